@@ -1,0 +1,155 @@
+"""Shared fixtures: named personas (officer, reviewer, supervisor, public, ...) and the browser.
+
+Passwords of every persona are ``Yangguang-2026``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+PASSWORD = "Yangguang-2026"
+CHROMIUM = os.environ.get("YG_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def city(db: Any) -> Any:
+    from yangguang.roster.models import Region, RegionLevel
+
+    province, _ = Region.objects.get_or_create(
+        code="330000", defaults={"name": "浙江省", "level": RegionLevel.PROVINCE, "path": "/330000/"}
+    )
+    region, _ = Region.objects.get_or_create(
+        code="330100",
+        defaults={"name": "杭州市", "level": RegionLevel.CITY, "parent": province, "path": "/330000/330100/"},
+    )
+    return region
+
+
+@pytest.fixture
+def agency(city: Any) -> Any:
+    from yangguang.roster.tests.factories import AgencyFactory, UnitFactory
+
+    agency = AgencyFactory(name="杭州市市场监督管理局", region=city)
+    UnitFactory(agency=agency, name="执法稽查处")
+    UnitFactory(agency=agency, name="法规处", is_review_unit=True)
+    return agency
+
+
+@pytest.fixture
+def justice_bureau(city: Any) -> Any:
+    from yangguang.roster.tests.factories import AgencyFactory
+
+    return AgencyFactory(name="杭州市司法局", region=city, is_supervisor=True, power_kinds=[])
+
+
+def _persona(username: str, role: str, agency: Any, *, officer: bool = True, **officer_kw: Any) -> Any:
+    from yangguang.roster.tests.factories import OfficerFactory, UserFactory
+
+    off = None
+    if officer:
+        off = OfficerFactory(agency=agency, unit=agency.units.filter(is_review_unit=False).first(), **officer_kw)
+    return UserFactory(username=username, role=role, agency=agency, officer=off)
+
+
+@pytest.fixture
+def officer(agency: Any) -> Any:
+    """A case-handling officer with a valid certificate."""
+    return _persona("officer", "officer", agency, name="李明")
+
+
+@pytest.fixture
+def officer2(agency: Any) -> Any:
+    """A second certified officer: penalties need two (行政处罚法 Art. 42)."""
+    return _persona("officer2", "officer", agency, name="赵强")
+
+
+@pytest.fixture
+def unit_head(agency: Any) -> Any:
+    return _persona("unithead", "unit_head", agency, name="钱科长")
+
+
+@pytest.fixture
+def reviewer(agency: Any) -> Any:
+    """A legal reviewer with the legal professional qualification."""
+    return _persona("reviewer", "reviewer", agency, name="孙审核", is_reviewer=True, legal_qualification=True)
+
+
+@pytest.fixture
+def agency_head(agency: Any) -> Any:
+    return _persona("agencyhead", "agency_head", agency, name="周局长")
+
+
+@pytest.fixture
+def supervisor(justice_bureau: Any) -> Any:
+    return _persona("supervisor", "supervisor", justice_bureau, officer=False)
+
+
+@pytest.fixture
+def admin_user(db: Any) -> Any:
+    from yangguang.roster.tests.factories import UserFactory
+
+    return UserFactory(username="admin", role="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def public(client: Any) -> Any:
+    """An anonymous member of the public."""
+    return client
+
+
+# --- Browser (end-to-end) -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium not found at {CHROMIUM}: run `make chromium` (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls while one
+    # runs unless told it is safe, which it is here (tests own the thread).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def login(page: Any, live_server: Any) -> Any:
+    """login(user) signs ``user`` in through the real login page."""
+
+    def _login(user: Any) -> Any:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return _login

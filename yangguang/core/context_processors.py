@@ -1,0 +1,40 @@
+"""Template context shared by every page: the navigation for the user's role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+# (url name, label, roles that see it; None = every signed-in user)
+NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
+    ("home", "工作台", None),
+    ("cases:my_cases", "我的案件", {"officer", "unit_head", "agency_head"}),
+    ("cases:deadlines", "期限提醒", {"officer", "unit_head", "agency_head", "supervisor"}),
+    ("roster:agencies", "执法主体", None),
+    ("roster:officers", "执法人员", None),
+    ("roster:items", "执法事项", None),
+    ("roster:entities", "市场主体", None),
+    ("roster:import", "数据导入", {"admin", "agency_head"}),
+    ("workdays:calendar", "工作日历", None),
+    ("ledger:status", "记录日志", {"admin", "supervisor", "reviewer", "agency_head"}),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    role = getattr(user, "role", "")
+    items = []
+    for name, label, roles in NAV_ITEMS:
+        if roles is not None and role not in roles and not user.is_superuser:
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:  # the app providing this page is not installed yet
+            continue
+        items.append({"url": url, "label": _(label), "active": request.path == url})
+    return {"nav_items": items}

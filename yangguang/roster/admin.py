@@ -1,0 +1,105 @@
+"""Admin for maintenance. Saves go through the roster services so that they are recorded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from yangguang.ledger.services import append_entry
+from yangguang.roster import services
+from yangguang.roster.models import Agency, Entity, EnforcementItem, InspectionItem, Officer, Region, Unit, User
+
+_SAVERS: dict[type, Any] = {
+    Region: lambda obj, actor: services.save_region(region=obj, actor=actor),
+    Agency: lambda obj, actor: services.save_agency(agency=obj, actor=actor),
+    Unit: lambda obj, actor: services.save_unit(unit=obj, actor=actor),
+    Officer: lambda obj, actor: services.save_officer(officer=obj, actor=actor),
+    EnforcementItem: lambda obj, actor: services.save_item(item=obj, actor=actor),
+    InspectionItem: lambda obj, actor: services.save_inspection_item(item=obj, actor=actor),
+    Entity: lambda obj, actor: services.save_entity(entity=obj, actor=actor),
+}
+
+
+class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Routes admin saves through the services; deletes are recorded too."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:  # type: ignore[type-arg]
+        _SAVERS[type(obj)](obj, request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            append_entry(actor=request.user, subject=obj, action=f"roster.{obj._meta.model_name}.delete", payload={"repr": str(obj)})
+            obj.delete()
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+@admin.register(Region)
+class RegionAdmin(ServiceAdmin):
+    list_display = ("code", "name", "level", "parent")
+    search_fields = ("code", "name")
+    list_filter = ("level",)
+
+
+class UnitInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Unit
+    extra = 0
+
+
+@admin.register(Agency)
+class AgencyAdmin(ServiceAdmin):
+    list_display = ("name", "uscc", "region", "is_supervisor")
+    search_fields = ("name", "uscc")
+    autocomplete_fields = ("region", "parent")
+
+
+@admin.register(Unit)
+class UnitAdmin(ServiceAdmin):
+    list_display = ("name", "agency", "is_review_unit")
+    search_fields = ("name", "agency__name")
+
+
+@admin.register(Officer)
+class OfficerAdmin(ServiceAdmin):
+    list_display = ("name", "agency", "certificate_no", "cert_valid_until", "cert_status", "is_reviewer")
+    search_fields = ("name", "certificate_no")
+    list_filter = ("cert_status", "is_reviewer", "legal_qualification")
+    autocomplete_fields = ("agency", "region")
+    raw_id_fields = ("unit",)
+
+
+@admin.register(EnforcementItem)
+class EnforcementItemAdmin(ServiceAdmin):
+    list_display = ("code", "name", "kind", "agency")
+    search_fields = ("code", "name")
+    list_filter = ("kind",)
+    raw_id_fields = ("agency",)
+
+
+@admin.register(InspectionItem)
+class InspectionItemAdmin(ServiceAdmin):
+    list_display = ("code", "name", "agency", "ratio_percent")
+    search_fields = ("code", "name")
+    raw_id_fields = ("agency",)
+
+
+@admin.register(Entity)
+class EntityAdmin(ServiceAdmin):
+    list_display = ("name", "uscc", "legal_representative", "risk_grade")
+    search_fields = ("name", "uscc")
+    raw_id_fields = ("region",)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("阳光执法", {"fields": ("role", "agency", "officer", "full_name")}))
+    list_display = ("username", "full_name", "role", "agency", "is_staff")
+    list_filter = ("role", "is_staff")
+    raw_id_fields = ("agency", "officer")

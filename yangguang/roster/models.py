@@ -1,0 +1,283 @@
+"""Roster (事前公开 data): regions, agencies, officers, users, enforcement items, inspection
+items and regulated entities.
+
+Every write goes through ``yangguang.roster.services`` so that it lands in the ledger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from yangguang.core.validators import validate_division_code, validate_uscc
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", _("省")
+    CITY = "city", _("市")
+    COUNTY = "county", _("县（区）")
+    TOWNSHIP = "township", _("乡镇（街道）")
+
+
+class ActionKind(models.TextChoices):
+    """Kinds of enforcement action (执法类别, domain.md §2)."""
+
+    LICENSING = "licensing", _("行政许可")
+    PENALTY = "penalty", _("行政处罚")
+    COERCION = "coercion", _("行政强制")
+    INSPECTION = "inspection", _("行政检查")
+    LEVY = "levy", _("行政征收")
+    REQUISITION = "requisition", _("行政征用")
+    CONFIRMATION = "confirmation", _("行政确认")
+    BENEFIT = "benefit", _("行政给付")
+    REWARD = "reward", _("行政奖励")
+    ADJUDICATION = "adjudication", _("行政裁决")
+    OTHER = "other", _("其他行政权力")
+
+
+class Region(models.Model):
+    """An administrative division: six-digit GB/T 2260 code down to county, nine digits for townships."""
+
+    code = models.CharField(_("行政区划代码"), max_length=9, unique=True, validators=[validate_division_code])
+    name = models.CharField(_("名称"), max_length=100)
+    level = models.CharField(_("级别"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级区划"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # Materialized path of codes ("/330000/330100/330102/") so that "this region and below" is one
+    # indexed prefix query instead of a recursive walk.
+    path = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+    def compute_path(self) -> str:
+        prefix = self.parent.path if self.parent_id and self.parent else "/"
+        return f"{prefix}{self.code}/"
+
+
+class Agency(models.Model):
+    """An enforcement body (执法主体)."""
+
+    name = models.CharField(_("名称"), max_length=200)
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc])
+    region = models.ForeignKey(Region, verbose_name=_("所属区划"), on_delete=models.PROTECT, related_name="agencies")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级机关"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    power_kinds = models.JSONField(_("执法类别"), default=list, blank=True, help_text=_("ActionKind 代码列表"))
+    legal_basis = models.TextField(_("设立及执法依据"), blank=True)
+    is_supervisor = models.BooleanField(
+        _("执法监督机构"), default=False, help_text=_("司法行政机关：监督本区划及下级区划的所有执法主体")
+    )
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("电话"), max_length=50, blank=True)
+    is_active = models.BooleanField(_("有效"), default=True)
+
+    class Meta:
+        verbose_name = _("执法主体")
+        verbose_name_plural = _("执法主体")
+        ordering = ["region__code", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """An internal unit of an agency (内设机构), e.g. a case-handling unit or the legal review unit."""
+
+    agency = models.ForeignKey(Agency, verbose_name=_("执法主体"), on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(_("名称"), max_length=100)
+    is_review_unit = models.BooleanField(_("法制审核机构"), default=False)
+
+    class Meta:
+        verbose_name = _("内设机构")
+        verbose_name_plural = _("内设机构")
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="unit_unique_name_per_agency")]
+        ordering = ["agency_id", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.agency.name} / {self.name}"
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("有效")
+    EXPIRED = "expired", _("已过期")
+    SUSPENDED = "suspended", _("暂扣")
+    REVOKED = "revoked", _("已吊销")
+
+
+class Officer(models.Model):
+    """An enforcement officer (执法人员) with their certificate (执法证)."""
+
+    name = models.CharField(_("姓名"), max_length=50)
+    agency = models.ForeignKey(Agency, verbose_name=_("执法主体"), on_delete=models.PROTECT, related_name="officers")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("内设机构"), null=True, blank=True, on_delete=models.SET_NULL, related_name="officers"
+    )
+    post = models.CharField(_("职务"), max_length=50, blank=True)
+    certificate_no = models.CharField(_("执法证号"), max_length=40, unique=True)
+    categories = models.JSONField(_("执法类别"), default=list, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("执法区域"), on_delete=models.PROTECT, related_name="officers"
+    )
+    cert_valid_from = models.DateField(_("证件有效期起"))
+    cert_valid_until = models.DateField(_("证件有效期至"))
+    cert_status = models.CharField(
+        _("证件状态"), max_length=10, choices=CertificateStatus.choices, default=CertificateStatus.VALID
+    )
+    legal_qualification = models.BooleanField(_("具有法律职业资格"), default=False)
+    is_reviewer = models.BooleanField(_("法制审核人员"), default=False)
+    photo = models.ImageField(_("照片"), upload_to="officer_photos/", blank=True)
+
+    class Meta:
+        verbose_name = _("执法人员")
+        verbose_name_plural = _("执法人员")
+        ordering = ["agency_id", "name"]
+        indexes = [models.Index(fields=["name"]), models.Index(fields=["agency", "cert_status"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.certificate_no}）"
+
+    def certificate_valid_on(self, day: dt.date | None = None) -> bool:
+        """A certificate is usable only when its status is valid and ``day`` lies within its dates."""
+        day = day or timezone.localdate()
+        return (
+            self.cert_status == CertificateStatus.VALID and self.cert_valid_from <= day <= self.cert_valid_until
+        )
+
+    def effective_status(self, day: dt.date | None = None) -> str:
+        """The status as a citizen should see it today: a lapsed date reads as expired."""
+        day = day or timezone.localdate()
+        if self.cert_status == CertificateStatus.VALID and day > self.cert_valid_until:
+            return CertificateStatus.EXPIRED
+        return self.cert_status
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("执法人员")
+    UNIT_HEAD = "unit_head", _("承办机构负责人")
+    REVIEWER = "reviewer", _("法制审核人员")
+    AGENCY_HEAD = "agency_head", _("行政机关负责人")
+    SUPERVISOR = "supervisor", _("执法监督人员")
+    ADMIN = "admin", _("系统管理员")
+
+
+class User(AbstractUser):
+    """A login. Officers, unit heads, reviewers and agency heads belong to an agency; supervisors to the
+    justice bureau of a region, whose agencies (and those of the regions below) they oversee."""
+
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("所属执法主体"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    officer = models.OneToOneField(
+        Officer, verbose_name=_("执法人员"), null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
+    )
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def display_name(self) -> str:
+        return self.full_name or (self.officer.name if self.officer else "") or self.username
+
+
+class EnforcementItem(models.Model):
+    """An item of the enforcement item catalog / power list (执法事项清单 / 权责清单) with its service
+    guide (服务指南, domain.md §3)."""
+
+    agency = models.ForeignKey(Agency, verbose_name=_("实施主体"), on_delete=models.PROTECT, related_name="items")
+    code = models.CharField(_("事项编码"), max_length=50)
+    name = models.CharField(_("事项名称"), max_length=200)
+    kind = models.CharField(_("执法类别"), max_length=20, choices=ActionKind.choices)
+    duty = models.TextField(_("责任事项"), blank=True)
+    authority = models.TextField(_("职权内容"), blank=True)
+    legal_basis = models.TextField(_("设定依据"), blank=True)
+    accepting_body = models.CharField(_("受理机构"), max_length=200, blank=True)
+    approving_body = models.CharField(_("审批机构"), max_length=200, blank=True)
+    conditions = models.TextField(_("许可条件"), blank=True)
+    preferential_policies = models.TextField(_("优惠政策"), blank=True)
+    materials = models.TextField(_("申请材料"), blank=True)
+    process = models.TextField(_("办理流程"), blank=True)
+    time_limit = models.CharField(_("办理时限"), max_length=100, blank=True)
+    supervision = models.TextField(_("监督方式"), blank=True)
+    accountability = models.TextField(_("责任追究"), blank=True)
+    remedies = models.TextField(_("救济渠道"), blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
+    address = models.CharField(_("办公地址"), max_length=200, blank=True)
+    phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("执法事项")
+        verbose_name_plural = _("执法事项")
+        constraints = [models.UniqueConstraint(fields=["agency", "code"], name="item_unique_code_per_agency")]
+        ordering = ["agency_id", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class InspectionItem(models.Model):
+    """An item of the random inspection list (随机抽查事项清单)."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("抽查主体"), on_delete=models.PROTECT, related_name="inspection_items"
+    )
+    code = models.CharField(_("事项编码"), max_length=50)
+    name = models.CharField(_("抽查事项"), max_length=200)
+    legal_basis = models.TextField(_("抽查依据"), blank=True)
+    targets = models.CharField(_("抽查对象"), max_length=200, blank=True)
+    content = models.TextField(_("抽查内容"), blank=True)
+    ratio_percent = models.DecimalField(_("抽查比例（%）"), max_digits=5, decimal_places=2, default=5)
+    method = models.CharField(_("抽查方式"), max_length=100, blank=True)
+    frequency = models.CharField(_("抽查频次"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("随机抽查事项")
+        verbose_name_plural = _("随机抽查事项")
+        constraints = [models.UniqueConstraint(fields=["agency", "code"], name="inspitem_unique_code_per_agency")]
+        ordering = ["agency_id", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RiskGrade(models.TextChoices):
+    LOW = "low", _("低风险")
+    MEDIUM = "medium", _("一般风险")
+    HIGH = "high", _("高风险")
+
+
+class Entity(models.Model):
+    """A regulated market entity (市场主体) of the target directory (名录库)."""
+
+    name = models.CharField(_("名称"), max_length=200)
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc])
+    legal_representative = models.CharField(_("法定代表人"), max_length=50, blank=True)
+    address = models.CharField(_("注册地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系方式"), max_length=50, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("所属区划"), null=True, blank=True, on_delete=models.PROTECT, related_name="entities"
+    )
+    industry = models.CharField(_("行业"), max_length=100, blank=True)
+    risk_grade = models.CharField(_("风险等级"), max_length=10, choices=RiskGrade.choices, default=RiskGrade.LOW)
+
+    class Meta:
+        verbose_name = _("市场主体")
+        verbose_name_plural = _("市场主体")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from yangguang.roster import views
+
+app_name = "roster"
+
+urlpatterns = [
+    path("agencies/", views.agency_list, name="agencies"),
+    path("agencies/<int:pk>/", views.agency_detail, name="agency"),
+    path("officers/", views.officer_list, name="officers"),
+    path("officers/<int:pk>/", views.officer_detail, name="officer"),
+    path("officers/<int:pk>/photo", views.officer_photo, name="officer_photo"),
+    path("items/", views.item_list, name="items"),
+    path("items/<int:pk>/", views.item_detail, name="item"),
+    path("inspection-items/", views.inspection_item_list, name="inspection_items"),
+    path("entities/", views.entity_list, name="entities"),
+    path("import/", views.import_view, name="import"),
+    path("export/<str:kind>.xlsx", views.export_view, name="export"),
+]

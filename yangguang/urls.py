@@ -1,0 +1,33 @@
+"""URL configuration: each app mounts its pages from its ``urls.py``."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+from yangguang.api import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("yangguang.core.urls")),
+]
+
+# Apps mount their pages under their own prefix; an app without pages is skipped.
+PAGE_APPS = {"roster": "roster/", "workdays": "workdays/", "ledger": "ledger/", "cases": "cases/"}
+for _label, _prefix in PAGE_APPS.items():
+    try:
+        import_module(f"yangguang.{_label}.urls")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"yangguang.{_label}.urls":
+            raise
+        continue
+    urlpatterns.append(path(_prefix, include(f"yangguang.{_label}.urls")))
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
