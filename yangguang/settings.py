@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "yangguang.ledger",
     "yangguang.workdays",
     "yangguang.roster",
+    "yangguang.documents",
     "yangguang.cases",
 ]
 
