@@ -33,8 +33,8 @@ demo: setup
 	$(BIN)/python manage.py seed_demo --scale $(SCALE)
 
 lint: setup
-	$(BIN)/ruff check yangguang tests bench scripts tools
-	$(BIN)/ruff format --check yangguang tests bench scripts tools
+	$(BIN)/ruff check conftest.py yangguang tests bench scripts tools
+	$(BIN)/ruff format --check conftest.py yangguang tests bench scripts tools
 
 typecheck: setup
 	$(BIN)/mypy yangguang

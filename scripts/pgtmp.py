@@ -63,9 +63,23 @@ def main(argv: list[str]) -> int:
     log = root / "server.log"
     try:
         subprocess.run(
-            as_owner([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                      "--locale=C.UTF-8", "--no-sync"]),
-            check=True, stdout=subprocess.DEVNULL,
+            as_owner(
+                [
+                    str(bindir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-sync",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         # No TCP at all: the server is reachable only through its private socket directory.
         opts = f"-c listen_addresses='' -k {sock} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
@@ -74,11 +88,10 @@ def main(argv: list[str]) -> int:
             shutil.chown(log, "postgres", "postgres")
         subprocess.run(
             as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", opts, "-w", "start"]),
-            check=True, stdout=subprocess.DEVNULL,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
-        subprocess.run(
-            as_owner([str(bindir / "createdb"), "-h", str(sock), "-U", "postgres", "yangguang"]), check=True
-        )
+        subprocess.run(as_owner([str(bindir / "createdb"), "-h", str(sock), "-U", "postgres", "yangguang"]), check=True)
         env = dict(os.environ)
         env["DATABASE_URL"] = f"postgres://postgres@/yangguang?host={sock}"
         env["YG_TEST_DATABASE"] = "postgresql"
@@ -87,7 +100,8 @@ def main(argv: list[str]) -> int:
     finally:
         subprocess.run(
             as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         shutil.rmtree(root, ignore_errors=True)
 

@@ -25,9 +25,7 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(
-        request, {"code": "not_authenticated", "message": "需要登录"}, status=401
-    )
+    return api.create_response(request, {"code": "not_authenticated", "message": "需要登录"}, status=401)
 
 
 for _label in API_APPS:

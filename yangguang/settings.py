@@ -92,9 +92,9 @@ else:
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test.sqlite3") if env_bool(
-        "YG_TEST_SQLITE_FILE", False
-    ) else None
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = (
+        str(VAR_DIR / "test.sqlite3") if env_bool("YG_TEST_SQLITE_FILE", False) else None
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "roster.User"

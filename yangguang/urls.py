@@ -17,7 +17,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 # Apps mount their pages under their own prefix; an app without pages is skipped.
-PAGE_APPS = {"roster": "roster/", "workdays": "workdays/", "ledger": "ledger/", "documents": "documents/", "cases": "cases/"}
+PAGE_APPS = {
+    "roster": "roster/",
+    "workdays": "workdays/",
+    "ledger": "ledger/",
+    "documents": "documents/",
+    "cases": "cases/",
+}
 for _label, _prefix in PAGE_APPS.items():
     try:
         import_module(f"yangguang.{_label}.urls")

@@ -20,11 +20,15 @@ def agency_stats(agencies: QuerySet[Agency], *, today: dt.date) -> list[dict[str
         officers__cert_valid_until__gte=today,
     )
     rows = []
-    qs = agencies.select_related("region").annotate(
-        n_officers=Count("officers", distinct=True),
-        n_valid=Count("officers", filter=valid, distinct=True),
-        n_reviewers=Count("officers", filter=Q(officers__is_reviewer=True), distinct=True),
-    ).order_by("region__code", "name")
+    qs = (
+        agencies.select_related("region")
+        .annotate(
+            n_officers=Count("officers", distinct=True),
+            n_valid=Count("officers", filter=valid, distinct=True),
+            n_reviewers=Count("officers", filter=Q(officers__is_reviewer=True), distinct=True),
+        )
+        .order_by("region__code", "name")
+    )
     for agency in qs:
         n = agency.n_officers  # type: ignore[attr-defined]
         rows.append(

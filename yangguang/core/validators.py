@@ -69,7 +69,7 @@ def make_uscc(n: int, *, org_type: str = "91", division: str = "330100") -> str:
     body_chars = USCC_CHARSET
     org = ""
     value = n
-    for _ in range(9):
+    for _position in range(9):
         org = body_chars[value % 31] + org
         value //= 31
     first17 = f"{org_type}{division}{org}"

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 
 from yangguang.ledger.services import append_entry
 from yangguang.roster import services
-from yangguang.roster.models import Agency, Entity, EnforcementItem, InspectionItem, Officer, Region, Unit, User
+from yangguang.roster.models import Agency, EnforcementItem, Entity, InspectionItem, Officer, Region, Unit, User
 
 _SAVERS: dict[type, Any] = {
     Region: lambda obj, actor: services.save_region(region=obj, actor=actor),
@@ -33,7 +33,12 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
-            append_entry(actor=request.user, subject=obj, action=f"roster.{obj._meta.model_name}.delete", payload={"repr": str(obj)})
+            append_entry(
+                actor=request.user,
+                subject=obj,
+                action=f"roster.{obj._meta.model_name}.delete",
+                payload={"repr": str(obj)},
+            )
             obj.delete()
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from yangguang.roster.models import Agency, Entity, EnforcementItem, InspectionItem, Officer, Region, Role, User
+from yangguang.roster.models import Agency, EnforcementItem, Entity, InspectionItem, Officer, Region, Role, User
 
 
 def visible_agencies(user: User) -> QuerySet[Agency]:

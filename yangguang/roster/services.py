@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.forms.models import model_to_dict
 
 from yangguang.ledger.services import append_entry
-from yangguang.roster.models import Agency, Entity, EnforcementItem, InspectionItem, Officer, Region, Unit, User
+from yangguang.roster.models import Agency, EnforcementItem, Entity, InspectionItem, Officer, Region, Unit, User
 
 M = TypeVar("M", bound=models.Model)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import factory
 
@@ -11,8 +12,8 @@ from yangguang.roster.models import (
     ActionKind,
     Agency,
     CertificateStatus,
-    Entity,
     EnforcementItem,
+    Entity,
     Officer,
     Region,
     RegionLevel,
@@ -75,7 +76,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "Yangguang-2026")
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def _save(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # type: ignore[misc]
         if create:
             obj.save()
 
