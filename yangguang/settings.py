@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "yangguang.roster",
     "yangguang.documents",
     "yangguang.cases",
+    "yangguang.discretion",
+    "yangguang.publicity",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,9 @@ PAGE_APPS = {
     "ledger": "ledger/",
     "documents": "documents/",
     "cases": "cases/",
+    "discretion": "discretion/",
+    # The public portal (公示平台): no login, its own layout.
+    "publicity": "public/",
 }
 for _label, _prefix in PAGE_APPS.items():
     try:
