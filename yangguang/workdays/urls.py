@@ -4,4 +4,8 @@ from yangguang.workdays import views
 
 app_name = "workdays"
 
-urlpatterns = [path("", views.calendar, name="calendar")]
+urlpatterns = [
+    path("", views.calendar, name="calendar"),
+    path("calculate/", views.calculate, name="calculate"),
+    path("schedule/", views.schedule_edit, name="schedule_edit"),
+]
