@@ -1,0 +1,791 @@
+"""The six roster lists that can be imported and exported: their columns (Chinese headers as
+agencies keep them), natural keys, cross-row and database checks, bulk upsert, and export rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django.db import models
+
+from yangguang.roster import selectors
+from yangguang.roster.importers import cells
+from yangguang.roster.importers.base import Column, ErrorList, Row, normalize_header
+from yangguang.roster.models import (
+    ActionKind,
+    Agency,
+    CertificateStatus,
+    EnforcementItem,
+    Entity,
+    InspectionItem,
+    Officer,
+    Region,
+    RegionLevel,
+    RiskGrade,
+    Unit,
+    User,
+)
+
+BATCH = 1000
+LOOKUP_CHUNK = 500
+
+KIND_LABELS = dict(ActionKind.choices)
+
+
+def chunked(seq: Sequence[Any], size: int = LOOKUP_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(seq), size):
+        yield seq[start : start + size]
+
+
+def yes_no(value: bool) -> str:
+    return "是" if value else "否"
+
+
+def kind_labels(values: Iterable[str]) -> str:
+    return "、".join(str(KIND_LABELS.get(v, v)) for v in values)
+
+
+def regions_by_code(codes: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """code -> (id, path) for the codes that exist."""
+    out: dict[str, tuple[int, str]] = {}
+    for part in chunked(sorted(set(codes))):
+        for pk, code, path in Region.objects.filter(code__in=part).values_list("pk", "code", "path"):
+            out[code] = (pk, path)
+    return out
+
+
+def agencies_by_uscc(usccs: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """uscc -> (id, name) for the agencies that exist."""
+    out: dict[str, tuple[int, str]] = {}
+    for part in chunked(sorted(set(usccs))):
+        for pk, uscc, name in Agency.objects.filter(uscc__in=part).values_list("pk", "uscc", "name"):
+            out[uscc] = (pk, name)
+    return out
+
+
+class Kind:
+    """One importable list. Subclasses declare columns and implement resolve/write/export."""
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    model: ClassVar[type[models.Model]]
+    columns: ClassVar[list[Column]]
+    admin_only: ClassVar[bool] = False
+    # The column that duplicate-key errors are reported on.
+    key_column: ClassVar[str]
+
+    def __init__(self) -> None:
+        self.by_header: dict[str, Column] = {}
+        for col in self.columns:
+            self.by_header[normalize_header(col.header)] = col
+            for alias in col.aliases:
+                self.by_header[normalize_header(alias)] = col
+
+    def header_of(self, key: str) -> str:
+        return next(c.header for c in self.columns if c.key == key)
+
+    def key(self, row: Row) -> str | None:
+        raise NotImplementedError
+
+    def resolve(self, rows: list[Row], errors: ErrorList, scope: set[int] | None) -> None:
+        """Check references to other rows and to existing records; fill in ids for writing."""
+        raise NotImplementedError
+
+    def write(self, rows: list[Row]) -> tuple[list[str], list[str], int]:
+        """Upsert; returns (created keys, updated keys, unchanged count)."""
+        raise NotImplementedError
+
+    def export_rows(self, user: User | None) -> Iterator[list[Any]]:
+        raise NotImplementedError
+
+    # --- helpers for subclasses ----------------------------------------------------------------
+
+    def err(self, errors: ErrorList, row: Row, key: str, message: str) -> None:
+        errors.add(row.number, self.header_of(key), message)
+        row.bad.add(key)
+
+    def check_agency(
+        self, rows: list[Row], errors: ErrorList, scope: set[int] | None, key: str = "agency_uscc"
+    ) -> None:
+        """Resolve ``key`` (an agency USCC) to ``agency_id``; refuse agencies out of scope."""
+        known = agencies_by_uscc(r.get(key) for r in rows if r.has(key))
+        for row in rows:
+            if not row.has(key):
+                continue
+            found = known.get(row.values[key])
+            if found is None:
+                self.err(errors, row, key, f"执法主体“{row.values[key]}”不存在，请先导入执法主体")
+            elif scope is not None and found[0] not in scope:
+                self.err(errors, row, key, f"无权导入其他执法主体（{found[1]}）的数据")
+            else:
+                row.values["agency_id"] = found[0]
+
+    def check_region(self, rows: list[Row], errors: ErrorList, key: str = "region_code") -> None:
+        known = regions_by_code(r.get(key) for r in rows if r.get(key))
+        for row in rows:
+            code = row.get(key)
+            if not code:
+                if row.has(key):
+                    row.values["region_id"] = None
+                continue
+            found = known.get(code)
+            if found is None:
+                self.err(errors, row, key, f"行政区划代码“{code}”不存在，请先导入行政区划")
+            else:
+                row.values["region_id"] = found[0]
+
+    def fields_of(self, row: Row, mapping: dict[str, str]) -> dict[str, Any]:
+        """Model attribute values for the columns present in the file (absent columns keep their
+        stored values on update and take the model default on create). An empty cell clears the
+        value (or sets the column's default)."""
+        out: dict[str, Any] = {}
+        for key, attr in mapping.items():
+            if key in row.values:
+                value = row.values[key]
+                if value is None and not attr.endswith("_id"):
+                    value = ""
+                out[attr] = value
+        return out
+
+    def duplicate_message(self, row: Row, first: int) -> str:
+        return f"“{self.key(row)}”与第{first}行重复"
+
+    def upsert(
+        self,
+        rows: list[Row],
+        existing: dict[str, dict[str, Any]],
+        mapping: dict[str, str],
+    ) -> tuple[list[str], list[str], int]:
+        """Create rows whose key is new, update rows that differ from what is stored."""
+        model = self.model
+        created: list[str] = []
+        updated: list[str] = []
+        unchanged = 0
+        to_create: list[models.Model] = []
+        to_update: list[models.Model] = []
+        update_fields: set[str] = set()
+        for row in rows:
+            key = self.key(row)
+            assert key is not None
+            fields = self.fields_of(row, mapping)
+            old = existing.get(key)
+            if old is None:
+                to_create.append(model(**fields))
+                created.append(key)
+                continue
+            changed = {f: v for f, v in fields.items() if old.get(f) != v}
+            if not changed:
+                unchanged += 1
+                continue
+            update_fields.update(fields)
+            to_update.append(model(pk=old["pk"], **fields))
+            updated.append(key)
+            if len(to_update) >= BATCH:
+                model.objects.bulk_update(to_update, sorted(update_fields), batch_size=BATCH)  # type: ignore[attr-defined]
+                to_update, update_fields = [], set()
+            if len(to_create) >= BATCH:
+                model.objects.bulk_create(to_create, batch_size=BATCH)  # type: ignore[attr-defined]
+                to_create = []
+        if to_create:
+            model.objects.bulk_create(to_create, batch_size=BATCH)  # type: ignore[attr-defined]
+        if to_update:
+            model.objects.bulk_update(to_update, sorted(update_fields), batch_size=BATCH)  # type: ignore[attr-defined]
+        return created, updated, unchanged
+
+
+def _check_tree(
+    kind: Kind,
+    rows: list[Row],
+    errors: ErrorList,
+    key: str,
+    parent_key: str,
+    known: set[str],
+    missing_message: str,
+) -> None:
+    """Parent references within a tree (regions, agencies): the parent is another row of the
+    file or an existing record; no row is its own ancestor."""
+    parent_in_file = {r.values[key]: r.get(parent_key) for r in rows if r.has(key)}
+    for row in rows:
+        parent = row.get(parent_key)
+        if not parent or not row.has(key):
+            continue
+        if parent == row.values[key]:
+            kind.err(errors, row, parent_key, "上级不能是其自身")
+            continue
+        if parent not in parent_in_file and parent not in known:
+            kind.err(errors, row, parent_key, missing_message.format(parent))
+            continue
+        seen = {row.values[key]}
+        cursor: str | None = parent
+        while cursor in parent_in_file:
+            if cursor in seen:
+                kind.err(errors, row, parent_key, "上下级关系形成循环")
+                break
+            seen.add(cursor)
+            cursor = parent_in_file[cursor]
+
+
+# --- regions ------------------------------------------------------------------------------------
+
+
+class Regions(Kind):
+    name = "regions"
+    label = "行政区划"
+    model = Region
+    admin_only = True
+    key_column = "code"
+    columns = [
+        Column("行政区划代码", "code", cells.division, required=True, help="6位（省、市、县）或9位（乡镇街道）数字"),
+        Column("名称", "name", cells.text(100), required=True),
+        Column(
+            "级别",
+            "level",
+            cells.choice(
+                RegionLevel.choices,
+                {
+                    "省级": "province",
+                    "市级": "city",
+                    "县": "county",
+                    "区": "county",
+                    "县级": "county",
+                    "乡镇": "township",
+                    "街道": "township",
+                    "乡": "township",
+                    "镇": "township",
+                },
+                "级别",
+            ),
+            required=True,
+            help="省、市、县（区）、乡镇（街道）",
+        ),
+        Column("上级区划代码", "parent_code", cells.division, help="省级留空；上级须在本文件中或已存在"),
+    ]
+
+    def key(self, row: Row) -> str | None:
+        return row.get("code")
+
+    def resolve(self, rows: list[Row], errors: ErrorList, scope: set[int] | None) -> None:
+        referenced = {r.get("parent_code") for r in rows if r.get("parent_code")}
+        self.db = regions_by_code(referenced | {r.values["code"] for r in rows if r.has("code")})
+        _check_tree(self, rows, errors, "code", "parent_code", set(self.db), "上级区划代码“{}”不存在")
+
+    def write(self, rows: list[Row]) -> tuple[list[str], list[str], int]:
+        file_parent = {r.values["code"]: r.get("parent_code") for r in rows}
+        paths: dict[str, str] = {}
+
+        def path_of(code: str) -> str:
+            if code in paths:
+                return paths[code]
+            parent = file_parent.get(code)
+            if parent and parent in file_parent:
+                prefix = path_of(parent)
+            elif parent:
+                prefix = self.db[parent][1]
+            else:
+                prefix = "/"
+            paths[code] = f"{prefix}{code}/"
+            return paths[code]
+
+        existing: dict[str, dict[str, Any]] = {
+            r["code"]: dict(r)
+            for part in chunked(list(file_parent))
+            for r in Region.objects.filter(code__in=part).values("pk", "code", "name", "level", "parent_id", "path")
+        }
+        # New regions first (without parent), so that every code has an id to point at.
+        new = [
+            Region(
+                code=r.values["code"], name=r.values["name"], level=r.values["level"], path=path_of(r.values["code"])
+            )
+            for r in rows
+            if r.values["code"] not in existing
+        ]
+        Region.objects.bulk_create(new, batch_size=BATCH)
+        ids = {code: pk for code, (pk, _) in self.db.items()}
+        ids.update({r.code: r.pk for r in new})
+        ids.update({code: r["pk"] for code, r in existing.items()})
+        created = [r.code for r in new]
+        updated: list[str] = []
+        unchanged = 0
+        changes: list[Region] = []
+        moved: list[tuple[str, str]] = []
+        for row in rows:
+            code = row.values["code"]
+            parent = row.get("parent_code")
+            fields = {
+                "name": row.values["name"],
+                "level": row.values["level"],
+                "parent_id": ids[parent] if parent else None,
+                "path": path_of(code),
+            }
+            old = existing.get(code)
+            if old is None:
+                if fields["parent_id"] is not None:
+                    changes.append(Region(pk=ids[code], **fields))
+                continue
+            if all(old[f] == v for f, v in fields.items()):
+                unchanged += 1
+                continue
+            if old["path"] != fields["path"]:
+                moved.append((old["path"], fields["path"]))
+            changes.append(Region(pk=ids[code], **fields))
+            updated.append(code)
+        Region.objects.bulk_update(changes, ["name", "level", "parent_id", "path"], batch_size=BATCH)
+        # A region that moved carries the regions below it (not in the file) along.
+        in_file = set(file_parent)
+        for old_path, new_path in moved:
+            below = [r for r in Region.objects.filter(path__startswith=old_path) if r.code not in in_file]
+            for r in below:
+                r.path = new_path + r.path[len(old_path) :]
+            Region.objects.bulk_update(below, ["path"], batch_size=BATCH)
+        return created, updated, unchanged
+
+    def export_rows(self, user: User | None) -> Iterator[list[Any]]:
+        labels = dict(RegionLevel.choices)
+        qs = Region.objects.order_by("code").values_list("code", "name", "level", "parent__code")
+        for code, name, level, parent_code in qs.iterator(chunk_size=2000):
+            yield [code, name, str(labels.get(level, level)), parent_code or ""]
+
+
+# --- agencies -----------------------------------------------------------------------------------
+
+
+class Agencies(Kind):
+    name = "agencies"
+    label = "执法主体"
+    model = Agency
+    admin_only = True
+    key_column = "uscc"
+    columns = [
+        Column("名称", "name", cells.text(200), required=True),
+        Column("统一社会信用代码", "uscc", cells.uscc, required=True),
+        Column("所属区划代码", "region_code", cells.division, required=True, aliases=("行政区划代码", "所属区划")),
+        Column("上级机关统一社会信用代码", "parent_uscc", cells.uscc, help="上级机关须在本文件中或已存在"),
+        Column(
+            "执法类别", "power_kinds", cells.action_kinds, default=[], help="多个用“、”分隔，如：行政许可、行政处罚"
+        ),
+        Column("设立及执法依据", "legal_basis", cells.text()),
+        Column("执法监督机构", "is_supervisor", cells.boolean, default=False, help="是/否（司法行政机关填“是”）"),
+        Column("地址", "address", cells.text(200)),
+        Column("电话", "phone", cells.text(50)),
+        Column(
+            "内设机构", "units", cells.name_list(100), default=[], help="多个用“、”分隔；导入只新增，不删除已有内设机构"
+        ),
+        Column("法制审核机构", "review_unit", cells.text(100), help="须为“内设机构”之一"),
+        Column("有效", "is_active", cells.boolean, default=True, help="是/否，默认“是”"),
+    ]
+    mapping = {
+        "name": "name",
+        "uscc": "uscc",
+        "region_id": "region_id",
+        "power_kinds": "power_kinds",
+        "legal_basis": "legal_basis",
+        "is_supervisor": "is_supervisor",
+        "address": "address",
+        "phone": "phone",
+        "is_active": "is_active",
+    }
+
+    def key(self, row: Row) -> str | None:
+        return row.get("uscc")
+
+    def resolve(self, rows: list[Row], errors: ErrorList, scope: set[int] | None) -> None:
+        self.check_region(rows, errors)
+        referenced = {r.get("parent_uscc") for r in rows if r.get("parent_uscc")}
+        self.db = agencies_by_uscc(referenced | {r.values["uscc"] for r in rows if r.has("uscc")})
+        _check_tree(self, rows, errors, "uscc", "parent_uscc", set(self.db), "上级机关“{}”不存在")
+        for row in rows:
+            review = row.get("review_unit")
+            if review and review not in (row.get("units") or []):
+                existing_units = set()
+                if row.has("uscc") and row.values["uscc"] in self.db:
+                    existing_units = set(
+                        Unit.objects.filter(agency_id=self.db[row.values["uscc"]][0]).values_list("name", flat=True)
+                    )
+                if review not in existing_units:
+                    self.err(errors, row, "review_unit", f"“{review}”未列在“内设机构”中")
+
+    def write(self, rows: list[Row]) -> tuple[list[str], list[str], int]:
+        keys = [r.values["uscc"] for r in rows]
+        existing = {
+            r["uscc"]: r
+            for part in chunked(keys)
+            for r in Agency.objects.filter(uscc__in=part).values("pk", *self.mapping.values(), "parent_id")
+        }
+        for row in rows:  # parent links are set once every agency has an id (below)
+            row.values["parent_id"] = existing.get(row.values["uscc"], {}).get("parent_id")
+        created, updated, unchanged = self.upsert(rows, existing, self.mapping)
+        ids = {u: pk for u, (pk, _) in agencies_by_uscc(set(keys) | set(self.db)).items()}
+        parent_changes: list[Agency] = []
+        touched: set[str] = set()
+        for row in rows:
+            if "parent_uscc" not in row.values:
+                continue
+            parent = row.get("parent_uscc")
+            parent_id = ids[parent] if parent else None
+            if row.values["parent_id"] != parent_id:
+                parent_changes.append(Agency(pk=ids[row.values["uscc"]], parent_id=parent_id))
+                touched.add(row.values["uscc"])
+        Agency.objects.bulk_update(parent_changes, ["parent_id"], batch_size=BATCH)
+        touched |= self._write_units(rows, ids)
+        # A new agency whose parent or units were set afterwards is still just "created".
+        extra = [k for k in keys if k in touched and k not in created and k not in updated]
+        return created, updated + extra, unchanged - len(extra)
+
+    def _write_units(self, rows: list[Row], ids: dict[str, int]) -> set[str]:
+        touched: set[str] = set()
+        rows = [r for r in rows if "units" in r.values or r.get("review_unit")]
+        agency_ids = [ids[r.values["uscc"]] for r in rows]
+        current: dict[tuple[int, str], Unit] = {}
+        for part in chunked(agency_ids):
+            for unit in Unit.objects.filter(agency_id__in=part):
+                current[(unit.agency_id, unit.name)] = unit
+        new: list[Unit] = []
+        flip: list[Unit] = []
+        for row in rows:
+            agency_id = ids[row.values["uscc"]]
+            review = row.get("review_unit")
+            names = list(row.get("units") or [])
+            for name in names:
+                if (agency_id, name) not in current:
+                    new.append(Unit(agency_id=agency_id, name=name, is_review_unit=name == review))
+                    touched.add(row.values["uscc"])
+            if "review_unit" in row.values:
+                for (a_id, name), unit in current.items():
+                    if a_id == agency_id and unit.is_review_unit != (name == review):
+                        unit.is_review_unit = name == review
+                        flip.append(unit)
+                        touched.add(row.values["uscc"])
+        Unit.objects.bulk_create(new, batch_size=BATCH)
+        Unit.objects.bulk_update(flip, ["is_review_unit"], batch_size=BATCH)
+        return touched
+
+    def export_rows(self, user: User | None) -> Iterator[list[Any]]:
+        qs = (selectors.visible_agencies(user) if user else Agency.objects.all()).select_related("region", "parent")
+        for agency in qs.order_by("region__code", "name", "pk").prefetch_related("units"):
+            units = sorted(agency.units.all(), key=lambda u: u.name)
+            review = next((u.name for u in units if u.is_review_unit), "")
+            yield [
+                agency.name,
+                agency.uscc,
+                agency.region.code,
+                agency.parent.uscc if agency.parent else "",
+                kind_labels(agency.power_kinds),
+                agency.legal_basis,
+                yes_no(agency.is_supervisor),
+                agency.address,
+                agency.phone,
+                "、".join(u.name for u in units),
+                review,
+                yes_no(agency.is_active),
+            ]
+
+
+# --- officers -----------------------------------------------------------------------------------
+
+
+class Officers(Kind):
+    name = "officers"
+    label = "执法人员"
+    model = Officer
+    key_column = "certificate_no"
+    columns = [
+        Column("姓名", "name", cells.text(50), required=True),
+        Column("执法主体统一社会信用代码", "agency_uscc", cells.uscc, required=True),
+        Column("执法主体", "agency_name", cells.text(), info=True, help="仅供阅读，导入时以统一社会信用代码为准"),
+        Column("内设机构", "unit", cells.text(100), aliases=("单位",), help="须为该执法主体已有的内设机构"),
+        Column("职务", "post", cells.text(50)),
+        Column("执法证号", "certificate_no", cells.code(40), required=True, aliases=("证件编号", "执法证件号")),
+        Column("执法类别", "categories", cells.action_kinds, default=[], help="多个用“、”分隔，如：行政处罚、行政检查"),
+        Column(
+            "执法区域", "region_code", cells.division, required=True, aliases=("执法区域代码",), help="行政区划代码"
+        ),
+        Column("证件有效期起", "cert_valid_from", cells.date, required=True, help="日期，如2024-01-31"),
+        Column("证件有效期至", "cert_valid_until", cells.date, required=True, help="日期，如2029-01-30"),
+        Column(
+            "证件状态",
+            "cert_status",
+            cells.choice(
+                CertificateStatus.choices, {"过期": "expired", "吊销": "revoked", "暂停": "suspended"}, "证件状态"
+            ),
+            default=CertificateStatus.VALID,
+            help="有效、已过期、暂扣、已吊销；默认“有效”",
+        ),
+        Column("具有法律职业资格", "legal_qualification", cells.boolean, default=False, aliases=("法律职业资格",)),
+        Column("法制审核人员", "is_reviewer", cells.boolean, default=False),
+    ]
+    mapping = {
+        "name": "name",
+        "agency_id": "agency_id",
+        "unit_id": "unit_id",
+        "post": "post",
+        "certificate_no": "certificate_no",
+        "categories": "categories",
+        "region_id": "region_id",
+        "cert_valid_from": "cert_valid_from",
+        "cert_valid_until": "cert_valid_until",
+        "cert_status": "cert_status",
+        "legal_qualification": "legal_qualification",
+        "is_reviewer": "is_reviewer",
+    }
+
+    def key(self, row: Row) -> str | None:
+        return row.get("certificate_no")
+
+    def resolve(self, rows: list[Row], errors: ErrorList, scope: set[int] | None) -> None:
+        self.check_agency(rows, errors, scope)
+        self.check_region(rows, errors)
+        agency_ids = sorted({r.values["agency_id"] for r in rows if "agency_id" in r.values})
+        units: dict[tuple[int, str], int] = {}
+        names: dict[int, str] = {}
+        for part in chunked(agency_ids):
+            for pk, agency_id, name in Unit.objects.filter(agency_id__in=part).values_list("pk", "agency_id", "name"):
+                units[(agency_id, name)] = pk
+            names.update(Agency.objects.filter(pk__in=part).values_list("pk", "name"))
+        for row in rows:
+            if "unit" in row.values and "agency_id" in row.values:
+                unit = row.get("unit")
+                if not unit:
+                    row.values["unit_id"] = None
+                elif (row.values["agency_id"], unit) in units:
+                    row.values["unit_id"] = units[(row.values["agency_id"], unit)]
+                else:
+                    self.err(errors, row, "unit", f"执法主体“{names[row.values['agency_id']]}”没有内设机构“{unit}”")
+            start, end = row.get("cert_valid_from"), row.get("cert_valid_until")
+            if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+                self.err(errors, row, "cert_valid_until", f"不能早于证件有效期起（{start.isoformat()}）")
+        # An officer already registered elsewhere may only be moved by someone who sees both agencies.
+        if scope is not None:
+            keys = [r.values["certificate_no"] for r in rows if r.has("certificate_no")]
+            elsewhere: dict[str, str] = {}
+            for part in chunked(keys):
+                for cert, agency_name in (
+                    Officer.objects.filter(certificate_no__in=part)
+                    .exclude(agency_id__in=scope)
+                    .values_list("certificate_no", "agency__name")
+                ):
+                    elsewhere[cert] = agency_name
+            for row in rows:
+                if row.get("certificate_no") in elsewhere:
+                    self.err(
+                        errors,
+                        row,
+                        "certificate_no",
+                        f"执法证号“{row.values['certificate_no']}”已登记在{elsewhere[row.values['certificate_no']]}，无权修改",
+                    )
+
+    def write(self, rows: list[Row]) -> tuple[list[str], list[str], int]:
+        keys = [r.values["certificate_no"] for r in rows]
+        existing = {
+            r["certificate_no"]: r
+            for part in chunked(keys)
+            for r in Officer.objects.filter(certificate_no__in=part).values("pk", *self.mapping.values())
+        }
+        return self.upsert(rows, existing, self.mapping)
+
+    def export_rows(self, user: User | None) -> Iterator[list[Any]]:
+        qs = selectors.search_officers(user) if user else Officer.objects.order_by("agency_id", "name", "pk")
+        labels = dict(CertificateStatus.choices)
+        values = qs.values_list(
+            "name",
+            "agency__uscc",
+            "agency__name",
+            "unit__name",
+            "post",
+            "certificate_no",
+            "categories",
+            "region__code",
+            "cert_valid_from",
+            "cert_valid_until",
+            "cert_status",
+            "legal_qualification",
+            "is_reviewer",
+        )
+        for name, uscc, agency_name, unit, post, cert, cats, region, start, end, status, lq, rev in values.iterator(
+            chunk_size=2000
+        ):
+            yield [
+                name,
+                uscc,
+                agency_name,
+                unit or "",
+                post,
+                cert,
+                kind_labels(cats),
+                region,
+                start,
+                end,
+                str(labels.get(status, status)),
+                yes_no(lq),
+                yes_no(rev),
+            ]
+
+
+# --- enforcement items and inspection items ---------------------------------------------------
+
+
+class _AgencyItems(Kind):
+    """Items keyed by (agency USCC, item code)."""
+
+    key_column = "code"
+    mapping: ClassVar[dict[str, str]]
+
+    def key(self, row: Row) -> str | None:
+        if not row.has("agency_uscc") or not row.has("code"):
+            return None
+        return f"{row.values['agency_uscc']}/{row.values['code']}"
+
+    def duplicate_message(self, row: Row, first: int) -> str:
+        return f"同一主体的事项编码“{row.values['code']}”与第{first}行重复"
+
+    def resolve(self, rows: list[Row], errors: ErrorList, scope: set[int] | None) -> None:
+        self.check_agency(rows, errors, scope)
+
+    def write(self, rows: list[Row]) -> tuple[list[str], list[str], int]:
+        agency_ids = sorted({r.values["agency_id"] for r in rows})
+        usccs = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "uscc"))
+        existing: dict[str, dict[str, Any]] = {}
+        for part in chunked(agency_ids):
+            for r in self.model.objects.filter(agency_id__in=part).values("pk", *self.mapping.values()):  # type: ignore[attr-defined]
+                existing[f"{usccs[r['agency_id']]}/{r['code']}"] = r
+        return self.upsert(rows, existing, self.mapping)
+
+
+class Items(_AgencyItems):
+    name = "items"
+    label = "执法事项"
+    model = EnforcementItem
+    columns = [
+        Column("实施主体统一社会信用代码", "agency_uscc", cells.uscc, required=True),
+        Column("实施主体", "agency_name", cells.text(), info=True, help="仅供阅读，导入时以统一社会信用代码为准"),
+        Column("事项编码", "code", cells.code(50), required=True),
+        Column("事项名称", "name", cells.text(200), required=True),
+        Column("执法类别", "kind", cells.action_kind, required=True, help="一个类别，如：行政处罚"),
+        Column("责任事项", "duty", cells.text()),
+        Column("职权内容", "authority", cells.text()),
+        Column("设定依据", "legal_basis", cells.text()),
+        Column("受理机构", "accepting_body", cells.text(200)),
+        Column("审批机构", "approving_body", cells.text(200)),
+        Column("许可条件", "conditions", cells.text()),
+        Column("优惠政策", "preferential_policies", cells.text()),
+        Column("申请材料", "materials", cells.text()),
+        Column("办理流程", "process", cells.text()),
+        Column("办理时限", "time_limit", cells.text(100)),
+        Column("监督方式", "supervision", cells.text()),
+        Column("责任追究", "accountability", cells.text()),
+        Column("救济渠道", "remedies", cells.text()),
+        Column("办公时间", "office_hours", cells.text(100)),
+        Column("办公地址", "address", cells.text(200)),
+        Column("咨询电话", "phone", cells.text(50)),
+    ]
+    mapping = {
+        "agency_id": "agency_id",
+        **{c.key: c.key for c in columns if c.key not in {"agency_uscc", "agency_name"}},
+    }
+
+    def export_rows(self, user: User | None) -> Iterator[list[Any]]:
+        qs = selectors.search_items(user) if user else EnforcementItem.objects.order_by("agency_id", "code")
+        fields = [c.key for c in self.columns[2:]]
+        for row in qs.values_list("agency__uscc", "agency__name", *fields).iterator(chunk_size=2000):
+            out = list(row)
+            out[4] = str(KIND_LABELS.get(out[4], out[4]))
+            yield out
+
+
+class InspectionItems(_AgencyItems):
+    name = "inspection_items"
+    label = "随机抽查事项"
+    model = InspectionItem
+    columns = [
+        Column("抽查主体统一社会信用代码", "agency_uscc", cells.uscc, required=True),
+        Column("抽查主体", "agency_name", cells.text(), info=True, help="仅供阅读，导入时以统一社会信用代码为准"),
+        Column("事项编码", "code", cells.code(50), required=True),
+        Column("抽查事项", "name", cells.text(200), required=True),
+        Column("抽查依据", "legal_basis", cells.text()),
+        Column("抽查对象", "targets", cells.text(200)),
+        Column("抽查内容", "content", cells.text()),
+        Column(
+            "抽查比例（%）", "ratio_percent", cells.percent, default=Decimal("5.00"), help="大于0且不超过100，默认5"
+        ),
+        Column("抽查方式", "method", cells.text(100)),
+        Column("抽查频次", "frequency", cells.text(100)),
+    ]
+    mapping = {
+        "agency_id": "agency_id",
+        **{c.key: c.key for c in columns if c.key not in {"agency_uscc", "agency_name"}},
+    }
+
+    def export_rows(self, user: User | None) -> Iterator[list[Any]]:
+        qs = selectors.search_inspection_items(user) if user else InspectionItem.objects.order_by("agency_id", "code")
+        fields = [c.key for c in self.columns[2:]]
+        for row in qs.values_list("agency__uscc", "agency__name", *fields).iterator(chunk_size=2000):
+            out = list(row)
+            out[7] = float(out[7])
+            yield out
+
+
+# --- regulated entities -------------------------------------------------------------------------
+
+
+class Entities(Kind):
+    name = "entities"
+    label = "市场主体"
+    model = Entity
+    key_column = "uscc"
+    columns = [
+        Column("名称", "name", cells.text(200), required=True),
+        Column("统一社会信用代码", "uscc", cells.uscc, required=True),
+        Column("法定代表人", "legal_representative", cells.text(50), aliases=("法定代表人（负责人）", "负责人")),
+        Column("注册地址", "address", cells.text(200), aliases=("住所",)),
+        Column("联系方式", "phone", cells.text(50), aliases=("联系电话",)),
+        Column("所属区划代码", "region_code", cells.division, aliases=("行政区划代码",), help="须已存在"),
+        Column("行业", "industry", cells.text(100)),
+        Column(
+            "风险等级",
+            "risk_grade",
+            cells.choice(
+                RiskGrade.choices,
+                {"低": "low", "一般": "medium", "中": "medium", "中风险": "medium", "高": "high"},
+                "风险等级",
+            ),
+            default=RiskGrade.LOW,
+            help="低风险、一般风险、高风险；默认“低风险”",
+        ),
+    ]
+    mapping = {
+        "name": "name",
+        "uscc": "uscc",
+        "legal_representative": "legal_representative",
+        "address": "address",
+        "phone": "phone",
+        "region_id": "region_id",
+        "industry": "industry",
+        "risk_grade": "risk_grade",
+    }
+
+    def key(self, row: Row) -> str | None:
+        return row.get("uscc")
+
+    def resolve(self, rows: list[Row], errors: ErrorList, scope: set[int] | None) -> None:
+        self.check_region(rows, errors)
+
+    def write(self, rows: list[Row]) -> tuple[list[str], list[str], int]:
+        keys = [r.values["uscc"] for r in rows]
+        existing = {
+            r["uscc"]: r
+            for part in chunked(keys)
+            for r in Entity.objects.filter(uscc__in=part).values("pk", *self.mapping.values())
+        }
+        return self.upsert(rows, existing, self.mapping)
+
+    def export_rows(self, user: User | None) -> Iterator[list[Any]]:
+        labels = dict(RiskGrade.choices)
+        qs = Entity.objects.order_by("name", "pk").values_list(
+            "name", "uscc", "legal_representative", "address", "phone", "region__code", "industry", "risk_grade"
+        )
+        for name, uscc, rep, address, phone, region, industry, risk in qs.iterator(chunk_size=2000):
+            yield [name, uscc, rep, address, phone, region or "", industry, str(labels.get(risk, risk))]
+
+
+KINDS: dict[str, type[Kind]] = {k.name: k for k in (Regions, Agencies, Officers, Items, InspectionItems, Entities)}
