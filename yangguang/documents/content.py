@@ -1,0 +1,933 @@
+"""The content builder: one structured text per document, made from the type and the context
+snapshot. Both renderers (DOCX in ``render_docx``, the printable page in ``render_html``) draw the
+same ``Content``, so paper and screen cannot drift apart (文字记录纸质与电子一致)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from yangguang.documents.types import DocType
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of a document.
+
+    ``para``: body paragraph with a two-character first-line indent; ``line``: unindented line
+    (当事人：...); ``heading``: bold section heading; ``table``: two-column form rows (label, value);
+    ``signs``: signature lines for records (签名栏); ``seal``: right-aligned issuer, seal and date
+    lines; ``note``: small print at the foot.
+    """
+
+    kind: str
+    text: str = ""
+    rows: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Content:
+    """A whole document: issuing agency, title, number line and body blocks."""
+
+    agency_name: str
+    title: str
+    number: str
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+
+Ctx = Mapping[str, Any]
+
+# --- formatting helpers ---------------------------------------------------------------------------
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_UNITS = ["", "拾", "佰", "仟"]
+_SECTIONS = ["", "万", "亿", "万亿"]
+
+
+def money_capital(amount: Decimal) -> str:
+    """Amount in yuan as the capital numerals used on financial documents (人民币大写)."""
+    amount = amount.quantize(Decimal("0.01"))
+    if amount == 0:
+        return "零元整"
+    yuan = int(amount)
+    cents = int((amount - yuan) * 100)
+    out = ""
+    if yuan:
+        sections: list[str] = []
+        n = yuan
+        while n:
+            sections.append(_section(n % 10000))
+            n //= 10000
+        parts: list[str] = []
+        for idx in range(len(sections) - 1, -1, -1):
+            sec_val = (yuan // (10000**idx)) % 10000
+            if sec_val == 0:
+                if parts and not parts[-1].endswith("零"):
+                    parts.append("零")
+                continue
+            if parts and sec_val < 1000 and not parts[-1].endswith("零"):
+                parts.append("零")
+            parts.append(sections[idx] + _SECTIONS[idx])
+        out = "".join(parts).rstrip("零") + "元"
+    jiao, fen = divmod(cents, 10)
+    if not cents:
+        return out + "整"
+    if jiao:
+        out += _DIGITS[jiao] + "角"
+    elif yuan:
+        out += "零"
+    if fen:
+        out += _DIGITS[fen] + "分"
+    return out
+
+
+def _section(n: int) -> str:
+    s = ""
+    zero = False
+    for pos in range(3, -1, -1):
+        d = (n // 10**pos) % 10
+        if d == 0:
+            zero = bool(s)
+            continue
+        if zero:
+            s += "零"
+            zero = False
+        s += _DIGITS[d] + _UNITS[pos]
+    return s
+
+
+def money_text(value: Any) -> str:
+    """人民币贰万元整（¥20,000.00）."""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return f"人民币{money_capital(amount)}（¥{amount:,.2f}）"
+
+
+def cn_date(value: Any) -> str:
+    """2026-11-22 -> 2026年11月22日 (GB/T 9704: Arabic numerals, year, month and day in full)."""
+    if not value:
+        return "    年  月  日"
+    d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def cn_datetime(value: Any) -> str:
+    if not value:
+        return "    年  月  日  时  分"
+    if isinstance(value, dt.datetime):
+        d = value
+    else:
+        d = dt.datetime.fromisoformat(str(value))
+    return f"{d.year}年{d.month}月{d.day}日{d.hour}时{d.minute:02d}分"
+
+
+def is_organization(party: Mapping[str, Any]) -> bool:
+    kind = party.get("kind")
+    if kind:
+        return kind == "organization"
+    return bool(party.get("legal_representative"))
+
+
+def you(ctx: Ctx) -> str:
+    """How the document addresses the party: 你单位 (organization) or 你 (natural person)."""
+    return "你单位" if is_organization(ctx["party"]) else "你"
+
+
+def party_rows(party: Mapping[str, Any], label: str = "当事人") -> list[tuple[str, str]]:
+    org = is_organization(party)
+    rows = [(label, str(party["name"]))]
+    rows.append(("统一社会信用代码" if org else "身份证件号码", str(party["id_number"])))
+    rows.append(("住所" if org else "住址", str(party["address"])))
+    if org and party.get("legal_representative"):
+        rows.append(("法定代表人（负责人）", str(party["legal_representative"])))
+    if party.get("phone"):
+        rows.append(("联系电话", str(party["phone"])))
+    return rows
+
+
+def party_lines(ctx: Ctx, label: str = "当事人") -> list[Block]:
+    return [Block("line", f"{k}：{v}") for k, v in party_rows(ctx["party"], label)]
+
+
+def officers_text(officers: Sequence[Mapping[str, Any]]) -> str:
+    return "、".join(f"{o['name']}（执法证号：{o['certificate_no']}）" for o in officers)
+
+
+def items_rows(items: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    rows = []
+    for i, item in enumerate(items, 1):
+        spec = f"，规格：{item['spec']}" if item.get("spec") else ""
+        qty = f"，数量：{item['quantity']}" if item.get("quantity") not in (None, "") else ""
+        rows.append((f"{i}", f"{item['name']}{spec}{qty}"))
+    return rows
+
+
+def numbered(lines: Sequence[str]) -> str:
+    return "；".join(f"{i}.{line}" for i, line in enumerate(lines, 1)) + "。"
+
+
+def _end(text: str) -> str:
+    text = str(text).strip()
+    return text if text.endswith(("。", "！", "；", ".", "？")) else text + "。"
+
+
+def remedies(ctx: Ctx, what: str = "本决定") -> Block:
+    return Block(
+        "para",
+        f"{you(ctx)}如不服{what}，可以在收到本决定书之日起六十日内向{ctx['review_organ']}申请行政复议；"
+        f"也可以在收到本决定书之日起六个月内依法向{ctx['court']}提起行政诉讼。",
+    )
+
+
+def seal(agency_name: str, ctx: Ctx) -> Block:
+    return Block("seal", rows=((agency_name, ""), ("（印章）", ""), (cn_date(ctx.get("date")), "")))
+
+
+def contact(agency_name: str, ctx: Ctx) -> list[Block]:
+    parts = []
+    if ctx.get("contact_person"):
+        parts.append(f"联系人：{ctx['contact_person']}")
+    if ctx.get("contact_phone"):
+        parts.append(f"联系电话：{ctx['contact_phone']}")
+    if ctx.get("agency_address"):
+        parts.append(f"地址：{ctx['agency_address']}")
+    return [Block("line", "　　".join(parts))] if parts else []
+
+
+def record_header(ctx: Ctx, place_label: str = "地点") -> list[Block]:
+    rows = [
+        ("时间", f"{cn_datetime(ctx['started_at'])}至{cn_datetime(ctx['ended_at'])}"),
+        (place_label, str(ctx["place"])),
+    ]
+    if ctx.get("case_number"):
+        rows.insert(0, ("案件编号", str(ctx["case_number"])))
+    return [Block("table", rows=tuple(rows))]
+
+
+def officers_block(ctx: Ctx, label: str = "执法人员") -> Block:
+    return Block("table", rows=tuple((label, f"{o['name']}　执法证号：{o['certificate_no']}") for o in ctx["officers"]))
+
+
+def record_signs(*labels: str) -> Block:
+    return Block("signs", rows=tuple((label, "") for label in labels))
+
+
+def show_certificates(ctx: Ctx) -> Block:
+    names = "、".join(str(o["name"]) for o in ctx["officers"])
+    return Block(
+        "para",
+        f"执法人员{names}向当事人出示了执法证件，表明身份，告知了当事人有申请回避的权利和如实回答询问、协助调查的义务。"
+        "当事人表示：不申请回避。",
+    )
+
+
+def evidence_lines(ctx: Ctx) -> list[Block]:
+    return [Block("line", f"{i}.{e}") for i, e in enumerate(ctx["evidence"], 1)]
+
+
+def payment(ctx: Ctx) -> list[Block]:
+    if ctx.get("fine_amount") in (None, ""):
+        return []
+    return [
+        Block(
+            "para",
+            f"{you(ctx)}应当自收到本决定书之日起十五日内，将罚款{money_text(ctx['fine_amount'])}缴至{ctx['bank']}。"
+            f"逾期不缴纳罚款的，依据《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，"
+            f"每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额。",
+        )
+    ]
+
+
+# --- builders per type ------------------------------------------------------------------------------
+
+
+def _case_filing(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    rows = [
+        ("案件编号", str(ctx["case_number"])),
+        ("案由", str(ctx["case_cause"])),
+        ("案件来源", str(ctx["case_source"])),
+        *party_rows(ctx["party"]),
+        ("简要案情", str(ctx["facts"])),
+        ("承办人", officers_text(ctx["officers"])),
+        (
+            "承办人意见",
+            str(
+                ctx.get("handler_opinion")
+                or "经初步核查，当事人涉嫌违法，符合《中华人民共和国行政处罚法》第五十四条规定的立案条件，建议立案调查。"
+            ),
+        ),
+        ("审批意见", str(ctx.get("approver_opinion") or "")),
+        ("审批人", f"{ctx.get('approver') or ''}　　{cn_date(ctx.get('date'))}"),
+    ]
+    return [Block("table", rows=tuple(rows))]
+
+
+def _inspection_record(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    return [
+        *record_header(ctx, "检查（勘验）地点"),
+        Block("table", rows=tuple(party_rows(ctx["party"]))),
+        officers_block(ctx),
+        show_certificates(ctx),
+        Block("heading", "现场检查（勘验）情况："),
+        Block("para", _end(ctx["record"])),
+        Block("para", "以上笔录经当事人核对无误。"),
+        record_signs("当事人（签名或盖章）", "执法人员（签名）", "见证人（签名）"),
+        Block("note", "当事人拒绝签名的，执法人员应当在笔录上注明情况，并可邀请见证人签名。"),
+    ]
+
+
+def _inquiry_record(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    iv = ctx["interviewee"]
+    rows = [("被询问人", str(iv["name"]))]
+    for key, label in (
+        ("id_number", "身份证件号码"),
+        ("relation", "与当事人关系"),
+        ("phone", "联系电话"),
+        ("address", "住址"),
+    ):
+        if iv.get(key):
+            rows.append((label, str(iv[key])))
+    rows.append(("当事人", str(ctx["party"]["name"])))
+    blocks = [*record_header(ctx, "询问地点"), Block("table", rows=tuple(rows)), officers_block(ctx, "询问人")]
+    names = "、".join(str(o["name"]) for o in ctx["officers"])
+    blocks.append(
+        Block(
+            "para",
+            f"问：我们是{a}的执法人员{names}，这是我们的执法证件（出示）。现依法向你进行询问调查，"
+            "你应当如实回答询问，协助调查，不得阻挠。你认为执法人员与本案有直接利害关系的，可以申请回避。你是否申请回避？",
+        )
+    )
+    blocks.append(Block("para", "答：不申请。"))
+    for qa in ctx["qa"]:
+        blocks.append(Block("para", f"问：{qa['q']}"))
+        blocks.append(Block("para", f"答：{qa['a']}"))
+    blocks.append(Block("para", "问：以上笔录你看一下，是否与你所说的一致？"))
+    blocks.append(Block("para", "答：以上笔录我已看过，与我所说的一致。"))
+    blocks.append(record_signs("被询问人（签名）", "询问人（签名）", "记录人（签名）"))
+    return blocks
+
+
+def _evidence_preservation_notice(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    return [
+        Block("line", f"{ctx['party']['name']}："),
+        Block(
+            "para",
+            f"因{you(ctx)}{_strip_case(ctx['case_cause'])}，在证据可能灭失或者以后难以取得的情况下，"
+            f"经本机关负责人批准，依据《中华人民共和国行政处罚法》第五十五条、第五十六条的规定，"
+            f"本机关决定对下列物品予以先行登记保存（详见下列清单）：",
+        ),
+        Block("table", rows=(("序号", "物品名称、规格、数量"), *items_rows(ctx["preserved_items"]))),
+        Block("para", f"保存地点：{ctx['storage_place']}。"),
+        Block(
+            "para",
+            f"在先行登记保存期间，{you(ctx)}不得销毁或者转移上述物品。本机关将在七个工作日内依法作出处理决定。",
+        ),
+        Block("line", f"执法人员：{officers_text(ctx['officers'])}"),
+        *contact(a, ctx),
+        seal(a, ctx),
+        record_signs("当事人（签名或盖章）"),
+    ]
+
+
+def _strip_case(cause: Any) -> str:
+    """案由 "涉嫌销售过期食品案" reads "涉嫌销售过期食品" inside a sentence."""
+    text = str(cause).strip()
+    return text[:-1] if text.endswith("案") else text
+
+
+def _investigation_report(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    blocks = [
+        Block("table", rows=(("案件编号", str(ctx["case_number"])), ("案由", str(ctx["case_cause"])))),
+        Block("heading", "一、当事人基本情况"),
+        *party_lines(ctx),
+        Block("heading", "二、案件来源及调查经过"),
+        Block("para", f"本案由执法人员{officers_text(ctx['officers'])}承办，经调查取证，现已调查终结。"),
+        Block("heading", "三、违法事实"),
+        Block("para", _end(ctx["facts"])),
+        Block("heading", "四、证据"),
+        *evidence_lines(ctx),
+        Block("heading", "五、定性及处理依据"),
+        Block(
+            "para",
+            f"当事人的上述行为违反了{ctx['violated_provisions']}的规定，依法应当依据{ctx['legal_basis']}的规定予以处理。",
+        ),
+    ]
+    if ctx.get("discretion"):
+        blocks.append(Block("heading", "六、裁量理由"))
+        blocks.append(Block("para", _end(ctx["discretion"])))
+    blocks.append(Block("heading", "七、处理意见" if ctx.get("discretion") else "六、处理意见"))
+    blocks.append(Block("para", _end(ctx["proposal"])))
+    blocks.append(record_signs("承办人（签名）"))
+    blocks.append(Block("line", cn_date(ctx.get("date"))))
+    return blocks
+
+
+def _penalty_notice(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    y = you(ctx)
+    blocks = [
+        Block("line", f"{ctx['party']['name']}："),
+        Block("para", f"经查，{_end(ctx['facts'])}"),
+        Block("para", "以上事实有下列证据证明："),
+        *evidence_lines(ctx),
+        Block(
+            "para",
+            f"{y}的上述行为违反了{ctx['violated_provisions']}的规定。依据{ctx['legal_basis']}的规定，"
+            f"本机关拟对{y}作出如下行政处罚：{_end(ctx['penalty'])}",
+        ),
+    ]
+    if ctx.get("discretion"):
+        blocks.append(Block("para", f"裁量理由：{_end(ctx['discretion'])}"))
+    blocks.append(
+        Block(
+            "para",
+            f"根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，{y}有权进行陈述和申辩。"
+            f"{y}可在收到本告知书之日起五个工作日内向本机关提出陈述、申辩意见；"
+            "本机关将对当事人提出的事实、理由和证据进行复核，不因当事人陈述、申辩而给予更重的处罚。",
+        )
+    )
+    if ctx.get("hearing_right"):
+        blocks.append(
+            Block(
+                "para",
+                f"根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，{y}有权要求举行听证。"
+                f"{y}要求听证的，应当在收到本告知书之日起五个工作日内向本机关提出。",
+            )
+        )
+    blocks.append(
+        Block("para", f"逾期未提出陈述、申辩{'或者要求听证' if ctx.get('hearing_right') else ''}的，视为放弃上述权利。")
+    )
+    blocks.extend(contact(a, ctx))
+    blocks.append(seal(a, ctx))
+    return blocks
+
+
+def _statement_record(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    return [
+        *record_header(ctx),
+        Block("table", rows=tuple(party_rows(ctx["party"], "陈述申辩人"))),
+        officers_block(ctx, "承办人"),
+        Block("heading", "陈述申辩内容："),
+        Block("para", _end(ctx["statement"])),
+        Block("para", "以上笔录经陈述申辩人核对无误。"),
+        record_signs("陈述申辩人（签名或盖章）", "承办人（签名）", "记录人（签名）"),
+    ]
+
+
+def _hearing_notice(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    y = you(ctx)
+    public = "公开" if ctx.get("hearing_public", True) else "不公开"
+    clerk = f"，听证记录员：{ctx['hearing_clerk']}" if ctx.get("hearing_clerk") else ""
+    return [
+        Block("line", f"{ctx['party']['name']}："),
+        Block(
+            "para",
+            f"根据{y}的申请，本机关定于{cn_datetime(ctx['hearing_time'])}在{ctx['hearing_place']}"
+            f"对{_strip_case(ctx['case_cause'])}一案{public}举行听证，请准时出席。",
+        ),
+        Block("para", f"听证主持人：{ctx['hearing_host']}{clerk}。"),
+        Block(
+            "para",
+            f"根据《中华人民共和国行政处罚法》第六十四条的规定，{y}可以亲自参加听证，也可以委托一至二人代理；"
+            "委托代理人参加的，应当提交授权委托书。认为听证主持人与本案有直接利害关系的，有权申请回避。"
+            f"{y}无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利，本机关终止听证。",
+        ),
+        *contact(a, ctx),
+        seal(a, ctx),
+    ]
+
+
+def _hearing_record(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    end = f"至{cn_datetime(ctx['ended_at'])}" if ctx.get("ended_at") else ""
+    rows = [
+        ("案件编号", str(ctx["case_number"])),
+        ("案由", str(ctx["case_cause"])),
+        ("听证时间", f"{cn_datetime(ctx['hearing_time'])}{end}"),
+        ("听证地点", str(ctx["hearing_place"])),
+        ("听证主持人", str(ctx["hearing_host"])),
+        ("听证记录员", str(ctx["hearing_clerk"])),
+        *party_rows(ctx["party"]),
+    ]
+    if ctx.get("officers"):
+        rows.append(("案件调查人员", officers_text(ctx["officers"])))
+    if ctx.get("attendees"):
+        rows.append(("其他参加人员", "、".join(map(str, ctx["attendees"]))))
+    return [
+        Block("table", rows=tuple(rows)),
+        Block("heading", "听证经过："),
+        Block(
+            "para",
+            "主持人宣布听证纪律，核对听证参加人身份，告知当事人有申请回避、陈述、申辩和质证的权利。"
+            "当事人表示不申请回避。",
+        ),
+        Block("para", _end(ctx["record"])),
+        Block("para", "以上笔录经听证参加人审核无误。"),
+        record_signs("当事人（签名）", "案件调查人员（签名）", "听证主持人（签名）", "听证记录员（签名）"),
+    ]
+
+
+def _collective_discussion(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    end = f"至{cn_datetime(ctx['ended_at'])}" if ctx.get("ended_at") else ""
+    return [
+        Block(
+            "table",
+            rows=(
+                ("案件编号", str(ctx["case_number"])),
+                ("案由", str(ctx["case_cause"])),
+                ("当事人", str(ctx["party"]["name"])),
+                ("时间", f"{cn_datetime(ctx['started_at'])}{end}"),
+                ("地点", str(ctx["place"])),
+                ("主持人", str(ctx["chair"])),
+                ("参加人员", "、".join(map(str, ctx["participants"]))),
+            ),
+        ),
+        Block(
+            "para",
+            "依据《中华人民共和国行政处罚法》第五十七条第二款的规定，本案由行政机关负责人集体讨论决定。",
+        ),
+        Block("heading", "讨论内容："),
+        Block("para", _end(ctx["record"])),
+        Block("heading", "讨论决定："),
+        Block("para", _end(ctx["conclusion"])),
+        record_signs("主持人（签名）", "参加人员（签名）", "记录人（签名）"),
+    ]
+
+
+def _penalty_decision(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    y = you(ctx)
+    blocks = [
+        *party_lines(ctx),
+        Block(
+            "para",
+            f"本机关依法对{ctx['party']['name']}涉嫌违法一案（案件编号：{ctx['case_number']}）进行了调查，现已调查终结。",
+        ),
+        Block("para", f"经查，{_end(ctx['facts'])}"),
+        Block("para", "上述事实，有下列证据证明："),
+        *evidence_lines(ctx),
+        Block("para", f"当事人的上述行为违反了{ctx['violated_provisions']}的规定。"),
+    ]
+    blocks.append(
+        Block(
+            "para",
+            "本机关已依法向当事人告知拟作出行政处罚的事实、理由、依据及其依法享有的陈述、申辩等权利。"
+            + (
+                _end(ctx["statement_summary"])
+                if ctx.get("statement_summary")
+                else "当事人在规定期限内未提出陈述、申辩意见。"
+            ),
+        )
+    )
+    if ctx.get("discretion"):
+        blocks.append(Block("para", f"{_end(ctx['discretion'])}"))
+    blocks.append(Block("para", f"依据{ctx['legal_basis']}的规定，本机关决定对当事人作出如下行政处罚："))
+    blocks.append(Block("para", _end(ctx["penalty"])))
+    blocks.extend(payment(ctx))
+    blocks.append(remedies(ctx, "本行政处罚决定"))
+    blocks.append(
+        Block(
+            "para",
+            f"申请行政复议或者提起行政诉讼期间，行政处罚不停止执行，法律另有规定的除外。"
+            f"{y}逾期不申请行政复议、不提起行政诉讼又不履行本决定的，本机关将依法申请人民法院强制执行。",
+        )
+    )
+    blocks.append(seal(a, ctx))
+    blocks.append(Block("note", "本决定书一式两份，一份送达当事人，一份归档。行政处罚决定依法向社会公示。"))
+    return blocks
+
+
+def _no_penalty_decision(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    return [
+        *party_lines(ctx),
+        Block(
+            "para",
+            f"本机关依法对{ctx['party']['name']}涉嫌违法一案（案件编号：{ctx['case_number']}）进行了调查，现已调查终结。",
+        ),
+        Block("para", f"经查，{_end(ctx['facts'])}"),
+        Block("para", "上述事实，有下列证据证明："),
+        *evidence_lines(ctx),
+        Block("para", f"本机关认为，{_end(ctx['no_penalty_reason'])}"),
+        Block("para", f"依据{ctx['legal_basis']}的规定，本机关决定对当事人不予行政处罚。"),
+        remedies(ctx),
+        seal(a, ctx),
+    ]
+
+
+def _case_transfer(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    blocks = [
+        Block("line", f"{ctx['receiving_organ']}："),
+        Block(
+            "para",
+            f"本机关在查处{ctx['party']['name']}{_strip_case(ctx['case_cause'])}一案（案件编号：{ctx['case_number']}）中，"
+            f"发现{_end(ctx['facts'])}",
+        ),
+        Block("para", f"本机关认为，{_end(ctx['suspected_crime'])}"),
+        Block(
+            "para",
+            "依据《中华人民共和国行政处罚法》第二十七条第一款和《行政执法机关移送涉嫌犯罪案件的规定》第三条的规定，"
+            "现将该案移送你单位依法处理，请于收到本移送书之日起三日内审查，并将是否立案的决定书面告知本机关。",
+        ),
+        *party_lines(ctx),
+    ]
+    attachments = list(ctx.get("attachments") or ctx.get("evidence") or [])
+    if attachments:
+        blocks.append(Block("line", "附件："))
+        blocks.extend(Block("line", f"{i}.{x}") for i, x in enumerate(attachments, 1))
+    blocks.extend(contact(a, ctx))
+    blocks.append(seal(a, ctx))
+    blocks.append(Block("note", "本移送书抄送同级人民检察院。"))
+    return blocks
+
+
+def _service_receipt(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    rows = []
+    if ctx.get("case_number"):
+        rows.append(("案件编号", str(ctx["case_number"])))
+    rows += [
+        ("送达文书名称及文号", str(ctx["served_document"])),
+        ("受送达人", str(ctx.get("recipient") or ctx["party"]["name"])),
+        ("送达地点", str(ctx["service_place"])),
+        ("送达方式", str(ctx["service_method"])),
+        ("送达时间", cn_datetime(ctx["served_at"])),
+        ("送达人", officers_text(ctx["officers"])),
+        ("受送达人签名或盖章", "　　　　　　　　　年　　月　　日"),
+        ("代收人及代收理由", ""),
+        (
+            "备注",
+            "受送达人拒绝签收的，送达人应当注明拒收事由和日期，由送达人、见证人签名，将文书留在受送达人处，即视为送达。",
+        ),
+    ]
+    return [Block("table", rows=tuple(rows)), seal(a, ctx)]
+
+
+def _summary_penalty_decision(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    y = you(ctx)
+    blocks = [
+        *party_lines(ctx),
+        Block(
+            "para",
+            f"{y}于{cn_datetime(ctx['occurred_at'])}在{ctx['place']}，{_end(ctx['facts'])}"
+            f"违法事实确凿，{y}的上述行为违反了{ctx['violated_provisions']}的规定。",
+        ),
+        Block(
+            "para",
+            "执法人员已当场告知当事人拟作出行政处罚的事实、理由、依据及依法享有的陈述、申辩权利，"
+            "并听取了当事人的陈述、申辩。",
+        ),
+        Block(
+            "para",
+            f"依据{ctx['legal_basis']}和《中华人民共和国行政处罚法》第五十一条的规定，当场作出如下行政处罚：{_end(ctx['penalty'])}",
+        ),
+    ]
+    blocks.extend(payment(ctx))
+    blocks.append(remedies(ctx, "本行政处罚决定"))
+    blocks.append(Block("line", f"执法人员：{officers_text(ctx['officers'])}"))
+    blocks.append(seal(a, ctx))
+    blocks.append(record_signs("当事人（签名）"))
+    blocks.append(
+        Block("note", "本决定书当场交付当事人。执法人员应当在作出当场处罚决定之日起二日内报所属行政机关备案。")
+    )
+    return blocks
+
+
+def _surcharge_demand(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    y = you(ctx)
+    return [
+        Block("line", f"{ctx['party']['name']}："),
+        Block(
+            "para",
+            f"本机关于{cn_date(ctx['decision_date'])}对{y}作出了{ctx['decision_number']}《行政处罚决定书》，"
+            f"决定对{y}罚款{money_text(ctx['fine_amount'])}。该决定书已依法送达，{y}至今未履行缴纳罚款义务。",
+        ),
+        Block(
+            "para",
+            f"依据《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，"
+            "加处罚款的数额不得超出罚款的数额。根据《中华人民共和国行政强制法》第三十五条、第四十五条的规定，现催告"
+            f"{y}自收到本催告书之日起十日内将罚款及加处罚款缴至{ctx['bank']}。",
+        ),
+        Block(
+            "para",
+            f"{y}有权进行陈述和申辩，可在收到本催告书之日起三个工作日内向本机关提出。"
+            f"逾期仍不履行的，本机关将依法申请人民法院强制执行。",
+        ),
+        *contact(a, ctx),
+        seal(a, ctx),
+    ]
+
+
+def _enforcement_application(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    p = ctx["party"]
+    blocks = [
+        Block("line", f"申请人：{a}"),
+        Block("line", "被申请人：" + str(p["name"])),
+        *[Block("line", f"{k}：{v}") for k, v in party_rows(p)[1:]],
+        Block("line", f"{ctx['court']}："),
+        Block(
+            "para",
+            f"申请人于{cn_date(ctx['decision_date'])}对被申请人作出{ctx['decision_number']}《行政处罚决定书》，"
+            f"决定：{_end(ctx['obligation'])}",
+        ),
+        Block("para", _end(ctx["performance"])),
+        Block(
+            "para",
+            "被申请人在法定期限内既未申请行政复议，也未提起行政诉讼，又不履行上述决定。"
+            "依据《中华人民共和国行政强制法》第五十三条、第五十四条和《中华人民共和国行政处罚法》第七十二条的规定，"
+            "特申请贵院强制执行。",
+        ),
+    ]
+    if ctx.get("attachments"):
+        blocks.append(Block("line", "附件："))
+        blocks.extend(Block("line", f"{i}.{x}") for i, x in enumerate(ctx["attachments"], 1))
+    blocks.append(Block("line", "此致"))
+    blocks.append(Block("line", str(ctx["court"])))
+    blocks.append(Block("line", "申请人负责人（签名）："))
+    blocks.extend(contact(a, ctx))
+    blocks.append(seal(a, ctx))
+    return blocks
+
+
+def _closing_approval(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    rows = [
+        ("案件编号", str(ctx["case_number"])),
+        ("案由", str(ctx["case_cause"])),
+        *party_rows(ctx["party"]),
+    ]
+    if ctx.get("decision_number"):
+        rows.append(("处罚决定书文号", str(ctx["decision_number"])))
+    rows += [
+        ("处理结果", str(ctx["outcome"])),
+        ("执行情况", str(ctx["execution"])),
+        ("承办人", officers_text(ctx["officers"])),
+        ("承办人意见", str(ctx.get("handler_opinion") or "本案处理决定已执行完毕，建议结案。")),
+        ("审批意见", str(ctx.get("approver_opinion") or "")),
+        ("审批人", f"{ctx.get('approver') or ''}　　{cn_date(ctx.get('date'))}"),
+    ]
+    return [Block("table", rows=tuple(rows))]
+
+
+def _seizure_decision(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    y = you(ctx)
+    m = ctx["measure"]
+    return [
+        *party_lines(ctx),
+        Block("para", f"经查，{_end(ctx['facts'])}"),
+        Block(
+            "para",
+            f"依据{ctx['legal_basis']}和《中华人民共和国行政强制法》第二十四条的规定，本机关决定对{y}的下列财物实施{m}"
+            f"（详见下列清单），期限为{ctx['period_days']}日，自{cn_date(ctx['period_start'])}起至{cn_date(ctx['period_end'])}止。",
+        ),
+        Block("table", rows=(("序号", "财物名称、规格、数量"), *items_rows(ctx["seized_items"]))),
+        Block("para", f"{m}财物存放地点：{ctx['storage_place']}。"),
+        Block(
+            "para",
+            f"在{m}期间，{y}不得擅自启封、转移、损毁上述财物。情况复杂的，经本机关负责人批准，可以延长{m}期限，"
+            "延长期限不超过三十日，延长决定将及时书面告知。",
+        ),
+        remedies(ctx),
+        seal(a, ctx),
+        Block("note", "本决定书附财物清单一份，由当事人和执法人员签名或者盖章后分别保存。"),
+    ]
+
+
+def _seizure_extension_decision(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    y = you(ctx)
+    m = ctx["measure"]
+    return [
+        *party_lines(ctx),
+        Block(
+            "para",
+            f"本机关于此前作出{ctx['original_decision_number']}《查封扣押决定书》，对{y}的有关财物实施了{m}。"
+            f"因{_end(ctx['extension_reason'])}",
+        ),
+        Block(
+            "para",
+            f"经本机关负责人批准，依据《中华人民共和国行政强制法》第二十五条第一款、第二款的规定，本机关决定将{m}期限延长"
+            f"{ctx['period_days']}日，至{cn_date(ctx['period_end'])}止。",
+        ),
+        remedies(ctx),
+        seal(a, ctx),
+    ]
+
+
+def _seizure_release_decision(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    y = you(ctx)
+    m = ctx["measure"]
+    return [
+        *party_lines(ctx),
+        Block(
+            "para",
+            f"本机关作出{ctx['original_decision_number']}《查封扣押决定书》，对{y}的有关财物实施了{m}。"
+            f"现因{_end(ctx['release_reason'])}",
+        ),
+        Block(
+            "para",
+            f"依据《中华人民共和国行政强制法》第二十八条的规定，本机关决定解除对下列财物的{m}：",
+        ),
+        Block("table", rows=(("序号", "财物名称、规格、数量"), *items_rows(ctx["seized_items"]))),
+        Block("para", f"请{y}自收到本决定书之日起及时办理财物返还手续。"),
+        *contact(a, ctx),
+        seal(a, ctx),
+    ]
+
+
+def _seizure_record(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    rows = []
+    if ctx.get("original_decision_number"):
+        rows.append(("决定书文号", str(ctx["original_decision_number"])))
+    rows.append(("强制措施", str(ctx["measure"])))
+    return [
+        *record_header(ctx, "实施地点"),
+        Block("table", rows=(*party_rows(ctx["party"]), *rows)),
+        officers_block(ctx),
+        Block(
+            "para",
+            f"执法人员出示执法证件，表明身份，通知当事人到场，当场告知当事人采取{ctx['measure']}的理由、依据"
+            "以及当事人依法享有的权利、救济途径，听取了当事人的陈述和申辩。全过程进行了音像记录。",
+        ),
+        Block("heading", "现场情况："),
+        Block("para", _end(ctx["record"])),
+        Block("heading", f"{ctx['measure']}财物清单："),
+        Block("table", rows=(("序号", "财物名称、规格、数量"), *items_rows(ctx["seized_items"]))),
+        Block("para", "以上笔录经当事人核对无误。"),
+        record_signs("当事人（签名或盖章）", "执法人员（签名）", "见证人（签名）"),
+        Block(
+            "note",
+            "依据《中华人民共和国行政强制法》第十八条，当事人拒绝签名的，在笔录中予以注明；当事人不到场的，邀请见证人到场，由见证人和执法人员在现场笔录上签名或者盖章。",
+        ),
+    ]
+
+
+def _inspection_check(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    blocks = [
+        Block(
+            "table",
+            rows=(
+                *party_rows(ctx["party"], "检查对象"),
+                ("检查地点", str(ctx["place"])),
+                ("检查时间", cn_datetime(ctx["inspected_at"])),
+                ("检查事项", str(ctx["inspection_item"])),
+                ("检查人员", officers_text(ctx["officers"])),
+            ),
+        ),
+        Block("para", "检查人员出示了执法证件，告知了检查依据、检查事项和当事人依法享有的权利。"),
+        Block("heading", "检查情况："),
+        Block("para", _end(ctx["findings"])),
+        Block("heading", "检查结论："),
+        Block("para", _end(ctx["result"])),
+    ]
+    if ctx.get("rectification"):
+        blocks.append(Block("heading", "整改要求："))
+        blocks.append(Block("para", _end(ctx["rectification"])))
+    blocks.append(record_signs("检查对象（签名或盖章）", "检查人员（签名）"))
+    blocks.append(seal(a, ctx))
+    blocks.append(Block("note", "检查结果依法向社会公示。"))
+    return blocks
+
+
+def _applied(ctx: Ctx) -> str:
+    no = f"（申请编号：{ctx['application_number']}）" if ctx.get("application_number") else ""
+    return f"{cn_date(ctx['applied_on'])}提出的{ctx['application_item']}申请{no}"
+
+
+def _licensing_acceptance(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    y = you(ctx)
+    blocks = [
+        Block("line", f"{ctx['party']['name']}："),
+        Block(
+            "para",
+            f"{y}于{_applied(ctx)}，申请材料齐全、符合法定形式。依据《中华人民共和国行政许可法》第三十二条第一款第（五）项的规定，"
+            "本机关决定予以受理。",
+        ),
+    ]
+    if ctx.get("materials"):
+        blocks.append(Block("line", "已收申请材料："))
+        blocks.extend(Block("line", f"{i}.{m}") for i, m in enumerate(ctx["materials"], 1))
+    blocks.append(
+        Block(
+            "para",
+            "依据《中华人民共和国行政许可法》第四十二条的规定，本机关将自受理之日起二十个工作日内作出行政许可决定；"
+            "二十个工作日内不能作出决定的，经本机关负责人批准，可以延长十个工作日，并将延长期限的理由告知申请人。"
+            "依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在上述期限内。",
+        )
+    )
+    blocks.extend(contact(a, ctx))
+    blocks.append(seal(a, ctx))
+    return blocks
+
+
+def _licensing_grant(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    y = you(ctx)
+    blocks = [
+        *party_lines(ctx, "申请人"),
+        Block(
+            "para",
+            f"{y}于{_applied(ctx)}，经审查，符合法定条件、标准。依据{ctx['legal_basis']}和《中华人民共和国行政许可法》"
+            "第三十八条第一款的规定，本机关决定准予行政许可。",
+        ),
+        Block("para", f"许可内容：{_end(ctx['license_content'])}"),
+    ]
+    if ctx.get("license_number"):
+        valid = f"，有效期至{cn_date(ctx['valid_until'])}" if ctx.get("valid_until") else ""
+        blocks.append(Block("para", f"许可证件编号：{ctx['license_number']}{valid}。"))
+    blocks.append(
+        Block(
+            "para",
+            f"依据《中华人民共和国行政许可法》第四十四条的规定，本机关将自作出本决定之日起十个工作日内向{y}颁发、送达行政许可证件。"
+            "本行政许可决定依法予以公开，公众有权查阅。",
+        )
+    )
+    blocks.append(seal(a, ctx))
+    return blocks
+
+
+def _licensing_denial(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    y = you(ctx)
+    return [
+        *party_lines(ctx, "申请人"),
+        Block("para", f"{y}于{_applied(ctx)}，经审查，{_end(ctx['denial_reason'])}"),
+        Block(
+            "para",
+            f"依据{ctx['legal_basis']}和《中华人民共和国行政许可法》第三十八条第二款的规定，本机关决定不予行政许可。",
+        ),
+        remedies(ctx),
+        seal(a, ctx),
+    ]
+
+
+BUILDERS: dict[str, Callable[[DocType, str, Ctx], list[Block]]] = {
+    "case_filing": _case_filing,
+    "inspection_record": _inspection_record,
+    "inquiry_record": _inquiry_record,
+    "evidence_preservation_notice": _evidence_preservation_notice,
+    "investigation_report": _investigation_report,
+    "penalty_notice": _penalty_notice,
+    "statement_record": _statement_record,
+    "hearing_notice": _hearing_notice,
+    "hearing_record": _hearing_record,
+    "collective_discussion": _collective_discussion,
+    "penalty_decision": _penalty_decision,
+    "no_penalty_decision": _no_penalty_decision,
+    "case_transfer": _case_transfer,
+    "service_receipt": _service_receipt,
+    "summary_penalty_decision": _summary_penalty_decision,
+    "surcharge_demand": _surcharge_demand,
+    "enforcement_application": _enforcement_application,
+    "closing_approval": _closing_approval,
+    "seizure_decision": _seizure_decision,
+    "seizure_extension_decision": _seizure_extension_decision,
+    "seizure_release_decision": _seizure_release_decision,
+    "seizure_record": _seizure_record,
+    "inspection_check": _inspection_check,
+    "licensing_acceptance": _licensing_acceptance,
+    "licensing_grant": _licensing_grant,
+    "licensing_denial": _licensing_denial,
+}
+
+
+def build_content(doc_type: DocType, *, agency_name: str, number: str, context: Ctx) -> Content:
+    """The structured text of a document; ``context`` is the validated snapshot."""
+    blocks = BUILDERS[doc_type.code](doc_type, agency_name, context)
+    return Content(agency_name=agency_name, title=doc_type.name, number=number, blocks=tuple(blocks))

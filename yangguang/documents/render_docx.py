@@ -1,0 +1,156 @@
+"""DOCX renderer: draws a ``Content`` on A4 in the layout of official documents (GB/T 9704-2012:
+margins, 仿宋 三号 body, 宋体 title, 28-point line pitch).
+
+The output is deterministic (fixed core properties and zip timestamps), so the same content gives
+the same bytes and is stored once. Rendering happens before the number is known, with a
+placeholder in the number line; ``finalize`` puts the number in (cheap byte replacement), so the
+number sequence stays locked only for milliseconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from yangguang.documents.content import Content
+
+NUMBER_PLACEHOLDER = "YGDOCNUMBERPLACEHOLDER"
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+BODY_FONT = "仿宋"
+TITLE_FONT = "宋体"
+BODY_SIZE = Pt(16)  # 三号
+TABLE_SIZE = Pt(14)  # 四号
+TITLE_SIZE = Pt(22)  # 二号
+NOTE_SIZE = Pt(12)  # 小四
+_FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
+def _font(run: Run, name: str, size: Pt, *, bold: bool = False) -> None:
+    run.font.name = name
+    run.font.size = size
+    run.font.bold = bold
+    rpr = run._element.get_or_add_rPr()
+    rfonts = rpr.get_or_add_rFonts()
+    # Word picks East Asian glyphs from w:eastAsia; w:ascii alone leaves Chinese in the default font.
+    for attr in ("w:eastAsia", "w:ascii", "w:hAnsi"):
+        rfonts.set(qn(attr), name)
+
+
+def _para(
+    doc: Document,  # type: ignore[valid-type]
+    text: str,
+    *,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    indent: bool = False,
+    font: str = BODY_FONT,
+    size: Pt = BODY_SIZE,
+    bold: bool = False,
+) -> Paragraph:
+    p = doc.add_paragraph()  # type: ignore[attr-defined]
+    fmt = p.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(28) if size >= BODY_SIZE else Pt(20)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    if indent:
+        fmt.first_line_indent = Pt(size.pt * 2)
+    if align is not None:
+        p.alignment = align
+    _font(p.add_run(text), font, size, bold=bold)
+    return p
+
+
+def render_docx(content: Content) -> bytes:
+    """Render ``content`` to DOCX bytes (not yet normalized; pass through ``finalize``)."""
+    doc = Document()
+    core = doc.core_properties
+    core.title = content.title
+    core.author = content.agency_name
+    core.last_modified_by = content.agency_name
+    core.created = _FIXED_TIME
+    core.modified = _FIXED_TIME
+    core.revision = 1
+    core.comments = ""
+
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+    normal = doc.styles["Normal"]
+    normal.font.name = BODY_FONT  # type: ignore[union-attr]
+    normal.font.size = BODY_SIZE  # type: ignore[union-attr]
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)  # type: ignore[union-attr]
+
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    right = WD_ALIGN_PARAGRAPH.RIGHT
+    _para(doc, content.agency_name, align=center, font=TITLE_FONT, size=TITLE_SIZE, bold=True)
+    _para(doc, content.title, align=center, font=TITLE_FONT, size=TITLE_SIZE, bold=True)
+    if content.number:
+        _para(doc, content.number, align=right)
+    _para(doc, "")
+
+    for block in content.blocks:
+        if block.kind == "para":
+            _para(doc, block.text, indent=True)
+        elif block.kind == "line":
+            _para(doc, block.text)
+        elif block.kind == "heading":
+            _para(doc, block.text, bold=True)
+        elif block.kind == "note":
+            _para(doc, block.text, size=NOTE_SIZE)
+        elif block.kind == "seal":
+            _para(doc, "")
+            for text, _ in block.rows:
+                _para(doc, text, align=right)
+        elif block.kind == "signs":
+            _para(doc, "")
+            for label, _ in block.rows:
+                _para(doc, f"{label}：＿＿＿＿＿＿　　　　年　　月　　日")
+        elif block.kind == "table":
+            table = doc.add_table(rows=0, cols=2)
+            table.style = doc.styles["Table Grid"]
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            for label, value in block.rows:
+                cells = table.add_row().cells
+                cells[0].width, cells[1].width = Mm(40), Mm(116)
+                for cell, text, bold in ((cells[0], label, True), (cells[1], value, False)):
+                    p = cell.paragraphs[0]
+                    p.paragraph_format.line_spacing = Pt(22)
+                    _font(p.add_run(text), BODY_FONT, TABLE_SIZE, bold=bold)
+        else:  # pragma: no cover - the builder only emits the kinds above
+            raise ValueError(f"unknown block kind {block.kind!r}")
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def finalize(raw: bytes, number: str = "") -> bytes:
+    """Put the number in place of the placeholder and rewrite the zip with fixed timestamps and
+    member order, so that identical content always gives identical bytes."""
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml" and NUMBER_PLACEHOLDER.encode() in data:
+                data = data.replace(NUMBER_PLACEHOLDER.encode(), escape(number).encode())
+            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            dst.writestr(member, data)
+    return out.getvalue()

@@ -1,0 +1,395 @@
+"""Every write of the documents app: issuing a document (number, DOCX, stored file, ledger entry in
+one transaction) and editing an agency's abbreviation.
+
+``issue_document`` is the one entry point other apps (cases) call:
+
+    issue_document(agency=case.agency, doc_type="penalty_decision", subject="cases.case:42",
+                   context={...}, actor=request.user) -> IssuedDocument
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from yangguang.core.errors import DomainError, PermissionDeniedError
+from yangguang.documents.content import Content, build_content
+from yangguang.documents.models import AgencyAbbreviation, DocumentSequence, IssuedDocument, StoredFile
+from yangguang.documents.render_docx import DOCX_CONTENT_TYPE, NUMBER_PLACEHOLDER, finalize, render_docx
+from yangguang.documents.types import DOC_TYPES, FIELDS, DocType
+from yangguang.ledger.services import append_entry
+from yangguang.roster.models import Agency, Role
+
+# --- agency abbreviation (机关代字) -----------------------------------------------------------------
+
+# Common short forms of agency kinds in document numbers; anything else falls back to two characters.
+_AGENCY_SHORT: tuple[tuple[str, str], ...] = (
+    ("市场监督管理局", "市监"),
+    ("综合行政执法局", "综执"),
+    ("城市管理局", "城管"),
+    ("生态环境局", "环"),
+    ("应急管理局", "应急"),
+    ("交通运输局", "交"),
+    ("自然资源和规划局", "资规"),
+    ("自然资源局", "资"),
+    ("卫生健康委员会", "卫健"),
+    ("卫生健康局", "卫健"),
+    ("文化广电旅游局", "文旅"),
+    ("文化和旅游局", "文旅"),
+    ("农业农村局", "农"),
+    ("公安局", "公"),
+    ("司法局", "司"),
+    ("税务局", "税"),
+    ("住房和城乡建设局", "建"),
+    ("水利局", "水"),
+    ("商务局", "商"),
+    ("教育局", "教"),
+    ("人力资源和社会保障局", "人社"),
+    ("医疗保障局", "医保"),
+    ("林业局", "林"),
+)
+_PLACE = re.compile(r"^(.+?(?:自治区|自治州|省|市|县|区|旗|镇|乡|街道))(.+)$")
+
+
+def default_abbreviation(agency_name: str) -> str:
+    """杭州市市场监督管理局 -> 杭市监; 浙江省生态环境厅-like names fall back to place + two characters.
+    A default only: the admin edits the real 机关代字 of each agency."""
+    name = agency_name.strip()
+    match = _PLACE.match(name)
+    place, rest = (match.group(1), match.group(2)) if match else ("", name)
+    for suffix, short in _AGENCY_SHORT:
+        if rest.endswith(suffix):
+            return f"{place[:1]}{short}" if place else short
+    return f"{place[:1]}{rest[:2]}" if place else rest[:3]
+
+
+def abbreviation_for(agency: Agency) -> str:
+    obj, _ = AgencyAbbreviation.objects.get_or_create(
+        agency=agency, defaults={"abbreviation": default_abbreviation(agency.name)}
+    )
+    return obj.abbreviation
+
+
+def set_abbreviation(*, agency: Agency, abbreviation: str, actor: Any) -> AgencyAbbreviation:
+    """Set the 机关代字 used in the agency's document numbers from now on (issued numbers stay)."""
+    abbreviation = abbreviation.strip()
+    if not abbreviation:
+        raise DomainError("机关代字不能为空", code="abbreviation_required")
+    if len(abbreviation) > 20:
+        raise DomainError("机关代字不能超过20个字符", code="abbreviation_too_long")
+    with transaction.atomic():
+        obj, _ = AgencyAbbreviation.objects.select_for_update().get_or_create(
+            agency=agency, defaults={"abbreviation": abbreviation}
+        )
+        old = obj.abbreviation
+        obj.abbreviation = abbreviation
+        obj.save()
+        append_entry(
+            actor=actor,
+            subject=agency,
+            action="documents.abbreviation.set",
+            payload={"agency_id": agency.pk, "old": old, "new": abbreviation},
+        )
+    return obj
+
+
+# --- context validation -----------------------------------------------------------------------------
+
+
+def _empty(value: Any) -> bool:
+    return (
+        value is None
+        or (isinstance(value, str | list | tuple | dict) and len(value) == 0)
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def _label(key: str) -> str:
+    spec = FIELDS[key]
+    return f"{spec.label}（{key}）"
+
+
+_SUBFIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "party": (("name", "名称或姓名"), ("id_number", "证件号码"), ("address", "住所或地址")),
+    "person": (("name", "姓名"),),
+}
+_ITEM_SUBFIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "officers": (("name", "姓名"), ("certificate_no", "执法证号")),
+    "items": (("name", "名称"),),
+    "qa": (("q", "问"), ("a", "答")),
+}
+
+
+def _missing_in(key: str, value: Any) -> list[str]:
+    """Missing parts of a structured field, as labels (当事人证件号码（party.id_number）)."""
+    spec = FIELDS[key]
+    missing: list[str] = []
+    if spec.kind in _SUBFIELDS and isinstance(value, Mapping):
+        for sub, sub_label in _SUBFIELDS[spec.kind]:
+            if _empty(value.get(sub)):
+                missing.append(f"{spec.label}{sub_label}（{key}.{sub}）")
+    elif spec.kind in _ITEM_SUBFIELDS and isinstance(value, list | tuple):
+        for i, item in enumerate(value, 1):
+            for sub, sub_label in _ITEM_SUBFIELDS[spec.kind]:
+                if not isinstance(item, Mapping) or _empty(item.get(sub)):
+                    missing.append(f"{spec.label}第{i}项{sub_label}（{key}[{i}].{sub}）")
+    return missing
+
+
+def _normalize(key: str, value: Any) -> Any:
+    """Check one field's shape and return its JSON form; raises ValueError with the expected shape."""
+    kind = FIELDS[key].kind
+    if kind == "text":
+        if not isinstance(value, str | int | float | Decimal):
+            raise ValueError("应为文字")
+        return str(value).strip()
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise ValueError("应为日期（YYYY-MM-DD）") from None
+    if kind == "datetime":
+        if isinstance(value, dt.datetime):
+            parsed = value
+        else:
+            try:
+                parsed = dt.datetime.fromisoformat(str(value))
+            except ValueError:
+                raise ValueError("应为时间（YYYY-MM-DDTHH:MM）") from None
+        if timezone.is_aware(parsed):
+            parsed = timezone.localtime(parsed)
+        return parsed.replace(tzinfo=None, second=0, microsecond=0).isoformat(timespec="minutes")
+    if kind == "int":
+        if isinstance(value, bool):
+            raise ValueError("应为整数")
+        try:
+            return int(str(value))
+        except ValueError:
+            raise ValueError("应为整数") from None
+    if kind == "money":
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            raise ValueError("应为金额（元）") from None
+        if amount < 0 or not amount.is_finite():
+            raise ValueError("应为金额（元）")
+        return str(amount.quantize(Decimal("0.01")))
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError("应为是或否（true/false）")
+        return value
+    if kind == "list":
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ValueError("应为文字列表")
+        return [v.strip() for v in value]
+    if kind in ("party", "person"):
+        if not isinstance(value, Mapping):
+            raise ValueError("应为对象")
+        return {str(k): str(v).strip() for k, v in value.items() if v is not None}
+    if kind in ("officers", "items", "qa"):
+        if not isinstance(value, list | tuple) or not all(isinstance(v, Mapping) for v in value):
+            raise ValueError("应为对象列表")
+        return [{str(k): str(v).strip() for k, v in item.items() if v is not None} for item in value]
+    raise ValueError(f"未知字段类型 {kind}")  # pragma: no cover
+
+
+def validate_context(doc_type: DocType, context: Mapping[str, Any]) -> dict[str, Any]:
+    """Check ``context`` against the type; return the normalized snapshot (declared fields only).
+    Raises DomainError naming every missing or malformed field."""
+    missing: list[str] = []
+    for key in doc_type.required:
+        value = context.get(key)
+        if _empty(value):
+            missing.append(_label(key))
+        else:
+            missing.extend(_missing_in(key, value))
+    # A fine must say where to pay (行政处罚法第六十七条).
+    if "bank" in doc_type.optional and not _empty(context.get("fine_amount")) and _empty(context.get("bank")):
+        missing.append(_label("bank"))
+    for key in doc_type.optional:
+        if not _empty(context.get(key)):
+            missing.extend(_missing_in(key, context[key]))
+    if missing:
+        raise DomainError(
+            f"生成《{doc_type.name}》缺少必填内容：{'、'.join(missing)}",
+            code="document_context_missing",
+            details={"missing": missing},
+        )
+    snapshot: dict[str, Any] = {}
+    malformed: list[str] = []
+    for key in (*doc_type.required, *doc_type.optional):
+        value = context.get(key)
+        if _empty(value):
+            continue
+        try:
+            snapshot[key] = _normalize(key, value)
+        except ValueError as exc:
+            malformed.append(f"{_label(key)}{exc}")
+    if malformed:
+        raise DomainError(
+            f"《{doc_type.name}》内容格式不正确：{'；'.join(malformed)}",
+            code="document_context_invalid",
+            details={"invalid": malformed},
+        )
+    if "period_days" in snapshot and not 1 <= snapshot["period_days"] <= 30:
+        raise DomainError(
+            "查封、扣押的期限不得超过三十日，延长期限不得超过三十日（《中华人民共和国行政强制法》第二十五条）",
+            code="seizure_period_too_long",
+        )
+    return snapshot
+
+
+# --- numbering ----------------------------------------------------------------------------------------
+
+
+def next_sequence(*, agency: Agency, doc_type: str, year: int) -> int:
+    """Take the next number of (agency, year, type). Must run inside a transaction: the sequence
+    row stays locked until it commits, so no two documents get the same number."""
+    DocumentSequence.objects.get_or_create(agency=agency, year=year, doc_type=doc_type)
+    row = DocumentSequence.objects.select_for_update().get(agency=agency, year=year, doc_type=doc_type)
+    row.last += 1
+    row.save(update_fields=["last"])
+    return row.last
+
+
+def format_number(doc_type: DocType, *, abbreviation: str, year: int, seq: int) -> str:
+    return doc_type.number_pattern.format(abbr=abbreviation, word=doc_type.word, year=year, seq=seq)
+
+
+# --- storage ------------------------------------------------------------------------------------------
+
+
+def file_hashes(data: bytes) -> dict[str, str]:
+    return {"docx_sha256": hashlib.sha256(data).hexdigest(), "docx_sm3": hashlib.new("sm3", data).hexdigest()}
+
+
+def store_file(data: bytes, *, content_type: str = DOCX_CONTENT_TYPE, ext: str = "docx") -> StoredFile:
+    """Store ``data`` content-addressed; identical bytes are stored (and recorded) once."""
+    hashes = file_hashes(data)
+    sha = hashes["docx_sha256"]
+    existing = StoredFile.objects.filter(sha256=sha).first()
+    if existing is not None and default_storage.exists(existing.name):
+        return existing
+    name = f"documents/{sha[:2]}/{sha}.{ext}"
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(data))
+    obj, _ = StoredFile.objects.get_or_create(
+        sha256=sha,
+        defaults={"sm3": hashes["docx_sm3"], "size": len(data), "name": name, "content_type": content_type},
+    )
+    return obj
+
+
+# --- issuing ------------------------------------------------------------------------------------------
+
+
+def _check_actor(agency: Agency, actor: Any) -> None:
+    """Documents are made in the name of the actor's own agency (an administrator or the system,
+    actor None, may act for any)."""
+    if actor is None or getattr(actor, "is_superuser", False) or getattr(actor, "role", None) == Role.ADMIN:
+        return
+    if getattr(actor, "agency_id", None) != agency.pk:
+        raise PermissionDeniedError(
+            f"只能以本机关名义制作执法文书，无权以{agency.name}名义制作", code="document_agency"
+        )
+
+
+def issue_document(
+    *, agency: Agency, doc_type: str, subject: str, context: Mapping[str, Any], actor: Any
+) -> IssuedDocument:
+    """Issue one enforcement document for ``subject`` (a label such as ``cases.case:42``).
+
+    Validates ``context`` against the type (DomainError naming the missing fields), takes the next
+    number of (agency, year, type) for numbered types, renders the DOCX, stores it
+    content-addressed with its SHA-256 and SM3, keeps a snapshot of the context and appends a
+    ledger entry carrying the file hashes, all in one transaction. The DOCX is rendered before the
+    transaction with a placeholder for the number, so the sequence row is locked only briefly.
+    """
+    spec = DOC_TYPES.get(doc_type)
+    if spec is None:
+        raise DomainError(f"未知的文书种类：{doc_type}", code="document_type_unknown")
+    if not isinstance(subject, str) or not subject.strip():
+        raise DomainError("执法文书必须关联所属对象（subject）", code="document_subject_required")
+    _check_actor(agency, actor)
+    snapshot = validate_context(spec, context)
+    issued_on = dt.date.fromisoformat(snapshot["date"]) if "date" in snapshot else timezone.localdate()
+    snapshot["date"] = issued_on.isoformat()
+    if "agency_address" not in snapshot and agency.address and "agency_address" in spec.optional:
+        snapshot["agency_address"] = agency.address
+    if "contact_phone" not in snapshot and agency.phone and "contact_phone" in spec.optional:
+        snapshot["contact_phone"] = agency.phone
+    content = build_content(
+        spec, agency_name=agency.name, number=NUMBER_PLACEHOLDER if spec.numbered else "", context=snapshot
+    )
+    raw = render_docx(content)
+    context_json = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    with transaction.atomic():
+        seq: int | None = None
+        number = ""
+        if spec.numbered:
+            abbreviation = abbreviation_for(agency)
+            seq = next_sequence(agency=agency, doc_type=spec.code, year=issued_on.year)
+            number = format_number(spec, abbreviation=abbreviation, year=issued_on.year, seq=seq)
+        data = finalize(raw, number)
+        hashes = file_hashes(data)
+        stored = store_file(data)
+        document = IssuedDocument.objects.create(
+            agency=agency,
+            agency_name=agency.name,
+            doc_type=spec.code,
+            title=spec.name,
+            subject=subject,
+            number=number,
+            year=issued_on.year,
+            seq=seq,
+            issued_on=issued_on,
+            context=snapshot,
+            file=stored,
+            issued_by=actor if getattr(actor, "pk", None) else None,
+        )
+        append_entry(
+            actor=actor,
+            subject=subject,
+            action="documents.issue",
+            payload={
+                "document_id": document.pk,
+                "doc_type": spec.code,
+                "title": spec.name,
+                "number": number,
+                "agency_id": agency.pk,
+                "issued_on": issued_on.isoformat(),
+                "context_sha256": hashlib.sha256(context_json.encode()).hexdigest(),
+            },
+            file_hashes=hashes,
+        )
+    return document
+
+
+# --- the printable page -------------------------------------------------------------------------------
+
+
+def document_content(document: IssuedDocument) -> Content:
+    """The structured content of an issued document, rebuilt from its snapshot."""
+    spec = DOC_TYPES[document.doc_type]
+    return build_content(spec, agency_name=document.agency_name, number=document.number, context=document.context)
+
+
+def render_html(document: IssuedDocument) -> str:
+    """The printable page's paper (an HTML fragment) from the same content as the DOCX."""
+    return render_to_string("documents/_paper.html", {"content": document_content(document)})
