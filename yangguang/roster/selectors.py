@@ -75,5 +75,13 @@ def search_entities(q: str = "", region_code: str = "") -> QuerySet[Entity]:
     return qs.order_by("name", "pk")
 
 
+def search_regions(q: str = "") -> QuerySet[Region]:
+    """Regions are public reference data: every signed-in user may browse them."""
+    qs = Region.objects.select_related("parent")
+    if q:
+        qs = qs.filter(Q(name__contains=q) | Q(code__startswith=q))
+    return qs.order_by("code")
+
+
 def regions_under(region: Region) -> QuerySet[Region]:
     return Region.objects.filter(path__startswith=region.path)

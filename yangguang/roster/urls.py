@@ -1,10 +1,11 @@
 from django.urls import path
 
-from yangguang.roster import views
+from yangguang.roster import importer_views, views
 
 app_name = "roster"
 
 urlpatterns = [
+    path("regions/", views.region_list, name="regions"),
     path("agencies/", views.agency_list, name="agencies"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency"),
     path("officers/", views.officer_list, name="officers"),
@@ -15,5 +16,6 @@ urlpatterns = [
     path("inspection-items/", views.inspection_item_list, name="inspection_items"),
     path("entities/", views.entity_list, name="entities"),
     path("import/", views.import_view, name="import"),
+    path("import/template/<str:kind>.xlsx", importer_views.template_file, name="import_template"),
     path("export/<str:kind>.xlsx", views.export_view, name="export"),
 ]

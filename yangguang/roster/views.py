@@ -8,10 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
 from yangguang.roster import selectors
-from yangguang.roster.models import ActionKind, Officer
+from yangguang.roster.models import ActionKind, Officer, User
 
 PAGE_SIZE = 50
 
@@ -26,6 +27,11 @@ def _list(request: HttpRequest, template: str, qs: QuerySet[Any], **extra: Any) 
     if request.headers.get("HX-Request"):
         return render(request, f"roster/_{template}_rows.html", context)
     return render(request, f"roster/{template}.html", context)
+
+
+@login_required
+def region_list(request: HttpRequest) -> HttpResponse:
+    return _list(request, "regions", selectors.search_regions(request.GET.get("q", "")))
 
 
 @login_required
@@ -53,8 +59,9 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def officer_list(request: HttpRequest) -> HttpResponse:
     agency_id = request.GET.get("agency")
+    user: User = request.user  # type: ignore[assignment]
     qs = selectors.search_officers(
-        request.user, request.GET.get("q", ""), int(agency_id) if agency_id and agency_id.isdigit() else None  # type: ignore[arg-type]
+        user, request.GET.get("q", ""), int(agency_id) if agency_id and agency_id.isdigit() else None
     )
     return _list(request, "officers", qs)
 
@@ -106,7 +113,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_view(request: HttpRequest, kind: str) -> HttpResponse:
+def export_view(request: HttpRequest, kind: str) -> HttpResponseBase:
     from yangguang.roster.importer_views import export_file
 
     return export_file(request, kind)
