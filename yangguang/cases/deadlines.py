@@ -1,0 +1,157 @@
+"""Deadlines of a case, derived from its recorded dates with the working-day calendar.
+
+Nothing here is stored: each deadline is computed from the dates the steps recorded (filing,
+notice, decision, service, seizure, acceptance) plus approved extensions, with the periods declared
+in ``workflow.DEADLINES``. ``due`` is the last day on which the act is still in time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Sum
+
+from yangguang.workdays.selectors import (
+    Deadline,
+    add_days,
+    add_working_days,
+    provisional_label,
+    working_days_between,
+)
+
+from .models import Case
+from .workflow import DEADLINES, SURCHARGE_RATE_PER_DAY, CaseKind, CaseState, Count, DecisionType
+
+WARNING_WORKING_DAYS = 3
+
+
+@dataclass(frozen=True)
+class CaseDeadline:
+    """One deadline of a case as shown to officers."""
+
+    code: str
+    label: str
+    basis: str
+    start: dt.date
+    due: dt.date
+    provisional: bool
+    provisional_note: str
+    period: str  # "90日", "7个工作日"
+    detail: str = ""
+
+    def status(self, today: dt.date) -> str:
+        """ "overdue" (red) after ``due``; "warning" when due within 3 working days; else "ok"."""
+        if today > self.due:
+            return "overdue"
+        left, _ = working_days_between(today, self.due)
+        return "warning" if left <= WARNING_WORKING_DAYS else "ok"
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.due - today).days
+
+
+def period(code: str, start: dt.date, extra: int = 0, *, days: int | None = None) -> Deadline:
+    """The end of the declared period ``code`` (or of ``days`` instead of the declared length, plus
+    ``extra`` days of the same count) after ``start``."""
+    spec = DEADLINES[code]
+    n = (spec.days if days is None else days) + extra
+    if spec.count == Count.WORKING:
+        return add_working_days(start, n)
+    return add_days(start, n)
+
+
+def _make(code: str, start: dt.date, extra: int = 0, detail: str = "", days: int | None = None) -> CaseDeadline:
+    spec = DEADLINES[code]
+    d = period(code, start, extra, days=days)
+    unit = "个工作日" if spec.count == Count.WORKING else "日"
+    text = f"{spec.days if days is None else days}{unit}" + (f"（延长{extra}{unit}）" if extra else "")
+    return CaseDeadline(
+        code=code,
+        label=spec.label,
+        basis=spec.basis,
+        start=start,
+        due=d.due,
+        provisional=d.provisional,
+        provisional_note=provisional_label(d.provisional_years) if d.provisional else "",
+        period=text,
+        detail=detail,
+    )
+
+
+def extension_days(case: Case, code: str) -> int:
+    return int(case.extensions.filter(deadline=code).aggregate(n=Sum("days"))["n"] or 0)
+
+
+def statement_deadline(case: Case) -> Deadline | None:
+    """The end of the 5-working-day period after notice for statement, defense and hearing requests."""
+    if case.notice_on is None:
+        return None
+    return period("statement", case.notice_on)
+
+
+def payment_due(case: Case) -> dt.date | None:
+    if case.served_on is None or not case.fine_amount:
+        return None
+    return period("payment", case.served_on).due
+
+
+def surcharge(fine: Decimal, due: dt.date, on: dt.date) -> Decimal:
+    """Late-payment surcharge (加处罚款, 《行政处罚法》第七十二条): 3% of the fine for each day after
+    ``due`` up to ``on``, never more than the fine itself."""
+    late = (on - due).days
+    if late <= 0:
+        return Decimal("0.00")
+    amount = (fine * SURCHARGE_RATE_PER_DAY * late).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return min(amount, fine)
+
+
+def amount_owed(case: Case, on: dt.date) -> tuple[Decimal, Decimal, Decimal]:
+    """(fine, surcharge as of ``on``, still outstanding after payments) of a fined case."""
+    fine = case.fine_amount or Decimal("0")
+    due = payment_due(case)
+    extra = surcharge(fine, due, on) if due else Decimal("0.00")
+    paid = case.total_paid()
+    return fine, extra, max(fine + extra - paid, Decimal("0.00"))
+
+
+def case_deadlines(case: Case) -> list[CaseDeadline]:
+    """The deadlines running now for ``case`` (the ones already met are not listed)."""
+    out: list[CaseDeadline] = []
+    state = case.state
+    if (
+        case.kind == CaseKind.PENALTY_ORDINARY
+        and case.filed_on
+        and state
+        in (
+            CaseState.INVESTIGATING,
+            CaseState.INVESTIGATION_ENDED,
+            CaseState.LEGAL_REVIEW,
+            CaseState.NOTIFIED,
+        )
+    ):
+        out.append(_make("decision", case.filed_on, extension_days(case, "decision")))
+    if state == CaseState.INVESTIGATING:
+        for p in case.preservations.filter(disposed_on__isnull=True):
+            out.append(_make("evidence_preservation", p.registered_on, detail=p.items[:40]))
+    if state == CaseState.NOTIFIED and case.notice_on:
+        if not case.statements.exists():
+            out.append(_make("statement", case.notice_on))
+    if case.kind == CaseKind.PENALTY_ORDINARY and state == CaseState.DECIDED and case.decided_on:
+        out.append(_make("service", case.decided_on))
+    if (
+        state == CaseState.EXECUTING
+        and case.served_on
+        and case.fine_amount
+        and case.decision_type in ("", DecisionType.PENALTY)
+        and case.compulsory_execution_on is None
+        and case.total_paid() < case.fine_amount
+    ):
+        out.append(_make("payment", case.served_on))
+    if case.kind == CaseKind.COERCIVE_MEASURE and state == CaseState.IN_FORCE:
+        for s in case.seizures.filter(released_on__isnull=True):
+            out.append(_make("seizure", s.started_on, s.extended_days, detail=s.items[:40], days=s.term_days))
+    if case.kind == CaseKind.LICENSING and state == CaseState.REVIEWING and case.accepted_on:
+        out.append(_make("licensing", case.accepted_on, extension_days(case, "licensing")))
+    return out

@@ -1,0 +1,456 @@
+"""Guards: the rules of procedure law that a step must satisfy, each raising ``DomainError`` with a
+stable code and a Chinese message naming the rule and article.
+
+A guard is registered under the name used in ``workflow.Transition.guards`` and receives a
+``GuardContext``. Guards only read; the engine runs them with the case row locked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from yangguang.core.errors import DomainError
+from yangguang.roster.models import Officer, User
+from yangguang.workdays.selectors import add_working_days
+
+from . import deadlines
+from .models import Case, Party
+from .workflow import (
+    HEARING_PENALTY_TYPES,
+    KIND_CATEGORY,
+    LARGE_AMOUNT,
+    LICENSING_MAX_EXTENSION_DAYS,
+    SEIZURE_MAX_DAYS,
+    SEIZURE_MAX_EXTENSION_DAYS,
+    SUMMARY_FINE_LIMIT,
+    SUMMARY_PENALTY_TYPES,
+    DecisionType,
+    PartyKind,
+    PenaltyType,
+    Transition,
+)
+
+
+@dataclass
+class GuardContext:
+    case: Case
+    transition: Transition
+    actor: User
+    data: dict[str, Any]
+    on: dt.date  # the day the step happened (occurred_on)
+    reason: str = ""
+
+
+Guard = Callable[[GuardContext], None]
+GUARDS: dict[str, Guard] = {}
+
+
+def guard(name: str) -> Callable[[Guard], Guard]:
+    def register(fn: Guard) -> Guard:
+        GUARDS[name] = fn
+        return fn
+
+    return register
+
+
+def fmt(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+# --- Messages (stable codes; tests assert the exact text) ---------------------------------------
+
+MSG = {
+    "limitation_2y": "违法行为在二年内未被发现的，不再给予行政处罚（《行政处罚法》第三十六条）",
+    "limitation_5y": "涉及公民生命健康安全、金融安全且有危害后果的违法行为在五年内未被发现的，不再给予行政处罚（《行政处罚法》第三十六条）",
+    "limitation_dates": "请填写违法行为发生日期和发现日期，以核对追责时效（《行政处罚法》第三十六条）",
+    "two_officers_file": "立案需至少两名持有效执法证的执法人员承办（《行政处罚法》第四十二条）",
+    "two_officers_investigate": "调查取证时执法人员不得少于两人，并应持有效执法证（《行政处罚法》第四十二条、第五十五条）",
+    "two_officers_coercion": "实施行政强制措施须由两名以上持有效执法证的执法人员实施（《行政强制法》第十八条）",
+    "two_officers_inspection": "行政检查须由两名以上持有效执法证的执法人员实施（《行政处罚法》第四十二条、第五十五条）",
+    "one_officer_summary": "当场作出行政处罚决定的执法人员须持有效执法证（《行政处罚法》第五十二条、第五十五条）",
+    "evidence_not_disposed": "先行登记保存的证据应当在七个工作日内作出处理决定，处理后方可调查终结（《行政处罚法》第五十六条）",
+    "review_not_required": "本案不属于重大执法决定，无需法制审核",
+    "review_not_passed": "重大执法决定未经法制审核或者审核未通过的，不得作出决定（《行政处罚法》第五十八条）",
+    "proposal_types": "请选择拟处罚种类（《行政处罚法》第九条）",
+    "fine_amount_missing": "处罚种类包含罚款的，应填写罚款金额",
+    "confiscation_amount_missing": "处罚种类包含没收的，应填写没收金额",
+    "notice_required": "作出行政处罚决定前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据，并告知其陈述、申辩、要求听证等权利（《行政处罚法》第四十四条）",
+    "hearing_pending": "当事人已要求听证，听证结束前不得作出决定（《行政处罚法》第六十四条、第六十五条）",
+    "statement_period": "告知后五个工作日的陈述申辩期（至{due}）届满前不得作出决定，当事人已陈述申辩或明确放弃的除外（《行政处罚法》第四十四条、第四十五条）",
+    "heavier_penalty": "决定的处罚不得重于告知的拟处罚，不得因当事人陈述、申辩而给予更重的处罚（《行政处罚法》第四十五条）",
+    "collective_discussion": "情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（《行政处罚法》第五十七条）",
+    "decision_no_penalty_types": "不予行政处罚、违法事实不能成立或移送司法机关的决定不应包含处罚种类",
+    "hearing_no_right": "拟作出的行政处罚不属于听证范围（《行政处罚法》第六十三条）",
+    "hearing_late": "当事人要求听证的，应当在行政机关告知后五个工作日内提出（至{due}），逾期视为放弃（《行政处罚法》第六十四条）",
+    "hearing_duplicate": "当事人已要求听证，不能重复申请",
+    "hearing_not_requested": "当事人未要求听证，不能通知听证（《行政处罚法》第六十四条）",
+    "hearing_notice_period": "行政机关应当在举行听证的七个工作日前通知当事人听证的时间、地点，听证日期最早为{earliest}（《行政处罚法》第六十四条、第八十五条）",
+    "hearing_chair": "听证由行政机关指定的非本案调查人员主持（《行政处罚法》第六十四条）",
+    "hearing_not_noticed": "尚未通知当事人听证的时间、地点（《行政处罚法》第六十四条）",
+    "hearing_date_not_reached": "听证应当在通知的日期（{date}）举行",
+    "no_fine": "本案没有应缴纳的罚款",
+    "fine_paid": "罚款及加处罚款已缴清",
+    "not_overdue": "当事人逾期不履行行政处罚决定的，方可申请人民法院强制执行；缴款期限至{due}（《行政处罚法》第七十二条）",
+    "not_executed": "罚款及加处罚款未缴清且未申请强制执行的，不能结案（《行政处罚法》第六十七条、第七十二条）",
+    "summary_person": "简易程序当场处罚仅限警告或者对公民处以二百元以下罚款（《行政处罚法》第五十一条）",
+    "summary_org": "简易程序当场处罚仅限警告或者对法人、其他组织处以三千元以下罚款（《行政处罚法》第五十一条）",
+    "seizure_term": "查封、扣押的期限不得超过三十日（《行政强制法》第二十五条）",
+    "seizure_extended_once": "查封、扣押期限只能延长一次（《行政强制法》第二十五条）",
+    "seizure_extension_days": "延长查封、扣押的期限不得超过三十日（《行政强制法》第二十五条）",
+    "seizure_expired": "查封、扣押期限已于{due}届满，不能再延长（《行政强制法》第二十五条）",
+    "licensing_extension": "许可决定期限经本行政机关负责人批准只能延长一次，且不得超过十日（《行政许可法》第四十二条）",
+    "violation_not_found": "检查未发现违法行为，不能转为行政处罚案件",
+    "party_required": "请至少登记一名当事人",
+}
+
+
+def fail(code: str, **fmt_args: Any) -> DomainError:
+    return DomainError(MSG[code].format(**fmt_args), code=code)
+
+
+# --- Legal review hooks (filled in by the legal review issue) -----------------------------------
+
+
+def legal_review_required(case: Case) -> bool:
+    """Whether the decision is major (重大执法决定) and needs legal review (法制审核) first.
+
+    Hook for the legal review work: it will consult the agency's catalog (重大执法决定法制审核目录清单)
+    and set ``case.is_major``. Until then nothing marks a case major, so this returns False ("not
+    required") for every case and small cases are never blocked (domain.md §5)."""
+    return bool(case.is_major)
+
+
+def legal_review_passed(case: Case) -> bool:
+    """Whether the legal review of a major case passed. Hook for the review work: no review can pass
+    yet, so a case marked major cannot be decided until that work lands."""
+    return False
+
+
+# --- Helpers -------------------------------------------------------------------------------------
+
+
+def officer_problems(case: Case, officer: Officer, on: dt.date) -> list[str]:
+    """Why ``officer`` may not act on ``case`` on day ``on`` (empty list: qualified)."""
+    problems = []
+    if not officer.certificate_valid_on(on):
+        problems.append("执法证无效或已过期")
+    category = KIND_CATEGORY[case.kind]
+    if category not in (officer.categories or []):
+        problems.append("执法类别不符")
+    if not case.region.path.startswith(officer.region.path):
+        problems.append("执法区域不符")
+    return problems
+
+
+def qualified_officers(case: Case, on: dt.date) -> tuple[list[Officer], dict[str, list[str]]]:
+    ok: list[Officer] = []
+    bad: dict[str, list[str]] = {}
+    links = case.case_officers.filter(active=True).select_related("officer__region")
+    for link in links:
+        problems = officer_problems(case, link.officer, on)
+        if problems:
+            bad[link.officer.name] = problems
+        else:
+            ok.append(link.officer)
+    return ok, bad
+
+
+def is_heavy(penalty_types: list[str], fine: Decimal | None, confiscation: Decimal | None, party: Party | None) -> bool:
+    """Heavy penalty: one carrying the hearing right (《行政处罚法》第六十三条): licence revocation,
+    downgrade, suspension, closure, practice restriction, or a large fine or confiscation."""
+    if set(penalty_types) & HEARING_PENALTY_TYPES:
+        return True
+    threshold = LARGE_AMOUNT[PartyKind(party.kind) if party else PartyKind.ORGANIZATION]
+    return (fine or Decimal("0")) >= threshold or (confiscation or Decimal("0")) >= threshold
+
+
+def _statement_or_waiver(case: Case) -> bool:
+    return case.statements.exists() or case.hearings.filter(held_on__isnull=False).exists()
+
+
+# --- Guards --------------------------------------------------------------------------------------
+
+
+@guard("limitation_period")
+def limitation_period(ctx: GuardContext) -> None:
+    """《行政处罚法》第三十六条: 2 years, or 5 years where life, health or financial safety is harmed,
+    from the violation (or its end) to its discovery."""
+    case = ctx.case
+    if case.violation_date is None or case.discovery_date is None:
+        raise fail("limitation_dates")
+    years = 5 if case.harms_safety else 2
+    v = case.violation_date
+    try:
+        limit = v.replace(year=v.year + years)
+    except ValueError:  # 29 February
+        limit = v.replace(year=v.year + years, day=28)
+    if case.discovery_date > limit:
+        raise fail("limitation_5y" if case.harms_safety else "limitation_2y")
+
+
+TWO_OFFICER_MESSAGES = {
+    "file": "two_officers_file",
+    "impose": "two_officers_coercion",
+    "start_inspection": "two_officers_inspection",
+}
+
+
+@guard("two_certified_officers")
+def two_certified_officers(ctx: GuardContext) -> None:
+    ok, bad = qualified_officers(ctx.case, ctx.on)
+    if len(ok) < 2:
+        code = TWO_OFFICER_MESSAGES.get(ctx.transition.action, "two_officers_investigate")
+        err = fail(code)
+        err.details = {"qualified": [o.name for o in ok], "not_qualified": bad}
+        raise err
+
+
+@guard("one_certified_officer")
+def one_certified_officer(ctx: GuardContext) -> None:
+    ok, bad = qualified_officers(ctx.case, ctx.on)
+    if not ok:
+        err = fail("one_officer_summary")
+        err.details = {"not_qualified": bad}
+        raise err
+
+
+@guard("evidence_disposed")
+def evidence_disposed(ctx: GuardContext) -> None:
+    if ctx.case.preservations.filter(disposed_on__isnull=True).exists():
+        raise fail("evidence_not_disposed")
+
+
+@guard("legal_review_required")
+def review_required_guard(ctx: GuardContext) -> None:
+    if not legal_review_required(ctx.case):
+        raise fail("review_not_required")
+
+
+@guard("legal_review_passed")
+def review_passed_guard(ctx: GuardContext) -> None:
+    if ctx.transition.action == "decide" and ctx.data.get("decision_type") in (
+        DecisionType.NOT_ESTABLISHED,
+        DecisionType.REFERRAL,
+    ):
+        return
+    if legal_review_required(ctx.case) and not legal_review_passed(ctx.case):
+        raise fail("review_not_passed")
+
+
+def _check_amounts(types: list[str], fine: Decimal | None, confiscation: Decimal | None) -> None:
+    if PenaltyType.FINE in types and not fine:
+        raise fail("fine_amount_missing")
+    if (PenaltyType.CONFISCATE_INCOME in types or PenaltyType.CONFISCATE_PROPERTY in types) and not confiscation:
+        raise fail("confiscation_amount_missing")
+
+
+@guard("proposal_valid")
+def proposal_valid(ctx: GuardContext) -> None:
+    types = ctx.data.get("penalty_types") or []
+    if not types:
+        raise fail("proposal_types")
+    _check_amounts(types, ctx.data.get("fine"), ctx.data.get("confiscation"))
+
+
+@guard("notice_given")
+def notice_given(ctx: GuardContext) -> None:
+    """A penalty (or a decision not to penalize) needs the notice of rights first; a finding that the
+    facts are not established, or a referral to judicial organs, does not."""
+    if ctx.data.get("decision_type") in (DecisionType.PENALTY, DecisionType.NO_PENALTY) and ctx.case.notice_on is None:
+        raise fail("notice_required")
+
+
+@guard("hearing_not_pending")
+def hearing_not_pending(ctx: GuardContext) -> None:
+    if ctx.case.hearings.filter(held_on__isnull=True).exists():
+        raise fail("hearing_pending")
+
+
+@guard("statement_period_over")
+def statement_period_over(ctx: GuardContext) -> None:
+    period = deadlines.statement_deadline(ctx.case)
+    if period is None or _statement_or_waiver(ctx.case):
+        return
+    if ctx.on <= period.due:
+        raise fail("statement_period", due=fmt(period.due))
+
+
+@guard("decision_valid")
+def decision_valid(ctx: GuardContext) -> None:
+    types = ctx.data.get("penalty_types") or []
+    if ctx.data.get("decision_type") == DecisionType.PENALTY:
+        if not types:
+            raise fail("proposal_types")
+        _check_amounts(types, ctx.data.get("fine"), ctx.data.get("confiscation"))
+    elif types or ctx.data.get("fine") or ctx.data.get("confiscation"):
+        raise fail("decision_no_penalty_types")
+
+
+@guard("no_heavier_after_defense")
+def no_heavier_after_defense(ctx: GuardContext) -> None:
+    case = ctx.case
+    if ctx.data.get("decision_type") != DecisionType.PENALTY or case.notice_on is None:
+        return
+    types = set(ctx.data.get("penalty_types") or [])
+    heavier = (
+        not types <= set(case.proposed_penalty_types)
+        or (ctx.data.get("fine") or Decimal("0")) > (case.proposed_fine or Decimal("0"))
+        or (ctx.data.get("confiscation") or Decimal("0")) > (case.proposed_confiscation or Decimal("0"))
+    )
+    if heavier:
+        raise fail("heavier_penalty")
+
+
+@guard("collective_discussion")
+def collective_discussion(ctx: GuardContext) -> None:
+    case = ctx.case
+    if ctx.data.get("decision_type") != DecisionType.PENALTY:
+        required = case.collective_discussion_ordered
+    else:
+        heavy = is_heavy(
+            ctx.data.get("penalty_types") or [], ctx.data.get("fine"), ctx.data.get("confiscation"), case.main_party
+        )
+        required = heavy or case.collective_discussion_ordered
+    if required and not case.discussions.exists():
+        raise fail("collective_discussion")
+
+
+@guard("hearing_right")
+def hearing_right(ctx: GuardContext) -> None:
+    case = ctx.case
+    if not is_heavy(case.proposed_penalty_types, case.proposed_fine, case.proposed_confiscation, case.main_party):
+        raise fail("hearing_no_right")
+
+
+@guard("hearing_request_window")
+def hearing_request_window(ctx: GuardContext) -> None:
+    case = ctx.case
+    if case.hearings.exists():
+        raise fail("hearing_duplicate")
+    period = deadlines.statement_deadline(case)
+    if period is not None and ctx.on > period.due:
+        raise fail("hearing_late", due=fmt(period.due))
+
+
+@guard("hearing_requested")
+def hearing_requested(ctx: GuardContext) -> None:
+    if not ctx.case.hearings.filter(held_on__isnull=True).exists():
+        raise fail("hearing_not_requested")
+
+
+@guard("hearing_notice_period")
+def hearing_notice_period(ctx: GuardContext) -> None:
+    earliest = add_working_days(ctx.on, 7).due
+    if ctx.data["hearing_date"] < earliest:
+        raise fail("hearing_notice_period", earliest=fmt(earliest))
+
+
+@guard("hearing_chair")
+def hearing_chair(ctx: GuardContext) -> None:
+    chair: Officer = ctx.data["chair"]
+    if ctx.case.case_officers.filter(officer=chair).exists():
+        raise fail("hearing_chair")
+
+
+@guard("hearing_scheduled_reached")
+def hearing_scheduled_reached(ctx: GuardContext) -> None:
+    hearing = ctx.case.hearings.filter(held_on__isnull=True).first()
+    if hearing is None:
+        raise fail("hearing_not_requested")
+    if hearing.scheduled_for is None:
+        raise fail("hearing_not_noticed")
+    if ctx.on < hearing.scheduled_for:
+        raise fail("hearing_date_not_reached", date=fmt(hearing.scheduled_for))
+
+
+@guard("fine_outstanding")
+def fine_outstanding(ctx: GuardContext) -> None:
+    case = ctx.case
+    if not case.fine_amount:
+        raise fail("no_fine")
+    _, _, outstanding = deadlines.amount_owed(case, ctx.on)
+    if outstanding <= 0:
+        raise fail("fine_paid")
+
+
+@guard("payment_overdue")
+def payment_overdue(ctx: GuardContext) -> None:
+    case = ctx.case
+    due = deadlines.payment_due(case)
+    if due is None:
+        raise fail("no_fine")
+    _, _, outstanding = deadlines.amount_owed(case, ctx.on)
+    if outstanding <= 0:
+        raise fail("fine_paid")
+    if ctx.on <= due:
+        raise fail("not_overdue", due=fmt(due))
+
+
+@guard("executed")
+def executed(ctx: GuardContext) -> None:
+    case = ctx.case
+    if not case.fine_amount or case.compulsory_execution_on is not None:
+        return
+    last = case.payments.order_by("-paid_on").first()
+    if last is None:
+        raise fail("not_executed")
+    _, _, outstanding = deadlines.amount_owed(case, last.paid_on)
+    if outstanding > 0:
+        raise fail("not_executed")
+
+
+@guard("summary_limits")
+def summary_limits(ctx: GuardContext) -> None:
+    party = ctx.case.main_party
+    if party is None:
+        raise fail("party_required")
+    types = set(ctx.data.get("penalty_types") or [])
+    fine = ctx.data.get("fine")
+    code = "summary_person" if party.kind == PartyKind.PERSON else "summary_org"
+    if not types:
+        raise fail("proposal_types")
+    if not types <= SUMMARY_PENALTY_TYPES:
+        raise fail(code)
+    if PenaltyType.FINE in types:
+        if not fine:
+            raise fail("fine_amount_missing")
+        if fine > SUMMARY_FINE_LIMIT[PartyKind(party.kind)]:
+            raise fail(code)
+
+
+@guard("seizure_term")
+def seizure_term(ctx: GuardContext) -> None:
+    if not 1 <= ctx.data["term_days"] <= SEIZURE_MAX_DAYS:
+        raise fail("seizure_term")
+
+
+@guard("seizure_extension")
+def seizure_extension(ctx: GuardContext) -> None:
+    seizure = ctx.case.seizures.filter(released_on__isnull=True).first()
+    if seizure is None:
+        raise DomainError("没有正在执行的查封、扣押", code="no_seizure")
+    if seizure.extended_days:
+        raise fail("seizure_extended_once")
+    if not 1 <= ctx.data["days"] <= SEIZURE_MAX_EXTENSION_DAYS:
+        raise fail("seizure_extension_days")
+    due = deadlines.period("seizure", seizure.started_on, days=seizure.term_days).due
+    if ctx.on > due:
+        raise fail("seizure_expired", due=fmt(due))
+
+
+@guard("licensing_extension")
+def licensing_extension(ctx: GuardContext) -> None:
+    if ctx.case.extensions.filter(deadline="licensing").exists():
+        raise fail("licensing_extension")
+    if not 1 <= ctx.data["days"] <= LICENSING_MAX_EXTENSION_DAYS:
+        raise fail("licensing_extension")
+
+
+@guard("violation_found")
+def violation_found(ctx: GuardContext) -> None:
+    if ctx.case.inspection_result != "violation":
+        raise fail("violation_not_found")

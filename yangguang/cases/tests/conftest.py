@@ -1,0 +1,87 @@
+"""Fixtures for the cases tests: an enforcement item, parties, and helpers that register a case and
+take steps on given dates (occurred_on, which is how the tests move past statutory periods)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from yangguang.core.validators import make_resident_id, make_uscc
+from yangguang.roster.models import ActionKind
+
+D = dt.date
+
+
+def company(n: int = 1) -> dict[str, Any]:
+    return {
+        "kind": "organization",
+        "name": f"杭州某某食品有限公司{n}",
+        "id_number": make_uscc(900_000 + n),
+        "address": "杭州市西湖区文三路1号",
+        "phone": "0571-88888888",
+        "legal_representative": "王五",
+    }
+
+
+def person(n: int = 1) -> dict[str, Any]:
+    return {
+        "kind": "person",
+        "name": "张三",
+        "id_number": make_resident_id("330106", "19800101", n),
+        "address": "杭州市西湖区某路2号",
+        "phone": "13800000000",
+    }
+
+
+@pytest.fixture
+def item(agency: Any) -> Any:
+    from yangguang.roster.tests.factories import EnforcementItemFactory
+
+    return EnforcementItemFactory(agency=agency, name="对销售过期食品的行政处罚", kind=ActionKind.PENALTY)
+
+
+@pytest.fixture
+def new_case(officer: Any, officer2: Any, item: Any) -> Callable[..., Any]:
+    """new_case(kind=..., on=..., parties=..., officers=...) registers a case as ``officer``."""
+    from yangguang.cases.services import create_case
+
+    def make(
+        kind: str = "penalty_ordinary",
+        *,
+        on: dt.date | None = None,
+        parties: list[dict[str, Any]] | None = None,
+        officers: list[Any] | None = None,
+        actor: Any = None,
+        **kw: Any,
+    ) -> Any:
+        on = on or D(2026, 3, 2)
+        kw.setdefault("violation_date", on - dt.timedelta(days=30))
+        kw.setdefault("discovery_date", on)
+        return create_case(
+            actor=actor or officer,
+            kind=kind,
+            title="涉嫌销售过期食品案",
+            parties=parties if parties is not None else [company()],
+            officers=[officer2.officer] if officers is None else officers,
+            item=item if kind.startswith("penalty") else None,
+            source="complaint",
+            facts="当事人销售超过保质期的食品。",
+            occurred_on=on,
+            **kw,
+        )
+
+    return make
+
+
+@pytest.fixture
+def step() -> Callable[..., Any]:
+    """step(case, action, actor, on, reason="", **data) takes one step and returns the Step."""
+    from yangguang.cases.services import case_transition
+
+    def take(case: Any, action: str, actor: Any, on: dt.date, reason: str = "", **data: Any) -> Any:
+        return case_transition(case=case, action=action, actor=actor, data=data, reason=reason, occurred_on=on)
+
+    return take

@@ -1,0 +1,55 @@
+"""The ordinary penalty procedure from clue to archive, step by step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from yangguang.cases.models import Step
+from yangguang.ledger.models import Entry
+
+D = dt.date
+
+
+def test_full_procedure_from_clue_to_archive(new_case: Any, step: Any, officer: Any, agency_head: Any) -> None:
+    case = new_case(on=D(2026, 3, 2))
+    assert case.state == "clue"
+    assert case.number == "杭州市市场监督管理局罚〔2026〕1号"
+    step(case, "file", officer, D(2026, 3, 2), approval="同意立案")
+    step(case, "inspection_record", officer, D(2026, 3, 3), place="当事人经营场所", content="货架上有过期食品12袋")
+    step(case, "inquiry_record", officer, D(2026, 3, 4), person="王五", content="承认销售")
+    step(case, "evidence", officer, D(2026, 3, 4), name="现场照片", description="过期食品")
+    p = step(case, "preserve_evidence", officer, D(2026, 3, 4), items="过期食品12袋", approval="局长批准")
+    step(case, "dispose_evidence", officer, D(2026, 3, 10), preservation=p.data["preservation_id"], disposal="没收销毁")
+    step(case, "end_investigation", officer, D(2026, 3, 11), report="事实清楚，证据确凿")
+    step(
+        case,
+        "issue_notice",
+        officer,
+        D(2026, 3, 12),
+        penalty_types=["warning", "fine"],
+        fine="5000",
+        legal_basis="《食品安全法》第一百二十四条",
+    )
+    step(case, "record_statement", officer, D(2026, 3, 13), content="初次违法，请求从轻")
+    step(
+        case,
+        "decide",
+        agency_head,
+        D(2026, 3, 16),
+        decision_type="penalty",
+        penalty_types=["fine"],
+        fine="3000",
+        reasons="从轻处罚",
+    )
+    step(case, "serve", officer, D(2026, 3, 17), method="direct", recipient="王五")
+    step(case, "record_payment", officer, D(2026, 3, 20), amount="3000")
+    step(case, "close", officer, D(2026, 3, 23), summary="已执行完毕")
+    step(case, "archive", officer, D(2026, 3, 24), location="档案室A-1")
+    case.refresh_from_db()
+    assert case.state == "archived"
+    assert case.fine_amount == Decimal("3000.00")
+    steps = list(Step.objects.filter(case=case).values_list("action", flat=True))
+    assert steps[0] == "create" and steps[-1] == "archive" and len(steps) == 15
+    assert Entry.objects.filter(subject=f"cases.case:{case.pk}").count() == 15
