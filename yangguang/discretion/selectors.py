@@ -1,0 +1,90 @@
+"""Reads of discretion benchmarks and major decision catalogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from yangguang.discretion.models import Benchmark, MajorCatalog, MajorRule
+from yangguang.roster.models import Agency, EnforcementItem, Role, User
+from yangguang.roster.selectors import visible_agencies
+
+
+def _with_parts(qs: QuerySet[Benchmark]) -> QuerySet[Benchmark]:
+    return qs.select_related("agency", "item").prefetch_related("levels", "factors", "first_violation_rules")
+
+
+def benchmarks_for(user: User, q: str = "", agency_id: int | None = None) -> QuerySet[Benchmark]:
+    """Benchmarks of the agencies the user may see, drafts included."""
+    qs = Benchmark.objects.filter(agency__in=visible_agencies(user)).select_related("agency", "item")
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    if q:
+        qs = qs.filter(Q(item__name__contains=q) | Q(item__code__icontains=q) | Q(violation__contains=q))
+    return qs.order_by("agency_id", "item__code", "-effective_from", "-id")
+
+
+def published_benchmarks(q: str = "", agency_id: int | None = None) -> QuerySet[Benchmark]:
+    """What the public portal shows (行政处罚法 Art. 34): published benchmarks only."""
+    qs = Benchmark.objects.filter(published=True).select_related("agency", "item")
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    if q:
+        qs = qs.filter(
+            Q(item__name__contains=q)
+            | Q(item__code__icontains=q)
+            | Q(violation__contains=q)
+            | Q(agency__name__contains=q)
+        )
+    return qs.order_by("agency_id", "item__code", "-effective_from", "-id")
+
+
+def benchmark_detail(qs: QuerySet[Benchmark], pk: int) -> Benchmark | None:
+    return _with_parts(qs).filter(pk=pk).first()
+
+
+def current_benchmark(*, agency: Agency, item: EnforcementItem, on: dt.date | None = None) -> Benchmark | None:
+    """The benchmark in force for an item on a day: the latest in effect, published versions first
+    (a draft never displaces the version the public can read)."""
+    day = on or timezone.localdate()
+    qs = Benchmark.objects.filter(agency=agency, item=item, effective_from__lte=day)
+    return _with_parts(qs).order_by("-published", "-effective_from", "-id").first()
+
+
+def items_with_benchmarks(user: User) -> QuerySet[EnforcementItem]:
+    """Penalty items of the user's visible agencies that have at least one benchmark."""
+    return (
+        EnforcementItem.objects.filter(agency__in=visible_agencies(user), benchmarks__isnull=False)
+        .select_related("agency")
+        .distinct()
+        .order_by("agency_id", "code")
+    )
+
+
+def can_manage(user: User, agency: Agency) -> bool:
+    """Agency heads maintain their own agency's benchmarks and catalog; administrators any."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.role == Role.ADMIN:
+        return True
+    return user.role == Role.AGENCY_HEAD and user.agency_id == agency.pk
+
+
+def manageable_agencies(user: User) -> QuerySet[Agency]:
+    if user.is_superuser or user.role == Role.ADMIN:
+        return Agency.objects.filter(is_supervisor=False).order_by("region__code", "name")
+    if user.role == Role.AGENCY_HEAD and user.agency_id:
+        return Agency.objects.filter(pk=user.agency_id)
+    return Agency.objects.none()
+
+
+def catalog_rules(agency: Agency) -> list[MajorRule]:
+    """The agency's active catalog rules, or the default catalog (unsaved) when it has none."""
+    from yangguang.discretion.major import default_rules
+
+    catalog = MajorCatalog.objects.filter(agency=agency).first()
+    if catalog is None:
+        return default_rules()
+    return list(catalog.rules.filter(active=True).order_by("position", "id"))
