@@ -1,0 +1,202 @@
+"""Public API of the portal (no authentication): the officer roster, certificate verification and
+the agency directory. Only public fields; responses are cacheable for a minute."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from ninja import Router, Schema
+from ninja.decorators import decorate_view
+
+from yangguang.core.errors import NotFoundError
+from yangguang.publicity import selectors
+from yangguang.publicity.certificates import (
+    check_certificate,
+    token_for,
+    verification_url,
+)
+from yangguang.publicity.selectors import kind_label
+from yangguang.roster.models import Agency, Officer
+
+router = Router(tags=["publicity 公示"])
+
+PAGE_SIZE = 20
+cacheable = decorate_view(cache_control(public=True, max_age=60))
+
+
+class Kind(Schema):
+    code: str
+    label: str
+
+
+class PublicOfficer(Schema):
+    name: str
+    agency_id: int
+    agency: str
+    unit: str
+    post: str
+    certificate_no: str
+    categories: list[Kind]
+    region: str
+    valid_from: dt.date
+    valid_until: dt.date
+    status: str
+    status_label: str
+    valid_today: bool
+    verify_url: str
+
+
+class OfficerPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[PublicOfficer]
+
+
+class Verification(Schema):
+    valid_today: bool
+    status: str
+    status_label: str
+    reason: str
+    checked_on: dt.date
+    name: str
+    agency: str
+    unit: str
+    post: str
+    certificate_no: str
+    categories: list[Kind]
+    region: str
+    valid_from: dt.date
+    valid_until: dt.date
+    photo_url: str | None
+
+
+class PublicAgency(Schema):
+    id: int
+    name: str
+    uscc: str
+    region_code: str
+    region: str
+    powers: list[Kind]
+    legal_basis: str
+    units: list[str]
+    address: str
+    phone: str
+
+
+class AgencyPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[PublicAgency]
+
+
+class Error(Schema):
+    code: str
+    message: str
+
+
+def _kinds(codes: list[str]) -> list[dict[str, str]]:
+    return [{"code": c, "label": kind_label(c)} for c in codes or []]
+
+
+def _officer(request: HttpRequest, officer: Officer, today: dt.date) -> dict[str, Any]:
+    check = check_certificate(officer, today)
+    return {
+        "name": officer.name,
+        "agency_id": officer.agency_id,
+        "agency": officer.agency.name,
+        "unit": officer.unit.name if officer.unit else "",
+        "post": officer.post,
+        "certificate_no": officer.certificate_no,
+        "categories": _kinds(officer.categories),
+        "region": officer.region.name,
+        "valid_from": check.valid_from,
+        "valid_until": check.valid_until,
+        "status": check.status,
+        "status_label": check.label,
+        "valid_today": check.is_valid,
+        "verify_url": verification_url(officer, request),
+    }
+
+
+def _agency(agency: Agency) -> dict[str, Any]:
+    return {
+        "id": agency.pk,
+        "name": agency.name,
+        "uscc": agency.uscc,
+        "region_code": agency.region.code,
+        "region": agency.region.name,
+        "powers": _kinds(agency.power_kinds),
+        "legal_basis": agency.legal_basis,
+        "units": [u.name for u in agency.units.all()],
+        "address": agency.address,
+        "phone": agency.phone,
+    }
+
+
+@router.get("/officers", response=OfficerPage, auth=None, summary="执法人员清单")
+@cacheable
+def officers(request: HttpRequest, q: str = "", agency: int | None = None, page: int = 1) -> dict[str, Any]:
+    """Search the officer roster by name, unit or certificate number; 20 per page."""
+    paginator = Paginator(selectors.search_officers(q, agency), PAGE_SIZE)
+    current = paginator.get_page(page)
+    today = timezone.localdate()
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "results": [_officer(request, o, today) for o in current.object_list],
+    }
+
+
+@router.get("/verify/{token}", response={200: Verification, 404: Error}, auth=None, summary="执法证核验")
+@cacheable
+def verify(request: HttpRequest, token: str) -> dict[str, Any]:
+    """Whether the certificate behind a QR code token is valid today."""
+    officer = selectors.officer_by_token(token)
+    if officer is None:
+        raise NotFoundError("未找到该执法证：二维码无效或证件信息已变更", code="certificate_not_found")
+    check = check_certificate(officer)
+    photo = (
+        request.build_absolute_uri(reverse("publicity:officer_photo", args=[token_for(officer)]))
+        if officer.photo
+        else None
+    )
+    return {
+        "valid_today": check.is_valid,
+        "status": check.status,
+        "status_label": check.label,
+        "reason": check.reason,
+        "checked_on": check.checked_on,
+        "name": officer.name,
+        "agency": officer.agency.name,
+        "unit": officer.unit.name if officer.unit else "",
+        "post": officer.post,
+        "certificate_no": officer.certificate_no,
+        "categories": _kinds(officer.categories),
+        "region": officer.region.name,
+        "valid_from": check.valid_from,
+        "valid_until": check.valid_until,
+        "photo_url": photo,
+    }
+
+
+@router.get("/agencies", response=AgencyPage, auth=None, summary="执法主体名录")
+@cacheable
+def agencies(request: HttpRequest, q: str = "", region: str = "", page: int = 1) -> dict[str, Any]:
+    """The agency directory, by name or USCC, in a region (division code) and the regions below it."""
+    paginator = Paginator(selectors.search_agencies(q, region), PAGE_SIZE)
+    current = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "results": [_agency(a) for a in current.object_list],
+    }
