@@ -1,5 +1,11 @@
-"""The append-only ledger (全过程记录日志). Minimal first version: the ledger work replaces this
-with the full RFC 9162 Merkle tree, checkpoints and proofs, keeping ``append_entry``'s signature."""
+"""The append-only ledger (全过程记录日志): entries, the Merkle tree's stored nodes, the head and
+signed checkpoints.
+
+Entries form an RFC 9162 Merkle tree (see ``merkle``). Nothing here is ever updated or deleted by
+the application: ``services.append_entry`` inserts an entry and advances the head, and
+``services.make_checkpoint`` inserts a signed checkpoint. ``services.verify_ledger`` recomputes
+everything and names the first entry that differs.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +14,84 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Entry(models.Model):
-    """One recorded action: a canonical JSON document and its leaf hash."""
+    """One recorded action (记录条目): a canonical JSON document, its RFC 9162 leaf hash, and the
+    hashes of the perfect subtrees that this entry completes (level 1 upwards, 32 bytes each).
 
-    seq = models.BigIntegerField(_("序号"), unique=True)
+    ``canonical`` is the exact text that is hashed; the other columns repeat parts of it for lookup.
+    """
+
+    seq = models.BigIntegerField(_("序号"), primary_key=True)
     recorded_at = models.DateTimeField(_("记录时间"))
     actor = models.CharField(_("操作人"), max_length=150, blank=True)
     subject = models.CharField(_("对象"), max_length=200, db_index=True)
     action = models.CharField(_("动作"), max_length=100)
+    public = models.BooleanField(_("公开"), default=False)
     canonical = models.TextField(_("规范化JSON"))
-    leaf_hash = models.CharField(_("叶子哈希"), max_length=64)
+    leaf_hash = models.BinaryField(_("叶子哈希"), max_length=32)
+    nodes = models.BinaryField(_("子树哈希"), blank=True, default=b"")
 
     class Meta:
         verbose_name = _("记录条目")
         verbose_name_plural = _("记录条目")
         ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.subject}"
+
+
+class EntryRef(models.Model):
+    """Another subject an entry concerns (e.g. the case of a document), so that a case's record can
+    be selected and exported. Not part of the hashed content beyond the entry's ``refs`` list."""
+
+    seq = models.BigIntegerField(_("序号"), db_index=True)
+    subject = models.CharField(_("关联对象"), max_length=200, db_index=True)
+
+    class Meta:
+        verbose_name = _("记录关联")
+        verbose_name_plural = _("记录关联")
+        constraints = [models.UniqueConstraint(fields=["seq", "subject"], name="ledger_entryref_unique")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} → {self.subject}"
+
+
+class LedgerHead(models.Model):
+    """The single row (pk 1) that appends lock: tree size, the hash algorithm of this log, the last
+    leaf hash (the next entry's ``prev``) and the frontier (roots of the perfect subtrees of the
+    current tree, largest first), so that an append needs no other read."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    size = models.BigIntegerField(_("条目数"), default=0)
+    hash_alg = models.CharField(_("哈希算法"), max_length=16)
+    last_leaf = models.BinaryField(_("最后叶子哈希"), blank=True, default=b"")
+    frontier = models.BinaryField(_("右边界子树"), blank=True, default=b"")
+
+    class Meta:
+        verbose_name = _("日志头")
+        verbose_name_plural = _("日志头")
+
+    def __str__(self) -> str:
+        return f"ledger head {self.size} ({self.hash_alg})"
+
+
+class Checkpoint(models.Model):
+    """A signed tree head (签名检查点): tree size, root and time, signed with SM2 or Ed25519.
+    ``body`` is the canonical JSON that was signed; the other columns repeat it for queries."""
+
+    tree_size = models.BigIntegerField(_("树大小"), unique=True)
+    root = models.CharField(_("根哈希"), max_length=64)
+    created_at = models.DateTimeField(_("时间"))
+    hash_alg = models.CharField(_("哈希算法"), max_length=16)
+    sig_alg = models.CharField(_("签名算法"), max_length=16)
+    key_fingerprint = models.CharField(_("公钥指纹"), max_length=64)
+    body = models.TextField(_("签名内容"))
+    signature = models.CharField(_("签名"), max_length=256)
+
+    class Meta:
+        verbose_name = _("签名检查点")
+        verbose_name_plural = _("签名检查点")
+        ordering = ["tree_size"]
+        get_latest_by = "tree_size"
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.tree_size} {self.root[:16]}"

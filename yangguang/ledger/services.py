@@ -1,22 +1,135 @@
-"""Writes to the ledger. Services of every app call ``append_entry`` inside their own transaction."""
+"""Writes to the ledger. Services of every app call ``append_entry`` inside their own transaction.
+
+An entry is canonical JSON (sorted keys, no whitespace, UTF-8) of::
+
+    {"action", "actor", "files": {name: hash}, "payload", "prev": previous leaf hash (hex),
+     "public": bool, "refs": [subject, ...], "seq", "subject", "time"}
+
+``seq`` and ``prev`` bind each entry to its place: an entry cannot be moved, and one whose content
+and stored hash were both rewritten is still caught by the next entry's ``prev``. The entries are
+the leaves of an RFC 9162 Merkle tree (``merkle``); appends store the perfect subtrees they
+complete, so an append costs one leaf hash plus, on average, one node hash, whatever the size.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
+import decimal
 import json
-from collections.abc import Mapping
+import logging
+import time
+import uuid
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import models, transaction
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from yangguang.ledger.models import Entry
+from yangguang.core.errors import DomainError
+from yangguang.ledger import merkle
+from yangguang.ledger.crypto import signing_key
+from yangguang.ledger.models import Checkpoint, Entry, EntryRef, LedgerHead
+from yangguang.ledger.verifier import CHECKPOINT_LOG, Hasher
+
+log = logging.getLogger(__name__)
+
+HASH_ALGORITHMS = ("sm3", "sha256")
+# Checkpoints are made at least this often while there are new entries (issue: "every minute").
+CHECKPOINT_MAX_AGE = 60.0
+
+__all__ = [
+    "append_entry",
+    "canonical_json",
+    "checkpoint_if_stale",
+    "export_bundle",
+    "make_checkpoint",
+    "subject_label",
+]
 
 
 def subject_label(subject: models.Model | str) -> str:
+    """How the ledger names a subject: ``"app_label.modelname:pk"`` (e.g. ``"cases.case:42"``)."""
     if isinstance(subject, str):
         return subject
     return f"{subject._meta.label_lower}:{subject.pk}"
+
+
+def actor_label(actor: Any) -> str:
+    """A user's username; ``"system"`` for actions without a user; other values as text."""
+    if actor is None:
+        return "system"
+    username = getattr(actor, "username", None)
+    if username is not None:
+        return str(username)
+    return str(actor)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
+    if isinstance(value, models.Model):
+        return subject_label(value)
+    return str(value)
+
+
+def canonical_json(doc: Any) -> str:
+    """Sorted keys, no whitespace, characters as UTF-8 (not \\u escapes): the exact text hashed.
+
+    Dates become ISO 8601, decimals and UUIDs strings, model instances their subject label.
+    """
+    return json.dumps(
+        doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_json_default, allow_nan=False
+    )
+
+
+def format_time(moment: dt.datetime) -> str:
+    """UTC, microseconds, trailing Z: ``2026-11-22T00:05:41.123456Z``."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+_hashers: dict[str, Hasher] = {}
+
+
+def hasher_for(name: str) -> Hasher:
+    if name not in _hashers:
+        _hashers[name] = Hasher(name)
+    return _hashers[name]
+
+
+def configured_hash() -> str:
+    name = str(settings.LEDGER_HASH).lower()
+    if name not in HASH_ALGORITHMS:
+        raise DomainError(
+            f"LEDGER_HASH 配置错误：只支持 {'、'.join(HASH_ALGORITHMS)}，而不是“{name}”", code="ledger_config"
+        )
+    return name
+
+
+def _locked_head() -> LedgerHead:
+    """Lock the ledger head row (created on first use). On PostgreSQL ``select_for_update`` makes
+    concurrent appends queue here; on SQLite the IMMEDIATE transaction already holds the write lock."""
+    head = LedgerHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        if Entry.objects.exists():
+            raise DomainError(
+                "记录日志头缺失而记录条目存在：日志可能被篡改，请运行 ledger verify", code="ledger_head_missing"
+            )
+        try:
+            with transaction.atomic():
+                LedgerHead.objects.create(pk=1, hash_alg=configured_hash())
+        except IntegrityError:  # another transaction created it first
+            pass
+        head = LedgerHead.objects.select_for_update().get(pk=1)
+    if head.hash_alg != configured_hash():
+        raise DomainError(
+            f"记录日志使用 {head.hash_alg} 哈希算法，不能改为 {configured_hash()}（LEDGER_HASH）", code="ledger_config"
+        )
+    return head
 
 
 def append_entry(
@@ -26,31 +139,175 @@ def append_entry(
     action: str,
     payload: Mapping[str, Any],
     file_hashes: Mapping[str, str] | None = None,
+    public: bool = False,
+    refs: Iterable[models.Model | str] = (),
 ) -> Entry:
     """Append one entry; must run in the caller's transaction so that the change and its record
-    commit or roll back together."""
-    with transaction.atomic():
-        last = Entry.objects.select_for_update().order_by("-seq").values_list("seq", flat=True).first()
-        seq = 0 if last is None else last + 1
+    commit or roll back together.
+
+    ``public`` marks entries about published material: their content and proofs are served without
+    login. ``refs`` names other subjects the entry concerns (e.g. the case of a document) so that
+    ``export_bundle(subjects=...)`` finds it.
+    """
+    subject_text = subject_label(subject)
+    ref_labels = sorted({subject_label(r) for r in refs} - {subject_text})
+    actor_text = actor_label(actor)
+    files = {str(k): str(v) for k, v in (file_hashes or {}).items()}
+    # savepoint=False: inside the caller's transaction a failure here fails the whole change, as it
+    # must; outside any transaction this still opens one.
+    with transaction.atomic(savepoint=False):
+        head = _locked_head()
+        hasher = hasher_for(head.hash_alg)
+        seq = head.size
         now = timezone.now()
-        actor_label = "" if actor is None else getattr(actor, "username", str(actor))
-        doc = {
-            "seq": seq,
-            "time": now.isoformat(),
-            "actor": actor_label,
-            "subject": subject_label(subject),
-            "action": action,
-            "payload": payload,
-            "files": dict(file_hashes or {}),
-        }
-        canonical = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-        leaf = hashlib.new("sm3", b"\x00" + canonical.encode()).hexdigest()
-        return Entry.objects.create(
+        canonical = canonical_json(
+            {
+                "action": action,
+                "actor": actor_text,
+                "files": files,
+                "payload": payload,
+                "prev": bytes(head.last_leaf).hex(),
+                "public": bool(public),
+                "refs": ref_labels,
+                "seq": seq,
+                "subject": subject_text,
+                "time": format_time(now),
+            }
+        )
+        leaf = hasher.leaf(canonical.encode())
+        frontier = merkle.split_hashes(bytes(head.frontier))
+        completed = merkle.append_leaf(hasher, frontier, seq, leaf)
+        entry = Entry(
             seq=seq,
             recorded_at=now,
-            actor=actor_label,
-            subject=doc["subject"],
-            action=action,
+            actor=actor_text[:150],
+            subject=subject_text[:200],
+            action=action[:100],
+            public=bool(public),
             canonical=canonical,
             leaf_hash=leaf,
+            nodes=b"".join(completed),
         )
+        entry.save(force_insert=True)
+        LedgerHead.objects.filter(pk=1).update(size=seq + 1, last_leaf=leaf, frontier=b"".join(frontier))
+        if ref_labels:
+            EntryRef.objects.bulk_create(EntryRef(seq=seq, subject=label[:200]) for label in ref_labels)
+        _schedule_checkpoint()
+    return entry
+
+
+# --- Checkpoints ------------------------------------------------------------------------------------
+
+_next_stale_check = 0.0
+
+
+def _schedule_checkpoint() -> None:
+    """At most every few seconds per process, check after commit whether a checkpoint is due: the
+    checkpointer command is the main source of checkpoints, this covers deployments without it."""
+    global _next_stale_check
+    now = time.monotonic()
+    if now < _next_stale_check:
+        return
+    _next_stale_check = now + 5.0
+    transaction.on_commit(_checkpoint_after_commit, robust=True)
+
+
+def _checkpoint_after_commit() -> None:
+    try:
+        checkpoint_if_stale()
+    except Exception:  # never let a checkpoint problem break the caller's request
+        log.exception("opportunistic ledger checkpoint failed")
+
+
+def checkpoint_if_stale(*, max_age: float = CHECKPOINT_MAX_AGE) -> Checkpoint | None:
+    """Make a checkpoint when there are entries newer than the latest one and it is older than
+    ``max_age`` seconds (or there is none)."""
+    latest = Checkpoint.objects.order_by("-tree_size").first()
+    head = LedgerHead.objects.filter(pk=1).first()
+    if head is None or head.size == 0:
+        return None
+    if latest is not None:
+        if latest.tree_size >= head.size:
+            return None
+        if (timezone.now() - latest.created_at).total_seconds() < max_age:
+            return None
+    return make_checkpoint()
+
+
+def checkpoint_body(*, size: int, root: bytes, moment: dt.datetime, hash_alg: str, sig_alg: str, key: str) -> str:
+    return canonical_json(
+        {
+            "hash": hash_alg,
+            "key": key,
+            "log": CHECKPOINT_LOG,
+            "root": root.hex(),
+            "sig": sig_alg,
+            "size": size,
+            "time": format_time(moment),
+        }
+    )
+
+
+def make_checkpoint() -> Checkpoint | None:
+    """Sign the current tree head. Returns the latest checkpoint if it already covers every entry,
+    None for an empty ledger. Reads the head without a lock: a tree of a given size never changes,
+    so a concurrent append only means that the checkpoint is one entry behind."""
+    head = LedgerHead.objects.filter(pk=1).first()
+    if head is None or head.size == 0:
+        return None
+    latest = Checkpoint.objects.order_by("-tree_size").first()
+    if latest is not None and latest.tree_size >= head.size:
+        return latest
+    hasher = hasher_for(head.hash_alg)
+    root = merkle.frontier_root(hasher, merkle.split_hashes(bytes(head.frontier)))
+    key = signing_key()
+    moment = timezone.now()
+    body = checkpoint_body(
+        size=head.size, root=root, moment=moment, hash_alg=head.hash_alg, sig_alg=key.algorithm, key=key.fingerprint
+    )
+    signature = key.sign(body.encode())
+    try:
+        with transaction.atomic():
+            return Checkpoint.objects.create(
+                tree_size=head.size,
+                root=root.hex(),
+                created_at=moment,
+                hash_alg=head.hash_alg,
+                sig_alg=key.algorithm,
+                key_fingerprint=key.fingerprint,
+                body=body,
+                signature=signature.hex(),
+            )
+    except IntegrityError:  # a concurrent checkpointer signed the same size first
+        return Checkpoint.objects.get(tree_size=head.size)
+
+
+# --- Export -------------------------------------------------------------------------------------------
+
+
+def export_bundle(
+    *,
+    subjects: Iterable[str] = (),
+    subject_prefixes: Iterable[str] = (),
+    seqs: Iterable[int] = (),
+    include_refs: bool = True,
+) -> dict[str, Any]:
+    """A self-contained, verifiable bundle of the selected entries (导出包).
+
+    Selects entries whose subject is in ``subjects`` (and, with ``include_refs``, entries that name
+    one of them in ``refs``), whose subject starts with one of ``subject_prefixes``, or whose seq is
+    in ``seqs``. Each entry comes with an inclusion proof against a signed checkpoint covering all of
+    them (made now if the latest one does not); with the public key, the bundle can be checked by
+    ``tools/verify_bundle.py`` without the platform.
+    """
+    from yangguang.ledger import selectors
+
+    selected = selectors.select_seqs(
+        subjects=subjects, subject_prefixes=subject_prefixes, seqs=seqs, include_refs=include_refs
+    )
+    checkpoint = Checkpoint.objects.order_by("-tree_size").first()
+    if selected and (checkpoint is None or checkpoint.tree_size <= selected[-1]):
+        checkpoint = make_checkpoint()
+    if checkpoint is None:
+        raise DomainError("记录日志为空，没有可导出的签名检查点", code="ledger_empty")
+    return selectors.bundle_for(selected, checkpoint)

@@ -1,0 +1,213 @@
+"""Reads of the ledger: stored nodes, roots, inclusion and consistency proofs, bundles.
+
+Every tree hash is a fold of at most log2(n) stored perfect subtrees (see ``merkle``), fetched in one
+query, so a proof at a million entries costs one indexed lookup of a few dozen rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+
+from yangguang.core.errors import DomainError, NotFoundError
+from yangguang.ledger import merkle
+from yangguang.ledger.crypto import signing_key
+from yangguang.ledger.models import Checkpoint, Entry, EntryRef, LedgerHead
+from yangguang.ledger.verifier import BUNDLE_FORMAT, Hasher
+
+_IN_CHUNK = 500  # stay well below SQLite's bound-parameter limit
+
+
+def ledger_hasher() -> Hasher:
+    from yangguang.ledger.services import configured_hash, hasher_for
+
+    head = LedgerHead.objects.filter(pk=1).only("hash_alg").first()
+    return hasher_for(head.hash_alg if head is not None else configured_hash())
+
+
+def tree_size() -> int:
+    head = LedgerHead.objects.filter(pk=1).only("size").first()
+    return 0 if head is None else int(head.size)
+
+
+def fetch_nodes(nodes: Iterable[merkle.NodeId]) -> dict[merkle.NodeId, bytes]:
+    """Stored hashes of the given perfect subtrees. Raises DomainError if one is missing."""
+    wanted = {node: merkle.node_location(node) for node in nodes}
+    seqs = sorted({seq for seq, _ in wanted.values()})
+    rows: dict[int, tuple[bytes, bytes]] = {}
+    for i in range(0, len(seqs), _IN_CHUNK):
+        for seq, leaf, blob in Entry.objects.filter(seq__in=seqs[i : i + _IN_CHUNK]).values_list(
+            "seq", "leaf_hash", "nodes"
+        ):
+            rows[seq] = (bytes(leaf), bytes(blob))
+    out: dict[merkle.NodeId, bytes] = {}
+    for node, (seq, pos) in wanted.items():
+        if seq not in rows:
+            raise DomainError(f"记录日志缺少第 {seq} 条记录，无法生成证明", code="ledger_corrupt")
+        leaf, blob = rows[seq]
+        value = leaf if pos < 0 else blob[32 * pos : 32 * pos + 32]
+        if len(value) != 32:
+            raise DomainError(f"第 {seq} 条记录的子树哈希缺失，无法生成证明", code="ledger_corrupt")
+        out[node] = value
+    return out
+
+
+def _check_size(size: int) -> None:
+    current = tree_size()
+    if size < 1 or size > current:
+        raise DomainError(f"树大小 {size} 无效：当前日志共有 {current} 条记录", code="invalid_tree_size")
+
+
+def root_at(size: int) -> bytes:
+    """MTH(D[0:size]) from the stored perfect subtrees."""
+    hasher = ledger_hasher()
+    if size == 0:
+        return hasher.empty_root()
+    _check_size(size)
+    ids = merkle.range_nodes(0, size)
+    nodes = fetch_nodes(ids)
+    return merkle.fold(hasher, [nodes[n] for n in ids])
+
+
+def inclusion_proof(seq: int, size: int) -> list[bytes]:
+    """The RFC 9162 audit path of entry ``seq`` in the tree of ``size`` entries."""
+    _check_size(size)
+    if not 0 <= seq < size:
+        raise DomainError(f"第 {seq} 条记录不在大小为 {size} 的树中", code="invalid_tree_size")
+    plan = merkle.inclusion_plan(seq, size)
+    return merkle.assemble(ledger_hasher(), plan, fetch_nodes(merkle.plan_nodes(plan)))
+
+
+def consistency_proof(size1: int, size2: int) -> list[bytes]:
+    """The RFC 9162 consistency proof that the tree of ``size2`` entries extends that of ``size1``."""
+    if size1 == size2:
+        _check_size(size2)
+        return []
+    if not 0 < size1 < size2:
+        raise DomainError("一致性证明要求 0 < 前一树大小 ≤ 后一树大小", code="invalid_tree_size")
+    _check_size(size2)
+    plan = merkle.consistency_plan(size1, size2)
+    return merkle.assemble(ledger_hasher(), plan, fetch_nodes(merkle.plan_nodes(plan)))
+
+
+def latest_checkpoint() -> Checkpoint | None:
+    return Checkpoint.objects.order_by("-tree_size").first()
+
+
+def checkpoint_covering(seq: int) -> Checkpoint | None:
+    """The latest checkpoint, if it covers entry ``seq``."""
+    latest = latest_checkpoint()
+    if latest is None or latest.tree_size <= seq:
+        return None
+    return latest
+
+
+def public_key_info() -> dict[str, str]:
+    key = signing_key()
+    return {
+        "algorithm": key.algorithm,
+        "key": key.public_key.hex(),
+        "fingerprint": key.fingerprint,
+        "encoding": "04||x||y (GB/T 32918)" if key.algorithm == "sm2" else "raw (RFC 8032)",
+        "user_id": "1234567812345678" if key.algorithm == "sm2" else "",
+    }
+
+
+def checkpoint_dict(cp: Checkpoint) -> dict[str, Any]:
+    return {
+        "tree_size": cp.tree_size,
+        "root": cp.root,
+        "time": cp.created_at.isoformat(),
+        "hash": cp.hash_alg,
+        "signature_algorithm": cp.sig_alg,
+        "key_fingerprint": cp.key_fingerprint,
+        "body": cp.body,
+        "signature": cp.signature,
+    }
+
+
+def get_entry(seq: int) -> Entry:
+    entry = Entry.objects.filter(seq=seq).first()
+    if entry is None:
+        raise NotFoundError(f"第 {seq} 条记录不存在", code="entry_not_found")
+    return entry
+
+
+def entry_is_public(entry: Entry) -> bool:
+    """Public only if both the column and the hashed content say so: flipping the column in the
+    database must not expose an entry."""
+    return bool(entry.public) and '"public":true,' in entry.canonical
+
+
+def select_seqs(
+    *,
+    subjects: Iterable[str] = (),
+    subject_prefixes: Iterable[str] = (),
+    seqs: Iterable[int] = (),
+    include_refs: bool = True,
+) -> list[int]:
+    """Sequence numbers of entries selected by subject, subject prefix, refs or seq, ascending."""
+    subjects = list(subjects)
+    query = Q(pk__in=[])
+    if subjects:
+        query |= Q(subject__in=subjects)
+    for prefix in subject_prefixes:
+        query |= Q(subject__startswith=prefix)
+    wanted = set(Entry.objects.filter(query).values_list("seq", flat=True))
+    wanted.update(int(s) for s in seqs)
+    if include_refs and subjects:
+        wanted.update(EntryRef.objects.filter(subject__in=subjects).values_list("seq", flat=True))
+    return sorted(wanted)
+
+
+def bundle_for(selected: list[int], checkpoint: Checkpoint) -> dict[str, Any]:
+    """Entries ``selected`` with inclusion proofs against ``checkpoint``, the checkpoint and the key."""
+    hasher = hasher_from(checkpoint.hash_alg)
+    size = checkpoint.tree_size
+    plans = {seq: merkle.inclusion_plan(seq, size) for seq in selected if seq < size}
+    needed: set[merkle.NodeId] = set()
+    for plan in plans.values():
+        needed |= merkle.plan_nodes(plan)
+    nodes = fetch_nodes(needed)
+    entries = []
+    for i in range(0, len(selected), _IN_CHUNK):
+        chunk = [s for s in selected[i : i + _IN_CHUNK] if s in plans]
+        canon = dict(Entry.objects.filter(seq__in=chunk).values_list("seq", "canonical"))
+        for seq in chunk:
+            proof = merkle.assemble(hasher, plans[seq], nodes)
+            entries.append({"seq": seq, "canonical": canon[seq], "proof": [p.hex() for p in proof]})
+    key = public_key_info()
+    if key["fingerprint"] != checkpoint.key_fingerprint:
+        raise DomainError("最新检查点不是用当前签名密钥签署的，无法导出", code="ledger_key_mismatch")
+    return {
+        "format": BUNDLE_FORMAT,
+        "public_key": key,
+        "checkpoint": checkpoint_dict(checkpoint),
+        "entries": entries,
+        "verify_with": "python tools/verify_bundle.py BUNDLE.json --fingerprint " + key["fingerprint"],
+    }
+
+
+def hasher_from(name: str) -> Hasher:
+    from yangguang.ledger.services import hasher_for
+
+    return hasher_for(name)
+
+
+def status() -> dict[str, Any]:
+    """Figures for the ledger page: size, algorithms, latest checkpoint, key fingerprint."""
+    head = LedgerHead.objects.filter(pk=1).first()
+    latest = latest_checkpoint()
+    key = signing_key()
+    return {
+        "size": 0 if head is None else head.size,
+        "hash_alg": head.hash_alg if head is not None else settings.LEDGER_HASH,
+        "checkpoint": latest,
+        "checkpoints": Checkpoint.objects.count(),
+        "sig_alg": key.algorithm,
+        "fingerprint": key.fingerprint,
+        "public_key": key.public_key.hex(),
+    }

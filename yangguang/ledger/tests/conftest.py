@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def ledger_keys(settings: Any, tmp_path: Path) -> Path:
+    """Every ledger test signs with keys of its own, in a temporary directory."""
+    settings.LEDGER_KEY_DIR = tmp_path / "ledger-keys"
+    return Path(settings.LEDGER_KEY_DIR)

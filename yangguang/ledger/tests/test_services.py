@@ -1,0 +1,177 @@
+"""Appending entries, checkpoints, proofs from the database, bundles."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from yangguang.core.errors import DomainError
+from yangguang.ledger import merkle, selectors
+from yangguang.ledger.models import Checkpoint, Entry, EntryRef, LedgerHead
+from yangguang.ledger.services import append_entry, export_bundle, make_checkpoint, subject_label
+from yangguang.ledger.tests import reference
+from yangguang.ledger.verifier import Hasher, verify_bundle, verify_consistency, verify_inclusion
+from yangguang.ledger.verify import verify_ledger
+
+pytestmark = pytest.mark.django_db
+
+
+def _fill(n: int, **kw: Any) -> list[Entry]:
+    return [
+        append_entry(
+            actor=None, subject=f"cases.case:{i % 3}", action="test.step", payload={"i": i, "名称": "测试"}, **kw
+        )
+        for i in range(n)
+    ]
+
+
+def test_entries_are_canonical_json_in_sequence(admin_user: Any) -> None:
+    first = append_entry(
+        actor=admin_user,
+        subject="cases.case:1",
+        action="case.file",
+        payload={"b": 2, "a": "立案"},
+        file_hashes={"photo.jpg": "ab" * 32},
+    )
+    second = append_entry(actor=None, subject=admin_user, action="roster.user.update", payload={})
+    assert [first.seq, second.seq] == [0, 1]
+    doc = json.loads(first.canonical)
+    assert first.canonical == json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert "立案" in first.canonical  # UTF-8, not \u escapes
+    assert doc["actor"] == "admin" and doc["files"] == {"photo.jpg": "ab" * 32}
+    assert doc["prev"] == "" and doc["seq"] == 0 and doc["time"].endswith("Z")
+    assert json.loads(second.canonical)["prev"] == bytes(first.leaf_hash).hex()
+    assert second.subject == subject_label(admin_user) == f"roster.user:{admin_user.pk}"
+    assert json.loads(second.canonical)["actor"] == "system"
+    h = Hasher("sm3")
+    assert bytes(first.leaf_hash) == h.leaf(first.canonical.encode())
+    head = LedgerHead.objects.get()
+    assert head.size == 2 and head.hash_alg == "sm3"
+
+
+def test_stored_tree_matches_the_rfc_definitions_in_both_hashes(settings: Any) -> None:
+    settings.LEDGER_HASH = "sha256"
+    entries = _fill(13)
+    h = Hasher("sha256")
+    data = [e.canonical.encode() for e in entries]
+    for size in (1, 5, 8, 13):
+        assert selectors.root_at(size) == reference.mth(h, data[:size])
+        for m in range(size):
+            proof = selectors.inclusion_proof(m, size)
+            assert proof == reference.path(h, m, data[:size])
+    for m in range(1, 13):
+        proof = selectors.consistency_proof(m, 13)
+        verify_consistency(h, m, 13, proof, reference.mth(h, data[:m]), reference.mth(h, data))
+    assert selectors.consistency_proof(13, 13) == []
+
+
+def test_changing_the_hash_of_an_existing_log_is_refused(settings: Any) -> None:
+    _fill(1)
+    settings.LEDGER_HASH = "sha256"
+    with pytest.raises(DomainError) as exc:
+        _fill(1)
+    assert exc.value.message == "记录日志使用 sm3 哈希算法，不能改为 sha256（LEDGER_HASH）"
+
+
+def test_append_rolls_back_with_the_callers_transaction() -> None:
+    from django.db import transaction
+
+    _fill(2)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _fill(3)
+        raise RuntimeError
+    assert Entry.objects.count() == 2
+    assert LedgerHead.objects.get().size == 2
+    assert _fill(1)[0].seq == 2
+    assert verify_ledger().ok
+
+
+@pytest.mark.parametrize("algorithm", ["sm2", "ed25519"])
+def test_checkpoints_are_signed_and_verify(settings: Any, algorithm: str) -> None:
+    settings.LEDGER_SIGNATURE = algorithm
+    assert make_checkpoint() is None  # empty ledger: nothing to sign
+    _fill(5)
+    cp = make_checkpoint()
+    assert cp is not None and cp.tree_size == 5 and cp.sig_alg == algorithm
+    assert make_checkpoint() == cp  # no new entries: no new checkpoint
+    body = json.loads(cp.body)
+    assert body == {
+        "hash": "sm3",
+        "key": cp.key_fingerprint,
+        "log": "yangguang-ledger",
+        "root": selectors.root_at(5).hex(),
+        "sig": algorithm,
+        "size": 5,
+        "time": body["time"],
+    }
+    _fill(2)
+    assert make_checkpoint().tree_size == 7  # type: ignore[union-attr]
+    report = verify_ledger()
+    assert report.ok, report.problems
+    assert (report.entries, report.checkpoints) == (7, 2)
+
+
+def test_checkpoint_if_stale_waits_a_minute(settings: Any) -> None:
+    import datetime as dt
+
+    from yangguang.ledger.services import checkpoint_if_stale
+
+    _fill(2)
+    first = checkpoint_if_stale()
+    assert first is not None and first.tree_size == 2
+    _fill(1)
+    assert checkpoint_if_stale() is None  # younger than a minute
+    Checkpoint.objects.filter(pk=first.pk).update(created_at=first.created_at - dt.timedelta(seconds=61))
+    assert checkpoint_if_stale().tree_size == 3  # type: ignore[union-attr]
+
+
+def test_opportunistic_checkpoint_after_commit(django_capture_on_commit_callbacks: Any) -> None:
+    from yangguang.ledger import services
+
+    services._next_stale_check = 0.0
+    with django_capture_on_commit_callbacks(execute=True):
+        _fill(3)
+    assert Checkpoint.objects.get().tree_size == 3
+
+
+def test_bundle_of_a_case_verifies_standalone() -> None:
+    _fill(6)
+    doc = append_entry(
+        actor=None, subject="documents.document:9", action="document.issue", payload={}, refs=["cases.case:1"]
+    )
+    _fill(2)
+    assert EntryRef.objects.get().seq == doc.seq
+    bundle = export_bundle(subjects=["cases.case:1"])
+    seqs = [e["seq"] for e in bundle["entries"]]
+    assert seqs == [1, 4, 6, 8]  # the case's own entries and the document that refers to it
+    assert bundle["checkpoint"]["tree_size"] == 9
+    report = verify_bundle(json.loads(json.dumps(bundle)), bundle["public_key"]["fingerprint"])
+    assert report.ok, report.messages
+    assert report.entries_checked == 4
+    h = Hasher("sm3")
+    entry = bundle["entries"][0]
+    verify_inclusion(
+        h,
+        entry["seq"],
+        9,
+        h.leaf(entry["canonical"].encode()),
+        [bytes.fromhex(p) for p in entry["proof"]],
+        bytes.fromhex(bundle["checkpoint"]["root"]),
+    )
+    assert len(merkle.inclusion_plan(1, 9)) == len(entry["proof"])
+
+    forged = json.loads(json.dumps(bundle))
+    forged["entries"][1]["canonical"] = forged["entries"][1]["canonical"].replace('"i":4', '"i":5')
+    bad = verify_bundle(forged)
+    assert not bad.ok and bad.messages == ["FAILED: entry 4: inclusion proof leads to a different root"]
+    assert not verify_bundle(bundle, "00" * 32).ok
+    prefixed = export_bundle(subject_prefixes=["documents."])
+    assert [e["seq"] for e in prefixed["entries"]] == [6]
+
+
+def test_export_of_an_empty_ledger_is_refused() -> None:
+    with pytest.raises(DomainError) as exc:
+        export_bundle(subjects=["cases.case:1"])
+    assert exc.value.message == "记录日志为空，没有可导出的签名检查点"

@@ -1,0 +1,299 @@
+"""Full verification of the ledger (``python manage.py ledger verify``).
+
+One pass over the entries in seq order recomputes every leaf hash, checks each entry's own ``seq``
+and ``prev`` link, rebuilds every stored perfect subtree and compares it, and compares the root at
+every checkpoint's size with the signed root. Then the head row and every checkpoint's signature are
+checked. The first problem is diagnosed into one of: an entry edited (修改), deleted (删除), inserted
+(插入) or reordered (调换), naming the entry.
+
+What it can and cannot see (see also docs/ledger.md):
+
+* editing, deleting, inserting or reordering rows is found and named, even when the attacker also
+  rewrites that entry's stored leaf hash: the next entry's ``prev`` link or the stored subtree
+  hashes keep the old value;
+* an attacker who rewrites an entry and *every* later hash (links, subtrees, head) produces a
+  self-consistent log; only the signed checkpoints catch that (their roots no longer match), and
+  the entry can then only be placed between two checkpoints;
+* entries newer than the latest checkpoint are protected by hashes only, and deleting them from the
+  tail together with the head row's counters is not detectable from the database alone. Nor is
+  deleting the newest checkpoints; parties who kept a checkpoint or a bundle can still prove it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from yangguang.ledger import merkle
+from yangguang.ledger.crypto import signing_key
+from yangguang.ledger.models import Checkpoint, LedgerHead
+from yangguang.ledger.services import configured_hash, hasher_for
+from yangguang.ledger.verifier import CHECKPOINT_LOG, verify_signature
+
+CHUNK = 20_000
+
+
+@dataclass
+class Problem:
+    """One finding. ``code`` is stable for machines; ``message`` is the Chinese sentence."""
+
+    code: str
+    message: str
+    seq: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "message": self.message, "seq": self.seq}
+
+
+@dataclass
+class VerifyReport:
+    entries: int = 0
+    checkpoints: int = 0
+    hash_alg: str = ""
+    bytes_hashed: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def first(self) -> Problem | None:
+        """The problem naming the lowest entry, else the first problem found."""
+        with_seq = [p for p in self.problems if p.seq is not None]
+        if with_seq:
+            return min(with_seq, key=lambda p: p.seq if p.seq is not None else -1)
+        return self.problems[0] if self.problems else None
+
+
+def edited(seq: int) -> Problem:
+    return Problem("entry_edited", f"第 {seq} 条记录被修改", seq)
+
+
+def deleted(seq: int) -> Problem:
+    return Problem("entry_deleted", f"第 {seq} 条记录被删除", seq)
+
+
+def inserted(seq: int) -> Problem:
+    return Problem("entry_inserted", f"第 {seq} 条记录是插入的", seq)
+
+
+def reordered(seq: int, other: int) -> Problem:
+    return Problem("entry_reordered", f"第 {seq} 条记录的顺序被调换（与第 {other} 条）", seq)
+
+
+def _canonical_sql() -> str:
+    # Read the canonical text as bytes: the driver then skips decoding what is hashed as UTF-8.
+    if connection.vendor == "postgresql":
+        return "convert_to(canonical, 'UTF8')"
+    return "CAST(canonical AS BLOB)"
+
+
+def _rows(start: int = -1) -> Iterator[list[tuple[int, bytes, bytes, bytes]]]:
+    """Entries in seq order from ``start`` (exclusive), in chunks (keyset pagination: bounded
+    memory on both databases)."""
+    sql = f"SELECT seq, {_canonical_sql()}, leaf_hash, nodes FROM ledger_entry WHERE seq > %s ORDER BY seq LIMIT %s"
+    last = start
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(sql, [last, CHUNK])
+            rows = cursor.fetchall()
+            if not rows:
+                return
+            yield rows
+            last = rows[-1][0]
+
+
+def _doc_seq(canonical: bytes) -> int | None:
+    try:
+        value = json.loads(bytes(canonical).decode()).get("seq")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, int) else None
+
+
+def _doc_prev(canonical: bytes) -> str | None:
+    try:
+        value = json.loads(bytes(canonical).decode()).get("prev")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _position_of_doc_seq(wanted: int, after: int) -> int | None:
+    """Position (row seq) of the row whose content says ``seq == wanted``, searching after ``after``."""
+    for rows in _rows(after):
+        for seq, canonical, _leaf, _nodes in rows:
+            if _doc_seq(canonical) == wanted:
+                return int(seq)
+    return None
+
+
+def _diagnose(pos: int, row: tuple[int, bytes, bytes, bytes], leaf: bytes, prev_hex: str, prev2_hex: str) -> Problem:
+    """Name what happened at the first row that does not fit position ``pos``."""
+    seq, canonical, stored_leaf, _nodes = row
+    if seq != pos:
+        return deleted(pos)
+    ds = _doc_seq(canonical)
+    if ds == pos:
+        if bytes(stored_leaf) != leaf:
+            return edited(pos)
+        if _doc_prev(canonical) != prev_hex:
+            # The previous entry was rewritten together with its stored hash; this entry still
+            # links to the original.
+            return edited(pos - 1)
+        return edited(pos)
+    if ds is None:
+        return edited(pos)
+    if ds < pos:
+        # Two rows claim to be entry ds. If this one links to entry pos-2, it is the genuine entry
+        # pos-1 and the row before it was inserted.
+        if ds == pos - 1 and _doc_prev(canonical) == prev2_hex:
+            return inserted(pos - 1)
+        return inserted(pos)
+    other = _position_of_doc_seq(pos, pos)
+    if other is None:
+        return deleted(pos)
+    if other == ds:
+        return reordered(pos, other)
+    if other == pos + 1:
+        return inserted(pos)
+    return reordered(pos, other)
+
+
+def verify_ledger() -> VerifyReport:
+    """Recompute every hash, node, root and signature. Never raises for a damaged ledger."""
+    started = time.perf_counter()
+    report = VerifyReport()
+    head = LedgerHead.objects.filter(pk=1).first()
+    report.hash_alg = head.hash_alg if head is not None else configured_hash()
+    hasher = hasher_for(report.hash_alg)
+    checkpoints = list(Checkpoint.objects.order_by("tree_size"))
+    report.checkpoints = len(checkpoints)
+    _check_signatures(checkpoints, report)
+    ck_index = 0
+    ck_good_size = 0
+
+    leaf_fn = hasher.leaf
+    append = merkle.append_leaf
+    frontier: list[bytes] = []
+    pos = 0
+    prev_hex = ""
+    prev2_hex = ""
+    hashed = 0
+    entry_problem: Problem | None = None
+    for rows in _rows():
+        for row in rows:
+            seq, canonical, stored_leaf, stored_nodes = row
+            leaf = leaf_fn(canonical)
+            hashed += len(canonical)
+            # The entry's own "seq" and "prev" (top-level keys after the payload, so the last
+            # occurrence is the entry's own; string values cannot contain an unescaped quote).
+            i = canonical.rfind(b',"seq":')
+            j = canonical.find(b",", i + 7)
+            p = canonical.rfind(b'"prev":"')
+            if (
+                seq != pos
+                or stored_leaf != leaf
+                or canonical[i + 7 : j] != b"%d" % pos
+                or canonical[p + 8 : p + 9 + len(prev_hex)] != prev_hex.encode() + b'"'
+            ):
+                entry_problem = _diagnose(pos, row, leaf, prev_hex, prev2_hex)
+                break
+            completed = append(hasher, frontier, pos, leaf)
+            if (b"".join(completed) if completed else b"") != stored_nodes:
+                entry_problem = edited(pos)
+                break
+            pos += 1
+            prev2_hex, prev_hex = prev_hex, leaf.hex()
+            while ck_index < len(checkpoints) and checkpoints[ck_index].tree_size <= pos:
+                cp = checkpoints[ck_index]
+                if cp.tree_size == pos:
+                    if merkle.frontier_root(hasher, frontier).hex() != cp.root:
+                        entry_problem = Problem(
+                            "checkpoint_root_mismatch",
+                            f"第 {ck_good_size}–{pos - 1} 条记录在签名后被改写（检查点 {pos} 的根哈希不符）",
+                            ck_good_size,
+                        )
+                        break
+                    ck_good_size = pos
+                ck_index += 1
+            if entry_problem is not None:
+                break
+        if entry_problem is not None:
+            break
+    report.entries = pos
+    report.bytes_hashed = hashed
+    if entry_problem is not None:
+        report.problems.insert(0, entry_problem)
+    else:
+        _check_tail(report, head, pos, prev_hex, frontier, checkpoints)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _check_tail(
+    report: VerifyReport,
+    head: LedgerHead | None,
+    count: int,
+    last_hex: str,
+    frontier: list[bytes],
+    checkpoints: list[Checkpoint],
+) -> None:
+    """After all entries: the head row and checkpoints larger than the log."""
+    beyond = [cp for cp in checkpoints if cp.tree_size > count]
+    if beyond:
+        report.problems.insert(0, deleted(count))
+        return
+    if head is None:
+        if count:
+            report.problems.insert(0, Problem("head_missing", "记录日志头缺失"))
+        return
+    if head.size > count:
+        report.problems.insert(0, deleted(count))
+    elif head.size < count:
+        report.problems.insert(0, inserted(head.size))
+    elif bytes(head.last_leaf).hex() != last_hex:
+        report.problems.insert(0, edited(count - 1))
+    elif bytes(head.frontier) != b"".join(frontier):
+        report.problems.insert(0, Problem("head_mismatch", "记录日志头的哈希与记录不一致"))
+
+
+def _unhex(value: str) -> bytes:
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        return b""
+
+
+def _check_signatures(checkpoints: list[Checkpoint], report: VerifyReport) -> None:
+    key = signing_key()
+    previous: Checkpoint | None = None
+    for cp in checkpoints:
+        label = f"检查点 {cp.tree_size}"
+        try:
+            body = json.loads(cp.body)
+        except ValueError:
+            report.problems.append(Problem("checkpoint_invalid", f"{label}的签名内容无法解析"))
+            continue
+        if cp.key_fingerprint != key.fingerprint or body.get("key") != key.fingerprint:
+            report.problems.append(Problem("checkpoint_unknown_key", f"{label}不是用本平台的签名密钥签署的"))
+        elif not verify_signature(cp.sig_alg, key.public_key, cp.body.encode(), _unhex(cp.signature)):
+            report.problems.append(Problem("checkpoint_signature_invalid", f"{label}的签名无效"))
+        elif (
+            body.get("log") != CHECKPOINT_LOG
+            or body.get("size") != cp.tree_size
+            or body.get("root") != cp.root
+            or body.get("hash") != cp.hash_alg
+            or body.get("sig") != cp.sig_alg
+            or cp.hash_alg != report.hash_alg
+        ):
+            report.problems.append(Problem("checkpoint_mismatch", f"{label}的字段与签名内容不一致"))
+        elif previous is not None and cp.created_at < previous.created_at:
+            report.problems.append(Problem("checkpoint_order", f"{label}的时间早于前一个检查点"))
+        previous = cp
