@@ -490,9 +490,7 @@ def _parse(wb: Any, agency: Agency) -> list[BenchmarkData]:
         harm = row.choice(C_FV_HARM, HARM_WORDS, P_HARM, default=Harm.MINOR)
         gains = row.number(C_FV_GAINS)
         if row.ok and bench is not None:
-            bench.first_violation_rules.append(
-                FirstViolationData(row.line, conditions, first, corrected, harm, gains)
-            )
+            bench.first_violation_rules.append(FirstViolationData(row.line, conditions, first, corrected, harm, gains))
 
     if errors:
         raise ImportRejected(errors)
