@@ -88,13 +88,13 @@ def test_every_error_is_named_by_sheet_row_and_field_and_nothing_is_written(agen
         main_row("A1", "轻微", C_TYPES="警告", C_CONDITIONS="", C_VERSION="v8"),  # row 13
         main_row("A1", "轻微", C_TYPES="警告", C_PARTY="外国人", C_VERSION="v7"),  # row 14
     ]
-    factors = [
+    factors: list[list[Any]] = [
         ["A1", "2026版", "从宽", "x1", "描述", "降一档", None],  # row 2
         ["A1", "2026版", "从轻", "x2", "描述", "比例调整", 150],  # row 3
         ["A1", "1999版", "从轻", "x3", "描述", "降一档", None],  # row 4
         ["A1", "2026版", "从重", "x4", "描述", "升两档", None],  # row 5
     ]
-    first = [["A1", "2026版", "", "也许", "是", "严重", None]]  # row 2
+    first: list[list[Any]] = [["A1", "2026版", "", "也许", "是", "严重", None]]  # row 2
     errors = _reject(agency, agency_head, workbook(rows, factors, first))
     assert errors == [
         "「裁量基准」工作表第3行「事项编码」：本机关没有编码为「NOPE」的执法事项",

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def std(agency: Any, agency_head: Any) -> Any:
-    bench, item = import_standard(agency, agency_head, publish=True)
+    _bench, item = import_standard(agency, agency_head, publish=True)
     return item
 
 
@@ -86,7 +86,7 @@ def test_factors_move_levels_and_adjust_within_the_range(agency: Any, std: Any) 
 
 
 def test_first_violation_exemption(agency: Any, std: Any) -> None:
-    base = {"first_violation": True, "corrected_promptly": True, "harm": "minor"}
+    base: dict[str, Any] = {"first_violation": True, "corrected_promptly": True, "harm": "minor"}
     s = S(agency, std, illegal_gains=200, **base)
     assert s.first_violation_exempt is True
     assert "符合首违不罚清单：首次违法、危害后果轻微并及时改正（行政处罚法第三十三条第一款）" in s.reasons
