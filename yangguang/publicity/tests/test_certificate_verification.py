@@ -100,14 +100,14 @@ def test_check_certificate_states_exact_status_and_reason(statuses: dict[str, An
 
 
 def test_expiry_is_inclusive_of_the_last_day(agency: Any, today: dt.date) -> None:
-    off = OfficerFactory(agency=agency, cert_valid_until=today)
+    off: Any = OfficerFactory(agency=agency, cert_valid_until=today)
     assert check_certificate(off, today).status == "valid"
     assert check_certificate(off, today + dt.timedelta(days=1)).status == "expired"
 
 
 def test_a_certificate_not_yet_in_force_is_not_valid(agency: Any, today: dt.date) -> None:
     start = today + dt.timedelta(days=3)
-    off = OfficerFactory(agency=agency, cert_valid_from=start)
+    off: Any = OfficerFactory(agency=agency, cert_valid_from=start)
     check = check_certificate(off, today)
     assert (check.status, check.label, check.is_valid) == ("not_yet_valid", "尚未生效", False)
     assert check.reason == f"证件自{start.isoformat()}起生效，今日尚不能从事执法活动。"
