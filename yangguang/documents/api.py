@@ -1,0 +1,104 @@
+"""Documents API: the registry of document types and the metadata of an issued document. Signed-in
+users only; a document of an agency the user may not see answers 404."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Router, Schema
+from ninja.security import django_auth
+
+from yangguang.documents import selectors
+from yangguang.documents.types import DOC_TYPES
+
+router = Router(tags=["documents"], auth=django_auth)
+
+
+class FieldOut(Schema):
+    key: str
+    label: str
+    kind: str
+    required: bool
+    help: str
+
+
+class DocTypeOut(Schema):
+    code: str
+    name: str
+    kind: str
+    numbered: bool
+    word: str
+    number_pattern: str
+    description: str
+    fields: list[FieldOut]
+
+
+class DocumentOut(Schema):
+    id: int
+    doc_type: str
+    title: str
+    number: str
+    subject: str
+    agency_id: int
+    agency_name: str
+    year: int
+    seq: int | None
+    issued_on: datetime.date
+    issued_at: datetime.datetime
+    issued_by: str
+    sha256: str
+    sm3: str
+    size: int
+    page_url: str
+    download_url: str
+    context: dict[str, object]
+
+
+@router.get("/types", response=list[DocTypeOut], summary="执法文书种类及所需内容")
+def types(request: HttpRequest) -> list[DocTypeOut]:
+    out = []
+    for t in DOC_TYPES.values():
+        fields = [
+            FieldOut(key=f.key, label=f.label, kind=f.kind, required=f.key in t.required, help=f.help)
+            for f in t.fields()
+        ]
+        out.append(
+            DocTypeOut(
+                code=t.code,
+                name=t.name,
+                kind=t.kind,
+                numbered=t.numbered,
+                word=t.word,
+                number_pattern=t.number_pattern if t.numbered else "",
+                description=t.description,
+                fields=fields,
+            )
+        )
+    return out
+
+
+@router.get("/{int:document_id}", response=DocumentOut, summary="执法文书元数据")
+def document(request: HttpRequest, document_id: int) -> DocumentOut:
+    d = selectors.get_document(document_id, user=request.user)
+    return DocumentOut(
+        id=d.pk,
+        doc_type=d.doc_type,
+        title=d.title,
+        number=d.number,
+        subject=d.subject,
+        agency_id=d.agency_id,
+        agency_name=d.agency_name,
+        year=d.year,
+        seq=d.seq,
+        issued_on=d.issued_on,
+        issued_at=d.issued_at,
+        issued_by=d.issued_by.username if d.issued_by else "",
+        sha256=d.file.sha256,
+        sm3=d.file.sm3,
+        size=d.file.size,
+        page_url=reverse("documents:detail", args=[d.pk]),
+        download_url=reverse("documents:download", args=[d.pk]),
+        context=d.context,
+    )

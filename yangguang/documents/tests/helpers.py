@@ -1,0 +1,36 @@
+"""Shared helpers of the documents tests."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import docx
+from django.core.files.storage import default_storage
+
+from yangguang.documents.models import IssuedDocument
+from yangguang.documents.samples import sample_context
+from yangguang.documents.services import issue_document
+
+
+def issue(
+    agency: Any, actor: Any, doc_type: str = "penalty_decision", subject: str = "cases.case:42", **over: Any
+) -> IssuedDocument:
+    ctx = sample_context(doc_type)
+    ctx.update(over)
+    return issue_document(agency=agency, doc_type=doc_type, subject=subject, context=ctx, actor=actor)
+
+
+def stored_bytes(document: IssuedDocument) -> bytes:
+    with default_storage.open(document.file.name, "rb") as fh:
+        return fh.read()
+
+
+def docx_texts(data: bytes) -> list[str]:
+    """Every paragraph text of the DOCX, body and table cells, in order."""
+    d = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in d.paragraphs]
+    for table in d.tables:
+        for row in table.rows:
+            texts.extend(c.text for c in row.cells)
+    return [t for t in texts if t.strip()]

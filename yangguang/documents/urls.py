@@ -1,0 +1,11 @@
+from django.urls import path
+
+from yangguang.documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("<int:pk>/", views.document_detail, name="detail"),
+    path("<int:pk>/download", views.document_download, name="download"),
+]

@@ -1,0 +1,58 @@
+"""Pages of issued documents: the printable page and the DOCX download, scoped to the agencies the
+user may see (another agency's document answers 404)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from yangguang.core.errors import NotFoundError
+from yangguang.documents import selectors, services
+from yangguang.documents.models import IssuedDocument
+from yangguang.documents.types import DOC_TYPES
+
+
+def _document(request: HttpRequest, pk: int) -> IssuedDocument:
+    try:
+        return selectors.get_document(pk, user=request.user)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+
+
+@login_required
+def document_list(request: HttpRequest) -> HttpResponse:
+    subject = request.GET.get("subject", "").strip()
+    if subject:
+        documents = list(selectors.documents_for_subject(subject, user=request.user))
+    else:
+        documents = list(selectors.recent_documents(request.user))
+    return render(request, "documents/list.html", {"documents": documents, "subject": subject})
+
+
+@login_required
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document(request, pk)
+    paper = mark_safe(services.render_html(document))
+    return render(
+        request,
+        "documents/detail.html",
+        {"document": document, "paper": paper, "doc_type": DOC_TYPES.get(document.doc_type)},
+    )
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    document = _document(request, pk)
+    stored = document.file
+    if not default_storage.exists(stored.name):
+        raise Http404("文书文件缺失")
+    # FileResponse writes Content-Disposition with filename* (RFC 5987) for the Chinese name.
+    return FileResponse(
+        default_storage.open(stored.name, "rb"),
+        as_attachment=True,
+        filename=document.download_filename,
+        content_type=stored.content_type,
+    )
