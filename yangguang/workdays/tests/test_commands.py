@@ -56,9 +56,9 @@ def test_load_a_file(tmp_path: Path, admin_user: object) -> None:
         run("load", str(path), "--user", "admin") == "已载入2027年节假日安排（已确认，法定节假日3天，调休上班日1天）\n"
     )
     assert CalendarYear.objects.get(year=2027).status == YearStatus.CONFIRMED
-    assert run("add", "2026-12-30", "2") == "2027-01-05\n"
+    assert run("add", "2026-12-30", "2") == "2027-01-04\n"
     assert run("load", str(path), "--provisional") == "已载入2027年节假日安排（暂定，法定节假日3天，调休上班日1天）\n"
-    assert run("add", "2026-12-30", "2") == "2027-01-05（暂定：2027年节假日安排尚未确认）\n"
+    assert run("add", "2026-12-30", "2") == "2027-01-04（暂定：2027年节假日安排尚未确认）\n"
 
 
 def test_load_refuses_a_bad_file(tmp_path: Path) -> None:

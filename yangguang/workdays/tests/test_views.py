@@ -50,19 +50,19 @@ def test_an_unannounced_year(client: Client, officer: Any) -> None:
 def test_the_calculator(client: Client, officer: Any) -> None:
     c = logged_in(client, officer)
     url = reverse("workdays:calculate")
-    html = c.get(url, {"start": "2026-09-28", "n": 7, "unit": "working"}, HTTP_HX_REQUEST="true").content.decode()
+    html = c.get(url, {"start": "2026-09-28", "n": "7", "unit": "working"}, HTTP_HX_REQUEST="true").content.decode()
     assert '<span class="due">2026-10-13</span>' in html
     assert "依据已确认的节假日安排" in html
     assert "<html" not in html  # an htmx fragment
-    html = c.get(url, {"start": "2026-12-25", "n": 7, "unit": "working"}, HTTP_HX_REQUEST="true").content.decode()
+    html = c.get(url, {"start": "2026-12-25", "n": "7", "unit": "working"}, HTTP_HX_REQUEST="true").content.decode()
     assert '<span class="due">2027-01-05</span>' in html
     assert "暂定：2027年节假日安排尚未公布" in html
-    html = c.get(url, {"start": "2026-09-16", "n": 15, "unit": "calendar"}, HTTP_HX_REQUEST="true").content.decode()
+    html = c.get(url, {"start": "2026-09-16", "n": "15", "unit": "calendar"}, HTTP_HX_REQUEST="true").content.decode()
     assert '<span class="due">2026-10-08</span>' in html
-    html = c.get(url, {"start": "2026-09-16", "n": -3, "unit": "calendar"}, HTTP_HX_REQUEST="true").content.decode()
+    html = c.get(url, {"start": "2026-09-16", "n": "-3", "unit": "calendar"}, HTTP_HX_REQUEST="true").content.decode()
     assert "期限天数：确保该值大于或等于0。" in html
     # Without htmx the result is a whole page.
-    assert "<html" in c.get(url, {"start": "2026-09-28", "n": 7, "unit": "working"}).content.decode()
+    assert "<html" in c.get(url, {"start": "2026-09-28", "n": "7", "unit": "working"}).content.decode()
 
 
 def test_only_administrators_maintain_the_schedule(client: Client, officer: Any) -> None:
