@@ -140,6 +140,16 @@ class CircumstanceLevel(models.Model):
     def penalty_type_labels(self) -> list[str]:
         return [str(PenaltyType(code).label) for code in self.penalty_types if code in PenaltyType.values]
 
+    def range_text(self) -> str:
+        """The fine range as published, e.g. "违法所得1倍至5倍（无违法所得的，20000元至50000元）"."""
+        from yangguang.discretion.money import fmt
+
+        fixed = f"{fmt(self.fine_min)}元至{fmt(self.fine_max)}元" if self.fine_min is not None else ""
+        if self.gains_multiple_min is not None:
+            multiple = f"违法所得{fmt(self.gains_multiple_min)}倍至{fmt(self.gains_multiple_max)}倍"
+            return f"{multiple}（无违法所得的，{fixed}）" if fixed else multiple
+        return fixed or "—"
+
 
 class FactorKind(models.TextChoices):
     MITIGATING = "mitigating", _("从轻、减轻")

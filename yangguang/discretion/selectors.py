@@ -88,3 +88,23 @@ def catalog_rules(agency: Agency) -> list[MajorRule]:
     if catalog is None:
         return default_rules()
     return list(catalog.rules.filter(active=True).order_by("position", "id"))
+
+
+def listable_benchmarks(user: User | None) -> QuerySet[Benchmark]:
+    """Published benchmarks for everyone; drafts too for staff of the agencies they may see."""
+    qs = Benchmark.objects.select_related("agency", "item")
+    if user is None or not user.is_authenticated:
+        return qs.filter(published=True)
+    return qs.filter(Q(published=True) | Q(agency__in=visible_agencies(user)))
+
+
+def visible_item(user: User, item_id: int) -> EnforcementItem | None:
+    return (
+        EnforcementItem.objects.filter(agency__in=visible_agencies(user), pk=item_id).select_related("agency").first()
+    )
+
+
+def visible_agency(user: User, agency_id: int | None) -> Agency | None:
+    if agency_id is None:
+        return user.agency
+    return visible_agencies(user).filter(pk=agency_id).first()

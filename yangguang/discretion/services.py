@@ -76,6 +76,8 @@ __all__ = [
 ]
 
 MSG_NOT_MANAGER = "仅本机关负责人或系统管理员可以维护裁量基准和重大执法决定目录"
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MSG_TOO_LARGE = "文件过大（不能超过10MB）"
 MSG_DELETE_PUBLISHED = "已公布的裁量基准不能删除，请先撤回公布"
 MSG_RULE = "第{n}条规则：{problem}"
 P_RULE_KIND = "规则类型无效"
@@ -201,6 +203,8 @@ def import_benchmarks(
     """Import an XLSX file of benchmarks for ``agency``: all rows valid, or nothing is written
     (ImportRejected lists every problem). One ledger entry records the import and the file hash."""
     _require_manager(actor, agency)
+    if len(data) > MAX_FILE_BYTES:
+        raise DomainError(MSG_TOO_LARGE, code="import_too_large")
     parsed = parse_workbook(data, agency=agency)
     digest = hashlib.new("sm3", data).hexdigest()
     created = updated = 0
