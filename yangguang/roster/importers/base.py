@@ -98,9 +98,11 @@ class ErrorList:
     def __bool__(self) -> bool:
         return self.count > 0
 
-    def raise_if_any(self) -> None:
+    def raise_if_any(self, columns: list[str] | None = None) -> None:
+        """Raise with the errors in sheet order: by row, then by column position."""
         if self.count:
-            self.items.sort(key=lambda e: (e.row, e.field))
+            position = {header: i for i, header in enumerate(columns or [])}
+            self.items.sort(key=lambda e: (e.row, position.get(e.field, len(position))))
             raise ImportInvalid(self.items, self.count)
 
 

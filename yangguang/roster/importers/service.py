@@ -162,7 +162,7 @@ def import_roster_file(*, kind: str, filename: str, data: bytes, actor: User | N
         raise ImportInvalid([RowError(0, "", exc.message)]) from exc
     if rows:  # cross-row and database checks run even when some cells failed, to report everything
         spec.resolve(rows, errors, scope)
-    errors.raise_if_any()
+    errors.raise_if_any([c.header for c in spec.columns])
     try:
         with transaction.atomic():
             created, updated, unchanged = spec.write(rows)
