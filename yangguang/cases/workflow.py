@@ -279,15 +279,18 @@ PENALTY_PROPOSAL = (
     F("legal_basis", "处罚依据", "textarea"),
     F("facts", "违法事实", "textarea", required=False, help="留空则沿用案件已登记的违法事实"),
 )
-RECUSAL = Transition(
-    "recuse",
-    "回避决定",
-    (S.CLUE, S.INVESTIGATING, S.INVESTIGATION_ENDED, S.NOTIFIED, S.PREPARING, S.PLANNED, S.INSPECTING, S.REVIEWING),
-    None,
-    HEADS,
-    fields=(F("officer", "回避的执法人员", "officer"), F("grounds", "回避理由", "textarea")),
-    role_message="执法人员的回避由行政机关负责人决定（《行政处罚法》第四十三条）",
-)
+
+
+def _recusal(sources: tuple[str, ...]) -> Transition:
+    return Transition(
+        "recuse",
+        "回避决定",
+        sources,
+        None,
+        HEADS,
+        fields=(F("officer", "回避的执法人员", "officer"), F("grounds", "回避理由", "textarea")),
+        role_message="执法人员的回避由行政机关负责人决定（《行政处罚法》第四十三条）",
+    )
 
 
 def _add_officer(sources: tuple[str, ...]) -> Transition:
@@ -311,7 +314,7 @@ PENALTY_ORDINARY = Workflow(
     terminal=frozenset({S.NOT_FILED, S.ARCHIVED}),
     transitions=(
         _add_officer((S.CLUE, S.INVESTIGATING)),
-        RECUSAL,
+        _recusal((S.CLUE, S.INVESTIGATING, S.INVESTIGATION_ENDED, S.NOTIFIED)),
         Transition(
             "file",
             "立案",
@@ -619,7 +622,7 @@ COERCIVE_MEASURE = Workflow(
     terminal=frozenset({S.ARCHIVED}),
     transitions=(
         _add_officer((S.PREPARING,)),
-        RECUSAL,
+        _recusal((S.PREPARING,)),
         Transition(
             "impose",
             "实施查封、扣押",
@@ -668,7 +671,7 @@ INSPECTION = Workflow(
     terminal=frozenset({S.ARCHIVED, S.CONVERTED}),
     transitions=(
         _add_officer((S.PLANNED, S.INSPECTING)),
-        RECUSAL,
+        _recusal((S.PLANNED, S.INSPECTING)),
         Transition(
             "start_inspection",
             "开始检查",
@@ -730,7 +733,7 @@ LICENSING = Workflow(
         ),
         Transition("reject_application", "不予受理", (S.APPLIED,), S.REJECTED, HANDLERS, reason_required=True),
         _add_officer((S.REVIEWING,)),
-        RECUSAL,
+        _recusal((S.REVIEWING,)),
         Transition(
             "review_record",
             "审查记录",
@@ -789,7 +792,7 @@ OPEN_STATES = frozenset(s for s in CaseState.values) - frozenset(
 
 # Steps recorded outside the table (creation) and their labels.
 CREATE_ACTION = "create"
-CREATE_LABEL = {
+CREATE_LABEL: dict[str, str] = {
     CaseKind.PENALTY_ORDINARY: "登记案件线索",
     CaseKind.PENALTY_SUMMARY: "现场登记（简易程序）",
     CaseKind.COERCIVE_MEASURE: "登记拟实施的强制措施",

@@ -36,6 +36,13 @@ def person(n: int = 1) -> dict[str, Any]:
     }
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings: Any) -> None:
+    """The personas' passwords are hashed at creation; the default PBKDF2 costs ~1 s per user on this
+    machine, which would dominate these tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def item(agency: Any) -> Any:
     from yangguang.roster.tests.factories import EnforcementItemFactory
@@ -52,7 +59,7 @@ def new_case(officer: Any, officer2: Any, item: Any) -> Callable[..., Any]:
         kind: str = "penalty_ordinary",
         *,
         on: dt.date | None = None,
-        parties: list[dict[str, Any]] | None = None,
+        parties: list[Any] | None = None,
         officers: list[Any] | None = None,
         actor: Any = None,
         **kw: Any,
@@ -85,3 +92,31 @@ def step() -> Callable[..., Any]:
         return case_transition(case=case, action=action, actor=actor, data=data, reason=reason, occurred_on=on)
 
     return take
+
+
+@pytest.fixture
+def notified_case(new_case: Any, step: Any, officer: Any) -> Callable[..., Any]:
+    """notified_case(fine="5000", types=["fine"], parties=...) -> a case notified on 2026-03-12
+    (Thursday; the 5-working-day statement period ends on 2026-03-19)."""
+
+    def make(fine: str | None = "5000", types: list[str] | None = None, **kw: Any) -> Any:
+        case = new_case(**kw)
+        step(case, "file", officer, D(2026, 3, 2))
+        step(case, "end_investigation", officer, D(2026, 3, 11), report="事实清楚")
+        step(
+            case,
+            "issue_notice",
+            officer,
+            D(2026, 3, 12),
+            penalty_types=types or ["fine"],
+            fine=fine,
+            legal_basis="《食品安全法》第一百二十四条",
+        )
+        case.refresh_from_db()
+        return case
+
+    return make
+
+
+def refused(exc_info: Any) -> tuple[str, str]:
+    return exc_info.value.code, exc_info.value.message
