@@ -166,6 +166,17 @@ def _diagnose(pos: int, row: tuple[int, bytes, bytes, bytes], leaf: bytes, prev_
     return reordered(pos, other)
 
 
+def _diagnose_nodes(pos: int) -> Problem:
+    """Stored subtree hashes of entry ``pos`` differ from the recomputed ones although the entry
+    itself looks right: either it was edited together with its leaf hash, or it is a forged row
+    inserted before the genuine one (which then follows, still claiming ``pos``)."""
+    for rows in _rows(pos):
+        if _doc_seq(rows[0][1]) == pos:
+            return inserted(pos)
+        break
+    return edited(pos)
+
+
 def verify_ledger() -> VerifyReport:
     """Recompute every hash, node, root and signature. Never raises for a damaged ledger."""
     started = time.perf_counter()
@@ -173,9 +184,10 @@ def verify_ledger() -> VerifyReport:
     head = LedgerHead.objects.filter(pk=1).first()
     report.hash_alg = head.hash_alg if head is not None else configured_hash()
     hasher = hasher_for(report.hash_alg)
-    checkpoints = list(Checkpoint.objects.order_by("tree_size"))
-    report.checkpoints = len(checkpoints)
-    _check_signatures(checkpoints, report)
+    all_checkpoints = list(Checkpoint.objects.order_by("tree_size"))
+    report.checkpoints = len(all_checkpoints)
+    # Only checkpoints whose signature holds can vouch for a root.
+    checkpoints = _check_signatures(all_checkpoints, report)
     ck_index = 0
     ck_good_size = 0
 
@@ -207,7 +219,7 @@ def verify_ledger() -> VerifyReport:
                 break
             completed = append(hasher, frontier, pos, leaf)
             if (b"".join(completed) if completed else b"") != stored_nodes:
-                entry_problem = edited(pos)
+                entry_problem = _diagnose_nodes(pos)
                 break
             pos += 1
             prev2_hex, prev_hex = prev_hex, leaf.hex()
@@ -271,11 +283,13 @@ def _unhex(value: str) -> bytes:
         return b""
 
 
-def _check_signatures(checkpoints: list[Checkpoint], report: VerifyReport) -> None:
+def _check_signatures(checkpoints: list[Checkpoint], report: VerifyReport) -> list[Checkpoint]:
+    """Check every checkpoint; return those that hold."""
     key = signing_key()
     previous: Checkpoint | None = None
+    good: list[Checkpoint] = []
     for cp in checkpoints:
-        label = f"检查点 {cp.tree_size}"
+        label = f"检查点 {cp.tree_size} "
         try:
             body = json.loads(cp.body)
         except ValueError:
@@ -296,4 +310,7 @@ def _check_signatures(checkpoints: list[Checkpoint], report: VerifyReport) -> No
             report.problems.append(Problem("checkpoint_mismatch", f"{label}的字段与签名内容不一致"))
         elif previous is not None and cp.created_at < previous.created_at:
             report.problems.append(Problem("checkpoint_order", f"{label}的时间早于前一个检查点"))
+        else:
+            good.append(cp)
         previous = cp
+    return good

@@ -1,0 +1,106 @@
+"""The ledger page (记录日志) for admins, supervisors, reviewers and agency heads: tree size, latest
+checkpoint, key fingerprint, verification on request, entry lookup with its inclusion proof, and
+bundle export. The standalone verifier script is downloadable by anyone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from yangguang.core.errors import DomainError
+from yangguang.ledger import merkle, selectors, services
+from yangguang.ledger.verify import verify_ledger
+
+LEDGER_ROLES = {"admin", "supervisor", "reviewer", "agency_head"}
+
+
+def can_view_ledger(user: Any) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or getattr(user, "role", "") in LEDGER_ROLES))
+
+
+def _require_role(request: HttpRequest) -> None:
+    if not can_view_ledger(request.user):
+        raise PermissionDenied(_("只有管理员、执法监督、法制审核人员和机关负责人可以查看记录日志"))
+
+
+def _lookup(raw: str) -> dict[str, Any]:
+    """Entry ``raw`` with its inclusion proof against the latest checkpoint (or the current tree)."""
+    try:
+        seq = int(raw)
+    except ValueError:
+        return {"error": _("序号必须是整数")}
+    try:
+        entry = selectors.get_entry(seq)
+        cp = selectors.checkpoint_covering(seq)
+        size = cp.tree_size if cp is not None else selectors.tree_size()
+        proof = selectors.inclusion_proof(seq, size)
+        root = bytes.fromhex(cp.root) if cp is not None else selectors.root_at(size)
+        hasher = selectors.ledger_hasher()
+        merkle.verify_inclusion(hasher, seq, size, bytes(entry.leaf_hash), proof, root)
+    except DomainError as exc:
+        return {"error": exc.message}
+    except merkle.ProofError:
+        return {"error": _("证明未通过校验：请运行完整校验")}
+    return {
+        "entry": entry,
+        "pretty": json.dumps(json.loads(entry.canonical), ensure_ascii=False, indent=2),
+        "leaf_hash": bytes(entry.leaf_hash).hex(),
+        "proof": [p.hex() for p in proof],
+        "tree_size": size,
+        "root": root.hex(),
+        "checkpoint": cp,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def status(request: HttpRequest) -> HttpResponse:
+    _require_role(request)
+    context: dict[str, Any] = {"st": selectors.status()}
+    if request.method == "POST":
+        context["report"] = verify_ledger()
+        context["st"] = selectors.status()
+    seq = request.GET.get("seq", "").strip()
+    if seq:
+        context["seq"] = seq
+        context["lookup"] = _lookup(seq)
+    return render(request, "ledger/status.html", context)
+
+
+@login_required
+@require_POST
+def export(request: HttpRequest) -> HttpResponse:
+    """Download a verifiable bundle of the entries about one subject (e.g. ``cases.case:42``)."""
+    _require_role(request)
+    subject = request.POST.get("subject", "").strip()
+    context: dict[str, Any] = {"st": selectors.status(), "subject": subject}
+    if not subject:
+        context["export_error"] = _("请填写对象标识，例如 cases.case:42")
+        return render(request, "ledger/status.html", context, status=400)
+    try:
+        bundle = services.export_bundle(subjects=[subject])
+    except DomainError as exc:
+        context["export_error"] = exc.message
+        return render(request, "ledger/status.html", context, status=400)
+    if not bundle["entries"]:
+        context["export_error"] = _("没有关于“%(subject)s”的记录") % {"subject": subject}
+        return render(request, "ledger/status.html", context, status=404)
+    response = HttpResponse(json.dumps(bundle, ensure_ascii=False, indent=1), content_type="application/json")
+    safe = "".join(c if c.isalnum() else "-" for c in subject)
+    response["Content-Disposition"] = f'attachment; filename="ledger-{safe}.json"'
+    return response
+
+
+@require_GET
+def verifier_script(request: HttpRequest) -> FileResponse:
+    """The standalone verifier (Python standard library + cryptography), for anyone."""
+    path = Path(__file__).with_name("verifier.py")
+    return FileResponse(path.open("rb"), as_attachment=True, filename="verify_bundle.py", content_type="text/x-python")
