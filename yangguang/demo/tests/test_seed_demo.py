@@ -119,7 +119,7 @@ def test_personas_can_log_in(client: Any) -> None:
         assert user.role == role
         assert (user.agency.name if user.agency else None) == agency
         assert client.login(username=username, password=DEMO_PASSWORD), username
-        assert client.get("/").status_code == 200
+        assert client.session["_auth_user_id"] == str(user.pk)
         client.logout()
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
