@@ -23,8 +23,11 @@ from yangguang.roster.models import ActionKind, CertificateStatus, Officer
 
 NOT_YET_VALID = "not_yet_valid"
 
-# Printed size of the QR code on the certificate (the code plus its quiet zone), in millimetres.
+# Printed size of the QR code on the certificate (the code plus its quiet zone), in millimetres,
+# grown when a long address needs more modules so that no module is smaller than MIN_MODULE_MM
+# (phone cameras read 0.5 mm modules at arm's length; 300 dpi printers draw them in six dots).
 PRINT_SIZE_MM = 25
+MIN_MODULE_MM = 0.5
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ def qr_svg(url: str, *, size_mm: float = PRINT_SIZE_MM, title: str = "", standal
     element to embed in HTML."""
     qr = segno.make(url, error="m", micro=False)
     modules, _height = qr.symbol_size(scale=1, border=4)
+    size_mm = max(size_mm, modules * MIN_MODULE_MM)
     options = {
         "scale": size_mm / modules,
         "border": 4,

@@ -38,7 +38,11 @@ def county(city: Any) -> Region:
 @pytest.fixture
 def county_agency(county: Region) -> Any:
     agency = AgencyFactory(
-        name="杭州市西湖区综合行政执法局", region=county, address="杭州市西湖区文三路1号", phone="0571-87000000"
+        name="杭州市西湖区综合行政执法局",
+        region=county,
+        address="杭州市西湖区文三路1号",
+        phone="0571-87000000",
+        legal_basis="《浙江省综合行政执法条例》",
     )
     UnitFactory(agency=agency, name="执法一中队")
     return agency

@@ -134,7 +134,7 @@ def test_agencies(public: Any, agency: Any, county_agency: Any, other_region_age
             {"code": "licensing", "label": "行政许可"},
             {"code": "coercion", "label": "行政强制"},
         ],
-        "legal_basis": "",
+        "legal_basis": "《浙江省综合行政执法条例》",
         "units": ["执法一中队"],
         "address": "杭州市西湖区文三路1号",
         "phone": "0571-87000000",

@@ -214,6 +214,17 @@ def test_qr_page_encodes_the_verification_url(public: Any, officer: Any) -> None
     assert f'<span class="qr-cert-no">{off.certificate_no}</span>' in html
 
 
+def test_qr_grows_for_long_addresses_so_modules_stay_readable() -> None:
+    assert 'width="25.0mm"' in qr_svg("https://a.cn/public/verify/x/")
+    long_url = (
+        "https://zfgs.example.gov.cn/public/verify/" + certificate_token("浙江省杭州市执法证第0000000001号") + "/"
+    )
+    svg = qr_svg(long_url)
+    # 49 modules of a version-8 symbol plus 8 of quiet zone, at the 0.5 mm floor.
+    assert svg.startswith('<svg width="28.5mm" height="28.5mm"')
+    assert 'transform="scale(0.5)"' in svg
+
+
 @override_settings(PUBLIC_BASE_URL="https://zfgs.example.gov.cn/")
 def test_qr_uses_the_public_address_when_configured(public: Any, officer: Any) -> None:
     token = certificate_token(officer.officer.certificate_no)

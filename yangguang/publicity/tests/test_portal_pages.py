@@ -74,7 +74,15 @@ def test_agency_directory_filters_by_region_including_sub_regions(
     assert "杭州市西湖区综合行政执法局" in html and "杭州市市场监督管理局" not in html
     # Agency fields of the directory: USCC, region, powers, units, address and phone.
     html = _html(public.get("/public/agencies/"))
-    for text in [county_agency.uscc, "西湖区", "行政处罚、行政检查", "执法一中队", "文三路1号", "0571-87000000"]:
+    for text in [
+        county_agency.uscc,
+        "西湖区",
+        "行政处罚、行政检查",
+        "执法一中队",
+        "《浙江省综合行政执法条例》",
+        "文三路1号",
+        "0571-87000000",
+    ]:
         assert text in html
 
 
@@ -258,3 +266,12 @@ def test_detail_pages_do_a_bounded_number_of_queries(
     ]:
         with django_assert_max_num_queries(bound):
             assert public.get(url).status_code == 200, url
+
+
+def test_a_signed_in_visitor_gets_the_same_anonymous_page(client: Any, officer: Any) -> None:
+    anonymous = client.get("/public/officers/").content
+    client.force_login(officer)
+    response = client.get("/public/officers/")
+    assert response.content == anonymous
+    assert officer.username.encode() not in response.content
+    assert "Cookie" not in response.get("Vary", "")
