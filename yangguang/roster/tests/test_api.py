@@ -22,7 +22,7 @@ from yangguang.roster.tests.sheets import OFFICER_HEADERS, officer_row, xlsx
 
 
 def signed_in(client: Client, user: Any) -> Client:
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)  # the login page itself is tested elsewhere; this skips slow hashing
     return client
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from conftest import PASSWORD
 from yangguang.roster.models import Officer
 from yangguang.roster.tests.sheets import OFFICER_HEADERS, officer_row, read_xlsx, xlsx
 
@@ -16,7 +15,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def signed_in(client: Client, user: Any) -> Client:
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)  # the login page itself is tested elsewhere; this skips slow hashing
     return client
 
 
