@@ -137,7 +137,7 @@ def test_suggest_over_http_against_the_live_server(live_server: Any, officer: An
         {"username": officer.username, "password": PASSWORD, "csrfmiddlewaretoken": token[1]}
     ).encode()
     opener.open(urllib.request.Request(login_url, data=form, headers={"Referer": login_url}), timeout=15)
-    csrf = next(c.value for c in jar if c.name == "csrftoken")
+    csrf = str(next(c.value for c in jar if c.name == "csrftoken"))
     body = json.dumps(
         {"item_id": bench.item_id, "party_kind": "organization", "facts": {"level": "一般", "factors": ["eliminated"]}}
     ).encode()
