@@ -3,8 +3,8 @@ margins, 仿宋 三号 body, 宋体 title, 28-point line pitch).
 
 The output is deterministic (fixed core properties and zip timestamps), so the same content gives
 the same bytes and is stored once. Rendering happens before the number is known, with a
-placeholder in the number line; ``finalize`` puts the number in (cheap byte replacement), so the
-number sequence stays locked only for milliseconds.
+placeholder in the number line, and zipped deterministically (``prepare``); ``finalize`` puts the
+number in and appends the body part, so the number sequence stays locked only for milliseconds.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -73,7 +74,7 @@ def _para(
 
 
 def render_docx(content: Content) -> bytes:
-    """Render ``content`` to DOCX bytes (not yet normalized; pass through ``finalize``)."""
+    """Render ``content`` to DOCX bytes (not yet normalized: pass through ``prepare`` and ``finalize``)."""
     doc = Document()
     core = doc.core_properties
     core.title = content.title
@@ -139,18 +140,44 @@ def render_docx(content: Content) -> bytes:
     return out.getvalue()
 
 
-def finalize(raw: bytes, number: str = "") -> bytes:
-    """Put the number in place of the placeholder and rewrite the zip with fixed timestamps and
-    member order, so that identical content always gives identical bytes."""
+@dataclass(frozen=True)
+class PreparedDocx:
+    """A rendered DOCX split for the last step: every part but the body, already zipped with fixed
+    timestamps, and the body XML still holding the number placeholder."""
+
+    base: bytes
+    document_xml: bytes
+
+
+_BODY = "word/document.xml"
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def prepare(raw: bytes) -> PreparedDocx:
+    """Re-zip ``raw`` deterministically (fixed timestamps and member order) without the body part.
+    This is the slow part of packing, done before the number is taken."""
     src = zipfile.ZipFile(io.BytesIO(raw))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "word/document.xml" and NUMBER_PLACEHOLDER.encode() in data:
-                data = data.replace(NUMBER_PLACEHOLDER.encode(), escape(number).encode())
-            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            dst.writestr(member, data)
+            if info.filename != _BODY:
+                dst.writestr(_member(info.filename), src.read(info.filename))
+    return PreparedDocx(base=out.getvalue(), document_xml=src.read(_BODY))
+
+
+def finalize(prepared: PreparedDocx, number: str = "") -> bytes:
+    """Put the number in place of the placeholder and append the body to the prepared zip: about a
+    millisecond, so the number sequence is locked only briefly. Same content, same bytes."""
+    body = prepared.document_xml.replace(NUMBER_PLACEHOLDER.encode(), escape(number).encode())
+    out = io.BytesIO(prepared.base)
+    out.seek(0, io.SEEK_END)
+    with zipfile.ZipFile(out, "a", compression=zipfile.ZIP_DEFLATED) as dst:
+        dst.writestr(_member(_BODY), body)
     return out.getvalue()

@@ -26,7 +26,7 @@ from django.utils import timezone
 from yangguang.core.errors import DomainError, PermissionDeniedError
 from yangguang.documents.content import Content, build_content
 from yangguang.documents.models import AgencyAbbreviation, DocumentSequence, IssuedDocument, StoredFile
-from yangguang.documents.render_docx import DOCX_CONTENT_TYPE, NUMBER_PLACEHOLDER, finalize, render_docx
+from yangguang.documents.render_docx import DOCX_CONTENT_TYPE, NUMBER_PLACEHOLDER, finalize, prepare, render_docx
 from yangguang.documents.types import DOC_TYPES, FIELDS, DocType
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import Agency, Role
@@ -200,6 +200,8 @@ def _normalize(key: str, value: Any) -> Any:
     if kind in ("party", "person"):
         if not isinstance(value, Mapping):
             raise ValueError("应为对象")
+        if kind == "party" and value.get("kind") not in (None, "", "person", "organization"):
+            raise ValueError("的类型（kind）应为 person（自然人）或 organization（法人或其他组织）")
         return {str(k): str(v).strip() for k, v in value.items() if v is not None}
     if kind in ("officers", "items", "qa"):
         if not isinstance(value, list | tuple) or not all(isinstance(v, Mapping) for v in value):
@@ -336,7 +338,7 @@ def issue_document(
     content = build_content(
         spec, agency_name=agency.name, number=NUMBER_PLACEHOLDER if spec.numbered else "", context=snapshot
     )
-    raw = render_docx(content)
+    prepared = prepare(render_docx(content))
     context_json = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     with transaction.atomic():
@@ -346,7 +348,7 @@ def issue_document(
             abbreviation = abbreviation_for(agency)
             seq = next_sequence(agency=agency, doc_type=spec.code, year=issued_on.year)
             number = format_number(spec, abbreviation=abbreviation, year=issued_on.year, seq=seq)
-        data = finalize(raw, number)
+        data = finalize(prepared, number)
         hashes = file_hashes(data)
         stored = store_file(data)
         document = IssuedDocument.objects.create(

@@ -206,12 +206,12 @@ def test_hashes_and_ledger_entry(agency: Any, officer: Any) -> None:
 
 def test_rendering_is_deterministic(agency: Any) -> None:
     from yangguang.documents.content import build_content
-    from yangguang.documents.render_docx import finalize, render_docx
+    from yangguang.documents.render_docx import finalize, prepare, render_docx
 
     content = build_content(
         DOC_TYPES["penalty_decision"], agency_name=agency.name, number="X", context=sample_context("penalty_decision")
     )
-    assert finalize(render_docx(content)) == finalize(render_docx(content))
+    assert finalize(prepare(render_docx(content)), "1") == finalize(prepare(render_docx(content)), "1")
 
 
 def test_ledger_failure_rolls_everything_back(agency: Any, officer: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -251,3 +251,13 @@ def test_money_capital(amount: str, text: str) -> None:
 
 def test_money_text() -> None:
     assert money_text("3000") == "人民币叁仟元整（¥3,000.00）"
+
+
+def test_party_kind_must_be_known(agency: Any, officer: Any) -> None:
+    ctx = sample_context("penalty_decision")
+    ctx["party"] = {**ctx["party"], "kind": "company"}
+    with pytest.raises(DomainError) as exc:
+        issue_document(agency=agency, doc_type="penalty_decision", subject="s:1", context=ctx, actor=officer)
+    assert exc.value.message == (
+        "《行政处罚决定书》内容格式不正确：当事人（party）的类型（kind）应为 person（自然人）或 organization（法人或其他组织）"
+    )
