@@ -14,9 +14,11 @@ from yangguang.roster.models import Role, User
 from yangguang.roster.selectors import visible_agencies
 
 from .deadlines import CaseDeadline, case_deadlines
+
+__all__ = ["case_deadlines"]
 from .models import Case, Step
 from .services import check_actor
-from .workflow import OPEN_STATES, Transition, workflow_for
+from .workflow import OPEN_STATES, CaseState, Transition, workflow_for
 
 AGENCY_WIDE_ROLES = {Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN}
 
@@ -73,7 +75,8 @@ def _rows(cases: QuerySet[Case], today: dt.date) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for case in cases.prefetch_related("parties"):
         for d in case_deadlines(case):
-            rows.append({"case": case, "deadline": d, "status": d.status(today), "days_left": d.days_left(today)})
+            left = d.days_left(today)
+            rows.append({"case": case, "deadline": d, "status": d.status(today), "days_left": left, "days_over": -left})
     rows.sort(key=lambda r: (r["deadline"].due, r["case"].pk))
     return rows
 
@@ -107,6 +110,7 @@ def deadline_dict(d: CaseDeadline, today: dt.date) -> dict[str, Any]:
         "due": d.due,
         "status": d.status(today),
         "days_left": d.days_left(today),
+        "days_over": -d.days_left(today),
         "provisional": d.provisional,
         "provisional_note": d.provisional_note,
         "detail": d.detail,
@@ -130,3 +134,76 @@ def home_panels(user: User, role: str) -> list[dict[str, Any]]:
         soon = [r for r in rows if r["status"] != "ok"][:10]
         panels.append({"title": "即将到期", "template": "cases/_panel_deadlines.html", "rows": soon})
     return panels
+
+
+# --- the timeline as shown ----------------------------------------------------------------------
+
+CREATE_LABELS = {
+    "number": "案件编号",
+    "title": "案由",
+    "source": "案件来源",
+    "source_detail": "来源说明",
+    "facts": "涉嫌违法事实",
+    "violation_date": "违法行为发生日期",
+    "discovery_date": "发现日期",
+    "harms_safety": "涉及生命健康、金融安全",
+    "parties": "当事人",
+    "officers": "承办人员",
+}
+EXTRA_LABELS = {
+    "preservation_id": "登记保存记录号",
+    "fine": "罚款（元）",
+    "surcharge": "加处罚款（元）",
+    "outstanding": "尚欠金额（元）",
+    "penalty_case_number": "转立案案件",
+}
+HIDDEN_KEYS = {"kind", "item", "region", "penalty_case"}
+
+
+def _show(value: Any, choices: dict[str, str]) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dict):
+        return str(value.get("name", ""))
+    if isinstance(value, list):
+        return "、".join(_show(v, choices) for v in value)
+    text = str(value)
+    return choices.get(text, text)
+
+
+def timeline_rows(case: Case) -> list[dict[str, Any]]:
+    """Every step with its data as (label, text) pairs, for the case page."""
+    from .workflow import CaseSource
+
+    wf = workflow_for(case.kind)
+    rows = []
+    for step in timeline(case):
+        t = wf.by_action(step.action)
+        labels = dict(CREATE_LABELS) if t is None else {f.name: f.label for f in t.fields}
+        choices: dict[str, str] = {v: str(lbl) for v, lbl in CaseSource.choices} if t is None else {}
+        for f in t.fields if t else ():
+            choices.update(dict(f.choices))
+        items = []
+        for key, value in (step.data or {}).items():
+            if value in (None, "", []) or key in HIDDEN_KEYS:
+                continue
+            label = labels.get(key) or EXTRA_LABELS.get(key) or key
+            items.append((label, _show(value, choices)))
+        rows.append(
+            {
+                "step": step,
+                "items": items,
+                "from_label": CaseState(step.from_state).label if step.from_state else "",
+                "to_label": CaseState(step.to_state).label if step.to_state else "",
+                "moved": step.from_state != step.to_state,
+            }
+        )
+    return rows
+
+
+def record_bundle(case: Case) -> dict[str, Any]:
+    """The case's ledger record as a verifiable export bundle (entries of the case and of the
+    documents that name it, inclusion proofs, signed checkpoint)."""
+    from yangguang.ledger.services import export_bundle
+
+    return export_bundle(subjects=[case.subject_label])

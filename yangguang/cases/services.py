@@ -107,7 +107,7 @@ def parse_value(spec: FieldSpec, raw: Any, *, agency_id: int) -> Any:
         if not value.is_finite() or value < 0 or value >= Decimal("1e12"):
             raise _invalid(f"“{label}”应为不小于0的金额")
         return value.quantize(Decimal("0.01"))
-    if spec.type == "int":
+    if spec.type in ("int", "preservation"):
         try:
             number = int(str(raw).strip())
         except ValueError:
@@ -239,6 +239,9 @@ def _build_party(raw: Mapping[str, Any]) -> Party:
     )
     if not party.name:
         raise _invalid("请填写当事人名称或姓名")
+    if entity is None and kind == PartyKind.ORGANIZATION:
+        # Enter once: an organization already in the entity directory is linked by its code.
+        party.entity = Entity.objects.filter(uscc=party.id_number).first()
     try:
         party.clean()
     except ValidationError as exc:

@@ -200,7 +200,8 @@ DEADLINES: dict[str, DeadlineSpec] = {
 @dataclass(frozen=True)
 class FieldSpec:
     """One datum a step asks for. ``type``: text, textarea, date, decimal, int, bool, choice,
-    multichoice, officer (one officer of the case's agency), officers (several)."""
+    multichoice, officer (an officer of the case's agency), preservation (an open evidence
+    preservation record of the case)."""
 
     name: str
     label: str
@@ -381,7 +382,7 @@ PENALTY_ORDINARY = Workflow(
             None,
             HANDLERS,
             fields=(
-                F("preservation", "登记保存记录编号", "int"),
+                F("preservation", "先行登记保存记录", "preservation"),
                 F("disposal", "处理决定", "textarea"),
             ),
         ),

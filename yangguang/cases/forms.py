@@ -1,0 +1,71 @@
+"""Forms of the case pages. The step forms are built from the workflow declaration (see
+``views.action_forms``); this module holds the form that registers a new case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from yangguang.roster.models import EnforcementItem, Officer, User
+
+from .workflow import CaseKind, CaseSource, PartyKind
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kw)
+
+
+class CaseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("案件类别"), choices=CaseKind.choices, initial=CaseKind.PENALTY_ORDINARY)
+    title = forms.CharField(label=_("案由"), max_length=200, help_text=_("如：涉嫌销售过期食品案"))
+    item = forms.ModelChoiceField(label=_("执法事项"), queryset=EnforcementItem.objects.none(), required=False)
+    source = forms.ChoiceField(label=_("案件来源"), choices=CaseSource.choices, initial=CaseSource.COMPLAINT)
+    source_detail = forms.CharField(label=_("来源说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    party_kind = forms.ChoiceField(label=_("当事人类型"), choices=PartyKind.choices, initial=PartyKind.ORGANIZATION)
+    party_name = forms.CharField(label=_("当事人名称或姓名"), max_length=200)
+    party_id_number = forms.CharField(
+        label=_("统一社会信用代码或身份证号码"), max_length=18, help_text=_("已在市场主体名录中的单位将自动关联")
+    )
+    party_legal_representative = forms.CharField(label=_("法定代表人（负责人）"), max_length=50, required=False)
+    party_address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    party_phone = forms.CharField(label=_("电话"), max_length=50, required=False)
+    officers = forms.ModelMultipleChoiceField(
+        label=_("其他承办人员"),
+        queryset=Officer.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("登记人自动作为主办人员；立案须至少两名持有效执法证的执法人员"),
+    )
+    facts = forms.CharField(label=_("涉嫌违法事实"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    violation_date = forms.DateField(label=_("违法行为发生（终了）日期"), required=False, widget=DateInput())
+    discovery_date = forms.DateField(label=_("发现日期"), required=False, widget=DateInput())
+    harms_safety = forms.BooleanField(
+        label=_("涉及公民生命健康安全、金融安全且有危害后果（追责时效五年）"), required=False
+    )
+    occurred_on = forms.DateField(label=_("登记日期"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, user: User, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["item"].queryset = EnforcementItem.objects.filter(agency=user.agency).order_by("code")  # type: ignore[attr-defined]
+        officers = Officer.objects.filter(agency=user.agency).order_by("name")
+        if user.officer_id:
+            officers = officers.exclude(pk=user.officer_id)
+        self.fields["officers"].queryset = officers  # type: ignore[attr-defined]
+        self.fields["occurred_on"].initial = timezone.localdate()
+
+    def party(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "kind": d["party_kind"],
+            "name": d["party_name"],
+            "id_number": d["party_id_number"],
+            "legal_representative": d["party_legal_representative"],
+            "address": d["party_address"],
+            "phone": d["party_phone"],
+        }

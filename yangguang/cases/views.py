@@ -1,0 +1,256 @@
+"""Officers' case pages: my cases, a new case, the case page (status, flowchart, deadlines, the
+available next actions as forms, the timeline), deadlines, the public flowchart and the record
+export. Views parse input, call the services or selectors, and render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from yangguang.core.errors import DomainError
+from yangguang.roster.models import Officer, Role, User
+
+from . import selectors, services
+from .deadlines import amount_owed
+from .flowchart import render_svg
+from .forms import CaseForm
+from .models import Case
+from .workflow import CaseKind, CaseState, Transition, workflow_for
+
+PAGE_SIZE = 30
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _case_or_404(request: HttpRequest, pk: int) -> Case:
+    case = selectors.get_case(_user(request), pk)
+    if case is None:
+        raise Http404
+    return case
+
+
+@login_required
+def my_cases(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    q = request.GET.get("q", "").strip()
+    open_only = request.GET.get("all") != "1"
+    qs = selectors.my_cases(user, open_only=open_only, q=q).prefetch_related("parties")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "q": q, "open_only": open_only, "can_create": user.role in services.HANDLERS_AND_HEADS}
+    if request.headers.get("HX-Request"):
+        return render(request, "cases/_case_rows.html", context)
+    return render(request, "cases/my_cases.html", context)
+
+
+@login_required
+def new_case(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.role not in services.HANDLERS_AND_HEADS or user.agency_id is None:
+        raise Http404
+    form = CaseForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = services.create_case(
+                actor=user,
+                kind=d["kind"],
+                title=d["title"],
+                parties=[form.party()],
+                officers=list(d["officers"]),
+                item=d["item"],
+                source=d["source"],
+                source_detail=d["source_detail"],
+                facts=d["facts"],
+                violation_date=d["violation_date"],
+                discovery_date=d["discovery_date"],
+                harms_safety=d["harms_safety"],
+                occurred_on=d["occurred_on"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已登记案件 {case.number}")
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/new_case.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# --- the case page ------------------------------------------------------------------------------
+
+
+def _field_rows(case: Case, t: Transition, values: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for spec in t.fields:
+        choices: list[tuple[str, str]] = list(spec.choices)
+        if spec.type == "officer":
+            choices = [
+                (str(o.pk), f"{o.name}（{o.certificate_no}）")
+                for o in Officer.objects.filter(agency_id=case.agency_id).order_by("name")
+            ]
+        elif spec.type == "preservation":
+            choices = [(str(p.pk), p.items[:60]) for p in case.preservations.filter(disposed_on__isnull=True)]
+        value = values.get(spec.name, "")
+        rows.append(
+            {
+                "spec": spec,
+                "id": f"f-{t.action}-{spec.name}",
+                "choices": choices,
+                "value": value,
+                "selected": value if isinstance(value, list) else [value],
+            }
+        )
+    return rows
+
+
+def _detail_context(
+    request: HttpRequest, case: Case, *, error_action: str = "", error: str = "", values: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    user = _user(request)
+    today = timezone.localdate()
+    actions = []
+    for t in selectors.available_actions(case, user, today):
+        posted = values if t.action == error_action and values else {}
+        actions.append(
+            {
+                "t": t,
+                "target_label": CaseState(t.target).label if t.target else "",
+                "fields": _field_rows(case, t, posted),
+                "error": error if t.action == error_action else "",
+                "occurred_on": posted.get("occurred_on", today.isoformat()),
+                "reason": posted.get("reason", ""),
+                "url": reverse("cases:act", args=[case.pk, t.action]),
+            }
+        )
+    wf = workflow_for(case.kind)
+    visited = set(case.steps.values_list("to_state", flat=True))
+    money = None
+    if case.fine_amount and case.served_on:
+        fine, surcharge, outstanding = amount_owed(case, today)
+        money = {"fine": fine, "surcharge": surcharge, "paid": case.total_paid(), "outstanding": outstanding}
+    return {
+        "case": case,
+        "kind_label": CaseKind(case.kind).label,
+        "state_label": CaseState(case.state).label,
+        "parties": list(case.parties.all()),
+        "officers": list(case.case_officers.select_related("officer")),
+        "recusals": list(case.recusals.select_related("officer")),
+        "deadlines": [selectors.deadline_dict(d, today) for d in selectors.case_deadlines(case)],
+        "actions": actions,
+        "states": [
+            {"code": s, "label": CaseState(s).label, "current": s == case.state, "done": s in visited}
+            for s in wf.states
+        ],
+        "timeline": selectors.timeline_rows(case),
+        "flowchart": mark_safe(render_svg(case.kind, current=case.state, title=False)),
+        "money": money,
+        "today": today,
+    }
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    return render(request, "cases/detail.html", _detail_context(request, case))
+
+
+def _posted(request: HttpRequest, t: Transition | None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "occurred_on": request.POST.get("occurred_on", ""),
+        "reason": request.POST.get("reason", ""),
+    }
+    for spec in t.fields if t else ():
+        if spec.type == "multichoice":
+            out[spec.name] = request.POST.getlist(spec.name)
+        else:
+            out[spec.name] = request.POST.get(spec.name, "")
+    return out
+
+
+@login_required
+@require_POST
+def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    t = workflow_for(case.kind).by_action(action)
+    values = _posted(request, t)
+    try:
+        occurred_on = dt.date.fromisoformat(values["occurred_on"]) if values["occurred_on"] else None
+    except ValueError:
+        occurred_on = None
+        error = "“发生日期”不是有效日期（格式：YYYY-MM-DD）"
+    else:
+        error = ""
+    if not error:
+        try:
+            step = services.case_transition(
+                case=case,
+                action=action,
+                actor=_user(request),
+                data={k: v for k, v in values.items() if k not in ("occurred_on", "reason")},
+                reason=values["reason"],
+                occurred_on=occurred_on,
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"已完成：{step.label}")
+            return redirect(reverse("cases:detail", args=[case.pk]) + "#timeline")
+    case.refresh_from_db()
+    context = _detail_context(request, case, error_action=action, error=error, values=values)
+    context["page_error"] = error
+    # htmx swaps only successful responses; a plain form post gets the honest status.
+    status = 200 if request.headers.get("HX-Request") else 400
+    return render(request, "cases/detail.html", context, status=status)
+
+
+@login_required
+def deadlines(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    mine = selectors.officer_deadlines(user, today)
+    agency_rows = selectors.agency_deadlines(user, today) if user.role != Role.OFFICER else []
+    return render(
+        request,
+        "cases/deadlines.html",
+        {"mine": mine, "agency_rows": agency_rows, "today": today, "show_agency": user.role != Role.OFFICER},
+    )
+
+
+def flowchart(request: HttpRequest, kind: str) -> HttpResponse:
+    """The published flowchart (执法流程图): public, no login."""
+    if kind not in CaseKind.values:
+        raise Http404
+    current = request.GET.get("current") or None
+    if current not in CaseState.values:
+        current = None
+    response = HttpResponse(render_svg(kind, current=current), content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@login_required
+def flowcharts(request: HttpRequest) -> HttpResponse:
+    return render(request, "cases/flowcharts.html", {"kinds": CaseKind.choices})
+
+
+@login_required
+def export_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's record (entries, inclusion proofs, signed checkpoint) as a verifiable bundle."""
+    case = _case_or_404(request, pk)
+    bundle = selectors.record_bundle(case)
+    response = HttpResponse(
+        json.dumps(bundle, ensure_ascii=False, indent=1, default=str), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="case-{case.pk}-record.json"'
+    return response
