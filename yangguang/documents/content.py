@@ -626,9 +626,9 @@ def _summary_penalty_decision(t: DocType, a: str, ctx: Ctx) -> list[Block]:
     blocks.append(remedies(ctx, "本行政处罚决定"))
     blocks.append(Block("line", f"执法人员：{officers_text(ctx['officers'])}"))
     blocks.append(seal(a, ctx))
-    blocks.append(record_signs("当事人（签名）"))
+    blocks.append(record_signs("当事人（签名）", "执法人员（签名）"))
     blocks.append(
-        Block("note", "本决定书当场交付当事人。执法人员应当在作出当场处罚决定之日起二日内报所属行政机关备案。")
+        Block("note", "本决定书当场交付当事人。依据《中华人民共和国行政处罚法》第五十二条，本决定报所属行政机关备案。")
     )
     return blocks
 
