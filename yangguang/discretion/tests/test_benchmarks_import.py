@@ -174,3 +174,23 @@ def test_template_is_a_valid_file_with_every_header(agency: Any, agency_head: An
     make_item(agency, "示例-330217001")
     result = import_benchmarks(agency=agency, data=build_template(), filename="template.xlsx", actor=agency_head)
     assert result.rows == 4
+
+
+def test_import_command(agency: Any, agency_head: Any, tmp_path: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    make_item(agency, "A1")
+    path = tmp_path / "jz.xlsx"
+    path.write_bytes(workbook([main_row("A1", "一般", C_FINE_MIN=1000, C_FINE_MAX=500)]))
+    with pytest.raises(CommandError) as exc:
+        call_command("import_benchmarks", str(path), agency=agency.uscc, actor=agency_head.username)
+    assert (
+        str(exc.value)
+        == "导入失败，文件未导入：共1处错误\n「裁量基准」工作表第2行「罚款上限（元）」：不能小于「罚款下限（元）」"
+    )
+    path.write_bytes(standard_file("A1"))
+    call_command("import_benchmarks", str(path), agency=str(agency.pk), actor=agency_head.username, publish=True)
+    assert Benchmark.objects.get().published is True
+    template = tmp_path / "t.xlsx"
+    call_command("import_benchmarks", template=str(template))
+    assert template.read_bytes()[:2] == b"PK"
