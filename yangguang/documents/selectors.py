@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 
 from yangguang.core.errors import NotFoundError
 from yangguang.documents.models import IssuedDocument
+from yangguang.ledger.models import Entry
 from yangguang.roster.selectors import visible_agencies
 
 
@@ -35,3 +40,48 @@ def get_document(pk: int, *, user: Any | None = None) -> IssuedDocument:
 
 def recent_documents(user: Any, *, limit: int = 100) -> QuerySet[IssuedDocument]:
     return _scoped(user).order_by("-issued_at", "-pk")[:limit]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One integrity problem of an issued document's file."""
+
+    document_id: int
+    display_name: str
+    message: str
+
+
+def verify_documents() -> list[Problem]:
+    """Recompute SHA-256 and SM3 of every stored document file and compare them with the recorded
+    hashes and with the ledger entry that recorded the issue (防删改): a file edited, replaced or
+    deleted on disk, or a hash edited in the database, is reported."""
+    recorded: dict[int, dict[str, str]] = {}
+    for canonical in Entry.objects.filter(action="documents.issue").values_list("canonical", flat=True):
+        doc = json.loads(canonical)
+        recorded[int(doc["payload"]["document_id"])] = doc.get("files", {})
+    problems: list[Problem] = []
+    checked: dict[int, str | None] = {}  # StoredFile id -> problem (files are shared by documents)
+    for document in IssuedDocument.objects.select_related("file").order_by("pk").iterator():
+        stored = document.file
+        if stored.pk not in checked:
+            checked[stored.pk] = _check_file(stored.name, stored.sha256, stored.sm3)
+        problem = checked[stored.pk]
+        if problem is None:
+            files = recorded.get(document.pk)
+            if files is None:
+                problem = "没有对应的记录条目（documents.issue）"
+            elif files != {"docx_sha256": stored.sha256, "docx_sm3": stored.sm3}:
+                problem = "文件哈希与记录条目不一致"
+        if problem:
+            problems.append(Problem(document.pk, document.display_name, problem))
+    return problems
+
+
+def _check_file(name: str, sha256: str, sm3: str) -> str | None:
+    if not default_storage.exists(name):
+        return f"文件缺失：{name}"
+    with default_storage.open(name, "rb") as fh:
+        data = fh.read()
+    if hashlib.sha256(data).hexdigest() != sha256 or hashlib.new("sm3", data).hexdigest() != sm3:
+        return f"文件内容与登记的哈希不一致：{name}"
+    return None

@@ -6,6 +6,7 @@ app_name = "documents"
 
 urlpatterns = [
     path("", views.document_list, name="list"),
+    path("types/", views.type_list, name="types"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/download", views.document_download, name="download"),
 ]

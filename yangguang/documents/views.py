@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from yangguang.core.errors import NotFoundError
 from yangguang.documents import selectors, services
 from yangguang.documents.models import IssuedDocument
-from yangguang.documents.types import DOC_TYPES
+from yangguang.documents.types import DOC_TYPES, FIELDS
 
 
 def _document(request: HttpRequest, pk: int) -> IssuedDocument:
@@ -56,3 +56,10 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         filename=document.download_filename,
         content_type=stored.content_type,
     )
+
+
+@login_required
+def type_list(request: HttpRequest) -> HttpResponse:
+    """The registry of document types and the content each needs (what a case must hold)."""
+    rows = [{"t": t, "required": "、".join(FIELDS[k].label for k in t.required)} for t in DOC_TYPES.values()]
+    return render(request, "documents/types.html", {"rows": rows})

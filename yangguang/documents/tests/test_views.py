@@ -130,3 +130,9 @@ def test_api_metadata(document: IssuedDocument, officer: Any) -> None:
     assert body["issued_by"] == "officer"
     assert body["download_url"] == f"/documents/{document.pk}/download"
     assert body["context"]["party"]["name"] == "杭州示例食品有限公司"
+
+
+def test_types_page(officer: Any) -> None:
+    html = _client(officer).get("/documents/types/").content.decode()
+    assert "<td>行政处罚决定书</td>" in html
+    assert "案件编号、当事人、违法事实、证据、违反的规定、法律依据、处罚内容、行政复议机关、人民法院" in html
