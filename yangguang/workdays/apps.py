@@ -12,12 +12,14 @@ def _restore_shipped(sender: AppConfig, using: str = "default", **kwargs: Any) -
     data migration will not run again: put the shipped official schedules back. Only when the
     table is empty, so that an administrator's changes are never overwritten."""
     from yangguang.workdays.models import CalendarYear, SpecialDay
+    from yangguang.workdays.selectors import invalidate
     from yangguang.workdays.services import install_shipped_schedules
 
     if using != DEFAULT_DB_ALIAS:  # read replicas get their data by replication
         return
     if CalendarYear._meta.db_table not in connections[using].introspection.table_names():
         return
+    invalidate()  # the rows may have been flushed under this process's cache
     if CalendarYear.objects.exists():
         return
     install_shipped_schedules(CalendarYear, SpecialDay)

@@ -9,9 +9,11 @@ A year whose schedule is not confirmed (not announced yet, or entered as provisi
 with what is known (weekends, plus any provisional schedule) and every result that depends on it
 is flagged ``provisional``.
 
-The calendar is cached in process memory. A write in this process clears the cache at once
-(``invalidate``); other processes notice through a cheap fingerprint query (count, last update and
-revisions of the years) made at most every ``WORKDAYS_RECHECK_SECONDS`` (default 2 s).
+The calendar is cached in process memory. A write in this process clears the cache at once and
+again on commit (``note_schedule_written``); reads inside the writing transaction use a private
+copy, so uncommitted or rolled-back schedules never reach the shared cache. Other processes
+notice a change through a cheap fingerprint query (count, last update and revisions of the years)
+made at most every ``WORKDAYS_RECHECK_SECONDS`` (default 2 s).
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ import datetime
 import threading
 import time
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from yangguang.core.errors import DomainError
@@ -52,6 +56,7 @@ class YearCalendar:
     holidays: frozenset[datetime.date]
     makeup_days: frozenset[datetime.date]
     names: dict[datetime.date, str]
+    first_ordinal: int  # ordinal of 1 January
     working: bytes  # one byte per day of the year: 1 working day, 0 rest day
     cumulative: array  # type: ignore[type-arg]  # cumulative[i] = working days among days 0..i
 
@@ -64,11 +69,15 @@ class YearCalendar:
         return int(self.cumulative[-1])
 
     def is_working(self, day: datetime.date) -> bool:
-        return self.working[day.timetuple().tm_yday - 1] == 1
+        return self.working[day.toordinal() - self.first_ordinal] == 1
 
     def upto(self, day: datetime.date) -> int:
         """Working days from 1 January to ``day``, both included."""
-        return int(self.cumulative[day.timetuple().tm_yday - 1])
+        return int(self.cumulative[day.toordinal() - self.first_ordinal])
+
+    def nth(self, k: int) -> datetime.date:
+        """The ``k``-th working day of the year (1-based)."""
+        return datetime.date.fromordinal(self.first_ordinal + bisect_left(self.cumulative, k))
 
 
 def _build(year: int, status: str, source: str, days: list[tuple[datetime.date, str, str]]) -> YearCalendar:
@@ -92,6 +101,7 @@ def _build(year: int, status: str, source: str, days: list[tuple[datetime.date, 
         holidays=holidays,
         makeup_days=makeup,
         names={d: name for d, _, name in days},
+        first_ordinal=first.toordinal(),
         working=bytes(working),
         cumulative=cumulative,
     )
@@ -103,12 +113,17 @@ class _Cache:
         self.years: dict[int, YearCalendar] = {}
         self.fingerprint: tuple[Any, ...] | None = None
         self.checked_at = float("-inf")
-        # Once this process has written a schedule, it checks the fingerprint on every read: a
-        # write can be rolled back (a failed request, a test) and the cache must follow.
-        self.wrote_here = False
+        self.interval: float | None = None
+        # How many transactions of this process ever wrote a schedule; while none did, reads
+        # need not look at the connection at all.
+        self.marks = 0
 
 
 _cache = _Cache()
+# The calendar as seen inside a transaction that wrote a schedule (uncommitted, so never put in
+# the shared cache): (fingerprint, years), per thread.
+_private = threading.local()
+_DIRTY_ATTR = "_workdays_dirty_transaction"
 
 
 def _fingerprint() -> tuple[Any, ...]:
@@ -116,58 +131,104 @@ def _fingerprint() -> tuple[Any, ...]:
     return (agg["n"], agg["last"], agg["rev"])
 
 
-def _reload() -> None:
+def _load() -> dict[int, YearCalendar]:
     rows: dict[int, list[tuple[datetime.date, str, str]]] = {}
     for d, kind, name, year in SpecialDay.objects.values_list("date", "kind", "name", "calendar_year__year"):
         rows.setdefault(year, []).append((d, kind, name))
-    years = {
+    return {
         y.year: _build(y.year, y.status, y.source, rows.get(y.year, []))
         for y in CalendarYear.objects.only("year", "status", "source")
     }
-    _cache.years = years
 
 
-def _ensure_fresh() -> None:
+def _in_dirty_transaction() -> bool:
+    """True inside a transaction that wrote a schedule and has not committed yet."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    mark = getattr(connection, _DIRTY_ATTR, None)
+    return mark is not None and connection.in_atomic_block and connection.atomic_blocks[0] is mark
+
+
+def _years() -> dict[int, YearCalendar]:
+    """The calendar to read from: the shared cache, re-checked against the database at most every
+    WORKDAYS_RECHECK_SECONDS; inside a transaction that wrote a schedule, a private copy checked
+    on every read (so that a rollback, even of a savepoint, is followed at once)."""
+    if _cache.marks and _in_dirty_transaction():
+        fp = _fingerprint()
+        cached = getattr(_private, "copy", None)
+        if cached is None or cached[0] != fp:
+            cached = (fp, _load())
+            _private.copy = cached
+        return cached[1]
     now = time.monotonic()
-    interval = 0.0 if _cache.wrote_here else float(getattr(settings, "WORKDAYS_RECHECK_SECONDS", 2.0))
-    if _cache.fingerprint is not None and now - _cache.checked_at < interval:
-        return
+    if _cache.interval is None:
+        _cache.interval = float(getattr(settings, "WORKDAYS_RECHECK_SECONDS", 2.0))
+    if _cache.fingerprint is not None and now - _cache.checked_at < _cache.interval:
+        return _cache.years
     with _cache.lock:
         fp = _fingerprint()
         if fp != _cache.fingerprint:
-            _reload()
+            _cache.years = _load()
             _cache.fingerprint = fp
         _cache.checked_at = now
+    return _cache.years
 
 
 def invalidate() -> None:
-    """Forget the cached calendar (called by the services after writing a schedule)."""
+    """Forget the shared cached calendar; the next read loads it again."""
     with _cache.lock:
         _cache.years = {}
         _cache.fingerprint = None
         _cache.checked_at = float("-inf")
-        _cache.wrote_here = True
+    _private.copy = None
 
 
-def year_calendar(year: int) -> YearCalendar:
-    _ensure_fresh()
-    cal = _cache.years.get(year)
+def note_schedule_written() -> None:
+    """Called by the services after writing a schedule, inside their transaction."""
+    invalidate()
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.in_atomic_block:
+        setattr(connection, _DIRTY_ATTR, connection.atomic_blocks[0])
+        _cache.marks += 1
+
+        def committed() -> None:
+            setattr(connection, _DIRTY_ATTR, None)
+            invalidate()
+
+        transaction.on_commit(committed)
+
+
+def _get(year: int, years: dict[int, YearCalendar] | None = None) -> YearCalendar:
+    """A year from ``years`` (the calendar returned by ``_years()``), built from weekends alone
+    if it has no schedule."""
+    table = _cache.years if years is None else years
+    cal = table.get(year)
     if cal is None:
         cal = _build(year, "missing", "", [])
-        _cache.years[year] = cal
+        table[year] = cal
     return cal
 
 
+def year_calendar(year: int) -> YearCalendar:
+    return _get(year, _years())
+
+
 def is_working_day(day: datetime.date) -> bool:
-    return year_calendar(day.year).is_working(day)
+    return _get(day.year, _years()).is_working(day)
 
 
 def is_provisional_year(year: int) -> bool:
     return year_calendar(year).provisional
 
 
-def _deadline(due: datetime.date, years: set[int]) -> Deadline:
-    return Deadline(due=due, provisional=bool(years), provisional_years=tuple(sorted(years)))
+def _deadline(
+    table: dict[int, YearCalendar], due: datetime.date, first: datetime.date, last: datetime.date
+) -> Deadline:
+    """A deadline whose count looked at the days first..last."""
+    if first.year == last.year:
+        years: tuple[int, ...] = (first.year,) if _get(first.year, table).provisional else ()
+    else:
+        years = tuple(y for y in range(first.year, last.year + 1) if _get(y, table).provisional)
+    return Deadline(due=due, provisional=bool(years), provisional_years=years)
 
 
 def add_working_days(start: datetime.date, n: int) -> Deadline:
@@ -176,20 +237,25 @@ def add_working_days(start: datetime.date, n: int) -> Deadline:
     before ``start``)."""
     if abs(n) > MAX_WORKING_DAYS:
         raise DomainError(f"工作日天数不能超过{MAX_WORKING_DAYS}天", code="workdays_too_long")
-    step = ONE_DAY if n >= 0 else -ONE_DAY
-    remaining = abs(n)
-    day = start
-    provisional: set[int] = set()
-    cal = year_calendar(start.year)
-    while remaining:
-        day += step
-        if day.year != cal.year:
-            cal = year_calendar(day.year)
-        if cal.provisional:
-            provisional.add(day.year)
-        if cal.is_working(day):
-            remaining -= 1
-    return _deadline(day, provisional)
+    if n == 0:
+        return Deadline(due=start, provisional=False)
+    table = _years()
+    if n > 0:
+        cal = _get(start.year, table)
+        target = cal.upto(start) + n  # the target-th working day of cal.year
+        while target > cal.total:
+            target -= cal.total
+            cal = _get(cal.year + 1, table)
+        due = cal.nth(target)
+        return _deadline(table, due, start + ONE_DAY, due)
+    last = start - ONE_DAY
+    cal = _get(last.year, table)
+    target = cal.upto(last) + n + 1
+    while target <= 0:
+        cal = _get(cal.year - 1, table)
+        target += cal.total
+    due = cal.nth(target)
+    return _deadline(table, due, due, last)
 
 
 def add_days(start: datetime.date, n: int, *, roll_forward: bool = True) -> Deadline:
@@ -199,17 +265,14 @@ def add_days(start: datetime.date, n: int, *, roll_forward: bool = True) -> Dead
     the result is never provisional."""
     if n < 0 or n > MAX_CALENDAR_DAYS:
         raise DomainError(f"自然日天数须在0至{MAX_CALENDAR_DAYS}天之间", code="workdays_too_long")
-    day = start + datetime.timedelta(days=n)
-    provisional: set[int] = set()
+    end = start + datetime.timedelta(days=n)
     if not roll_forward:
-        return _deadline(day, provisional)
-    while True:
-        cal = year_calendar(day.year)
-        if cal.provisional:
-            provisional.add(day.year)
-        if cal.is_working(day):
-            return _deadline(day, provisional)
-        day += ONE_DAY
+        return Deadline(due=end, provisional=False)
+    table = _years()
+    due = end
+    while not _get(due.year, table).is_working(due):
+        due += ONE_DAY
+    return _deadline(table, due, end, due)
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> tuple[int, bool]:
@@ -222,11 +285,12 @@ def working_days_between(start: datetime.date, end: datetime.date) -> tuple[int,
         return 0, False
     if (end - start).days > MAX_CALENDAR_DAYS:
         raise DomainError(f"日期区间不能超过{MAX_CALENDAR_DAYS}天", code="workdays_too_long")
+    table = _years()
     first = start + ONE_DAY  # the first counted day
     provisional = False
     count = 0
     for year in range(first.year, end.year + 1):
-        cal = year_calendar(year)
+        cal = _get(year, table)
         provisional = provisional or cal.provisional
         upper = cal.upto(end) if year == end.year else cal.total
         lower = cal.upto(start) if year == start.year else 0

@@ -102,10 +102,9 @@ def set_year_schedule(
             "previous": previous,
         },
     )
-    # Clear now (later reads in this transaction see the new schedule) and again after commit
-    # (reads made meanwhile by other threads must not keep the old one).
-    selectors.invalidate()
-    transaction.on_commit(selectors.invalidate)
+    # Later reads in this transaction see the new schedule; other threads and processes see it
+    # once committed.
+    selectors.note_schedule_written()
     return cal
 
 

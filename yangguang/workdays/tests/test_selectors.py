@@ -123,8 +123,7 @@ def test_other_processes_notice_a_change(monkeypatch: pytest.MonkeyPatch) -> Non
     re-check interval has passed."""
     clock = [1000.0]
     monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
-    monkeypatch.setattr(selectors._cache, "wrote_here", False)
-    monkeypatch.setattr(selectors._cache, "fingerprint", None)
+    selectors.invalidate()
     assert selectors.is_working_day(D(2027, 1, 1))  # a Friday, no schedule yet
     year = CalendarYear.objects.create(year=2027, status=YearStatus.CONFIRMED, source="测试")
     SpecialDay.objects.create(calendar_year=year, date=D(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
@@ -147,3 +146,26 @@ def test_the_cache_follows_a_rolled_back_write() -> None:
 
 def test_provisional_label_for_unannounced_years() -> None:
     assert selectors.provisional_label((2027, 2028)) == "暂定：2027、2028年节假日安排尚未公布"
+
+
+def _naive_add(start: datetime.date, n: int) -> datetime.date:
+    """Day-by-day count, independent of the cumulative tables used by add_working_days."""
+    step = datetime.timedelta(days=1 if n >= 0 else -1)
+    day, left = start, abs(n)
+    while left:
+        day += step
+        if selectors.is_working_day(day):
+            left -= 1
+    return day
+
+
+def test_add_agrees_with_a_day_by_day_count() -> None:
+    rng = random.Random(7)
+    for _ in range(400):
+        start = D(2019, 6, 1) + datetime.timedelta(days=rng.randrange(9 * 365))
+        n = rng.randrange(-80, 80)
+        deadline = add_working_days(start, n)
+        assert deadline.due == _naive_add(start, n), (start, n)
+        low, high = (start + datetime.timedelta(days=1), deadline.due) if n > 0 else (deadline.due, start)
+        expected_years = tuple(y for y in range(low.year, high.year + 1) if y < 2020 or y > 2026) if n else ()
+        assert deadline.provisional_years == expected_years, (start, n)
