@@ -136,6 +136,10 @@ def _catalog_agency(request: HttpRequest) -> Agency:
     user = _user(request)
     agency_id = _int(request.GET.get("agency") or request.POST.get("agency"))
     agency = selectors.visible_agency(user, agency_id)
+    if agency_id is None and (agency is None or agency.is_supervisor):
+        # Administrators and supervisors have no enforcement agency of their own: show the first
+        # agency they oversee.
+        agency = visible_agencies(user).filter(is_supervisor=False).order_by("region__code", "name").first()
     if agency is None:
         raise Http404
     return agency

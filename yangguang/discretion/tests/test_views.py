@@ -171,3 +171,14 @@ def test_assistant_widget_shows_range_and_flags_a_proposal_outside(officer: Any,
         HTTP_HX_REQUEST="true",
     )
     assert "符合首违不罚清单，可以不予行政处罚" in first.content.decode()
+
+
+def test_catalog_page_for_admin_and_supervisor_opens_an_overseen_agency(
+    agency: Any, admin_user: Any, supervisor: Any
+) -> None:
+    for user in (admin_user, supervisor):
+        resp = client_for(user).get(reverse("discretion:catalog"))
+        assert resp.status_code == 200 and agency.name in resp.content.decode()
+        assert ("保存目录</button>" in resp.content.decode()) == (user == admin_user)
+    # Supervisors read the catalog but may not change it.
+    assert "保存目录</button>" not in client_for(supervisor).get(reverse("discretion:catalog")).content.decode()
