@@ -13,12 +13,14 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
@@ -73,6 +75,20 @@ def _para(
     return p
 
 
+def _page_number_footer(section: Any) -> None:
+    """Page number centred in the footer as "— 1 —" (GB/T 9704-2012 7.5), a PAGE field Word fills in."""
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(p.add_run("— "), TITLE_FONT, TABLE_SIZE)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = p.add_run("1")
+    _font(run, TITLE_FONT, TABLE_SIZE)
+    field.append(run._element)
+    p._p.append(field)
+    _font(p.add_run(" —"), TITLE_FONT, TABLE_SIZE)
+
+
 def render_docx(content: Content) -> bytes:
     """Render ``content`` to DOCX bytes (not yet normalized: pass through ``prepare`` and ``finalize``)."""
     doc = Document()
@@ -90,6 +106,8 @@ def render_docx(content: Content) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+    _page_number_footer(section)
 
     normal = doc.styles["Normal"]
     normal.font.name = BODY_FONT  # type: ignore[union-attr]
