@@ -142,6 +142,12 @@ LEDGER_KEY_DIR = Path(env_str("YG_LEDGER_KEY_DIR", str(VAR_DIR / "keys")))
 LEDGER_HASH = env_str("YG_LEDGER_HASH", "sm3")
 LEDGER_SIGNATURE = env_str("YG_LEDGER_SIGNATURE", "sm2")
 
+# Public portal (公示平台): the absolute base URL printed into certificate QR codes (so codes printed
+# on the intranet point to the public site), and the key of the certificate verification tokens
+# (falls back to SECRET_KEY; set a dedicated one so printed codes survive secret rotation).
+PUBLIC_BASE_URL = env_str("YG_PUBLIC_BASE_URL", "")
+PUBLICITY_TOKEN_KEY = env_str("YG_PUBLICITY_TOKEN_KEY", "")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("YG_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

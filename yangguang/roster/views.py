@@ -12,7 +12,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
 from yangguang.roster import selectors
-from yangguang.roster.models import ActionKind, Officer, User
+from yangguang.roster.models import ActionKind, User
 
 PAGE_SIZE = 50
 
@@ -73,9 +73,11 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "roster/officer_detail.html", {"officer": officer, "category_labels": labels})
 
 
+@login_required
 def officer_photo(request: HttpRequest, pk: int) -> FileResponse:
-    """Officer photos are public (the certificate check shows them), so no login is needed."""
-    officer = get_object_or_404(Officer, pk=pk)
+    """Staff view of a photo, scoped like the roster; the public sees photos only through the
+    certificate verification token (publicity app), so the roster cannot be walked by id."""
+    officer = get_object_or_404(selectors.search_officers(request.user), pk=pk)  # type: ignore[arg-type]
     if not officer.photo:
         raise Http404
     return FileResponse(officer.photo.open("rb"))
