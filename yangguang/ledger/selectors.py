@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q
 
 from yangguang.core.errors import DomainError, NotFoundError
@@ -21,28 +22,41 @@ from yangguang.ledger.verifier import BUNDLE_FORMAT, Hasher
 _IN_CHUNK = 500  # stay well below SQLite's bound-parameter limit
 
 
-def ledger_hasher() -> Hasher:
-    from yangguang.ledger.services import configured_hash, hasher_for
+def _head() -> tuple[int, str]:
+    """(tree size, hash algorithm) of the log, one raw query."""
+    from yangguang.ledger.services import HEAD_TABLE, configured_hash
 
-    head = LedgerHead.objects.filter(pk=1).only("hash_alg").first()
-    return hasher_for(head.hash_alg if head is not None else configured_hash())
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT size, hash_alg FROM {HEAD_TABLE} WHERE id = 1")
+        row = cursor.fetchone()
+    return (0, configured_hash()) if row is None else (int(row[0]), str(row[1]))
+
+
+def ledger_hasher() -> Hasher:
+    return hasher_from(_head()[1])
 
 
 def tree_size() -> int:
-    head = LedgerHead.objects.filter(pk=1).only("size").first()
-    return 0 if head is None else int(head.size)
+    return _head()[0]
 
 
 def fetch_nodes(nodes: Iterable[merkle.NodeId]) -> dict[merkle.NodeId, bytes]:
-    """Stored hashes of the given perfect subtrees. Raises DomainError if one is missing."""
+    """Stored hashes of the given perfect subtrees (one indexed query per 500 rows). Raises
+    DomainError if one is missing."""
+    from yangguang.ledger.services import ENTRY_TABLE
+
     wanted = {node: merkle.node_location(node) for node in nodes}
     seqs = sorted({seq for seq, _ in wanted.values()})
     rows: dict[int, tuple[bytes, bytes]] = {}
-    for i in range(0, len(seqs), _IN_CHUNK):
-        for seq, leaf, blob in Entry.objects.filter(seq__in=seqs[i : i + _IN_CHUNK]).values_list(
-            "seq", "leaf_hash", "nodes"
-        ):
-            rows[seq] = (bytes(leaf), bytes(blob))
+    with connection.cursor() as cursor:
+        for i in range(0, len(seqs), _IN_CHUNK):
+            chunk = seqs[i : i + _IN_CHUNK]
+            cursor.execute(
+                f"SELECT seq, leaf_hash, nodes FROM {ENTRY_TABLE} WHERE seq IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+            for seq, leaf, blob in cursor.fetchall():
+                rows[int(seq)] = (bytes(leaf), bytes(blob))
     out: dict[merkle.NodeId, bytes] = {}
     for node, (seq, pos) in wanted.items():
         if seq not in rows:
@@ -55,18 +69,18 @@ def fetch_nodes(nodes: Iterable[merkle.NodeId]) -> dict[merkle.NodeId, bytes]:
     return out
 
 
-def _check_size(size: int) -> None:
-    current = tree_size()
+def _checked_head(size: int) -> Hasher:
+    current, hash_alg = _head()
     if size < 1 or size > current:
         raise DomainError(f"树大小 {size} 无效：当前日志共有 {current} 条记录", code="invalid_tree_size")
+    return hasher_from(hash_alg)
 
 
 def root_at(size: int) -> bytes:
     """MTH(D[0:size]) from the stored perfect subtrees."""
-    hasher = ledger_hasher()
     if size == 0:
-        return hasher.empty_root()
-    _check_size(size)
+        return ledger_hasher().empty_root()
+    hasher = _checked_head(size)
     ids = merkle.range_nodes(0, size)
     nodes = fetch_nodes(ids)
     return merkle.fold(hasher, [nodes[n] for n in ids])
@@ -74,23 +88,23 @@ def root_at(size: int) -> bytes:
 
 def inclusion_proof(seq: int, size: int) -> list[bytes]:
     """The RFC 9162 audit path of entry ``seq`` in the tree of ``size`` entries."""
-    _check_size(size)
+    hasher = _checked_head(size)
     if not 0 <= seq < size:
         raise DomainError(f"第 {seq} 条记录不在大小为 {size} 的树中", code="invalid_tree_size")
     plan = merkle.inclusion_plan(seq, size)
-    return merkle.assemble(ledger_hasher(), plan, fetch_nodes(merkle.plan_nodes(plan)))
+    return merkle.assemble(hasher, plan, fetch_nodes(merkle.plan_nodes(plan)))
 
 
 def consistency_proof(size1: int, size2: int) -> list[bytes]:
     """The RFC 9162 consistency proof that the tree of ``size2`` entries extends that of ``size1``."""
     if size1 == size2:
-        _check_size(size2)
+        _checked_head(size2)
         return []
     if not 0 < size1 < size2:
         raise DomainError("一致性证明要求 0 < 前一树大小 ≤ 后一树大小", code="invalid_tree_size")
-    _check_size(size2)
+    hasher = _checked_head(size2)
     plan = merkle.consistency_plan(size1, size2)
-    return merkle.assemble(ledger_hasher(), plan, fetch_nodes(merkle.plan_nodes(plan)))
+    return merkle.assemble(hasher, plan, fetch_nodes(merkle.plan_nodes(plan)))
 
 
 def latest_checkpoint() -> Checkpoint | None:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from yangguang.core.errors import DomainError
@@ -35,6 +35,8 @@ from yangguang.ledger.verifier import CHECKPOINT_LOG, Hasher
 log = logging.getLogger(__name__)
 
 HASH_ALGORITHMS = ("sm3", "sha256")
+ENTRY_TABLE = Entry._meta.db_table
+HEAD_TABLE = LedgerHead._meta.db_table
 # Checkpoints are made at least this often while there are new entries (issue: "every minute").
 CHECKPOINT_MAX_AGE = 60.0
 
@@ -110,11 +112,20 @@ def configured_hash() -> str:
     return name
 
 
-def _locked_head() -> LedgerHead:
-    """Lock the ledger head row (created on first use). On PostgreSQL ``select_for_update`` makes
-    concurrent appends queue here; on SQLite the IMMEDIATE transaction already holds the write lock."""
-    head = LedgerHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
+def _head_sql() -> str:
+    suffix = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return f"SELECT size, hash_alg, last_leaf, frontier FROM {HEAD_TABLE} WHERE id = 1{suffix}"
+
+
+def _locked_head(cursor: Any) -> tuple[int, str, bytes, bytes]:
+    """Lock the ledger head row (created on first use) and return (size, hash, last leaf, frontier).
+
+    On PostgreSQL ``FOR UPDATE`` makes concurrent appends queue here; on SQLite the IMMEDIATE
+    transaction already holds the database's write lock.
+    """
+    cursor.execute(_head_sql())
+    row = cursor.fetchone()
+    if row is None:
         if Entry.objects.exists():
             raise DomainError(
                 "记录日志头缺失而记录条目存在：日志可能被篡改，请运行 ledger verify", code="ledger_head_missing"
@@ -124,12 +135,19 @@ def _locked_head() -> LedgerHead:
                 LedgerHead.objects.create(pk=1, hash_alg=configured_hash())
         except IntegrityError:  # another transaction created it first
             pass
-        head = LedgerHead.objects.select_for_update().get(pk=1)
-    if head.hash_alg != configured_hash():
+        cursor.execute(_head_sql())
+        row = cursor.fetchone()
+    size, hash_alg, last_leaf, frontier = row
+    if hash_alg != configured_hash():
         raise DomainError(
-            f"记录日志使用 {head.hash_alg} 哈希算法，不能改为 {configured_hash()}（LEDGER_HASH）", code="ledger_config"
+            f"记录日志使用 {hash_alg} 哈希算法，不能改为 {configured_hash()}（LEDGER_HASH）", code="ledger_config"
         )
-    return head
+    return int(size), str(hash_alg), bytes(last_leaf), bytes(frontier)
+
+
+_ENTRY_FIELDS = ["seq", "recorded_at", "actor", "subject", "action", "public", "canonical", "leaf_hash", "nodes"]
+_INSERT_SQL = f"INSERT INTO {ENTRY_TABLE} ({', '.join(_ENTRY_FIELDS)}) VALUES ({', '.join(['%s'] * 9)})"
+_UPDATE_HEAD_SQL = f"UPDATE {HEAD_TABLE} SET size = %s, last_leaf = %s, frontier = %s WHERE id = 1"
 
 
 def append_entry(
@@ -148,17 +166,20 @@ def append_entry(
     ``public`` marks entries about published material: their content and proofs are served without
     login. ``refs`` names other subjects the entry concerns (e.g. the case of a document) so that
     ``export_bundle(subjects=...)`` finds it.
+
+    The hot path is raw SQL on one cursor (lock the head, insert the entry, advance the head): this
+    runs for every recorded action, and the ORM's query building would cost more than the hashing.
     """
     subject_text = subject_label(subject)
     ref_labels = sorted({subject_label(r) for r in refs} - {subject_text})
     actor_text = actor_label(actor)
     files = {str(k): str(v) for k, v in (file_hashes or {}).items()}
+    public = bool(public)
     # savepoint=False: inside the caller's transaction a failure here fails the whole change, as it
     # must; outside any transaction this still opens one.
-    with transaction.atomic(savepoint=False):
-        head = _locked_head()
-        hasher = hasher_for(head.hash_alg)
-        seq = head.size
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        seq, hash_alg, last_leaf, frontier_blob = _locked_head(cursor)
+        hasher = hasher_for(hash_alg)
         now = timezone.now()
         canonical = canonical_json(
             {
@@ -166,8 +187,8 @@ def append_entry(
                 "actor": actor_text,
                 "files": files,
                 "payload": payload,
-                "prev": bytes(head.last_leaf).hex(),
-                "public": bool(public),
+                "prev": last_leaf.hex(),
+                "public": public,
                 "refs": ref_labels,
                 "seq": seq,
                 "subject": subject_text,
@@ -175,25 +196,15 @@ def append_entry(
             }
         )
         leaf = hasher.leaf(canonical.encode())
-        frontier = merkle.split_hashes(bytes(head.frontier))
-        completed = merkle.append_leaf(hasher, frontier, seq, leaf)
-        entry = Entry(
-            seq=seq,
-            recorded_at=now,
-            actor=actor_text[:150],
-            subject=subject_text[:200],
-            action=action[:100],
-            public=bool(public),
-            canonical=canonical,
-            leaf_hash=leaf,
-            nodes=b"".join(completed),
-        )
-        entry.save(force_insert=True)
-        LedgerHead.objects.filter(pk=1).update(size=seq + 1, last_leaf=leaf, frontier=b"".join(frontier))
+        frontier = merkle.split_hashes(frontier_blob)
+        nodes = b"".join(merkle.append_leaf(hasher, frontier, seq, leaf))
+        values = [seq, now, actor_text[:150], subject_text[:200], action[:100], public, canonical, leaf, nodes]
+        cursor.execute(_INSERT_SQL, [*values[:1], connection.ops.adapt_datetimefield_value(now), *values[2:]])
+        cursor.execute(_UPDATE_HEAD_SQL, [seq + 1, leaf, b"".join(frontier)])
         if ref_labels:
             EntryRef.objects.bulk_create(EntryRef(seq=seq, subject=label[:200]) for label in ref_labels)
         _schedule_checkpoint()
-    return entry
+    return Entry.from_db(DEFAULT_DB_ALIAS, _ENTRY_FIELDS, values)
 
 
 # --- Checkpoints ------------------------------------------------------------------------------------

@@ -125,6 +125,10 @@ class Hasher:
         else:
             self._empty = sm3_pure(b"")
 
+    def prototypes(self) -> tuple[Any, Any] | None:
+        """Primed hashlib objects (0x00 and 0x01 prefixes) for inlined hot loops; None without OpenSSL."""
+        return None if self._pure else (self._leaf, self._node)
+
     def digest(self, data: bytes) -> bytes:
         if self._pure:
             return sm3_pure(data)

@@ -22,6 +22,14 @@ H = Hasher("sm3")
 N = 20
 
 
+@pytest.fixture(autouse=True, params=["one segment", "segments of 8"])
+def segments(request: Any, monkeypatch: Any) -> None:
+    """Run every case with the fast scan in one segment and in aligned segments of 8 entries (the
+    layout the parallel verification uses), whose seams must hide nothing."""
+    if request.param == "segments of 8":
+        monkeypatch.setattr("yangguang.ledger.verify.MIN_SEGMENT_LEVEL", 3)
+
+
 @pytest.fixture
 def ledger() -> list[Entry]:
     entries = []

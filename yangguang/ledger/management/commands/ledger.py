@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from argparse import ArgumentParser
@@ -33,7 +34,10 @@ class Command(BaseCommand):
         loop = sub.add_parser("checkpointer", help="sign the tree head periodically")
         loop.add_argument("--interval", type=float, default=30.0, help="seconds between checks (default 30)")
         loop.add_argument("--max-runs", type=int, default=0, help="stop after this many checks (0: never)")
-        sub.add_parser("verify", help="recompute and check everything")
+        verify = sub.add_parser("verify", help="recompute and check everything")
+        verify.add_argument(
+            "--workers", type=int, default=os.cpu_count() or 1, help="processes scanning the log (default: CPU count)"
+        )
         export = sub.add_parser("export", help="write a verifiable bundle")
         export.add_argument("--subject", action="append", default=[], help='e.g. "cases.case:42" (repeatable)')
         export.add_argument("--prefix", action="append", default=[], help='subject prefix, e.g. "cases."')
@@ -74,7 +78,7 @@ class Command(BaseCommand):
             time.sleep(interval)
 
     def do_verify(self, options: dict[str, Any]) -> None:
-        report = verify_ledger()
+        report = verify_ledger(workers=max(1, int(options["workers"])))
         rate = report.bytes_hashed / report.seconds / 1e6 if report.seconds else 0.0
         summary = (
             f"{report.entries} 条记录, {report.checkpoints} 个检查点, {report.hash_alg}, "
