@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from django.db import models
+from django.db import connection, models
 
 from yangguang.roster import selectors
 from yangguang.roster.importers import cells
@@ -63,6 +63,32 @@ def agencies_by_uscc(usccs: Iterable[str]) -> dict[str, tuple[int, str]]:
         for pk, uscc, name in Agency.objects.filter(uscc__in=part).values_list("pk", "uscc", "name"):
             out[uscc] = (pk, name)
     return out
+
+
+def update_many(model: type[models.Model], attnames: list[str], rows: list[tuple[int, list[Any]]]) -> None:
+    """UPDATE ... WHERE pk = %s for many rows with one prepared statement (executemany).
+
+    Django's bulk_update builds one CASE WHEN per field and batch, which grows quadratically with
+    the batch and took minutes for 100,000 rows; a prepared statement per row stays linear."""
+    if not rows:
+        return
+    meta = model._meta
+    fields = [meta.get_field(name) for name in attnames]
+    qn = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        qn(meta.db_table),
+        ", ".join(f"{qn(f.column)} = %s" for f in fields),  # type: ignore[union-attr, arg-type]
+        qn(meta.pk.column),  # type: ignore[union-attr, arg-type]
+    )
+    with connection.cursor() as cursor:
+        for part in chunked(rows, BATCH):
+            cursor.executemany(
+                sql,
+                [
+                    [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)] + [pk]  # type: ignore[union-attr]
+                    for pk, values in part
+                ],
+            )
 
 
 class Kind:
@@ -164,7 +190,7 @@ class Kind:
         updated: list[str] = []
         unchanged = 0
         to_create: list[models.Model] = []
-        to_update: list[models.Model] = []
+        to_update: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
         update_fields: set[str] = set()
         for row in rows:
             key = self.key(row)
@@ -174,24 +200,21 @@ class Kind:
             if old is None:
                 to_create.append(model(**fields))
                 created.append(key)
+                if len(to_create) >= BATCH:
+                    model.objects.bulk_create(to_create, batch_size=BATCH)  # type: ignore[attr-defined]
+                    to_create = []
                 continue
-            changed = {f: v for f, v in fields.items() if old.get(f) != v}
-            if not changed:
+            if all(old.get(f) == v for f, v in fields.items()):
                 unchanged += 1
                 continue
             update_fields.update(fields)
-            to_update.append(model(pk=old["pk"], **fields))
+            to_update.append((old["pk"], fields, old))
             updated.append(key)
-            if len(to_update) >= BATCH:
-                model.objects.bulk_update(to_update, sorted(update_fields), batch_size=BATCH)  # type: ignore[attr-defined]
-                to_update, update_fields = [], set()
-            if len(to_create) >= BATCH:
-                model.objects.bulk_create(to_create, batch_size=BATCH)  # type: ignore[attr-defined]
-                to_create = []
         if to_create:
             model.objects.bulk_create(to_create, batch_size=BATCH)  # type: ignore[attr-defined]
         if to_update:
-            model.objects.bulk_update(to_update, sorted(update_fields), batch_size=BATCH)  # type: ignore[attr-defined]
+            names = sorted(update_fields)
+            update_many(model, names, [(pk, [f.get(n, o.get(n)) for n in names]) for pk, f, o in to_update])
         return created, updated, unchanged
 
 

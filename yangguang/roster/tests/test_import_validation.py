@@ -186,7 +186,7 @@ def test_agency_head_imports_only_own_agency(agency_head: Any, agency: Any, city
     rows = [
         OFFICER_HEADERS,
         officer_row("张三", agency.uscc, "ZJ001"),
-        officer_row("李四", other.uscc, "ZJ002", unit=""),
+        officer_row("李四", str(other.uscc), "ZJ002", unit=""),
     ]
     with pytest.raises(ImportInvalid) as exc:
         run("officers", rows, agency_head)
