@@ -127,9 +127,7 @@ class Officer(models.Model):
     post = models.CharField(_("职务"), max_length=50, blank=True)
     certificate_no = models.CharField(_("执法证号"), max_length=40, unique=True)
     categories = models.JSONField(_("执法类别"), default=list, blank=True)
-    region = models.ForeignKey(
-        Region, verbose_name=_("执法区域"), on_delete=models.PROTECT, related_name="officers"
-    )
+    region = models.ForeignKey(Region, verbose_name=_("执法区域"), on_delete=models.PROTECT, related_name="officers")
     cert_valid_from = models.DateField(_("证件有效期起"))
     cert_valid_until = models.DateField(_("证件有效期至"))
     cert_status = models.CharField(
@@ -151,9 +149,7 @@ class Officer(models.Model):
     def certificate_valid_on(self, day: dt.date | None = None) -> bool:
         """A certificate is usable only when its status is valid and ``day`` lies within its dates."""
         day = day or timezone.localdate()
-        return (
-            self.cert_status == CertificateStatus.VALID and self.cert_valid_from <= day <= self.cert_valid_until
-        )
+        return self.cert_status == CertificateStatus.VALID and self.cert_valid_from <= day <= self.cert_valid_until
 
     def effective_status(self, day: dt.date | None = None) -> str:
         """The status as a citizen should see it today: a lapsed date reads as expired."""
