@@ -58,7 +58,7 @@ class AssistantForm(forms.Form):
 
 
 class MajorRuleForm(forms.Form):
-    kind = forms.ChoiceField(choices=MajorRuleKind.choices, label=_("规则类型"))
+    kind = forms.ChoiceField(choices=[("", "—"), *MajorRuleKind.choices], label=_("规则类型"))
     party_kind = forms.ChoiceField(choices=[("", _("全部")), *PartyKind.choices], label=_("适用对象"), required=False)
     threshold = forms.DecimalField(label=_("数额标准（元）"), required=False, min_value=0, decimal_places=2)
     penalty_type = forms.ChoiceField(choices=[("", "—"), *PenaltyType.choices], label=_("处罚种类"), required=False)

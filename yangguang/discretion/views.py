@@ -19,6 +19,7 @@ from yangguang.core.errors import DomainError
 from yangguang.discretion import selectors, services
 from yangguang.discretion.forms import AssistantForm, ImportForm, MajorRuleFormSet
 from yangguang.discretion.importer import ImportRejected, build_template
+from yangguang.discretion.major import DEFAULT_CATALOG_TITLE
 from yangguang.discretion.models import Benchmark, MajorCatalog, MajorFlag
 from yangguang.roster.models import Agency, User
 from yangguang.roster.selectors import visible_agencies
@@ -153,6 +154,7 @@ def catalog_page(request: HttpRequest) -> HttpResponse:
     can_edit = selectors.can_manage(user, agency)
     catalog = MajorCatalog.objects.filter(agency=agency).first()
     errors: list[str] = []
+    stored = list(catalog.rules.all()) if catalog else selectors.catalog_rules(agency)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied(services.MSG_NOT_MANAGER)
@@ -181,7 +183,6 @@ def catalog_page(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("已保存重大执法决定法制审核目录清单"))
                 return redirect(f"{request.path}?agency={agency.pk}")
     else:
-        stored = list(catalog.rules.all()) if catalog else selectors.catalog_rules(agency)
         formset = MajorRuleFormSet(
             prefix="rules",
             initial=[
@@ -203,6 +204,8 @@ def catalog_page(request: HttpRequest) -> HttpResponse:
         {
             "agency": agency,
             "catalog": catalog,
+            "title": catalog.title if catalog else DEFAULT_CATALOG_TITLE,
+            "rules": stored,
             "formset": formset,
             "can_edit": can_edit,
             "errors": errors,
