@@ -1,20 +1,513 @@
 """Issue the documents (执法文书) a step requires through the documents app.
 
-The context of each document is built from the case (entered once, used everywhere)."""
+The context of each document is built from the case and the step's data: what was entered once
+(party, officers, facts, provisions, evidence, amounts, earlier document numbers) is reused by every
+document. A document whose required content is missing refuses the step with the documents app's
+message (e.g. "生成《行政处罚决定书》缺少必填内容：…"), so a step never completes without its documents.
+
+Remedy and payment text that the roster does not model yet is derived from the agency's region
+(``review_organ``, ``court``, ``bank``); agencies will configure the real values when the roster
+gains those fields.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
+
+from yangguang.documents.services import issue_document
 from yangguang.roster.models import User
 
+from .deadlines import amount_owed, period
 from .models import Case
-from .workflow import Transition
+from .workflow import CaseSource, DecisionType, PenaltyType, ServiceMethod, Transition
+
+Context = dict[str, Any]
+Builder = Callable[[Case, dict[str, Any], dt.date], Context]
+
+
+def review_organ(case: Case) -> str:
+    return f"{case.agency.region.name}人民政府"
+
+
+def court(case: Case) -> str:
+    return f"{case.agency.region.name}有管辖权的人民法院"
+
+
+def bank(case: Case) -> str:
+    return f"{case.agency.region.name}财政局非税收入汇缴结算户（以缴款通知书载明的账户为准）"
+
+
+def money(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def party(case: Case) -> dict[str, str]:
+    p = case.main_party
+    if p is None:
+        return {}
+    return {
+        "name": p.name,
+        "kind": p.kind,
+        "id_number": p.id_number,
+        "address": p.address,
+        "legal_representative": p.legal_representative,
+        "phone": p.phone,
+    }
+
+
+def officers(case: Case) -> list[dict[str, str]]:
+    return [
+        {"name": link.officer.name, "certificate_no": link.officer.certificate_no}
+        for link in case.case_officers.filter(active=True).select_related("officer")
+    ]
+
+
+def evidence(case: Case) -> list[str]:
+    """The evidence of the case as registered by its steps (证据, 笔录, 先行登记保存)."""
+    out: list[str] = []
+    actions = ("evidence", "inspection_record", "inquiry_record", "preserve_evidence")
+    for step in case.steps.filter(action__in=actions).order_by("seq"):
+        if step.action == "evidence":
+            out.append(str(step.data.get("name", "")))
+        elif step.action == "preserve_evidence":
+            names = "、".join(i["name"] for i in items(str(step.data.get("items", ""))))
+            out.append(f"先行登记保存的证据（{names}）")
+        elif step.action == "inspection_record":
+            out.append(f"现场检查笔录（{step.occurred_on.isoformat()}）")
+        else:
+            out.append(f"询问笔录（被询问人：{step.data.get('person', '')}）")
+    return [e for e in out if e]
+
+
+def penalty_text(types: Iterable[str], fine: Decimal | None, confiscation: Decimal | None) -> str:
+    parts = []
+    for code in types:
+        label = str(PenaltyType(code).label)
+        if code == PenaltyType.FINE and fine:
+            label = f"罚款人民币{money(fine)}元"
+        elif code in (PenaltyType.CONFISCATE_INCOME, PenaltyType.CONFISCATE_PROPERTY) and confiscation:
+            label = f"{label}人民币{money(confiscation)}元"
+        parts.append(label)
+    return "；".join(f"{i}.{p}" for i, p in enumerate(parts, 1))
+
+
+def items(text: str) -> list[dict[str, str]]:
+    """Lines "名称，规格，数量" as the documents' item list."""
+    out = []
+    for line in (text or "").splitlines():
+        cells = [c.strip() for c in line.replace(",", "，").split("，")]
+        if cells and cells[0]:
+            out.append(
+                {
+                    "name": cells[0],
+                    "spec": cells[1] if len(cells) > 1 else "",
+                    "quantity": cells[2] if len(cells) > 2 else "",
+                }
+            )
+    return out
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def latest_document(case: Case, doc_types: Iterable[str]) -> dict[str, Any] | None:
+    wanted = set(doc_types)
+    for step in case.steps.order_by("-seq"):
+        for ref in reversed(step.documents or []):
+            if ref.get("doc_type") in wanted:
+                return dict(ref)
+    return None
+
+
+def step_data(case: Case, action: str) -> dict[str, Any]:
+    step = case.steps.filter(action=action).order_by("-seq").first()
+    return dict(step.data) if step else {}
+
+
+DECISION_DOCS = ("penalty_decision", "no_penalty_decision", "case_transfer")
+
+
+def _numbered(ref: dict[str, Any] | None) -> str:
+    if ref is None:
+        return ""
+    return f"《{ref['title']}》{ref['number']}" if ref.get("number") else f"《{ref['title']}》"
+
+
+# --- one builder per document type ---------------------------------------------------------------
+
+
+def _case_filing(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    return {
+        "case_number": case.number,
+        "case_cause": case.title,
+        "case_source": str(CaseSource(case.source).label) + (f"：{case.source_detail}" if case.source_detail else ""),
+        "party": party(case),
+        "facts": case.facts,
+        "officers": officers(case),
+        "approver_opinion": data.get("approval") or "",
+    }
+
+
+def _preservation(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    return {
+        "case_number": case.number,
+        "case_cause": case.title,
+        "party": party(case),
+        "preserved_items": items(data["items"]),
+        "storage_place": data["storage_place"],
+        "officers": officers(case),
+    }
+
+
+def _investigation_report(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    return {
+        "case_number": case.number,
+        "case_cause": case.title,
+        "party": party(case),
+        "facts": case.facts,
+        "evidence": evidence(case),
+        "violated_provisions": case.violated_provisions,
+        "legal_basis": case.legal_basis,
+        "proposal": data["report"],
+        "officers": officers(case),
+    }
+
+
+def _penalty_notice(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    from .guards import is_heavy
+
+    return {
+        "case_number": case.number,
+        "party": party(case),
+        "facts": case.facts,
+        "evidence": evidence(case),
+        "violated_provisions": case.violated_provisions,
+        "legal_basis": case.legal_basis,
+        "penalty": penalty_text(case.proposed_penalty_types, case.proposed_fine, case.proposed_confiscation),
+        "hearing_right": is_heavy(
+            case.proposed_penalty_types, case.proposed_fine, case.proposed_confiscation, case.main_party
+        ),
+    }
+
+
+def _hearing_notice(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    return {
+        "case_number": case.number,
+        "case_cause": case.title,
+        "party": party(case),
+        "hearing_time": data["hearing_time"].strftime("%Y-%m-%dT%H:%M"),
+        "hearing_place": data["place"],
+        "hearing_host": data["chair"].name,
+    }
+
+
+def _statement_summary(case: Case) -> str:
+    parts = []
+    for s in case.statements.order_by("occurred_on", "pk"):
+        if s.kind == "waiver":
+            parts.append(f"{s.occurred_on.isoformat()} 当事人放弃陈述申辩")
+        else:
+            parts.append(
+                f"{s.occurred_on.isoformat()} 当事人陈述申辩：{s.content}"
+                + (f"；复核意见：{s.review}" if s.review else "")
+            )
+    for h in case.hearings.filter(held_on__isnull=False):
+        parts.append(f"{h.held_on.isoformat()} 举行听证：{h.summary}")  # type: ignore[union-attr]
+    return "；".join(parts) or "当事人在规定期限内未提出陈述申辩"
+
+
+def _penalty_decision(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    ctx: Context = {
+        "case_number": case.number,
+        "party": party(case),
+        "facts": case.facts,
+        "evidence": evidence(case),
+        "violated_provisions": case.violated_provisions,
+        "legal_basis": case.legal_basis,
+        "penalty": penalty_text(case.penalty_types, case.fine_amount, case.confiscation_amount),
+        "review_organ": review_organ(case),
+        "court": court(case),
+        "discretion": data["reasons"],
+        "statement_summary": _statement_summary(case),
+    }
+    if case.fine_amount:
+        ctx["fine_amount"] = money(case.fine_amount)
+        ctx["bank"] = bank(case)
+    return ctx
+
+
+def _no_penalty_decision(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    reason = data["reasons"]
+    if case.decision_type == DecisionType.NOT_ESTABLISHED:
+        reason = f"违法事实不能成立。{reason}"
+    return {
+        "case_number": case.number,
+        "party": party(case),
+        "facts": case.facts,
+        "evidence": evidence(case),
+        "no_penalty_reason": reason,
+        "legal_basis": case.legal_basis or "《中华人民共和国行政处罚法》第五十七条",
+        "review_organ": review_organ(case),
+        "court": court(case),
+    }
+
+
+def _case_transfer(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    return {
+        "case_number": case.number,
+        "case_cause": case.title,
+        "party": party(case),
+        "receiving_organ": data["receiving_organ"],
+        "facts": case.facts,
+        "suspected_crime": data["reasons"],
+        "evidence": evidence(case),
+    }
+
+
+def _service_receipt(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    served = latest_document(case, DECISION_DOCS)
+    return {
+        "case_number": case.number,
+        "served_document": _numbered(served) or "行政处罚决定书",
+        "party": party(case),
+        "service_method": str(ServiceMethod(data["method"]).label),
+        "service_place": data["place"],
+        "served_at": data["served_at"].strftime("%Y-%m-%dT%H:%M"),
+        "recipient": data["recipient"],
+        "officers": officers(case),
+    }
+
+
+def _enforcement_application(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    decision = latest_document(case, DECISION_DOCS) or {}
+    fine, surcharge, outstanding = amount_owed(case, on)
+    return {
+        "case_number": case.number,
+        "court": data["court"],
+        "party": party(case),
+        "decision_number": decision.get("number", ""),
+        "decision_date": case.decided_on.isoformat() if case.decided_on else "",
+        "obligation": penalty_text(case.penalty_types, case.fine_amount, case.confiscation_amount),
+        "performance": (
+            f"当事人于{case.served_on}收到行政处罚决定书，逾期未缴纳罚款；截至{on}，"
+            f"罚款{money(fine)}元，加处罚款{money(surcharge)}元，尚欠{money(outstanding)}元"
+        ),
+    }
+
+
+def _closing_approval(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    decision = latest_document(case, DECISION_DOCS) or {}
+    if case.decision_type == DecisionType.PENALTY:
+        outcome = "给予行政处罚：" + penalty_text(case.penalty_types, case.fine_amount, case.confiscation_amount)
+    else:
+        outcome = str(DecisionType(case.decision_type).label) if case.decision_type else "—"
+    paid = case.total_paid()
+    if case.compulsory_execution_on:
+        execution = f"已于{case.compulsory_execution_on}申请人民法院强制执行"
+    elif case.fine_amount:
+        execution = f"已缴纳{money(paid)}元（含加处罚款）"
+    else:
+        execution = "无需执行罚没款项"
+    return {
+        "case_number": case.number,
+        "case_cause": case.title,
+        "party": party(case),
+        "decision_number": decision.get("number", ""),
+        "outcome": outcome,
+        "execution": execution,
+        "officers": officers(case),
+        "handler_opinion": data["summary"],
+    }
+
+
+def _summary_decision(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    ctx: Context = {
+        "case_number": case.number,
+        "party": party(case),
+        "occurred_at": data["occurred_at"].strftime("%Y-%m-%dT%H:%M"),
+        "place": data["place"],
+        "facts": data["facts"],
+        "violated_provisions": data["violated_provisions"],
+        "legal_basis": data["legal_basis"],
+        "penalty": penalty_text(case.penalty_types, case.fine_amount, None),
+        "officers": officers(case),
+        "review_organ": review_organ(case),
+        "court": court(case),
+    }
+    if case.fine_amount:
+        ctx["fine_amount"] = money(case.fine_amount)
+        ctx["bank"] = bank(case)
+    return ctx
+
+
+def _seizure_decision(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    return {
+        "case_number": case.number,
+        "party": party(case),
+        "facts": case.facts,
+        "legal_basis": data["legal_basis"],
+        "measure": data["measure"],
+        "seized_items": items(data["items"]),
+        "storage_place": data["storage_place"],
+        "period_days": data["term_days"],
+        "period_start": on.isoformat(),
+        "period_end": period("seizure", on, days=data["term_days"]).due.isoformat(),
+        "review_organ": review_organ(case),
+        "court": court(case),
+    }
+
+
+def _seizure_extension(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    seizure = case.seizures.filter(released_on__isnull=True).get()
+    original = latest_document(case, ("seizure_decision",)) or {}
+    imposed = step_data(case, "impose")
+    return {
+        "case_number": case.number,
+        "party": party(case),
+        "original_decision_number": original.get("number", ""),
+        "measure": imposed.get("measure", "查封、扣押"),
+        "extension_reason": data.get("_reason", ""),
+        "period_days": data["days"],
+        "period_end": period(
+            "seizure", seizure.started_on, seizure.extended_days, days=seizure.term_days
+        ).due.isoformat(),
+        "review_organ": review_organ(case),
+        "court": court(case),
+    }
+
+
+def _seizure_release(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    original = latest_document(case, ("seizure_decision",)) or {}
+    imposed = step_data(case, "impose")
+    return {
+        "case_number": case.number,
+        "party": party(case),
+        "original_decision_number": original.get("number", ""),
+        "measure": imposed.get("measure", "查封、扣押"),
+        "release_reason": data.get("_reason", ""),
+        "seized_items": items(imposed.get("items", "")),
+    }
+
+
+def _inspection_check(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    started = step_data(case, "start_inspection")
+    return {
+        "case_number": case.number,
+        "party": party(case),
+        "place": started.get("place", ""),
+        "inspected_at": data["inspected_at"].strftime("%Y-%m-%dT%H:%M"),
+        "officers": officers(case),
+        "inspection_item": case.item.name if case.item else case.title,
+        "findings": data["content"],
+        "result": "发现违法行为" if data["result"] == "violation" else "未发现问题",
+        "rectification": data.get("rectification") or "",
+    }
+
+
+def _licensing_acceptance(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    return {
+        "application_number": case.number,
+        "party": party(case),
+        "application_item": case.item.name if case.item else case.title,
+        "applied_on": case.registered_on.isoformat(),
+        "materials": lines(data["materials"]),
+    }
+
+
+def _licensing_grant(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    return {
+        "application_number": case.number,
+        "party": party(case),
+        "application_item": case.item.name if case.item else case.title,
+        "applied_on": case.registered_on.isoformat(),
+        "license_content": data.get("license_content") or "",
+        "legal_basis": data["legal_basis"],
+    }
+
+
+def _licensing_denial(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    return {
+        "application_number": case.number,
+        "party": party(case),
+        "application_item": case.item.name if case.item else case.title,
+        "applied_on": case.registered_on.isoformat(),
+        "denial_reason": data["reasons"],
+        "legal_basis": data["legal_basis"],
+        "review_organ": review_organ(case),
+        "court": court(case),
+    }
+
+
+BUILDERS: dict[str, Builder] = {
+    "case_filing": _case_filing,
+    "evidence_preservation_notice": _preservation,
+    "investigation_report": _investigation_report,
+    "penalty_notice": _penalty_notice,
+    "hearing_notice": _hearing_notice,
+    "penalty_decision": _penalty_decision,
+    "no_penalty_decision": _no_penalty_decision,
+    "case_transfer": _case_transfer,
+    "service_receipt": _service_receipt,
+    "enforcement_application": _enforcement_application,
+    "closing_approval": _closing_approval,
+    "summary_penalty_decision": _summary_decision,
+    "seizure_decision": _seizure_decision,
+    "seizure_extension_decision": _seizure_extension,
+    "seizure_release_decision": _seizure_release,
+    "inspection_check": _inspection_check,
+    "licensing_acceptance": _licensing_acceptance,
+    "licensing_grant": _licensing_grant,
+    "licensing_denial": _licensing_denial,
+}
+
+# Steps whose document depends on the outcome: the table lists every possible one.
+SELECT: dict[str, Callable[[Case, dict[str, Any]], list[str]]] = {
+    "decide": lambda case, data: [
+        {
+            DecisionType.PENALTY: "penalty_decision",
+            DecisionType.NO_PENALTY: "no_penalty_decision",
+            DecisionType.NOT_ESTABLISHED: "no_penalty_decision",
+            DecisionType.REFERRAL: "case_transfer",
+        }[data["decision_type"]]
+    ],
+    "decide_licence": lambda case, data: [
+        "licensing_grant" if data["licence_decision"] == "grant" else "licensing_denial"
+    ],
+}
+
+
+def doc_ref(doc: Any) -> dict[str, Any]:
+    return {
+        "id": doc.pk,
+        "doc_type": doc.doc_type,
+        "title": doc.title,
+        "number": doc.number,
+        "url": reverse("documents:detail", args=[doc.pk]),
+        "download": reverse("documents:download", args=[doc.pk]),
+    }
 
 
 def issue_for_step(
-    *, case: Case, transition: Transition, actor: User, data: dict[str, Any], on: dt.date
+    *, case: Case, transition: Transition, actor: User, data: dict[str, Any], on: dt.date, reason: str = ""
 ) -> list[dict[str, Any]]:
-    """Issue every document of ``transition`` and return their references for the step."""
-    return []
+    """Issue every document of ``transition`` (inside the caller's transaction) and return their
+    references for the step."""
+    if not transition.documents:
+        return []
+    select = SELECT.get(transition.action)
+    codes = select(case, data) if select else list(transition.documents)
+    refs = []
+    for code in codes:
+        context = BUILDERS[code](case, {**data, "_reason": reason}, on)
+        context.setdefault("date", on.isoformat())
+        doc = issue_document(
+            agency=case.agency, doc_type=code, subject=case.subject_label, context=context, actor=actor
+        )
+        refs.append(doc_ref(doc))
+    return refs

@@ -73,6 +73,7 @@ MSG = {
     "two_officers_inspection": "行政检查须由两名以上持有效执法证的执法人员实施（《行政处罚法》第四十二条、第五十五条）",
     "one_officer_summary": "当场作出行政处罚决定的执法人员须持有效执法证（《行政处罚法》第五十二条、第五十五条）",
     "evidence_not_disposed": "先行登记保存的证据应当在七个工作日内作出处理决定，处理后方可调查终结（《行政处罚法》第五十六条）",
+    "evidence_missing": "尚未登记证据，不能调查终结：违法事实不清、证据不足的，不得给予行政处罚（《行政处罚法》第四十条）",
     "review_not_required": "本案不属于重大执法决定，无需法制审核",
     "review_not_passed": "重大执法决定未经法制审核或者审核未通过的，不得作出决定（《行政处罚法》第五十八条）",
     "proposal_types": "请选择拟处罚种类（《行政处罚法》第九条）",
@@ -224,6 +225,15 @@ def evidence_disposed(ctx: GuardContext) -> None:
         raise fail("evidence_not_disposed")
 
 
+EVIDENCE_ACTIONS = ("evidence", "inspection_record", "inquiry_record", "preserve_evidence")
+
+
+@guard("evidence_registered")
+def evidence_registered(ctx: GuardContext) -> None:
+    if not ctx.case.steps.filter(action__in=EVIDENCE_ACTIONS).exists():
+        raise fail("evidence_missing")
+
+
 @guard("legal_review_required")
 def review_required_guard(ctx: GuardContext) -> None:
     if not legal_review_required(ctx.case):
@@ -345,7 +355,7 @@ def hearing_requested(ctx: GuardContext) -> None:
 @guard("hearing_notice_period")
 def hearing_notice_period(ctx: GuardContext) -> None:
     earliest = add_working_days(ctx.on, 7).due
-    if ctx.data["hearing_date"] < earliest:
+    if ctx.data["hearing_time"].date() < earliest:
         raise fail("hearing_notice_period", earliest=fmt(earliest))
 
 

@@ -59,6 +59,7 @@ class Case(models.Model):
     source = models.CharField(_("案件来源"), max_length=20, choices=CaseSource.choices, default=CaseSource.OTHER)
     source_detail = models.TextField(_("来源说明"), blank=True)
     facts = models.TextField(_("违法事实"), blank=True)
+    violated_provisions = models.TextField(_("违反的规定"), blank=True)
     legal_basis = models.TextField(_("法律依据"), blank=True)
     violation_date = models.DateField(_("违法行为发生（终了）日期"), null=True, blank=True)
     discovery_date = models.DateField(_("发现日期"), null=True, blank=True)

@@ -67,6 +67,8 @@ def _today() -> dt.date:
 
 def jsonable(value: Any) -> Any:
     """The value as it is written into ``Step.data`` and the ledger payload."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -99,6 +101,16 @@ def parse_value(spec: FieldSpec, raw: Any, *, agency_id: int) -> Any:
             return dt.date.fromisoformat(str(raw))
         except ValueError:
             raise _invalid(f"“{label}”不是有效日期（格式：YYYY-MM-DD）") from None
+    if spec.type == "datetime":
+        if isinstance(raw, dt.datetime):
+            return raw.replace(second=0, microsecond=0, tzinfo=None)
+        try:
+            moment = dt.datetime.fromisoformat(str(raw).strip())
+        except ValueError:
+            moment = None
+        if moment is None or ("T" not in str(raw) and " " not in str(raw).strip()):
+            raise _invalid(f"“{label}”不是有效时间（格式：YYYY-MM-DDTHH:MM）")
+        return moment.replace(second=0, microsecond=0, tzinfo=None)
     if spec.type == "decimal":
         try:
             value = Decimal(str(raw).replace(",", "").strip())
@@ -471,7 +483,9 @@ def case_transition(
         if transition.target is not None:
             case.state = transition.target
         case.save()
-        docs = documents_bridge.issue_for_step(case=case, transition=transition, actor=actor, data=parsed, on=on)
+        docs = documents_bridge.issue_for_step(
+            case=case, transition=transition, actor=actor, data=parsed, on=on, reason=reason
+        )
         step = _record_step(
             case=case,
             action=action,
@@ -556,12 +570,20 @@ def _extension(code: str) -> Callable[[GuardContext], None]:
     return apply
 
 
+def _end_investigation(ctx: GuardContext) -> None:
+    ctx.case.violated_provisions = ctx.data["violated_provisions"]
+    ctx.case.legal_basis = ctx.data["legal_basis"]
+
+
 def _issue_notice(ctx: GuardContext) -> None:
     case, d = ctx.case, ctx.data
     case.proposed_penalty_types = d["penalty_types"]
     case.proposed_fine = d.get("fine")
     case.proposed_confiscation = d.get("confiscation")
-    case.legal_basis = d["legal_basis"]
+    if d.get("legal_basis"):
+        case.legal_basis = d["legal_basis"]
+    elif not case.legal_basis:
+        raise _invalid("请填写“处罚依据”")
     if d.get("facts"):
         case.facts = d["facts"]
     case.notice_on = ctx.on
@@ -587,7 +609,7 @@ def _request_hearing(ctx: GuardContext) -> None:
 def _hearing_notice(ctx: GuardContext) -> None:
     hearing = ctx.case.hearings.filter(held_on__isnull=True).get()
     hearing.notified_on = ctx.on
-    hearing.scheduled_for = ctx.data["hearing_date"]
+    hearing.scheduled_for = ctx.data["hearing_time"].date()
     hearing.place = ctx.data["place"]
     hearing.chair = ctx.data["chair"]
     hearing.save()
@@ -612,6 +634,8 @@ def _discussion(ctx: GuardContext) -> None:
 
 def _decide(ctx: GuardContext) -> None:
     case, d = ctx.case, ctx.data
+    if d["decision_type"] == DecisionType.REFERRAL and not d.get("receiving_organ"):
+        raise _invalid("移送司法机关的，请填写“接收机关”")
     case.decision_type = d["decision_type"]
     case.penalty_types = d.get("penalty_types") or []
     case.fine_amount = d.get("fine")
@@ -626,6 +650,8 @@ def _decide_on_spot(ctx: GuardContext) -> None:
     case.penalty_types = d["penalty_types"]
     case.fine_amount = d.get("fine") if PenaltyType.FINE in d["penalty_types"] else None
     case.legal_basis = d["legal_basis"]
+    case.violated_provisions = d["violated_provisions"]
+    case.facts = d["facts"]
     case.decision_reasons = d["legal_basis"]
     case.decided_on = ctx.on
     case.notice_on = ctx.on  # rights are told on the spot before deciding (第五十二条)
@@ -711,6 +737,9 @@ def _accept(ctx: GuardContext) -> None:
 
 
 def _decide_licence(ctx: GuardContext) -> None:
+    if ctx.data["licence_decision"] == "grant" and not ctx.data.get("license_content"):
+        raise _invalid("准予许可的，请填写“许可内容”")
+    ctx.case.legal_basis = ctx.data["legal_basis"]
     ctx.case.licence_decision = ctx.data["licence_decision"]
     ctx.case.decision_reasons = ctx.data["reasons"]
     ctx.case.decided_on = ctx.on
@@ -724,6 +753,7 @@ APPLY: dict[str, Callable[[GuardContext], dict[str, Any] | None]] = {
     "preserve_evidence": _preserve,
     "dispose_evidence": _dispose,
     "extend_decision_deadline": _extension("decision"),
+    "end_investigation": _end_investigation,
     "issue_notice": _issue_notice,
     "record_statement": _statement(Statement.Kind.STATEMENT),
     "waive_statement": _statement(Statement.Kind.WAIVER),

@@ -14,6 +14,27 @@ from yangguang.roster.models import ActionKind
 
 D = dt.date
 
+# Data the documents need, entered once per step.
+END = {
+    "violated_provisions": "《中华人民共和国食品安全法》第三十四条第（十）项",
+    "legal_basis": "《中华人民共和国食品安全法》第一百二十四条",
+}
+SERVE = {"place": "当事人经营场所", "served_at": "2026-01-01T10:00"}
+SEIZE = {
+    "measure": "扣押",
+    "items": "过期食品，500克/袋，12袋",
+    "storage_place": "本局暂扣物品仓库",
+    "legal_basis": "《中华人民共和国食品安全法》第一百一十条",
+    "approval": "局长批准",
+}
+SPOT = {
+    "occurred_at": "2026-03-02T09:00",
+    "place": "某某路口",
+    "facts": "占道经营",
+    "violated_provisions": "《某某条例》第十条",
+    "legal_basis": "《某某条例》第三十条",
+}
+
 
 def company(n: int = 1) -> dict[str, Any]:
     return {
@@ -65,6 +86,7 @@ def new_case(officer: Any, officer2: Any, item: Any) -> Callable[..., Any]:
         **kw: Any,
     ) -> Any:
         on = on or D(2026, 3, 2)
+        kw.setdefault("facts", "当事人销售超过保质期的食品。")
         kw.setdefault("violation_date", on - dt.timedelta(days=30))
         kw.setdefault("discovery_date", on)
         return create_case(
@@ -75,7 +97,6 @@ def new_case(officer: Any, officer2: Any, item: Any) -> Callable[..., Any]:
             officers=[officer2.officer] if officers is None else officers,
             item=item if kind.startswith("penalty") else None,
             source="complaint",
-            facts="当事人销售超过保质期的食品。",
             occurred_on=on,
             **kw,
         )
@@ -102,7 +123,8 @@ def notified_case(new_case: Any, step: Any, officer: Any) -> Callable[..., Any]:
     def make(fine: str | None = "5000", types: list[str] | None = None, **kw: Any) -> Any:
         case = new_case(**kw)
         step(case, "file", officer, D(2026, 3, 2))
-        step(case, "end_investigation", officer, D(2026, 3, 11), report="事实清楚")
+        step(case, "evidence", officer, D(2026, 3, 3), name="现场照片")
+        step(case, "end_investigation", officer, D(2026, 3, 11), report="建议罚款", **END)
         step(
             case,
             "issue_notice",

@@ -10,6 +10,7 @@ import pytest
 
 from yangguang.cases.deadlines import case_deadlines
 from yangguang.cases.models import Case
+from yangguang.cases.tests.conftest import SEIZE, SERVE
 from yangguang.core.errors import DomainError, PermissionDeniedError
 
 D = dt.date
@@ -19,12 +20,12 @@ def test_seizure_lifecycle_and_limits(new_case: Any, step: Any, officer: Any, ag
     case = new_case("coercive_measure")
     assert case.state == "preparing"
     with pytest.raises(DomainError) as exc:
-        step(case, "impose", officer, D(2026, 3, 2), items="冷库1间", term_days=31, approval="局长批准")
+        step(case, "impose", officer, D(2026, 3, 2), term_days=31, **SEIZE)
     assert (exc.value.code, exc.value.message) == (
         "seizure_term",
         "查封、扣押的期限不得超过三十日（《行政强制法》第二十五条）",
     )
-    step(case, "impose", officer, D(2026, 3, 2), items="冷库1间", term_days=30, approval="局长批准")
+    step(case, "impose", officer, D(2026, 3, 2), term_days=30, **SEIZE)
     case.refresh_from_db()
     (d,) = case_deadlines(case)
     assert (d.code, d.due) == ("seizure", D(2026, 4, 1))
@@ -48,7 +49,7 @@ def test_seizure_lifecycle_and_limits(new_case: Any, step: Any, officer: Any, ag
 
 def test_extension_after_expiry_is_refused(new_case: Any, step: Any, officer: Any, agency_head: Any) -> None:
     case = new_case("coercive_measure")
-    step(case, "impose", officer, D(2026, 3, 2), items="货物", term_days=10, approval="批准")
+    step(case, "impose", officer, D(2026, 3, 2), term_days=10, **SEIZE)
     with pytest.raises(DomainError) as exc:
         step(case, "extend_seizure", agency_head, D(2026, 3, 13), reason="x", days=10)
     assert exc.value.message == "查封、扣押期限已于2026年3月12日届满，不能再延长（《行政强制法》第二十五条）"
@@ -57,14 +58,22 @@ def test_extension_after_expiry_is_refused(new_case: Any, step: Any, officer: An
 def test_two_officers_needed(new_case: Any, step: Any, officer: Any) -> None:
     case = new_case("coercive_measure", officers=[])
     with pytest.raises(DomainError) as exc:
-        step(case, "impose", officer, D(2026, 3, 2), items="货物", term_days=10, approval="批准")
+        step(case, "impose", officer, D(2026, 3, 2), term_days=10, **SEIZE)
     assert exc.value.message == "实施行政强制措施须由两名以上持有效执法证的执法人员实施（《行政强制法》第十八条）"
 
 
 def test_inspection_converts_to_a_penalty_case(new_case: Any, step: Any, officer: Any) -> None:
     case = new_case("inspection")
     step(case, "start_inspection", officer, D(2026, 3, 2), place="当事人仓库")
-    step(case, "record_result", officer, D(2026, 3, 2), result="violation", content="发现过期食品")
+    step(
+        case,
+        "record_result",
+        officer,
+        D(2026, 3, 2),
+        result="violation",
+        content="发现过期食品",
+        inspected_at="2026-03-02T10:00",
+    )
     step(case, "convert_to_penalty", officer, D(2026, 3, 3), facts="销售过期食品", violation_date="2026-03-01")
     case.refresh_from_db()
     assert case.state == "converted"
@@ -76,7 +85,15 @@ def test_inspection_converts_to_a_penalty_case(new_case: Any, step: Any, officer
 def test_inspection_without_violation_cannot_convert(new_case: Any, step: Any, officer: Any) -> None:
     case = new_case("inspection")
     step(case, "start_inspection", officer, D(2026, 3, 2), place="仓库")
-    step(case, "record_result", officer, D(2026, 3, 2), result="compliant", content="未见异常")
+    step(
+        case,
+        "record_result",
+        officer,
+        D(2026, 3, 2),
+        result="compliant",
+        content="未见异常",
+        inspected_at="2026-03-02T10:00",
+    )
     with pytest.raises(DomainError) as exc:
         step(case, "convert_to_penalty", officer, D(2026, 3, 3), facts="x", violation_date="2026-03-01")
     assert exc.value.message == "检查未发现违法行为，不能转为行政处罚案件"
@@ -98,6 +115,15 @@ def test_licensing_with_extension(new_case: Any, step: Any, officer: Any, unit_h
         exc.value.message
         == "许可决定期限经本行政机关负责人批准只能延长一次，且不得超过十日（《行政许可法》第四十二条）"
     )
-    step(case, "decide_licence", unit_head, D(2026, 4, 1), licence_decision="grant", reasons="符合条件")
-    step(case, "serve", officer, D(2026, 4, 2), method="direct", recipient="王五")
+    step(
+        case,
+        "decide_licence",
+        unit_head,
+        D(2026, 4, 1),
+        licence_decision="grant",
+        reasons="符合条件",
+        legal_basis="《食品安全法》第三十五条",
+        license_content="食品经营许可",
+    )
+    step(case, "serve", officer, D(2026, 4, 2), method="direct", recipient="王五", **SERVE)
     assert Case.objects.get(pk=case.pk).state == "closed"

@@ -8,6 +8,7 @@ from typing import Any
 
 from yangguang.cases.deadlines import amount_owed, case_deadlines, surcharge
 from yangguang.cases.selectors import agency_deadlines, officer_deadlines
+from yangguang.cases.tests.conftest import END, SERVE
 
 D = dt.date
 
@@ -29,11 +30,19 @@ def test_decision_deadline_90_days_with_extension(new_case: Any, step: Any, offi
 def test_evidence_preservation_and_statement_periods_skip_holidays(new_case: Any, step: Any, officer: Any) -> None:
     case = new_case(on=D(2026, 9, 21))
     step(case, "file", officer, D(2026, 9, 21))
-    step(case, "preserve_evidence", officer, D(2026, 9, 22), items="账册", approval="批准")
+    step(
+        case,
+        "preserve_evidence",
+        officer,
+        D(2026, 9, 22),
+        items="账册，2025年度，3本",
+        storage_place="本局证物室",
+        approval="批准",
+    )
     # 7 working days after Tuesday 22 September, skipping 中秋 (25-27) and 国庆 (1-7 October), with 10 October worked
     assert _codes(case)["evidence_preservation"] == D(2026, 10, 9)
     step(case, "dispose_evidence", officer, D(2026, 9, 24), preservation=case.preservations.get().pk, disposal="退还")
-    step(case, "end_investigation", officer, D(2026, 9, 24), report="x")
+    step(case, "end_investigation", officer, D(2026, 9, 24), report="建议罚款", **END)
     step(case, "issue_notice", officer, D(2026, 9, 24), penalty_types=["warning"], legal_basis="x")
     assert _codes(case)["statement"] == D(2026, 10, 9)  # 28, 29, 30 Sept, 8, 9 Oct
 
@@ -52,7 +61,7 @@ def test_service_and_payment(notified_case: Any, step: Any, officer: Any, agency
         reasons="x",
     )
     assert _codes(case) == {"service": D(2026, 3, 24)}  # 7 working days
-    step(case, "serve", officer, D(2026, 3, 16), method="direct", recipient="王五")
+    step(case, "serve", officer, D(2026, 3, 16), method="direct", recipient="王五", **SERVE)
     assert _codes(case) == {"payment": D(2026, 3, 31)}
     # 3% a day after 31 March: two days late on 2 April = 300 yuan
     step(case, "record_payment", officer, D(2026, 4, 2), amount="5000")

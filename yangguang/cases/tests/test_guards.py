@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from yangguang.cases.models import Case
-from yangguang.cases.tests.conftest import person
+from yangguang.cases.tests.conftest import END, SERVE, person
 from yangguang.core.errors import DomainError, PermissionDeniedError
 from yangguang.roster.models import ActionKind, CertificateStatus, Region
 from yangguang.roster.tests.factories import OfficerFactory, UserFactory
@@ -114,7 +114,8 @@ def test_limitation_period(new_case: Any, step: Any, officer: Any) -> None:
 def test_no_penalty_decision_before_notice(new_case: Any, step: Any, officer: Any, agency_head: Any) -> None:
     case = new_case()
     step(case, "file", officer, D(2026, 3, 2))
-    step(case, "end_investigation", officer, D(2026, 3, 11), report="事实清楚")
+    step(case, "evidence", officer, D(2026, 3, 3), name="现场照片")
+    step(case, "end_investigation", officer, D(2026, 3, 11), report="建议罚款", **END)
     with pytest.raises(DomainError) as exc:
         step(
             case,
@@ -233,7 +234,15 @@ def test_hearing_rules(
     chair: Any = OfficerFactory(agency=agency, name="钱主持")
     # notice on Monday 16 March: 7 working days later is Wednesday 25 March
     with pytest.raises(DomainError) as exc:
-        step(case, "hearing_notice", officer, D(2026, 3, 16), hearing_date="2026-03-24", place="听证室", chair=chair.pk)
+        step(
+            case,
+            "hearing_notice",
+            officer,
+            D(2026, 3, 16),
+            hearing_time="2026-03-24T09:30",
+            place="听证室",
+            chair=chair.pk,
+        )
     assert (exc.value.code, exc.value.message) == (
         "hearing_notice_period",
         "行政机关应当在举行听证的七个工作日前通知当事人听证的时间、地点，听证日期最早为2026年3月25日"
@@ -245,12 +254,14 @@ def test_hearing_rules(
             "hearing_notice",
             officer,
             D(2026, 3, 16),
-            hearing_date="2026-03-25",
+            hearing_time="2026-03-25T09:30",
             place="听证室",
             chair=officer2.officer.pk,
         )
     assert exc.value.message == "听证由行政机关指定的非本案调查人员主持（《行政处罚法》第六十四条）"
-    step(case, "hearing_notice", officer, D(2026, 3, 16), hearing_date="2026-03-25", place="听证室", chair=chair.pk)
+    step(
+        case, "hearing_notice", officer, D(2026, 3, 16), hearing_time="2026-03-25T09:30", place="听证室", chair=chair.pk
+    )
     with pytest.raises(DomainError) as exc:
         step(case, "hold_hearing", officer, D(2026, 3, 24), summary="x")
     assert exc.value.message == "听证应当在通知的日期（2026年3月25日）举行"
@@ -307,9 +318,11 @@ def test_collective_discussion_ordered_by_head(notified_case: Any, step: Any, of
 def test_evidence_must_be_disposed_before_investigation_ends(new_case: Any, step: Any, officer: Any) -> None:
     case = new_case()
     step(case, "file", officer, D(2026, 3, 2))
-    step(case, "preserve_evidence", officer, D(2026, 3, 3), items="账册3本", approval="局长批准")
+    step(
+        case, "preserve_evidence", officer, D(2026, 3, 3), items="账册", storage_place="本局证物室", approval="局长批准"
+    )
     with pytest.raises(DomainError) as exc:
-        step(case, "end_investigation", officer, D(2026, 3, 11), report="x")
+        step(case, "end_investigation", officer, D(2026, 3, 11), report="建议罚款", **END)
     assert (
         exc.value.message
         == "先行登记保存的证据应当在七个工作日内作出处理决定，处理后方可调查终结（《行政处罚法》第五十六条）"
@@ -320,7 +333,8 @@ def test_major_case_needs_legal_review(new_case: Any, step: Any, officer: Any) -
     """The review hook: nothing is major yet; a case marked major cannot be notified before review."""
     case = new_case()
     step(case, "file", officer, D(2026, 3, 2))
-    step(case, "end_investigation", officer, D(2026, 3, 11), report="x")
+    step(case, "evidence", officer, D(2026, 3, 3), name="现场照片")
+    step(case, "end_investigation", officer, D(2026, 3, 11), report="建议罚款", **END)
     with pytest.raises(DomainError) as exc:
         step(case, "submit_review", officer, D(2026, 3, 11))
     assert exc.value.message == "本案不属于重大执法决定，无需法制审核"
@@ -369,7 +383,7 @@ def test_closing_needs_payment_or_compulsory_execution(
         fine="5000",
         reasons="x",
     )
-    step(case, "serve", officer, D(2026, 3, 16), method="direct", recipient="王五")
+    step(case, "serve", officer, D(2026, 3, 16), method="direct", recipient="王五", **SERVE)
     with pytest.raises(DomainError) as exc:
         step(case, "close", officer, D(2026, 3, 17), summary="x")
     assert (
@@ -383,3 +397,27 @@ def test_closing_needs_payment_or_compulsory_execution(
     )
     step(case, "apply_compulsory_execution", officer, D(2026, 4, 1), court="西湖区人民法院")
     step(case, "close", officer, D(2026, 4, 1), summary="已申请强制执行")
+
+
+def test_investigation_cannot_end_without_evidence(new_case: Any, step: Any, officer: Any) -> None:
+    case = new_case()
+    step(case, "file", officer, D(2026, 3, 2))
+    with pytest.raises(DomainError) as exc:
+        step(case, "end_investigation", officer, D(2026, 3, 11), report="建议罚款", **END)
+    assert (exc.value.code, exc.value.message) == (
+        "evidence_missing",
+        "尚未登记证据，不能调查终结：违法事实不清、证据不足的，不得给予行政处罚（《行政处罚法》第四十条）",
+    )
+
+
+def test_documents_must_be_complete(new_case: Any, step: Any, officer: Any) -> None:
+    """A step whose document lacks required content is refused with the documents app's message."""
+    case = new_case(facts="")
+    with pytest.raises(DomainError) as exc:
+        step(case, "file", officer, D(2026, 3, 2))
+    assert (exc.value.code, exc.value.message) == (
+        "document_context_missing",
+        "生成《立案审批表》缺少必填内容：违法事实（facts）",
+    )
+    assert Case.objects.get(pk=case.pk).state == "clue"
+    assert case.steps.count() == 1

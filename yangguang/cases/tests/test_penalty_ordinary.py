@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from yangguang.cases.models import Step
+from yangguang.cases.tests.conftest import END, SERVE
 from yangguang.ledger.models import Entry
 
 D = dt.date
@@ -20,9 +21,17 @@ def test_full_procedure_from_clue_to_archive(new_case: Any, step: Any, officer: 
     step(case, "inspection_record", officer, D(2026, 3, 3), place="当事人经营场所", content="货架上有过期食品12袋")
     step(case, "inquiry_record", officer, D(2026, 3, 4), person="王五", content="承认销售")
     step(case, "evidence", officer, D(2026, 3, 4), name="现场照片", description="过期食品")
-    p = step(case, "preserve_evidence", officer, D(2026, 3, 4), items="过期食品12袋", approval="局长批准")
+    p = step(
+        case,
+        "preserve_evidence",
+        officer,
+        D(2026, 3, 4),
+        items="过期食品，500克/袋，12袋",
+        storage_place="本局证物室",
+        approval="局长批准",
+    )
     step(case, "dispose_evidence", officer, D(2026, 3, 10), preservation=p.data["preservation_id"], disposal="没收销毁")
-    step(case, "end_investigation", officer, D(2026, 3, 11), report="事实清楚，证据确凿")
+    step(case, "end_investigation", officer, D(2026, 3, 11), report="建议罚款", **END)
     step(
         case,
         "issue_notice",
@@ -43,7 +52,7 @@ def test_full_procedure_from_clue_to_archive(new_case: Any, step: Any, officer: 
         fine="3000",
         reasons="从轻处罚",
     )
-    step(case, "serve", officer, D(2026, 3, 17), method="direct", recipient="王五")
+    step(case, "serve", officer, D(2026, 3, 17), method="direct", recipient="王五", **SERVE)
     step(case, "record_payment", officer, D(2026, 3, 20), amount="3000")
     step(case, "close", officer, D(2026, 3, 23), summary="已执行完毕")
     step(case, "archive", officer, D(2026, 3, 24), location="档案室A-1")
@@ -52,4 +61,19 @@ def test_full_procedure_from_clue_to_archive(new_case: Any, step: Any, officer: 
     assert case.fine_amount == Decimal("3000.00")
     steps = list(Step.objects.filter(case=case).values_list("action", flat=True))
     assert steps[0] == "create" and steps[-1] == "archive" and len(steps) == 15
-    assert Entry.objects.filter(subject=f"cases.case:{case.pk}").count() == 15
+    entries = Entry.objects.filter(subject=f"cases.case:{case.pk}")
+    assert entries.filter(action__startswith="cases.").count() == 15
+    # the documents of each step, numbered per agency, year and type, each in the ledger too
+    docs = [d for s in Step.objects.filter(case=case) for d in s.documents]
+    assert [d["doc_type"] for d in docs] == [
+        "case_filing",
+        "evidence_preservation_notice",
+        "investigation_report",
+        "penalty_notice",
+        "penalty_decision",
+        "service_receipt",
+        "closing_approval",
+    ]
+    assert entries.filter(action="documents.issue").count() == 7
+    decision = next(d for d in docs if d["doc_type"] == "penalty_decision")
+    assert decision["number"] == "杭市监罚〔2026〕1号" and decision["url"] == f"/documents/{decision['id']}/"

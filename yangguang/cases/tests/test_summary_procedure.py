@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from yangguang.cases.models import Case
-from yangguang.cases.tests.conftest import company, person
+from yangguang.cases.tests.conftest import SPOT, company, person
 from yangguang.core.errors import DomainError
 
 D = dt.date
@@ -17,9 +17,7 @@ ORG = "简易程序当场处罚仅限警告或者对法人、其他组织处以�
 
 
 def _decide(step: Any, case: Any, actor: Any, types: list[str], fine: str | None) -> Any:
-    return step(
-        case, "decide_on_spot", actor, D(2026, 3, 2), penalty_types=types, fine=fine, legal_basis="《食品安全法》"
-    )
+    return step(case, "decide_on_spot", actor, D(2026, 3, 2), penalty_types=types, fine=fine, **SPOT)
 
 
 @pytest.mark.parametrize(
