@@ -144,8 +144,9 @@ def schedule_edit(request: HttpRequest) -> HttpResponse:
                 for e in errs
             ]
     else:
-        next_year = timezone.localdate().year + 1
-        form = ScheduleForm(initial={"text": _example(next_year)})
+        form = ScheduleForm()
+    # The example is a placeholder, never a default: saving an untouched form must not confirm a year.
+    form.fields["text"].widget.attrs["placeholder"] = _example(timezone.localdate().year + 1)
     return render(request, "workdays/schedule_edit.html", {"form": form, "errors": errors})
 
 
@@ -154,8 +155,7 @@ def _example(year: int) -> str:
         f"# 国务院办公厅关于{year}年部分节假日安排的通知\n"
         f"year: {year}\n"
         "status: confirmed\n"
-        "source: 国办发明电〔〕号\n"
-        f"holiday {year}-01-01 元旦\n"
-        f"# holiday {year}-02-06..{year}-02-14 春节\n"
-        f"# makeup  {year}-02-20 春节\n"
+        f"source: 国办发明电〔{year - 1}〕N号\n"
+        f"holiday {year}-01-01..{year}-01-03 元旦\n"
+        f"makeup  {year}-01-09 元旦\n"
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from yangguang.ledger.models import Entry
 from yangguang.roster.tests.factories import UserFactory
@@ -76,6 +78,10 @@ def test_an_administrator_pastes_next_years_schedule(client: Client, admin_user:
     c = logged_in(client, admin_user)
     page = c.get(reverse("workdays:schedule_edit")).content.decode()
     assert "添加或更新年度节假日安排" in page
+    # The example is only a placeholder: submitting the untouched form saves nothing.
+    next_year = timezone.localdate().year + 1
+    assert f'placeholder="# 国务院办公厅关于{next_year}年部分节假日安排的通知' in page
+    assert re.search(r'<textarea name="text"[^>]*>\s*</textarea>', page)
     response = c.post(reverse("workdays:schedule_edit"), {"text": GOOD, "status": ""})
     assert response.status_code == 302
     assert response["Location"] == reverse("workdays:calendar") + "?year=2027"
