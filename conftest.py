@@ -15,6 +15,12 @@ PASSWORD = "Yangguang-2026"
 CHROMIUM = os.environ.get("YG_CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """PBKDF2 costs about a second per persona on this machine; tests need no slow hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def city(db: Any) -> Any:
     from yangguang.roster.models import Region, RegionLevel
