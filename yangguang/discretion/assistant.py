@@ -233,7 +233,10 @@ def suggest(*, agency: Agency, item: EnforcementItem, party_kind: str, facts: Ma
         harm = _parse_choice(harm, Harm, MSG_UNKNOWN_HARM)
     first = _parse_bool(facts.get("first_violation"))
     corrected = _parse_bool(facts.get("corrected_promptly"))
-    factor_codes = [str(c) for c in (facts.get("factors") or []) if str(c).strip()]
+    raw_factors = facts.get("factors") or []
+    if isinstance(raw_factors, str):
+        raw_factors = [raw_factors]
+    factor_codes = list(dict.fromkeys(str(c).strip() for c in raw_factors if str(c).strip()))
     factors_by_code = {f.code: f for f in benchmark.factors.all()}
     for code in factor_codes:
         if code not in factors_by_code:

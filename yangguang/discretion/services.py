@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from yangguang.core.errors import DomainError, PermissionDeniedError
@@ -77,6 +77,7 @@ __all__ = [
 
 MSG_NOT_MANAGER = "仅本机关负责人或系统管理员可以维护裁量基准和重大执法决定目录"
 MAX_FILE_BYTES = 10 * 1024 * 1024
+MSG_CONCURRENT = "同一事项同一版本的裁量基准正在被同时导入，请稍后重试"
 MSG_TOO_LARGE = "文件过大（不能超过10MB）"
 MSG_DELETE_PUBLISHED = "已公布的裁量基准不能删除，请先撤回公布"
 MSG_RULE = "第{n}条规则：{problem}"
@@ -207,32 +208,39 @@ def import_benchmarks(
         raise DomainError(MSG_TOO_LARGE, code="import_too_large")
     parsed = parse_workbook(data, agency=agency)
     digest = hashlib.new("sm3", data).hexdigest()
-    created = updated = 0
-    ids: list[int] = []
-    rows = 0
-    with transaction.atomic():
-        summary = []
-        for item in parsed:
-            bench, is_new = _write_benchmark(agency=agency, data=item, publish=publish)
-            created += is_new
-            updated += not is_new
-            ids.append(bench.pk)
-            rows += len(item.levels)
-            summary.append({"id": bench.pk, "item_code": item.item.code, "version": item.version, "created": is_new})
-        append_entry(
-            actor=actor,
-            subject=f"discretion.import:agency:{agency.pk}",
-            action="discretion.benchmark.import",
-            payload={
-                "agency": agency.pk,
-                "filename": filename,
-                "rows": rows,
-                "publish": publish,
-                "benchmarks": summary,
-            },
-            file_hashes={filename or "import.xlsx": digest},
-        )
-    return ImportResult(created=created, updated=updated, benchmark_ids=ids, rows=rows)
+    try:
+        with transaction.atomic():
+            summary = _write_all(agency=agency, parsed=parsed, publish=publish)
+            append_entry(
+                actor=actor,
+                subject=f"discretion.import:agency:{agency.pk}",
+                action="discretion.benchmark.import",
+                payload={
+                    "agency": agency.pk,
+                    "filename": filename,
+                    "rows": sum(len(p.levels) for p in parsed),
+                    "publish": publish,
+                    "benchmarks": summary,
+                },
+                file_hashes={filename or "import.xlsx": digest},
+            )
+    except IntegrityError:
+        # Another import of the same item and version committed first.
+        raise DomainError(MSG_CONCURRENT, code="import_conflict") from None
+    return ImportResult(
+        created=sum(1 for s in summary if s["created"]),
+        updated=sum(1 for s in summary if not s["created"]),
+        benchmark_ids=[s["id"] for s in summary],
+        rows=sum(len(p.levels) for p in parsed),
+    )
+
+
+def _write_all(*, agency: Agency, parsed: list[BenchmarkData], publish: bool) -> list[dict[str, Any]]:
+    summary: list[dict[str, Any]] = []
+    for item in parsed:
+        bench, is_new = _write_benchmark(agency=agency, data=item, publish=publish)
+        summary.append({"id": bench.pk, "item_code": item.item.code, "version": item.version, "created": is_new})
+    return summary
 
 
 def set_published(*, benchmark: Benchmark, published: bool, actor: User) -> Benchmark:
