@@ -24,6 +24,7 @@ from yangguang.demo.generator import (
     entity_places,
     iter_entities,
     natural_row,
+    reset_roster,
     seed_demo,
 )
 from yangguang.ledger.models import Entry
@@ -87,19 +88,33 @@ def test_each_batch_is_in_the_ledger_with_the_hash_of_its_rows() -> None:
     assert totals["roster.officer"] == 90 and totals["roster.region"] == Region.objects.count()
 
 
-def test_same_seed_writes_the_same_rows() -> None:
+def snapshot() -> dict[str, list[tuple[Any, ...]]]:
+    return {
+        "regions": sorted(Region.objects.values_list("code", "name", "level", "parent__code", "path")),
+        "agencies": sorted(Agency.objects.values_list("uscc", "name", "region__code", "parent__uscc", "address", "phone")),
+        "units": sorted(Unit.objects.values_list("agency__uscc", "name", "is_review_unit")),
+        "officers": sorted(
+            Officer.objects.values_list(
+                "certificate_no", "name", "agency__uscc", "unit__name", "post", "region__code",
+                "cert_valid_from", "cert_valid_until", "cert_status", "is_reviewer", "legal_qualification",
+            )
+        ),
+        "entities": sorted(Entity.objects.values_list("uscc", "name", "legal_representative", "address", "phone", "region__code")),
+    }  # fmt: skip
+
+
+def test_same_seed_writes_the_same_rows_and_another_seed_does_not() -> None:
     seed_tiny(seed=5)
-    first = sorted(Officer.objects.values_list("certificate_no", "name", "post", "cert_valid_until"))
-    agencies = sorted(Agency.objects.values_list("uscc", "name"))
-    call_command("seed_demo", "--reset", "--scale", "small", "--seed", "5", "--today", "2026-11-22", stdout=StringIO())
-    # The full small scale has more officers; the agencies are the same and so are the first officers.
-    assert sorted(Agency.objects.values_list("uscc", "name")) == agencies
-    again = dict(
-        (c, (n, p, u))
-        for c, n, p, u in Officer.objects.values_list("certificate_no", "name", "post", "cert_valid_until")
-    )
-    persona_certs = [row for row in first if row[1] in {p.full_name for p in PERSONAS}]
-    assert persona_certs and all(again[c] == (n, p, u) for c, n, p, u in persona_certs)
+    first = snapshot()
+    reset_roster()
+    assert not Agency.objects.exists() and not Entity.objects.exists()
+    seed_tiny(seed=5)
+    assert snapshot() == first
+    reset_roster()
+    seed_tiny(seed=6)
+    other = snapshot()
+    assert other["regions"] == first["regions"]
+    assert other["officers"] != first["officers"] and other["entities"] != first["entities"]
 
 
 def test_personas_can_log_in(client: Any) -> None:
