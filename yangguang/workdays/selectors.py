@@ -37,6 +37,9 @@ ONE_DAY = datetime.timedelta(days=1)
 # Far beyond any legal period; stops a typo (or a hostile request) from looping for minutes.
 MAX_WORKING_DAYS = 3660
 MAX_CALENDAR_DAYS = 36600
+# Years the calendar answers for (a schedule can only be entered for 2000-2100, see services).
+MIN_YEAR = 1900
+MAX_YEAR = 2200
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,8 @@ def _get(year: int, years: dict[int, YearCalendar] | None = None) -> YearCalenda
     table = _cache.years if years is None else years
     cal = table.get(year)
     if cal is None:
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise DomainError(f"日期超出工作日历的范围（{MIN_YEAR}年至{MAX_YEAR}年）", code="workdays_out_of_range")
         cal = _build(year, "missing", "", [])
         table[year] = cal
     return cal

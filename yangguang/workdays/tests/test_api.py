@@ -59,6 +59,10 @@ def test_years(public: Client) -> None:
 def test_bad_input(public: Client) -> None:
     assert get(public, "add", start="2026-02-30", n=7)[0] == 422
     assert get(public, "add", start="2026-02-01", n=7, unit="weeks")[0] == 422
+    assert get(public, "add", start="9999-12-31", n=1) == (
+        400,
+        {"code": "workdays_out_of_range", "message": "日期超出工作日历的范围（1900年至2200年）"},
+    )
     assert get(public, "add", start="2026-02-01", n=99999) == (
         400,
         {"code": "workdays_too_long", "message": "工作日天数不能超过3660天"},
