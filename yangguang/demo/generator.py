@@ -307,6 +307,7 @@ def allocate(total: int, weights: Sequence[float], minimum: int = 3) -> list[int
     n = len(weights)
     if n == 0:
         return []
+    minimum = min(minimum, total // n)
     base = [minimum] * n
     rest = max(0, total - minimum * n)
     wsum = sum(weights) or 1.0

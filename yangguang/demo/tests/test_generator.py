@@ -214,3 +214,13 @@ def test_larger_scales_have_their_agency_counts(name: str, agencies: int) -> Non
     for plan in plans:
         if plan.level != "province" and plan.agency.parent is not None:
             assert plan.agency.region.path.startswith(plan.agency.parent.region.path)
+
+
+def test_allocate_splits_exactly_with_a_floor() -> None:
+    from yangguang.demo.generator import allocate
+
+    assert allocate(100, [1, 1, 2]) == [26, 26, 48]
+    assert sum(allocate(3_000, [10, 3, 1, 1, 8])) == 3_000
+    assert min(allocate(50, [100, 1, 1], minimum=4)) == 4
+    assert allocate(5, [1, 1, 1, 1], minimum=4) == [2, 1, 1, 1]
+    assert allocate(7, []) == []
