@@ -26,6 +26,7 @@ from decimal import Decimal
 from itertools import accumulate, islice
 from typing import Any, TypeVar
 
+from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -50,7 +51,6 @@ from yangguang.roster.models import (
     Unit,
     User,
 )
-from yangguang.roster.services import create_user
 
 DEMO_PASSWORD = "Yangguang-2026"  # demo only: never use on a real deployment
 DEFAULT_SEED = 2026
@@ -684,21 +684,37 @@ def create_personas(plans: Sequence[AgencyPlan], officers: Sequence[Officer]) ->
     for o in officers:  # the personas' officers come first in their agency; keep the first match
         if o.agency_id in home_ids:
             by_name.setdefault((o.agency_id, o.name), o)
+    # One PBKDF2 run for all the demo logins (they share one published password anyway): at Django's
+    # default strength each hash costs about half a second, which would dominate `make run`.
+    # Otherwise this is ``roster.services.create_user``: validate, save, same ledger entry.
+    encoded = make_password(DEMO_PASSWORD)
     usernames = []
     with transaction.atomic():
         for persona in PERSONAS:
             agency = home.get(persona.domain) if persona.domain else None
             officer = by_name.get((agency.pk, persona.full_name)) if agency and persona.officer else None
-            create_user(
+            user = User(
                 username=persona.username,
-                password=DEMO_PASSWORD,
+                password=encoded,
                 role=persona.role,
-                actor=None,
                 agency=agency,
                 officer=officer,
                 full_name=persona.full_name,
                 is_staff=persona.superuser,
                 is_superuser=persona.superuser,
+            )
+            user.full_clean(exclude=["password"])
+            user.save()
+            append_entry(
+                actor=LEDGER_ACTOR,
+                subject=user,
+                action="roster.user.create",
+                payload={
+                    "username": user.username,
+                    "role": user.role,
+                    "agency": agency.pk if agency else None,
+                    "officer": officer.pk if officer else None,
+                },
             )
             usernames.append(persona.username)
     return usernames

@@ -149,6 +149,7 @@ def test_personas_can_log_in(client: Any) -> None:
     assert reviewer is not None and reviewer.is_reviewer and reviewer.legal_qualification
     assert reviewer.unit is not None and reviewer.unit.is_review_unit
     assert not client.login(username="officer", password="wrong-password")
+    assert Entry.objects.filter(action="roster.user.create").count() == len(PERSONAS)
 
 
 def test_command_small_scale_then_if_empty_then_refusal() -> None:
