@@ -198,8 +198,20 @@ def append_entry(
         leaf = hasher.leaf(canonical.encode())
         frontier = merkle.split_hashes(frontier_blob)
         nodes = b"".join(merkle.append_leaf(hasher, frontier, seq, leaf))
-        values = [seq, now, actor_text[:150], subject_text[:200], action[:100], public, canonical, leaf, nodes]
-        cursor.execute(_INSERT_SQL, [*values[:1], connection.ops.adapt_datetimefield_value(now), *values[2:]])
+        values: list[Any] = [
+            seq,
+            now,
+            actor_text[:150],
+            subject_text[:200],
+            action[:100],
+            public,
+            canonical,
+            leaf,
+            nodes,
+        ]
+        params: list[Any] = list(values)
+        params[1] = connection.ops.adapt_datetimefield_value(now)
+        cursor.execute(_INSERT_SQL, params)
         cursor.execute(_UPDATE_HEAD_SQL, [seq + 1, leaf, b"".join(frontier)])
         if ref_labels:
             EntryRef.objects.bulk_create(EntryRef(seq=seq, subject=label[:200]) for label in ref_labels)

@@ -201,76 +201,83 @@ class Segment:
     snapshots: dict[int, list[bytes]] = field(default_factory=dict)  # tree size -> local frontier
 
 
-def _tz(n: int) -> int:
-    return (n & -n).bit_length() - 1
-
-
 def scan_segment(start: int, end: int, level: int, hash_alg: str, sizes: list[int]) -> Segment:
     """Recompute leaves and stored subtrees of entries [start, end). Runs in worker processes too,
     so it takes and returns plain values. The hot loop is inlined: it runs once per entry."""
     seg = Segment(start, end)
     hasher = hasher_for(hash_alg)
     protos = hasher.prototypes()
+    leaf_of = hasher.leaf
+    node_of = hasher.node
+    if protos is not None:
+        leaf_proto, node_proto = protos
+
+        def leaf_of(data: bytes) -> bytes:
+            h = leaf_proto.copy()
+            h.update(data)
+            return h.digest()
+
+        def node_of(left: bytes, right: bytes) -> bytes:
+            h = node_proto.copy()
+            h.update(left)
+            h.update(right)
+            return h.digest()
+
     frontier: list[bytes] = []
     pos = start
     prev = b""
-    full_end = start + (1 << level)
+    last_of_full = start + (1 << level) - 1
     want = set(sizes)
+    hashed = 0
     seq_key, prev_key = b',"seq":', b'"prev":"'
     for rows in _rows(start - 1, end):
         for seq, canonical, stored_leaf, stored_nodes in rows:
-            if seq != pos:
+            leaf = leaf_of(canonical)
+            i = canonical.rfind(seq_key) + 7
+            p = canonical.rfind(prev_key) + 8
+            link = canonical[p : canonical.find(b'"', p)]
+            if seq != pos or stored_leaf != leaf or canonical[i : canonical.find(b",", i)] != b"%d" % pos:
                 seg.anomaly = pos
                 return seg
-            if protos is not None:
-                h = protos[0].copy()
-                h.update(canonical)
-                leaf = h.digest()
-            else:
-                leaf = hasher.leaf(canonical)
-            i = canonical.rfind(seq_key)
-            j = canonical.find(b",", i + 7)
-            p = canonical.rfind(prev_key)
-            q = canonical.find(b'"', p + 8)
-            link = canonical[p + 8 : q]
             if pos == start:
-                seg.first_prev = bytes(link).decode("ascii", "replace")
+                seg.first_prev = link.decode("ascii", "replace")
             elif link != prev:
                 seg.anomaly = pos
                 return seg
-            if stored_leaf != leaf or canonical[i + 7 : j] != b"%d" % pos:
-                seg.anomaly = pos
-                return seg
             # Append to the local frontier, recomputing the subtrees this entry completes.
-            acc = leaf
             local = pos - start
-            completed = []
-            while local & 1:
-                if protos is not None:
-                    h = protos[1].copy()
-                    h.update(frontier.pop())
-                    h.update(acc)
-                    acc = h.digest()
-                else:
-                    acc = hasher.node(frontier.pop(), acc)
-                completed.append(acc)
-                local >>= 1
-            frontier.append(acc)
-            depth = _tz(pos + 1)
-            if pos + 1 == full_end:
+            if local & 1:
+                acc = leaf
+                completed = []
+                while local & 1:
+                    acc = node_of(frontier.pop(), acc)
+                    completed.append(acc)
+                    local >>= 1
+                frontier.append(acc)
                 mine = b"".join(completed)
-                if stored_nodes[: len(mine)] != mine or len(stored_nodes) != 32 * depth:
+                if pos == last_of_full:
+                    # The entry completing the segment also stores the subtrees above it.
+                    if (
+                        stored_nodes[: len(mine)] != mine
+                        or len(stored_nodes) != 32 * ((pos + 1) & -(pos + 1)).bit_length() - 32
+                    ):
+                        seg.anomaly = pos
+                        return seg
+                    seg.upper_nodes = bytes(stored_nodes[len(mine) :])
+                elif stored_nodes != mine:
                     seg.anomaly = pos
                     return seg
-                seg.upper_nodes = bytes(stored_nodes[len(mine) :])
-            elif len(stored_nodes) != 32 * depth or (completed and stored_nodes != b"".join(completed)):
-                seg.anomaly = pos
-                return seg
-            seg.bytes_hashed += len(canonical)
+            else:
+                frontier.append(leaf)
+                if stored_nodes:
+                    seg.anomaly = pos
+                    return seg
+            hashed += len(canonical)
             pos += 1
             prev = leaf.hex().encode()
             if pos in want:
                 seg.snapshots[pos] = list(frontier)
+    seg.bytes_hashed = hashed
     seg.count = pos - start
     seg.last_leaf = prev.decode()
     seg.frontier = frontier
