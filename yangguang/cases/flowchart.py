@@ -69,7 +69,7 @@ def render_svg(kind: str, *, current: str | None = None, title: bool = True) -> 
     edges = _edges(wf)
     lanes = [e for e in edges if layer_of[e[1]] != layer_of[e[0]] + 1]
     lane_label_w = max((text_width(e[2], LABEL_FONT) for e in lanes), default=0)
-    left = 24 + (lane_label_w + 8 + LANE_GAP * len(lanes) if lanes else 0)
+    left = 24 + (lane_label_w + 24 + LANE_GAP * len(lanes) if lanes else 0)
     ncols = max(len(layer) for layer in wf.layers)
     boxes: dict[str, Box] = {}
     for i, layer in enumerate(wf.layers):
@@ -111,16 +111,17 @@ def render_svg(kind: str, *, current: str | None = None, title: bool = True) -> 
             f'<text x="{mx}" y="{my + 4}" font-size="{LABEL_FONT}" text-anchor="middle" fill="#0b57d0">'
             f"{escape(label)}</text></g>"
         )
-    # Arrows that skip rows (or go back) run along lanes on the left.
+    # Arrows that skip rows (or go back) run along lanes on the left; each label sits on the arrow's
+    # last segment, between the lanes and the box it enters.
     for k, (s, d, label, t) in enumerate(lanes):
         a, b = boxes[s], boxes[d]
-        lane_x = left - 12 - k * LANE_GAP
-        y1, y2 = a.y + BOX_H // 2 + 6, b.y + BOX_H // 2 - 6
+        lane_x = left - lane_label_w - 20 - k * LANE_GAP
+        y1, y2 = a.y + BOX_H // 2 + 6, b.y + BOX_H // 2 + 4 - 8 * (k % 2)
         out.append(
             f'<g class="edge lane" data-action="{t.action}"><title>{escape(t.requires or label)}</title>'
             f'<polyline points="{a.x},{y1} {lane_x},{y1} {lane_x},{y2} {b.x - 2},{y2}" fill="none" '
             'stroke="#5b636d" stroke-width="1.2" stroke-dasharray="5 3" marker-end="url(#arrow)"/>'
-            f'<text x="{lane_x - 4}" y="{y1 + 16}" font-size="{LABEL_FONT}" text-anchor="end" fill="#0b57d0">'
+            f'<text x="{b.x - 8}" y="{y2 - 5}" font-size="{LABEL_FONT}" text-anchor="end" fill="#0b57d0">'
             f"{escape(label)}</text></g>"
         )
     # Boxes, with the records of each state beside its row.
