@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "yangguang.cases"
     label = "cases"
+
+    def ready(self) -> None:
+        # The discretion assistant shows the fines this agency imposed before on the same item.
+        try:
+            from yangguang.discretion.hooks import register_past_decisions_provider
+        except ImportError:  # the discretion app is optional
+            return
+        from yangguang.cases.selectors import past_fines
+
+        register_past_decisions_provider(past_fines)

@@ -4,6 +4,7 @@ per officer and per agency, and the home page panels."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -18,7 +19,7 @@ from .deadlines import CaseDeadline, case_deadlines
 __all__ = ["case_deadlines"]
 from .models import Case, Step
 from .services import check_actor
-from .workflow import OPEN_STATES, CaseState, Transition, workflow_for
+from .workflow import OPEN_STATES, CaseState, DecisionType, Transition, workflow_for
 
 AGENCY_WIDE_ROLES = {Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN}
 
@@ -207,3 +208,18 @@ def record_bundle(case: Case) -> dict[str, Any]:
     from yangguang.ledger.services import export_bundle
 
     return export_bundle(subjects=[case.subject_label])
+
+
+def past_fines(*, agency: Any, item: Any, party_kind: str) -> list[Decimal]:
+    """Fines the agency imposed before on the same enforcement item for the same kind of party
+    (the discretion assistant's past-decisions hook: like cases get like penalties)."""
+    qs = Case.objects.filter(
+        agency=agency,
+        item=item,
+        decision_type=DecisionType.PENALTY,
+        fine_amount__isnull=False,
+        decided_on__isnull=False,
+    )
+    if party_kind:
+        qs = qs.filter(parties__kind=party_kind)
+    return [amount for amount in qs.distinct().values_list("fine_amount", flat=True) if amount is not None]

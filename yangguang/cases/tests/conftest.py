@@ -57,13 +57,6 @@ def person(n: int = 1) -> dict[str, Any]:
     }
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings: Any) -> None:
-    """The personas' passwords are hashed at creation; the default PBKDF2 costs ~1 s per user on this
-    machine, which would dominate these tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def item(agency: Any) -> Any:
     from yangguang.roster.tests.factories import EnforcementItemFactory

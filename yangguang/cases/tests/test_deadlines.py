@@ -106,3 +106,25 @@ def test_lists_per_officer_and_agency(
     assert [r["case"].pk for r in agency_deadlines(agency_head)] == [case.pk]
     assert [r["case"].pk for r in agency_deadlines(supervisor)] == [case.pk]
     assert agency_deadlines(stranger) == []
+
+
+def test_past_fines_feed_the_discretion_assistant(
+    notified_case: Any, step: Any, officer: Any, agency_head: Any, item: Any
+) -> None:
+    from yangguang.discretion.hooks import get_past_decisions_provider
+
+    case = notified_case()
+    step(case, "waive_statement", officer, D(2026, 3, 13), content="放弃")
+    step(
+        case,
+        "decide",
+        agency_head,
+        D(2026, 3, 13),
+        decision_type="penalty",
+        penalty_types=["fine"],
+        fine="4000",
+        reasons="x",
+    )
+    provider = get_past_decisions_provider()
+    assert list(provider(agency=case.agency, item=item, party_kind="organization")) == [Decimal("4000.00")]
+    assert list(provider(agency=case.agency, item=item, party_kind="person")) == []

@@ -6,8 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from yangguang.cases.models import Step
 from yangguang.cases.tests.conftest import END, SERVE
+from yangguang.core.errors import DomainError
 from yangguang.ledger.models import Entry
 
 D = dt.date
@@ -77,3 +80,62 @@ def test_full_procedure_from_clue_to_archive(new_case: Any, step: Any, officer: 
     assert entries.filter(action="documents.issue").count() == 7
     decision = next(d for d in docs if d["doc_type"] == "penalty_decision")
     assert decision["number"] == "杭市监罚〔2026〕1号" and decision["url"] == f"/documents/{decision['id']}/"
+
+
+def test_case_numbers_per_agency_year_and_kind(new_case: Any) -> None:
+    a = new_case(on=D(2026, 3, 2))
+    b = new_case(on=D(2026, 3, 3))
+    c = new_case("inspection", on=D(2026, 3, 3))
+    d = new_case(on=D(2025, 12, 30))
+    assert [x.number for x in (a, b, c, d)] == [
+        "杭州市市场监督管理局罚〔2026〕1号",
+        "杭州市市场监督管理局罚〔2026〕2号",
+        "杭州市市场监督管理局检〔2026〕1号",
+        "杭州市市场监督管理局罚〔2025〕1号",
+    ]
+
+
+def test_referral_to_judicial_organs(new_case: Any, step: Any, officer: Any, agency_head: Any) -> None:
+    from yangguang.cases.tests.conftest import END
+
+    case = new_case()
+    step(case, "file", officer, D(2026, 3, 2))
+    step(case, "evidence", officer, D(2026, 3, 3), name="检验报告")
+    step(case, "end_investigation", officer, D(2026, 3, 4), report="涉嫌犯罪，建议移送", **END)
+    with pytest.raises(DomainError) as exc:
+        step(
+            case,
+            "decide",
+            agency_head,
+            D(2026, 3, 5),
+            decision_type="referral",
+            reasons="涉嫌生产销售不符合安全标准的食品罪",
+        )
+    assert exc.value.message == "移送司法机关的，请填写“接收机关”"
+    s = step(
+        case,
+        "decide",
+        agency_head,
+        D(2026, 3, 5),
+        decision_type="referral",
+        reasons="涉嫌生产销售不符合安全标准的食品罪",
+        receiving_organ="杭州市公安局",
+    )
+    assert [d["doc_type"] for d in s.documents] == ["case_transfer"]
+    assert s.documents[0]["number"] == "杭市监移〔2026〕1号"
+
+
+def test_listeners_run_after_commit(
+    new_case: Any, step: Any, officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from yangguang.cases import services
+
+    seen: list[str] = []
+    listener = services.on_transition(lambda case, s: seen.append(s.action))
+    try:
+        case = new_case()
+        with django_capture_on_commit_callbacks(execute=True):
+            step(case, "file", officer, D(2026, 3, 2))
+        assert seen[-1] == "file"
+    finally:
+        services._listeners.remove(listener)
