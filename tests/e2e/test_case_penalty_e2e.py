@@ -51,7 +51,7 @@ def _refused(page: Any, action: str, message: str) -> None:
 def test_officer_handles_a_penalty_case_to_the_end(
     page: Any, live_server: Any, login: Any, officer: Any, officer2: Any, agency_head: Any
 ) -> None:
-    item = EnforcementItemFactory(agency=officer.agency, name="对销售过期食品的行政处罚", kind=ActionKind.PENALTY)
+    item: Any = EnforcementItemFactory(agency=officer.agency, name="对销售过期食品的行政处罚", kind=ActionKind.PENALTY)
     uscc = make_uscc(777_001)
     today = timezone.localdate()
     d0 = today - dt.timedelta(days=60)  # the steps are recorded with the days they happened
