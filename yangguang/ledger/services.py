@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
 from django.utils import timezone
 
 from yangguang.core.errors import DomainError
@@ -112,18 +112,18 @@ def configured_hash() -> str:
     return name
 
 
-def _head_sql() -> str:
-    suffix = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    return f"SELECT size, hash_alg, last_leaf, frontier FROM {HEAD_TABLE} WHERE id = 1{suffix}"
+_HEAD_SQL = f"SELECT size, hash_alg, last_leaf, frontier FROM {HEAD_TABLE} WHERE id = 1"
+_HEAD_SQL_LOCKED = _HEAD_SQL + " FOR UPDATE"
 
 
-def _locked_head(cursor: Any) -> tuple[int, str, bytes, bytes]:
+def _locked_head(cursor: Any, conn: Any) -> tuple[int, str, bytes, bytes]:
     """Lock the ledger head row (created on first use) and return (size, hash, last leaf, frontier).
 
     On PostgreSQL ``FOR UPDATE`` makes concurrent appends queue here; on SQLite the IMMEDIATE
     transaction already holds the database's write lock.
     """
-    cursor.execute(_head_sql())
+    sql = _HEAD_SQL_LOCKED if conn.features.has_select_for_update else _HEAD_SQL
+    cursor.execute(sql)
     row = cursor.fetchone()
     if row is None:
         if Entry.objects.exists():
@@ -135,7 +135,7 @@ def _locked_head(cursor: Any) -> tuple[int, str, bytes, bytes]:
                 LedgerHead.objects.create(pk=1, hash_alg=configured_hash())
         except IntegrityError:  # another transaction created it first
             pass
-        cursor.execute(_head_sql())
+        cursor.execute(sql)
         row = cursor.fetchone()
     size, hash_alg, last_leaf, frontier = row
     if hash_alg != configured_hash():
@@ -148,6 +148,11 @@ def _locked_head(cursor: Any) -> tuple[int, str, bytes, bytes]:
 _ENTRY_FIELDS = ["seq", "recorded_at", "actor", "subject", "action", "public", "canonical", "leaf_hash", "nodes"]
 _INSERT_SQL = f"INSERT INTO {ENTRY_TABLE} ({', '.join(_ENTRY_FIELDS)}) VALUES ({', '.join(['%s'] * 9)})"
 _UPDATE_HEAD_SQL = f"UPDATE {HEAD_TABLE} SET size = %s, last_leaf = %s, frontier = %s WHERE id = 1"
+_UPDATE_HEAD_IF_SQL = _UPDATE_HEAD_SQL + " AND size = %s AND last_leaf = %s"
+# What this process last wrote to the head, per database: (size, hash, last leaf, frontier). Only a
+# guess, checked by the conditional UPDATE: the size and last leaf hash (which chains every earlier
+# entry) identify the whole tree, so if they still match, the cached frontier is the stored one.
+_head_cache: dict[str, tuple[int, str, bytes, bytes]] = {}
 
 
 def append_entry(
@@ -167,8 +172,9 @@ def append_entry(
     login. ``refs`` names other subjects the entry concerns (e.g. the case of a document) so that
     ``export_bundle(subjects=...)`` finds it.
 
-    The hot path is raw SQL on one cursor (lock the head, insert the entry, advance the head): this
-    runs for every recorded action, and the ORM's query building would cost more than the hashing.
+    The hot path is raw SQL on one cursor (advance the head under its row lock, insert the entry):
+    this runs for every recorded action, and the ORM's query building would cost more than the
+    hashing.
     """
     subject_text = subject_label(subject)
     ref_labels = sorted({subject_label(r) for r in refs} - {subject_text})
@@ -177,27 +183,51 @@ def append_entry(
     public = bool(public)
     # savepoint=False: inside the caller's transaction a failure here fails the whole change, as it
     # must; outside any transaction this still opens one.
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        seq, hash_alg, last_leaf, frontier_blob = _locked_head(cursor)
-        hasher = hasher_for(hash_alg)
-        now = timezone.now()
-        canonical = canonical_json(
-            {
-                "action": action,
-                "actor": actor_text,
-                "files": files,
-                "payload": payload,
-                "prev": last_leaf.hex(),
-                "public": public,
-                "refs": ref_labels,
-                "seq": seq,
-                "subject": subject_text,
-                "time": format_time(now),
-            }
-        )
-        leaf = hasher.leaf(canonical.encode())
-        frontier = merkle.split_hashes(frontier_blob)
-        nodes = b"".join(merkle.append_leaf(hasher, frontier, seq, leaf))
+    conn = connections[DEFAULT_DB_ALIAS]
+    cache_key = str(conn.settings_dict["NAME"])
+    wanted_hash = configured_hash()
+    with transaction.atomic(savepoint=False), conn.cursor() as cursor:
+        # The optimistic path is for SQLite, whose IMMEDIATE transaction already serializes writers
+        # from BEGIN, so the entry's time is taken in seq order. On PostgreSQL the head is read
+        # under FOR UPDATE before the time is taken, for the same reason.
+        head = None if conn.features.has_select_for_update else _head_cache.get(cache_key)
+        if head is not None and head[1] != wanted_hash:
+            head = None
+        for fresh in (head is None, True):
+            if fresh:
+                head = _locked_head(cursor, conn)
+            assert head is not None
+            seq, hash_alg, last_leaf, frontier_blob = head
+            now = timezone.now()
+            stamp = format_time(now)
+            hasher = hasher_for(hash_alg)
+            canonical = canonical_json(
+                {
+                    "action": action,
+                    "actor": actor_text,
+                    "files": files,
+                    "payload": payload,
+                    "prev": last_leaf.hex(),
+                    "public": public,
+                    "refs": ref_labels,
+                    "seq": seq,
+                    "subject": subject_text,
+                    "time": stamp,
+                }
+            )
+            leaf = hasher.leaf(canonical.encode())
+            frontier = merkle.split_hashes(frontier_blob)
+            nodes = b"".join(merkle.append_leaf(hasher, frontier, seq, leaf))
+            new_frontier = b"".join(frontier)
+            if fresh:
+                cursor.execute(_UPDATE_HEAD_SQL, [seq + 1, leaf, new_frontier])
+                break
+            # Optimistic: advance the head only if it is still what this process last wrote. The
+            # UPDATE takes the row lock like SELECT ... FOR UPDATE would; if another process (or a
+            # rolled-back transaction) moved the head, read it under the lock and start over.
+            cursor.execute(_UPDATE_HEAD_IF_SQL, [seq + 1, leaf, new_frontier, seq, last_leaf])
+            if cursor.rowcount == 1:
+                break
         values: list[Any] = [
             seq,
             now,
@@ -210,11 +240,11 @@ def append_entry(
             nodes,
         ]
         params: list[Any] = list(values)
-        params[1] = connection.ops.adapt_datetimefield_value(now)
+        params[1] = conn.ops.adapt_datetimefield_value(now)
         cursor.execute(_INSERT_SQL, params)
-        cursor.execute(_UPDATE_HEAD_SQL, [seq + 1, leaf, b"".join(frontier)])
         if ref_labels:
             EntryRef.objects.bulk_create(EntryRef(seq=seq, subject=label[:200]) for label in ref_labels)
+        _head_cache[cache_key] = (seq + 1, hash_alg, leaf, new_frontier)
         _schedule_checkpoint()
     return Entry.from_db(DEFAULT_DB_ALIAS, _ENTRY_FIELDS, values)
 
