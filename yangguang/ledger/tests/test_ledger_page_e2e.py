@@ -1,0 +1,42 @@
+"""End to end in Chromium: a supervisor opens the ledger page, verifies the log, looks up an entry
+with its proof; after a row is altered in the database, verification names that entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from yangguang.ledger.services import append_entry, make_checkpoint
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_supervisor_verifies_the_ledger_and_sees_tampering(
+    page: Any, live_server: Any, login: Any, supervisor: Any
+) -> None:
+    for i in range(6):
+        append_entry(
+            actor=supervisor, subject="cases.case:42", action="case.step", payload={"step": i, "说明": "现场检查"}
+        )
+    make_checkpoint()
+    login(supervisor)
+    page.click("nav.mainnav >> text=记录日志")
+    page.wait_for_url(f"{live_server.url}/ledger/")
+    assert page.locator("#ledger-size strong").inner_text() == "6"
+    assert len(page.locator("#key-fingerprint").inner_text()) == 64
+
+    page.click("#run-verify")
+    assert page.locator("#verify-result").inner_text().startswith("校验通过 6 条记录、")
+
+    page.fill("#id_seq", "3")
+    page.click("#lookup button[type=submit]")
+    result = page.locator("#lookup-result").inner_text()
+    assert "第 3 条：case.step · cases.case:42" in result
+    assert "存在性证明已通过校验" in result
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE ledger_entry SET canonical = REPLACE(canonical, '现场检查', '未检查') WHERE seq = 4")
+    page.click("#run-verify")
+    assert "第 4 条记录被修改" in page.locator("#verify-result").inner_text()
