@@ -17,7 +17,7 @@ from yangguang.cases.guards import fmt
 from yangguang.cases.models import Case
 from yangguang.core.validators import make_uscc
 from yangguang.roster.models import ActionKind
-from yangguang.roster.tests.factories import EnforcementItemFactory
+from yangguang.roster.tests.factories import EnforcementItemFactory, EntityFactory
 from yangguang.workdays.selectors import add_working_days
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -53,6 +53,9 @@ def test_officer_handles_a_penalty_case_to_the_end(
 ) -> None:
     item: Any = EnforcementItemFactory(agency=officer.agency, name="对销售过期食品的行政处罚", kind=ActionKind.PENALTY)
     uscc = make_uscc(777_001)
+    entity: Any = EntityFactory(
+        name="杭州某某食品有限公司", uscc=uscc, legal_representative="王五", address="杭州市西湖区文三路1号"
+    )
     today = timezone.localdate()
     d0 = today - dt.timedelta(days=60)  # the steps are recorded with the days they happened
     notice_day = d0 + dt.timedelta(days=3)
@@ -67,11 +70,12 @@ def test_officer_handles_a_penalty_case_to_the_end(
     page.fill("#id_title", "涉嫌销售过期食品案")
     page.select_option("#id_item", str(item.pk))
     page.select_option("#id_source", "complaint")
-    page.select_option("#id_party_kind", "organization")
-    page.fill("#id_party_name", "杭州某某食品有限公司")
-    page.fill("#id_party_id_number", uscc)
-    page.fill("#id_party_legal_representative", "王五")
-    page.fill("#id_party_address", "杭州市西湖区文三路1号")
+    # the company is picked from the entity directory (enter once)
+    page.fill("#entity-search", "某某食品")
+    page.dispatch_event("#entity-search", "search")
+    page.click(f"#entity-choices button[data-uscc='{uscc}']")
+    expect(page.locator("#id_party_id_number")).to_have_value(uscc)
+    expect(page.locator("#id_party_legal_representative")).to_have_value("王五")
     page.fill("#id_facts", "当事人在其经营场所销售超过保质期的预包装食品。")
     page.fill("#id_violation_date", (d0 - dt.timedelta(days=5)).isoformat())
     page.fill("#id_discovery_date", d0.isoformat())
@@ -80,6 +84,7 @@ def test_officer_handles_a_penalty_case_to_the_end(
     expect(page.locator("#case-state")).to_have_text("线索登记")
     case = Case.objects.get()
     assert page.locator("#case-number").inner_text() == case.number
+    assert case.parties.get().entity == entity
 
     # Shortcut 1: filing with a single officer is refused (Art. 42).
     _act(page, "file", d0)

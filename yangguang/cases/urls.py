@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.my_cases, name="my_cases"),
     path("new/", views.new_case, name="new"),
+    path("entities/", views.entity_lookup, name="entity_lookup"),
     path("deadlines/", views.deadlines, name="deadlines"),
     path("flowchart/", views.flowcharts, name="flowcharts"),
     path("flowchart/<str:kind>.svg", views.flowchart, name="flowchart"),

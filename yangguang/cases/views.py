@@ -87,6 +87,16 @@ def new_case(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/new_case.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@login_required
+def entity_lookup(request: HttpRequest) -> HttpResponse:
+    """Pick the party from the entity directory (名录库) on the new case form: enter once."""
+    from yangguang.roster.selectors import search_entities
+
+    q = request.GET.get("entity_q", "").strip()
+    entities = list(search_entities(q)[:10]) if len(q) >= 2 else []
+    return render(request, "cases/_entity_choices.html", {"entities": entities, "q": q})
+
+
 # --- the case page ------------------------------------------------------------------------------
 
 

@@ -143,3 +143,13 @@ def test_record_export(new_case: Any, officer: Any) -> None:
     assert bundle["entries"] and all(
         e["subject"] == f"cases.case:{case.pk}" for e in bundle["entries"] if "subject" in e
     )
+
+
+def test_entity_lookup_on_the_new_case_form(officer: Any) -> None:
+    entity: Any = EntityFactory(name="杭州名录食品有限公司", uscc=make_uscc(515151), legal_representative="钱六")
+    c = _client(officer)
+    html = c.get(reverse("cases:entity_lookup"), {"entity_q": "名录食品"}).content.decode()
+    assert f'data-uscc="{entity.uscc}"' in html and 'data-rep="钱六"' in html
+    assert (
+        "名录中没有匹配的市场主体" in c.get(reverse("cases:entity_lookup"), {"entity_q": "无此公司"}).content.decode()
+    )
