@@ -202,6 +202,13 @@ def timeline_rows(case: Case) -> list[dict[str, Any]]:
     return rows
 
 
+def case_documents(case: Case) -> list[Any]:
+    """Every document issued for the case (执法文书), in the order issued."""
+    from yangguang.documents.selectors import documents_for_subject
+
+    return list(documents_for_subject(case.subject_label))
+
+
 def record_bundle(case: Case) -> dict[str, Any]:
     """The case's ledger record as a verifiable export bundle (entries of the case and of the
     documents that name it, inclusion proofs, signed checkpoint)."""

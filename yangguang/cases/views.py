@@ -163,6 +163,7 @@ def _detail_context(
             for s in wf.states
         ],
         "timeline": selectors.timeline_rows(case),
+        "documents": selectors.case_documents(case),
         "flowchart": mark_safe(render_svg(case.kind, current=case.state, title=False)),
         "money": money,
         "today": today,

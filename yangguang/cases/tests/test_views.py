@@ -104,6 +104,8 @@ def test_step_through_the_page(new_case: Any, officer: Any) -> None:
     page = c.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "询问笔录" in page and "承认销售过期食品" in page and "线索登记 → 调查取证" in page
     assert "作出处罚决定（90日，《行政处罚法》第六十条）" in page
+    # the filing approval form was issued with the step and is listed with the case
+    assert '<section class="card" id="documents">' in page and "立案审批表" in page
 
 
 def test_other_officers_cannot_see_the_case(new_case: Any, agency: Any) -> None:
