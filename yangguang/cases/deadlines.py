@@ -11,8 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
-
 from yangguang.workdays.selectors import (
     Deadline,
     add_days,
@@ -81,7 +79,8 @@ def _make(code: str, start: dt.date, extra: int = 0, detail: str = "", days: int
 
 
 def extension_days(case: Case, code: str) -> int:
-    return int(case.extensions.filter(deadline=code).aggregate(n=Sum("days"))["n"] or 0)
+    # .all() so that a prefetched list (deadline lists of many cases) costs no query
+    return sum(e.days for e in case.extensions.all() if e.deadline == code)
 
 
 def statement_deadline(case: Case) -> Deadline | None:
@@ -116,6 +115,20 @@ def amount_owed(case: Case, on: dt.date) -> tuple[Decimal, Decimal, Decimal]:
     return fine, extra, max(fine + extra - paid, Decimal("0.00"))
 
 
+# States in which some deadline may run (the lists skip the others without computing).
+DEADLINE_STATES = (
+    CaseState.INVESTIGATING,
+    CaseState.INVESTIGATION_ENDED,
+    CaseState.LEGAL_REVIEW,
+    CaseState.NOTIFIED,
+    CaseState.DECIDED,
+    CaseState.EXECUTING,
+    CaseState.IN_FORCE,
+    CaseState.REVIEWING,
+)
+PREFETCH = ("preservations", "statements", "extensions", "payments", "seizures")
+
+
 def case_deadlines(case: Case) -> list[CaseDeadline]:
     """The deadlines running now for ``case`` (the ones already met are not listed)."""
     out: list[CaseDeadline] = []
@@ -133,10 +146,10 @@ def case_deadlines(case: Case) -> list[CaseDeadline]:
     ):
         out.append(_make("decision", case.filed_on, extension_days(case, "decision")))
     if state == CaseState.INVESTIGATING:
-        for p in case.preservations.filter(disposed_on__isnull=True):
+        for p in [p for p in case.preservations.all() if p.disposed_on is None]:
             out.append(_make("evidence_preservation", p.registered_on, detail=p.items[:40]))
     if state == CaseState.NOTIFIED and case.notice_on:
-        if not case.statements.exists():
+        if not case.statements.all():
             out.append(_make("statement", case.notice_on))
     if case.kind == CaseKind.PENALTY_ORDINARY and state == CaseState.DECIDED and case.decided_on:
         out.append(_make("service", case.decided_on))
@@ -150,7 +163,7 @@ def case_deadlines(case: Case) -> list[CaseDeadline]:
     ):
         out.append(_make("payment", case.served_on))
     if case.kind == CaseKind.COERCIVE_MEASURE and state == CaseState.IN_FORCE:
-        for s in case.seizures.filter(released_on__isnull=True):
+        for s in [s for s in case.seizures.all() if s.released_on is None]:
             out.append(_make("seizure", s.started_on, s.extended_days, detail=s.items[:40], days=s.term_days))
     if case.kind == CaseKind.LICENSING and state == CaseState.REVIEWING and case.accepted_on:
         out.append(_make("licensing", case.accepted_on, extension_days(case, "licensing")))

@@ -14,7 +14,7 @@ from yangguang.core.errors import DomainError
 from yangguang.roster.models import Role, User
 from yangguang.roster.selectors import visible_agencies
 
-from .deadlines import CaseDeadline, case_deadlines
+from .deadlines import DEADLINE_STATES, PREFETCH, CaseDeadline, case_deadlines
 
 __all__ = ["case_deadlines"]
 from .models import Case, Step
@@ -74,7 +74,7 @@ def available_actions(case: Case, user: User, on: dt.date | None = None) -> list
 
 def _rows(cases: QuerySet[Case], today: dt.date) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for case in cases.prefetch_related("parties"):
+    for case in cases.filter(state__in=DEADLINE_STATES).prefetch_related("parties", *PREFETCH):
         for d in case_deadlines(case):
             left = d.days_left(today)
             rows.append({"case": case, "deadline": d, "status": d.status(today), "days_left": left, "days_over": -left})

@@ -128,3 +128,13 @@ def test_past_fines_feed_the_discretion_assistant(
     provider = get_past_decisions_provider()
     assert list(provider(agency=case.agency, item=item, party_kind="organization")) == [Decimal("4000.00")]
     assert list(provider(agency=case.agency, item=item, party_kind="person")) == []
+
+
+def test_agency_list_costs_a_constant_number_of_queries(
+    new_case: Any, step: Any, officer: Any, agency_head: Any, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(4):
+        step(new_case(), "file", officer, D(2026, 3, 2))
+    with django_assert_max_num_queries(12):
+        rows = agency_deadlines(agency_head, D(2026, 3, 3))
+    assert len(rows) == 4
