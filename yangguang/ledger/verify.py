@@ -307,7 +307,10 @@ def _fast_scan(
     level, ranges = _segments(size, workers)
     sizes = [cp.tree_size for cp in checkpoints]
     jobs = [(a, b, level, hasher.name, [s for s in sizes if a < s <= b]) for a, b in ranges]
-    if workers > 1 and len(jobs) > 1:
+    # Forking needs the connection closed, which is impossible inside a transaction (a request with
+    # ATOMIC_REQUESTS, a test) and pointless for an in-memory database: scan in-process there.
+    in_memory = connection.vendor == "sqlite" and bool(connection.is_in_memory_db())  # type: ignore[attr-defined]
+    if workers > 1 and len(jobs) > 1 and not connection.in_atomic_block and not in_memory:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 

@@ -198,3 +198,20 @@ def test_verify_command_names_the_entry_and_fails(ledger: list[Entry]) -> None:
         call_command("ledger", "verify", stdout=out)
     assert exc.value.code == 1
     assert "第 8 条记录被修改 (entry_edited, seq 8)" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_scan_in_worker_processes(monkeypatch: Any) -> None:
+    """Outside a transaction, segments are scanned by forked worker processes (on PostgreSQL and
+    file SQLite; an in-memory test database is scanned in-process)."""
+    monkeypatch.setattr("yangguang.ledger.verify.MIN_SEGMENT_LEVEL", 2)
+    for i in range(37):
+        append_entry(actor=None, subject=f"cases.case:{i}", action="case.step", payload={"step": i})
+        if i + 1 in (9, 30):
+            make_checkpoint()
+    report = verify_ledger(workers=2)
+    assert report.ok, report.problems
+    assert report.entries == 37
+    text = canonical_of(21).replace('"step":21', '"step":12')
+    sql("UPDATE ledger_entry SET canonical = %s, leaf_hash = %s WHERE seq = 21", [text, H.leaf(text.encode())])
+    assert first(verify_ledger(workers=2)) == ("entry_edited", 21, "第 21 条记录被修改")
