@@ -21,6 +21,7 @@ What it can and cannot see (see also docs/ledger.md):
 
 from __future__ import annotations
 
+import binascii
 import json
 import time
 from collections.abc import Iterator
@@ -201,47 +202,58 @@ class Segment:
     snapshots: dict[int, list[bytes]] = field(default_factory=dict)  # tree size -> local frontier
 
 
+class _PurePrefixed:
+    """hashlib-like object for the pure-Python SM3 fallback (copy/update/digest)."""
+
+    def __init__(self, hasher: Hasher, data: bytes = b"") -> None:
+        self.hasher = hasher
+        self.data = data
+
+    def copy(self) -> _PurePrefixed:
+        return _PurePrefixed(self.hasher, self.data)
+
+    def update(self, data: bytes) -> None:
+        self.data += bytes(data)
+
+    def digest(self) -> bytes:
+        return self.hasher.digest(self.data)
+
+
 def scan_segment(start: int, end: int, level: int, hash_alg: str, sizes: list[int]) -> Segment:
     """Recompute leaves and stored subtrees of entries [start, end). Runs in worker processes too,
-    so it takes and returns plain values. The hot loop is inlined: it runs once per entry."""
+    so it takes and returns plain values. The loop runs once per entry, so everything in it is
+    inlined and done with single C-level calls where possible."""
     seg = Segment(start, end)
     hasher = hasher_for(hash_alg)
     protos = hasher.prototypes()
-    leaf_of = hasher.leaf
-    node_of = hasher.node
     if protos is not None:
         leaf_proto, node_proto = protos
-
-        def leaf_of(data: bytes) -> bytes:
-            h = leaf_proto.copy()
-            h.update(data)
-            return h.digest()
-
-        def node_of(left: bytes, right: bytes) -> bytes:
-            h = node_proto.copy()
-            h.update(left)
-            h.update(right)
-            return h.digest()
-
+    else:
+        leaf_proto, node_proto = _PurePrefixed(hasher, b"\x00"), _PurePrefixed(hasher, b"\x01")
+    hexlify = binascii.hexlify
     frontier: list[bytes] = []
     pos = start
-    prev = b""
+    prev = b'"'  # the previous leaf hash in hex, with the closing quote
     last_of_full = start + (1 << level) - 1
     want = set(sizes)
     hashed = 0
     seq_key, prev_key = b',"seq":', b'"prev":"'
     for rows in _rows(start - 1, end):
         for seq, canonical, stored_leaf, stored_nodes in rows:
-            leaf = leaf_of(canonical)
-            i = canonical.rfind(seq_key) + 7
-            p = canonical.rfind(prev_key) + 8
-            link = canonical[p : canonical.find(b'"', p)]
-            if seq != pos or stored_leaf != leaf or canonical[i : canonical.find(b",", i)] != b"%d" % pos:
+            h = leaf_proto.copy()
+            h.update(canonical)
+            leaf = h.digest()
+            if (
+                seq != pos
+                or stored_leaf != leaf
+                or not canonical.startswith(b"%d," % pos, canonical.rfind(seq_key) + 7)
+            ):
                 seg.anomaly = pos
                 return seg
+            p = canonical.rfind(prev_key) + 8
             if pos == start:
-                seg.first_prev = link.decode("ascii", "replace")
-            elif link != prev:
+                seg.first_prev = bytes(canonical[p : canonical.find(b'"', p)]).decode("ascii", "replace")
+            elif not canonical.startswith(prev, p):
                 seg.anomaly = pos
                 return seg
             # Append to the local frontier, recomputing the subtrees this entry completes.
@@ -250,17 +262,17 @@ def scan_segment(start: int, end: int, level: int, hash_alg: str, sizes: list[in
                 acc = leaf
                 completed = []
                 while local & 1:
-                    acc = node_of(frontier.pop(), acc)
+                    h = node_proto.copy()
+                    h.update(frontier.pop() + acc)
+                    acc = h.digest()
                     completed.append(acc)
                     local >>= 1
                 frontier.append(acc)
                 mine = b"".join(completed)
                 if pos == last_of_full:
                     # The entry completing the segment also stores the subtrees above it.
-                    if (
-                        stored_nodes[: len(mine)] != mine
-                        or len(stored_nodes) != 32 * ((pos + 1) & -(pos + 1)).bit_length() - 32
-                    ):
+                    depth = ((pos + 1) & -(pos + 1)).bit_length() - 1
+                    if stored_nodes[: len(mine)] != mine or len(stored_nodes) != 32 * depth:
                         seg.anomaly = pos
                         return seg
                     seg.upper_nodes = bytes(stored_nodes[len(mine) :])
@@ -274,12 +286,12 @@ def scan_segment(start: int, end: int, level: int, hash_alg: str, sizes: list[in
                     return seg
             hashed += len(canonical)
             pos += 1
-            prev = leaf.hex().encode()
+            prev = hexlify(leaf) + b'"'
             if pos in want:
                 seg.snapshots[pos] = list(frontier)
     seg.bytes_hashed = hashed
     seg.count = pos - start
-    seg.last_leaf = prev.decode()
+    seg.last_leaf = prev[:-1].decode()
     seg.frontier = frontier
     if pos != end:
         seg.anomaly = pos
