@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -175,3 +176,21 @@ def test_export_of_an_empty_ledger_is_refused() -> None:
     with pytest.raises(DomainError) as exc:
         export_bundle(subjects=["cases.case:1"])
     assert exc.value.message == "记录日志为空，没有可导出的签名检查点"
+
+
+def test_pure_python_sm3_fallback_gives_the_same_log(monkeypatch: Any) -> None:
+    """Where OpenSSL has no SM3, the pure-Python SM3 is used everywhere, with identical hashes."""
+    from yangguang.ledger import services, verifier
+
+    with_openssl = _fill(5)
+    monkeypatch.setattr(verifier, "HAVE_OPENSSL_SM3", False)
+    monkeypatch.setattr(services, "_hashers", {})
+    assert services.hasher_for("sm3").prototypes() is None
+    pure = _fill(4)
+    assert make_checkpoint() is not None
+    report = verify_ledger()
+    assert report.ok, report.problems
+    assert report.entries == 9
+    data = b"\x00" + pure[0].canonical.encode()
+    assert bytes(pure[0].leaf_hash) == verifier.sm3_pure(data) == hashlib.new("sm3", data).digest()
+    assert json.loads(pure[0].canonical)["prev"] == bytes(with_openssl[-1].leaf_hash).hex()
