@@ -217,13 +217,23 @@ def _notify(case: Case, step: Step) -> None:
 
 
 def next_case_number(*, agency_id: int, agency_name: str, kind: str, year: int) -> tuple[str, int]:
-    """Take the next number of the agency's counter for (year, kind), locking the counter row."""
+    """Take the next number of the agency's counter for (year, kind), locking the counter row.
+
+    Case numbers (案号) use the agency's abbreviation (机关代字, the same one its documents carry)
+    plus the kind and 案, e.g. 杭市监罚案〔2026〕1号, so they are never confused with the number of
+    a document such as the decision (杭市监罚〔2026〕1号)."""
+    from yangguang.documents.models import AgencyAbbreviation
+    from yangguang.documents.services import default_abbreviation
+
+    abbreviation = AgencyAbbreviation.objects.filter(agency_id=agency_id).values_list(
+        "abbreviation", flat=True
+    ).first() or default_abbreviation(agency_name)
     prefix = KIND_NUMBER_CHAR[kind]
     CaseCounter.objects.get_or_create(agency_id=agency_id, year=year, prefix=prefix)
     counter = CaseCounter.objects.select_for_update().get(agency_id=agency_id, year=year, prefix=prefix)
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"{agency_name}{prefix}〔{year}〕{counter.last}号", counter.last
+    return f"{abbreviation}{prefix}案〔{year}〕{counter.last}号", counter.last
 
 
 # --- creation -----------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ KIND_CATEGORY: dict[str, str] = {
     CaseKind.LICENSING: ActionKind.LICENSING,
 }
 
-# Prefix character of the case number per kind ("杭州市市场监督管理局罚〔2026〕7号").
+# Prefix character of the case number per kind ("杭市监罚案〔2026〕7号").
 KIND_NUMBER_CHAR: dict[str, str] = {
     CaseKind.PENALTY_ORDINARY: "罚",
     CaseKind.PENALTY_SUMMARY: "简",

@@ -19,7 +19,7 @@ D = dt.date
 def test_full_procedure_from_clue_to_archive(new_case: Any, step: Any, officer: Any, agency_head: Any) -> None:
     case = new_case(on=D(2026, 3, 2))
     assert case.state == "clue"
-    assert case.number == "杭州市市场监督管理局罚〔2026〕1号"
+    assert case.number == "杭市监罚案〔2026〕1号"
     step(case, "file", officer, D(2026, 3, 2), approval="同意立案")
     step(case, "inspection_record", officer, D(2026, 3, 3), place="当事人经营场所", content="货架上有过期食品12袋")
     step(case, "inquiry_record", officer, D(2026, 3, 4), person="王五", content="承认销售")
@@ -88,10 +88,10 @@ def test_case_numbers_per_agency_year_and_kind(new_case: Any) -> None:
     c = new_case("inspection", on=D(2026, 3, 3))
     d = new_case(on=D(2025, 12, 30))
     assert [x.number for x in (a, b, c, d)] == [
-        "杭州市市场监督管理局罚〔2026〕1号",
-        "杭州市市场监督管理局罚〔2026〕2号",
-        "杭州市市场监督管理局检〔2026〕1号",
-        "杭州市市场监督管理局罚〔2025〕1号",
+        "杭市监罚案〔2026〕1号",
+        "杭市监罚案〔2026〕2号",
+        "杭市监检案〔2026〕1号",
+        "杭市监罚案〔2025〕1号",
     ]
 
 

@@ -51,7 +51,7 @@ def test_one_certified_officer_suffices_and_the_case_closes_after_payment(
     new_case: Any, step: Any, officer: Any
 ) -> None:
     case = new_case("penalty_summary", parties=[person()], officers=[])
-    assert case.number == "杭州市市场监督管理局简〔2026〕1号"
+    assert case.number == "杭市监简案〔2026〕1号"
     _decide(step, case, officer, ["fine"], "200")
     step(case, "deliver", officer, D(2026, 3, 2), recipient="张三")
     with pytest.raises(DomainError):
