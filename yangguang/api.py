@@ -15,7 +15,18 @@ from yangguang.core.errors import DomainError
 api = NinjaAPI(title="Yangguang 阳光执法 API", version="1", urls_namespace="api")
 
 # Apps whose api.py exposes ``router``; the prefix is the app label.
-API_APPS = ["core", "workdays", "roster", "ledger", "documents", "cases", "discretion", "publicity"]
+API_APPS = [
+    "core",
+    "workdays",
+    "roster",
+    "ledger",
+    "documents",
+    "cases",
+    "discretion",
+    "publicity",
+    "review",
+    "evidence",
+]
 
 
 @api.exception_handler(DomainError)

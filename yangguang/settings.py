@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "yangguang.documents",
     "yangguang.cases",
     "yangguang.discretion",
+    "yangguang.review",
+    "yangguang.evidence",
     "yangguang.publicity",
 ]
 

@@ -24,6 +24,8 @@ PAGE_APPS = {
     "documents": "documents/",
     "cases": "cases/",
     "discretion": "discretion/",
+    "review": "review/",
+    "evidence": "evidence/",
     # The public portal (公示平台): no login, its own layout.
     "publicity": "public/",
 }
