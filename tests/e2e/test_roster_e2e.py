@@ -22,7 +22,7 @@ def test_admin_browses_searches_imports_and_exports(
     login(admin_user)
 
     # Browse and search (htmx swaps the results as the user types).
-    page.click("nav.mainnav >> text=执法人员")
+    page.click('nav.mainnav >> text="执法人员"')
     page.wait_for_url(f"{live_server.url}/roster/officers/")
     assert page.locator("#results tbody tr").count() == 2
     page.fill("input[name=q]", "王小")
@@ -36,7 +36,7 @@ def test_admin_browses_searches_imports_and_exports(
     page.wait_for_selector("#results >> text=杭州市市场监督管理局")
 
     # A bad file: every row error is listed and nothing is imported.
-    page.click("nav.mainnav >> text=数据导入")
+    page.click('nav.mainnav >> text="数据导入"')
     page.wait_for_url(f"{live_server.url}/roster/import/")
     bad = tmp_path / "执法人员-有错误.xlsx"
     bad.write_bytes(
