@@ -81,6 +81,9 @@ class Case(models.Model):
     is_major = models.BooleanField(_("重大执法决定"), default=False)
     collective_discussion_ordered = models.BooleanField(_("负责人责令集体讨论"), default=False)
     inspection_result = models.CharField(_("检查结论"), max_length=20, blank=True)
+    # Never published (公示): cases of minors and cases involving secrets.
+    involves_minor = models.BooleanField(_("涉及未成年人"), default=False)
+    is_secret = models.BooleanField(_("涉密案件"), default=False)
     # Dates of the procedure (the deadlines are derived from them).
     registered_on = models.DateField(_("登记日期"))
     filed_on = models.DateField(_("立案日期"), null=True, blank=True)
@@ -138,6 +141,7 @@ class Party(models.Model):
     id_number = models.CharField(_("身份证号码或统一社会信用代码"), max_length=18)
     address = models.CharField(_("地址"), max_length=200, blank=True)
     phone = models.CharField(_("电话"), max_length=50, blank=True)
+    bank_account = models.CharField(_("银行账号"), max_length=40, blank=True)
     legal_representative = models.CharField(_("法定代表人（负责人）"), max_length=50, blank=True)
     entity = models.ForeignKey(
         Entity, verbose_name=_("市场主体"), null=True, blank=True, on_delete=models.PROTECT, related_name="case_parties"

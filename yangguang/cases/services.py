@@ -213,6 +213,17 @@ def _notify(case: Case, step: Step) -> None:
         listener(case, step)
 
 
+_in_transaction_hooks: list[TransitionListener] = []
+
+
+def in_transaction(hook: TransitionListener) -> TransitionListener:
+    """Register ``hook(case, step)`` to run INSIDE ``case_transition``'s transaction, after the step
+    is recorded (a transactional outbox: e.g. the publication record of a decision is created with
+    the decision or not at all). An exception from a hook rolls the step back."""
+    _in_transaction_hooks.append(hook)
+    return hook
+
+
 # --- numbering ----------------------------------------------------------------------------------
 
 
@@ -254,6 +265,7 @@ def _build_party(raw: Mapping[str, Any]) -> Party:
         id_number=(raw.get("id_number") or (entity.uscc if entity else "")).strip().upper(),
         address=(raw.get("address") or (entity.address if entity else "")).strip(),
         phone=(raw.get("phone") or (entity.phone if entity else "")).strip(),
+        bank_account=(raw.get("bank_account") or "").strip(),
         legal_representative=(
             raw.get("legal_representative") or (entity.legal_representative if entity else "")
         ).strip(),
@@ -279,6 +291,7 @@ def _party_snapshot(p: Party) -> dict[str, Any]:
         "id_number": p.id_number,
         "address": p.address,
         "phone": p.phone,
+        "bank_account": p.bank_account,
         "legal_representative": p.legal_representative,
         "entity": p.entity_id,
     }
@@ -302,6 +315,8 @@ def create_case(
     harms_safety: bool = False,
     occurred_on: dt.date | None = None,
     source_case: Case | None = None,
+    involves_minor: bool = False,
+    is_secret: bool = False,
 ) -> Case:
     """Register a case in the initial state of its workflow, with its parties and handling officers
     (the registering officer is the lead handler)."""
@@ -366,6 +381,8 @@ def create_case(
             harms_safety=harms_safety,
             registered_on=on,
             source_case=source_case,
+            involves_minor=involves_minor,
+            is_secret=is_secret,
             created_by=actor,
         )
         for p in built:
@@ -508,6 +525,8 @@ def case_transition(
             data={**parsed, **extra},
             documents=docs,
         )
+        for hook in list(_in_transaction_hooks):
+            hook(case, step)
         transaction.on_commit(lambda: _notify(case, step))
     return step
 
