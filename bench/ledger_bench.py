@@ -6,7 +6,7 @@ time at a million entries, full verification speed against raw SM3 over the same
     .venv/bin/python scripts/pgtmp.py -- .venv/bin/python bench/ledger_bench.py   # PostgreSQL
 
 Options: --appends N (default 20000), --entries N for the big tree (default 1000000; 0 skips it),
---hash sm3|sha256. It generates its own entries, shaped like recorded case actions.
+--hash sm3|sha256, --note-bytes N (larger entries). It generates its own entries, shaped like recorded case actions.
 """
 
 from __future__ import annotations
@@ -43,8 +43,12 @@ def setup(hash_alg: str) -> None:
 STEPS = ["filing", "investigation", "notice", "statement", "decision", "service", "execution", "closing"]
 
 
+NOTE = ""  # --note-bytes: a longer text in every payload, for larger entries
+
+
 def payload(i: int) -> dict[str, Any]:
     return {
+        "note": NOTE,
         "case": f"cases.case:{i // 8}",
         "from": STEPS[i % 8],
         "to": STEPS[(i + 1) % 8],
@@ -129,7 +133,10 @@ def main() -> int:
     parser.add_argument("--appends", type=int, default=20_000)
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--hash", default="sm3", choices=["sm3", "sha256"])
+    parser.add_argument("--note-bytes", type=int, default=0, help="pad every payload with this much text")
     args = parser.parse_args()
+    global NOTE
+    NOTE = "x" * args.note_bytes
     setup(args.hash)
     from django.db import connection
 
