@@ -14,6 +14,7 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("cases:my_cases", "我的案件", {"officer", "unit_head", "agency_head"}),
     ("cases:deadlines", "期限提醒", {"officer", "unit_head", "agency_head", "supervisor"}),
     ("documents:list", "执法文书", {"officer", "unit_head", "agency_head", "reviewer", "supervisor", "admin"}),
+    ("roster:regions", "行政区划", {"admin", "supervisor"}),
     ("roster:agencies", "执法主体", None),
     ("roster:officers", "执法人员", None),
     ("roster:items", "执法事项", None),
