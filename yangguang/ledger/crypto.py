@@ -99,7 +99,7 @@ class SigningKey:
 
 def _write_private(path: Path, data: bytes) -> None:
     """Create ``path`` with mode 0600 atomically; never overwrite an existing key."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:

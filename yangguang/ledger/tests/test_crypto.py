@@ -97,6 +97,7 @@ def test_keys_are_generated_once_outside_the_database(settings: Any, tmp_path: P
     files = list((tmp_path / "keys").iterdir())
     assert len(files) == 1
     assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "keys").stat().st_mode) == 0o700
     signature = key.sign(b"tree head")
     assert key.verify(b"tree head", signature)
     assert verify_signature(algorithm, key.public_key, b"tree head", signature)
