@@ -1,0 +1,707 @@
+"""Writes of the evidence app: resumable (tus) and plain uploads, evidence records, record access,
+recording exceptions, legal hold and purging.
+
+Slow I/O (receiving, hashing, storing bytes) never runs inside a database transaction: the bytes are
+staged and stored first, then one short transaction creates the record and its ledger entry.
+
+Hash state between tus PATCH requests: ``hashlib`` objects cannot be pickled, so the running SM3 and
+SHA-256 states live in this process's memory (``_HASH_STATE``, a few hundred bytes per upload,
+bounded LRU). When a PATCH arrives at a process that does not hold the state for that offset (after
+a restart, on another worker, or after the cache evicted it), the staged bytes are re-hashed from
+disk in 1 MB chunks: memory stays flat in every case, and the common case (one process, one client
+appending in order) hashes every byte exactly once.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import fcntl
+import hashlib
+import hmac
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from yangguang.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from yangguang.ledger.services import append_entry
+from yangguang.roster.models import Role, User
+
+from . import conf, filetypes, selectors
+from .models import (
+    AccessKind,
+    AccessLog,
+    Blob,
+    Evidence,
+    EvidenceKind,
+    RecordingException,
+    RecordingRule,
+    Upload,
+    UploadStatus,
+)
+from .rules import DEFAULT_STORAGE_YEARS
+from .storage import CHUNK, BlobInfo, Hashes, get_storage, hash_file
+
+META_KEYS = (
+    "filename",
+    "filetype",
+    "case",
+    "step",
+    "kind",
+    "device",
+    "capture_start",
+    "capture_end",
+    "location",
+    "description",
+)
+
+
+class StatusError(DomainError):
+    """A domain error with its own HTTP status (tus needs 409, 410, 413, 415, 460)."""
+
+    def __init__(self, message: str, *, code: str, http_status: int = 400) -> None:
+        super().__init__(message, code=code)
+        self.http_status = http_status
+
+
+class ChecksumMismatch(StatusError):
+    """tus checksum extension: the PATCH body does not match Upload-Checksum (HTTP 460)."""
+
+
+class OffsetMismatch(StatusError):
+    """tus core: Upload-Offset differs from the server's offset (HTTP 409)."""
+
+
+# --- Validation ------------------------------------------------------------------------------------
+
+
+@dataclass
+class EvidenceMeta:
+    kind: str
+    filename: str
+    step: str = ""
+    device_no: str = ""
+    capture_start: dt.datetime | None = None
+    capture_end: dt.datetime | None = None
+    location: str = ""
+    description: str = ""
+
+
+def _parse_time(raw: str, label: str) -> dt.datetime | None:
+    if not raw:
+        return None
+    value = parse_datetime(raw.strip())
+    if value is None:
+        raise DomainError(f"“{label}”不是有效时间（格式：YYYY-MM-DDTHH:MM:SS）", code="evidence_invalid")
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def parse_meta(case: Any, raw: Mapping[str, str]) -> EvidenceMeta:
+    """Validate the metadata of an upload (tus Upload-Metadata or the plain form's fields)."""
+    from yangguang.cases.workflow import workflow_for
+
+    kind = (raw.get("kind") or "").strip()
+    if kind not in EvidenceKind.values:
+        raise DomainError("请选择证据类别（照片、视频、录音、书证、电子数据、现场笔录）", code="evidence_invalid")
+    step = (raw.get("step") or "").strip()
+    if step and workflow_for(case.kind).by_action(step) is None:
+        raise DomainError(f"本案没有“{step}”这一执法环节", code="evidence_invalid")
+    start = _parse_time(raw.get("capture_start", ""), "开始时间")
+    end = _parse_time(raw.get("capture_end", ""), "结束时间")
+    if start and end and end < start:
+        raise DomainError("结束时间不能早于开始时间", code="evidence_invalid")
+    filename = Path((raw.get("filename") or "").strip().replace("\\", "/")).name[:255] or "evidence"
+    return EvidenceMeta(
+        kind=kind,
+        filename=filename,
+        step=step,
+        device_no=(raw.get("device") or "").strip()[:60],
+        capture_start=start,
+        capture_end=end,
+        location=(raw.get("location") or "").strip()[:200],
+        description=(raw.get("description") or "").strip(),
+    )
+
+
+def check_size(kind: str, size: int) -> None:
+    if size <= 0:
+        raise DomainError("文件为空（0字节），未保存，请重新选择文件", code="evidence_empty")
+    limit = min(filetypes.MAX_SIZE[kind], conf.max_upload_bytes())
+    if size > limit:
+        label = EvidenceKind(kind).label
+        raise StatusError(
+            f"文件过大：{label}类证据单个文件不得超过{limit // conf.MB} MB", code="evidence_too_large", http_status=413
+        )
+
+
+def _type_error(kind: str) -> DomainError:
+    label = EvidenceKind(kind).label
+    allowed = "、".join(filetypes.allowed_types(kind))
+    return StatusError(
+        f"文件内容与所选类别不符：{label}类证据只接受 {allowed} 格式（按文件内容识别，不看扩展名）",
+        code="evidence_type",
+        http_status=415,
+    )
+
+
+def check_type(kind: str, head: bytes) -> filetypes.FileType:
+    code = filetypes.sniff(head)
+    if code is None or kind not in filetypes.TYPES[code].kinds:
+        raise _type_error(kind)
+    return filetypes.TYPES[code]
+
+
+def _truncated(ft: filetypes.FileType) -> DomainError:
+    return DomainError(
+        f"文件不完整（{ft.label}文件结尾缺失，可能在传输或导出时被截断），未保存，请重新上传完整文件",
+        code="evidence_truncated",
+    )
+
+
+def check_complete(ft: filetypes.FileType, path: Path, size: int) -> None:
+    """Refuse files whose own structure says they were cut short."""
+    with open(path, "rb") as fh:
+        fh.seek(max(0, size - 1024))
+        tail = fh.read()
+        ok = True
+        if ft.code == "jpeg":
+            ok = tail.rstrip(b"\x00").endswith(b"\xff\xd9")
+        elif ft.code == "png":
+            ok = tail.endswith(b"IEND\xaeB`\x82")
+        elif ft.code == "pdf":
+            ok = b"%%EOF" in tail
+        elif ft.code == "wav":
+            fh.seek(4)
+            riff = int.from_bytes(fh.read(4), "little")
+            ok = riff + 8 <= size
+        elif ft.code in ("mp4", "mov", "heic", "m4a"):
+            ok = _boxes_fit(fh, size)
+        elif ft.code in ("docx", "zip"):
+            ok = b"PK\x05\x06" in tail
+    if not ok:
+        raise _truncated(ft)
+
+
+def _boxes_fit(fh: IO[bytes], size: int) -> bool:
+    """ISO BMFF: the top-level boxes must tile the file exactly; a cut file ends inside a box."""
+    pos = 0
+    for _ in range(100_000):
+        if pos == size:
+            return True
+        fh.seek(pos)
+        header = fh.read(16)
+        if len(header) < 8:
+            return False
+        box = int.from_bytes(header[:4], "big")
+        if box == 1:
+            if len(header) < 16:
+                return False
+            box = int.from_bytes(header[8:16], "big")
+        elif box == 0:  # to the end of the file
+            return True
+        if box < 8:
+            return False
+        pos += box
+        if pos > size:
+            return False
+    return False
+
+
+# --- Permission --------------------------------------------------------------------------------------
+
+
+def check_can_upload(user: User, case: Any) -> None:
+    if not selectors.can_upload(user, case):
+        raise PermissionDeniedError(
+            "无权为本案上传证据：仅本案承办人员及所在机关负责人可以上传", code="evidence_upload_denied"
+        )
+
+
+# --- Storing and recording ---------------------------------------------------------------------------
+
+
+def _retention_years(case: Any, step: str) -> int:
+    rule = selectors.rule_for(case.agency_id, case.kind, step) if step else None
+    return rule.storage_years if rule else DEFAULT_STORAGE_YEARS
+
+
+def store_and_record(*, case: Any, actor: User, meta: EvidenceMeta, path: Path, hashes: Hashes) -> Evidence:
+    """Check a fully staged file, move it into blob storage (outside any transaction), then create
+    the evidence record and its ledger entry in one short transaction."""
+    info = hashes.info()
+    try:
+        check_size(meta.kind, info.size)
+        with open(path, "rb") as fh:
+            head = fh.read(filetypes.HEAD_BYTES)
+        ft = check_type(meta.kind, head)
+        check_complete(ft, path, info.size)
+    except DomainError:
+        path.unlink(missing_ok=True)
+        raise
+    storage = get_storage()
+    storage.adopt(path, info)  # slow for S3 (multipart upload); a rename on the local disk
+    return _record(case=case, actor=actor, meta=meta, info=info, content_type=ft.content_type, backend=storage.name)
+
+
+def _record(*, case: Any, actor: User, meta: EvidenceMeta, info: BlobInfo, content_type: str, backend: str) -> Evidence:
+    with transaction.atomic():
+        blob, _ = Blob.objects.get_or_create(
+            sha256=info.sha256, defaults={"sm3": info.sm3, "size": info.size, "backend": backend}
+        )
+        if blob.purged_at is not None:  # the same bytes came back after a purge: stored again
+            Blob.objects.filter(pk=blob.pk).update(purged_at=None, backend=backend)
+        ev = Evidence.objects.create(
+            case=case,
+            step=meta.step,
+            kind=meta.kind,
+            officer=actor.officer if actor.officer_id else None,
+            uploaded_by=actor,
+            device_no=meta.device_no,
+            capture_start=meta.capture_start,
+            capture_end=meta.capture_end,
+            location=meta.location,
+            description=meta.description,
+            filename=meta.filename,
+            content_type=content_type,
+            sha256=info.sha256,
+            sm3=info.sm3,
+            size=info.size,
+            blob=blob,
+            retention_years=_retention_years(case, meta.step),
+        )
+        entry = append_entry(
+            actor=actor,
+            subject=ev.subject_label,
+            action="evidence.add",
+            payload={
+                "case": case.subject_label,
+                "case_number": case.number,
+                "step": meta.step,
+                "kind": meta.kind,
+                "filename": meta.filename,
+                "content_type": content_type,
+                "size": info.size,
+                "device_no": meta.device_no,
+                "capture_start": meta.capture_start.isoformat() if meta.capture_start else "",
+                "capture_end": meta.capture_end.isoformat() if meta.capture_end else "",
+                "location": meta.location,
+                "description": meta.description,
+            },
+            file_hashes={"sha256": info.sha256, "sm3": info.sm3},
+            refs=[case.subject_label],
+        )
+        Evidence.objects.filter(pk=ev.pk).update(ledger_seq=entry.seq)
+        ev.ledger_seq = entry.seq
+    return ev
+
+
+def ingest_stream(*, case: Any, actor: User, meta: EvidenceMeta, stream: IO[bytes]) -> Evidence:
+    """The plain upload (small files, multipart form): stage while hashing, then store and record."""
+    check_can_upload(actor, case)
+    staging = conf.staging_dir()
+    staging.mkdir(parents=True, exist_ok=True)
+    import uuid
+
+    path = staging / f"plain-{uuid.uuid4().hex}.part"
+    h = Hashes()
+    limit = min(filetypes.MAX_SIZE[meta.kind], conf.max_upload_bytes())
+    try:
+        with open(path, "wb") as out:
+            while data := stream.read(CHUNK):
+                h.update(data)
+                if h.size > limit:
+                    check_size(meta.kind, h.size)
+                out.write(data)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return store_and_record(case=case, actor=actor, meta=meta, path=path, hashes=h)
+
+
+# --- tus ------------------------------------------------------------------------------------------------
+
+_HASH_STATE: OrderedDict[str, tuple[int, Hashes]] = OrderedDict()
+_HASH_LOCK = threading.Lock()
+_HASH_STATE_MAX = 256
+
+
+def _state_get(upload_id: str, offset: int) -> Hashes | None:
+    with _HASH_LOCK:
+        held = _HASH_STATE.get(upload_id)
+        if held is None or held[0] != offset:
+            return None
+        _HASH_STATE.move_to_end(upload_id)
+        return held[1].copy()
+
+
+def _state_put(upload_id: str, offset: int, h: Hashes) -> None:
+    with _HASH_LOCK:
+        _HASH_STATE[upload_id] = (offset, h.copy())
+        _HASH_STATE.move_to_end(upload_id)
+        while len(_HASH_STATE) > _HASH_STATE_MAX:
+            _HASH_STATE.popitem(last=False)
+
+
+def _state_drop(upload_id: str) -> None:
+    with _HASH_LOCK:
+        _HASH_STATE.pop(upload_id, None)
+
+
+def staging_path(upload: Upload) -> Path:
+    return conf.staging_dir() / f"{upload.id}.part"
+
+
+def upload_token(upload_id: Any) -> str:
+    """Per-upload capability (sent back as ``Upload-Token``) — not used for auth by itself."""
+    from django.conf import settings
+
+    return hmac.new(settings.SECRET_KEY.encode(), f"tus:{upload_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def create_upload(*, case: Any, actor: User, length: int, metadata: Mapping[str, str]) -> Upload:
+    """tus creation: validate the declared length and metadata, create the empty staging file."""
+    check_can_upload(actor, case)
+    meta = parse_meta(case, metadata)
+    check_size(meta.kind, length)
+    upload = Upload.objects.create(
+        case=case,
+        created_by=actor,
+        length=length,
+        metadata={k: str(metadata.get(k, "")) for k in META_KEYS if metadata.get(k) not in (None, "")},
+        expires_at=timezone.now() + dt.timedelta(hours=conf.upload_expiry_hours()),
+    )
+    path = staging_path(upload)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch()
+    return upload
+
+
+def get_upload(upload_id: str, actor: User) -> Upload:
+    try:
+        upload = Upload.objects.select_related("case").get(pk=upload_id)
+    except (Upload.DoesNotExist, ValueError, Exception) as exc:  # malformed UUIDs raise ValidationError
+        if isinstance(exc, Upload.DoesNotExist | ValueError) or exc.__class__.__name__ == "ValidationError":
+            raise NotFoundError("上传任务不存在", code="upload_not_found") from exc
+        raise
+    if upload.created_by_id != actor.pk:
+        raise NotFoundError("上传任务不存在", code="upload_not_found")
+    if upload.status in (UploadStatus.TERMINATED, UploadStatus.EXPIRED) or (
+        upload.status == UploadStatus.OPEN and upload.expires_at <= timezone.now()
+    ):
+        raise StatusError("上传任务已终止或已过期，请重新上传", code="upload_gone", http_status=410)
+    return upload
+
+
+_CHECKSUMS: dict[str, Callable[[], Any]] = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "md5": hashlib.md5}
+
+
+def parse_checksum(header: str) -> tuple[str, bytes] | None:
+    if not header:
+        return None
+    try:
+        alg, value = header.strip().split(" ", 1)
+        digest = base64.b64decode(value.strip(), validate=True)
+    except ValueError as exc:
+        raise StatusError("Upload-Checksum 格式不正确", code="tus_bad_checksum", http_status=400) from exc
+    if alg not in _CHECKSUMS:
+        raise StatusError(f"不支持的校验算法：{alg}", code="tus_bad_checksum", http_status=400)
+    return alg, digest
+
+
+def append_chunk(
+    *, upload: Upload, actor: User, offset: int, stream: Any, length: int, checksum: tuple[str, bytes] | None = None
+) -> tuple[Upload, Evidence | None]:
+    """tus PATCH: append up to ``length`` bytes read from ``stream`` at ``offset``.
+
+    Bytes are written and hashed in 1 MB chunks. A body cut short by a dropped connection keeps the
+    bytes received (the client resumes from the new offset), except when a checksum was sent, in
+    which case the whole body is discarded unless it matches (460). Returns the upload and, when the
+    last byte arrived, the evidence record."""
+    path = staging_path(upload)
+    if not path.exists():
+        raise StatusError("上传任务的暂存文件缺失，请重新上传", code="upload_gone", http_status=410)
+    with open(path, "r+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)  # one PATCH at a time per upload, across processes
+        try:
+            upload.refresh_from_db(fields=["offset", "status"])
+            if upload.status != UploadStatus.OPEN:
+                raise StatusError("上传任务已结束", code="upload_gone", http_status=410)
+            if offset != upload.offset:
+                raise OffsetMismatch(
+                    f"续传位置不一致：服务器已接收{upload.offset}字节，请求从{offset}字节开始",
+                    code="tus_offset_mismatch",
+                    http_status=409,
+                )
+            if offset + length > upload.length:
+                raise StatusError("上传的数据超过声明的文件长度", code="tus_too_long", http_status=413)
+            h = _state_get(str(upload.id), offset) or hash_file(path, limit=offset)
+            if h.size != offset:
+                raise StatusError("暂存文件短于已确认的位置，请重新上传", code="upload_gone", http_status=410)
+            check = _CHECKSUMS[checksum[0]]() if checksum else None
+            fh.seek(offset)
+            fh.truncate()  # drop bytes of an earlier PATCH that were never confirmed
+            remaining = length
+            while remaining > 0:
+                data = stream.read(min(CHUNK, remaining))
+                if not data:
+                    break
+                fh.write(data)
+                h.update(data)
+                if check is not None:
+                    check.update(data)
+                remaining -= len(data)
+            received = length - remaining
+            if check is not None and (remaining or not hmac.compare_digest(check.digest(), checksum[1])):  # type: ignore[index]
+                fh.truncate(offset)
+                raise ChecksumMismatch(
+                    "数据校验失败：本次上传的数据与 Upload-Checksum 不符，已丢弃", code="tus_checksum", http_status=460
+                )
+            fh.flush()
+            new_offset = offset + received
+            if offset < filetypes.HEAD_BYTES <= new_offset or (
+                new_offset == upload.length and offset < filetypes.HEAD_BYTES
+            ):
+                fh.seek(0)
+                head = fh.read(filetypes.HEAD_BYTES)
+                kind = upload.metadata.get("kind", "")
+                try:
+                    check_type(kind, head)
+                except DomainError:
+                    _terminate(upload)
+                    raise
+            Upload.objects.filter(pk=upload.pk).update(offset=new_offset)
+            upload.offset = new_offset
+            _state_put(str(upload.id), new_offset, h)
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+    if upload.offset < upload.length:
+        return upload, None
+    return upload, _finish(upload, actor, h)
+
+
+def _finish(upload: Upload, actor: User, h: Hashes) -> Evidence:
+    meta = parse_meta(upload.case, upload.metadata)
+    try:
+        ev = store_and_record(case=upload.case, actor=actor, meta=meta, path=staging_path(upload), hashes=h)
+    except DomainError:
+        _terminate(upload)
+        raise
+    Upload.objects.filter(pk=upload.pk).update(status=UploadStatus.DONE, evidence=ev)
+    upload.status = UploadStatus.DONE
+    upload.evidence = ev
+    _state_drop(str(upload.id))
+    return ev
+
+
+def _terminate(upload: Upload, status: str = UploadStatus.TERMINATED) -> None:
+    Upload.objects.filter(pk=upload.pk).update(status=status)
+    upload.status = status
+    staging_path(upload).unlink(missing_ok=True)
+    _state_drop(str(upload.id))
+
+
+def terminate_upload(*, upload: Upload, actor: User) -> None:
+    """tus termination (DELETE): drop the staged bytes."""
+    if upload.status == UploadStatus.DONE:
+        raise StatusError("上传已完成，证据不能删除", code="evidence_no_delete", http_status=403)
+    _terminate(upload)
+
+
+def expire_uploads(*, now: dt.datetime | None = None) -> int:
+    """tus expiration: incomplete uploads past ``expires_at`` lose their staged bytes."""
+    now = now or timezone.now()
+    count = 0
+    for upload in Upload.objects.filter(status=UploadStatus.OPEN, expires_at__lte=now):
+        _terminate(upload, UploadStatus.EXPIRED)
+        count += 1
+    return count
+
+
+# --- Record access (调阅) ----------------------------------------------------------------------------
+
+
+def record_access(*, evidence: Evidence, actor: User, kind: str, reason: str) -> AccessLog:
+    """Log one view or download of evidence (with its reason) to the access log and the ledger."""
+    reason = (reason or "").strip()
+    if not selectors.can_access_case(actor, evidence.case):
+        raise PermissionDeniedError("无权调阅本案证据", code="evidence_access_denied")
+    if not reason:
+        raise DomainError("调阅证据须填写调阅事由", code="evidence_reason_required")
+    if evidence.purged_at is not None:
+        raise StatusError(
+            "该证据文件已超过存储期限并已清除，仅保留哈希值和记录", code="evidence_purged", http_status=410
+        )
+    with transaction.atomic():
+        log = AccessLog.objects.create(
+            evidence=evidence,
+            case=evidence.case,
+            user=actor,
+            user_name=actor.full_name or actor.username,
+            kind=kind,
+            reason=reason,
+        )
+        entry = append_entry(
+            actor=actor,
+            subject=evidence.subject_label,
+            action=f"evidence.{kind}",
+            payload={"case": evidence.case.subject_label, "reason": reason, "access_id": log.pk},
+            refs=[evidence.case.subject_label],
+        )
+        AccessLog.objects.filter(pk=log.pk).update(ledger_seq=entry.seq)
+    return log
+
+
+def record_export(*, case: Any, actor: User, reason: str) -> AccessLog:
+    """Log the export of the whole case file (一案一卷)."""
+    reason = (reason or "").strip()
+    if not selectors.can_access_case(actor, case):
+        raise PermissionDeniedError("无权调阅本案证据", code="evidence_access_denied")
+    if not reason:
+        raise DomainError("导出案卷须填写调阅事由", code="evidence_reason_required")
+    with transaction.atomic():
+        log = AccessLog.objects.create(
+            case=case, user=actor, user_name=actor.full_name or actor.username, kind=AccessKind.EXPORT, reason=reason
+        )
+        entry = append_entry(
+            actor=actor,
+            subject=case.subject_label,
+            action="evidence.export",
+            payload={"reason": reason, "access_id": log.pk},
+        )
+        AccessLog.objects.filter(pk=log.pk).update(ledger_seq=entry.seq)
+    return log
+
+
+# --- Recording exceptions, rules, legal hold, purge ---------------------------------------------------
+
+
+def record_exception(*, case: Any, step: str, actor: User, reason: str) -> RecordingException:
+    """The officer states why a mandatory recording is missing; flagged for the supervisor."""
+    from yangguang.cases.workflow import workflow_for
+
+    if not selectors.can_upload(actor, case):
+        raise PermissionDeniedError("仅本案承办人员可以登记音像记录例外情况", code="evidence_upload_denied")
+    if workflow_for(case.kind).by_action(step) is None:
+        raise DomainError(f"本案没有“{step}”这一执法环节", code="evidence_invalid")
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise DomainError("请具体说明未能音像记录的原因（如设备故障），不少于4个字", code="evidence_reason_required")
+    with transaction.atomic():
+        exc = RecordingException.objects.create(case=case, step=step, reason=reason, recorded_by=actor)
+        append_entry(
+            actor=actor,
+            subject=case.subject_label,
+            action="evidence.recording_exception",
+            payload={"step": step, "reason": reason, "exception_id": exc.pk},
+        )
+    return exc
+
+
+def review_exception(*, exception: RecordingException, actor: User, note: str) -> RecordingException:
+    if not (actor.is_superuser or actor.role in {Role.SUPERVISOR, Role.AGENCY_HEAD, Role.ADMIN}):
+        raise PermissionDeniedError("仅执法监督人员或机关负责人可以审阅音像记录例外", code="evidence_review_denied")
+    if not selectors.can_access_case(actor, exception.case):
+        raise PermissionDeniedError("无权审阅本案", code="evidence_review_denied")
+    with transaction.atomic():
+        exc = RecordingException.objects.select_for_update().get(pk=exception.pk)
+        if exc.reviewed_at is not None:
+            raise DomainError("该例外情况已审阅", code="evidence_already_reviewed")
+        exc.reviewed_by = actor
+        exc.reviewed_at = timezone.now()
+        exc.review_note = (note or "").strip()
+        exc.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+        append_entry(
+            actor=actor,
+            subject=exc.case.subject_label,
+            action="evidence.exception_reviewed",
+            payload={"exception_id": exc.pk, "note": exc.review_note},
+        )
+    return exc
+
+
+def save_rule(*, agency: Any, actor: User, values: Mapping[str, Any]) -> RecordingRule:
+    """Set one line of an agency's AV item list."""
+    if not (
+        actor.is_superuser or (actor.role in {Role.AGENCY_HEAD, Role.ADMIN} and actor.agency_id in (agency.pk, None))
+    ):
+        raise PermissionDeniedError("仅本机关负责人可以修改音像记录事项清单", code="evidence_rule_denied")
+    fields = ("required", "full_process", "method", "start", "content", "end", "storage_years")
+    with transaction.atomic():
+        rule, _ = RecordingRule.objects.update_or_create(
+            agency=agency,
+            case_kind=values["case_kind"],
+            step=values["step"],
+            defaults={k: values[k] for k in fields if k in values},
+        )
+        rule.full_clean()
+        append_entry(
+            actor=actor,
+            subject=f"roster.agency:{agency.pk}",
+            action="evidence.rule",
+            payload={"case_kind": rule.case_kind, "step": rule.step, **{k: getattr(rule, k) for k in fields}},
+        )
+    return rule
+
+
+def set_legal_hold(*, evidence: Evidence, actor: User, hold: bool, reason: str) -> Evidence:
+    if not (actor.is_superuser or actor.role in {Role.AGENCY_HEAD, Role.SUPERVISOR, Role.ADMIN}):
+        raise PermissionDeniedError("仅机关负责人或执法监督人员可以设置依法保全", code="evidence_hold_denied")
+    if not (reason or "").strip():
+        raise DomainError("请填写依法保全（或解除）的理由", code="evidence_reason_required")
+    with transaction.atomic():
+        Evidence.objects.filter(pk=evidence.pk).update(legal_hold=hold)
+        evidence.legal_hold = hold
+        append_entry(
+            actor=actor,
+            subject=evidence.subject_label,
+            action="evidence.legal_hold" if hold else "evidence.legal_hold_released",
+            payload={"reason": reason.strip()},
+            refs=[evidence.case.subject_label],
+        )
+    return evidence
+
+
+def retention_ends(ev: Evidence) -> dt.datetime:
+    start = ev.capture_end or ev.created_at
+    years = ev.retention_years or DEFAULT_STORAGE_YEARS
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)
+
+
+def purge_expired(*, now: dt.datetime | None = None, dry_run: bool = False) -> list[Evidence]:
+    """Remove the bytes of evidence past its retention period and not under legal hold. The record,
+    its hashes and a ledger entry stay; a blob shared with other evidence still kept stays stored."""
+    now = now or timezone.now()
+    purged: list[Evidence] = []
+    for ev in Evidence.objects.filter(purged_at__isnull=True, legal_hold=False).select_related("case", "blob"):
+        if retention_ends(ev) > now:
+            continue
+        purged.append(ev)
+        if dry_run:
+            continue
+        with transaction.atomic():
+            Evidence.objects.filter(pk=ev.pk).update(purged_at=now)
+            append_entry(
+                actor=None,
+                subject=ev.subject_label,
+                action="evidence.purge",
+                payload={"retention_years": ev.retention_years, "retention_ended": retention_ends(ev).isoformat()},
+                file_hashes={"sha256": ev.sha256, "sm3": ev.sm3},
+                refs=[ev.case.subject_label],
+            )
+        still_used = Evidence.objects.filter(blob=ev.blob, purged_at__isnull=True).exists()
+        if not still_used:
+            get_storage().delete(ev.blob.sha256)
+            Blob.objects.filter(pk=ev.blob_id).update(purged_at=now)
+    return purged
