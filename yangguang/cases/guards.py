@@ -464,3 +464,14 @@ def licensing_extension(ctx: GuardContext) -> None:
 def violation_found(ctx: GuardContext) -> None:
     if ctx.case.inspection_result != "violation":
         raise fail("violation_not_found")
+
+
+@guard("av_recording")
+def av_recording(ctx: GuardContext) -> None:
+    """A step the AV item list (音像记录事项清单) says must be recorded needs its recording uploaded,
+    or an exception recorded by the officer with its reason (yangguang.evidence)."""
+    from yangguang.evidence.selectors import recording_missing
+
+    message = recording_missing(ctx.case, ctx.transition.action)
+    if message:
+        raise DomainError(message, code="av_recording_missing")

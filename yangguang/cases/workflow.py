@@ -648,7 +648,7 @@ COERCIVE_MEASURE = Workflow(
                 F("legal_basis", "法律依据"),
                 F("approval", "行政机关负责人批准情况"),
             ),
-            guards=("two_certified_officers", "seizure_term"),
+            guards=("two_certified_officers", "seizure_term", "av_recording"),
             documents=("seizure_decision",),
             deadlines=("seizure",),
         ),

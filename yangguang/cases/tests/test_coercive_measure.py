@@ -12,6 +12,7 @@ from yangguang.cases.deadlines import case_deadlines
 from yangguang.cases.models import Case
 from yangguang.cases.tests.conftest import SEIZE
 from yangguang.core.errors import DomainError, PermissionDeniedError
+from yangguang.evidence.services import record_exception
 
 D = dt.date
 
@@ -19,6 +20,8 @@ D = dt.date
 def test_seizure_lifecycle_and_limits(new_case: Any, step: Any, officer: Any, agency_head: Any) -> None:
     case = new_case("coercive_measure")
     assert case.state == "preparing"
+    # No body-worn recording for this seizure: the officer records why (音像记录例外).
+    record_exception(case=case, step="impose", actor=officer, reason="执法记录仪故障")
     with pytest.raises(DomainError) as exc:
         step(case, "impose", officer, D(2026, 3, 2), term_days=31, **SEIZE)
     assert (exc.value.code, exc.value.message) == (
@@ -49,6 +52,7 @@ def test_seizure_lifecycle_and_limits(new_case: Any, step: Any, officer: Any, ag
 
 def test_extension_after_expiry_is_refused(new_case: Any, step: Any, officer: Any, agency_head: Any) -> None:
     case = new_case("coercive_measure")
+    record_exception(case=case, step="impose", actor=officer, reason="执法记录仪故障")
     step(case, "impose", officer, D(2026, 3, 2), term_days=10, **SEIZE)
     with pytest.raises(DomainError) as exc:
         step(case, "extend_seizure", agency_head, D(2026, 3, 13), reason="x", days=10)
