@@ -27,7 +27,8 @@ def test_supervisor_verifies_the_ledger_and_sees_tampering(
     assert page.locator("#ledger-size strong").inner_text() == "6"
     assert len(page.locator("#key-fingerprint").inner_text()) == 64
 
-    page.click("#run-verify")
+    with page.expect_navigation():
+        page.click("#run-verify")
     assert page.locator("#verify-result").inner_text().startswith("校验通过 6 条记录、")
 
     page.fill("#id_seq", "3")
@@ -38,5 +39,6 @@ def test_supervisor_verifies_the_ledger_and_sees_tampering(
 
     with connection.cursor() as cursor:
         cursor.execute("UPDATE ledger_entry SET canonical = REPLACE(canonical, '现场检查', '未检查') WHERE seq = 4")
-    page.click("#run-verify")
+    with page.expect_navigation():  # the old result is still on the page until the new one loads
+        page.click("#run-verify")
     assert "第 4 条记录被修改" in page.locator("#verify-result").inner_text()
