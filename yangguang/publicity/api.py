@@ -200,3 +200,97 @@ def agencies(request: HttpRequest, q: str = "", region: str = "", page: int = 1)
         "pages": paginator.num_pages,
         "results": [_agency(a) for a in current.object_list],
     }
+
+
+# --- after action (事后公开): published decisions ----------------------------------------------
+
+
+class PublicDecision(Schema):
+    id: int
+    number: str
+    title: str
+    agency_id: int
+    agency: str
+    region: str
+    region_code: str
+    kind: Kind
+    party: str
+    conclusion: str
+    decided_on: dt.date
+    due_on: dt.date
+    published_on: dt.date | None
+    expires_on: dt.date | None
+    status: str
+    withdraw_reason: str
+    version: int
+    url: str
+    ledger_seq: int | None
+
+
+class PublicDecisionDetail(PublicDecision):
+    text: str
+
+
+class DecisionPage(Schema):
+    count: int
+    count_capped: bool
+    page: int
+    pages: int
+    results: list[PublicDecision]
+
+
+def _decision(request: HttpRequest, p: Any) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "number": p.number,
+        "title": p.title,
+        "agency_id": p.agency_id,
+        "agency": p.agency.name,
+        "region": p.region.name,
+        "region_code": p.region.code,
+        "kind": {"code": p.action_kind, "label": kind_label(p.action_kind)},
+        "party": p.party_label,
+        "conclusion": p.conclusion if p.status == "published" else "",
+        "decided_on": p.decided_on,
+        "due_on": p.due_on,
+        "published_on": p.published_on,
+        "expires_on": p.expires_on,
+        "status": p.status,
+        "withdraw_reason": p.withdraw_reason,
+        "version": p.version,
+        "url": request.build_absolute_uri(reverse("publicity:decision", args=[p.pk])),
+        "ledger_seq": p.ledger_seq,
+    }
+
+
+@router.get("/decisions", response={200: DecisionPage, 400: Error}, auth=None, summary="执法决定公示（检索）")
+@cacheable
+def decisions(request: HttpRequest) -> Any:
+    """Published decisions: full-text ``q`` (Chinese words of any length), filters ``agency``,
+    ``region`` (division code, sub-regions included), ``kind``, ``from``/``to`` (publication date),
+    ``sort`` (date | relevance), ``page`` (20 per page)."""
+    from yangguang.core.errors import DomainError
+    from yangguang.publicity.views_publication import parse_query, run_query
+
+    query = parse_query(request.GET)
+    if query.errors:
+        raise DomainError(query.errors[0], code="invalid_query")
+    _hits, result = run_query(query, today=timezone.localdate())
+    return {
+        "count": result.total,
+        "count_capped": result.total_capped,
+        "page": query.page,
+        "pages": max(1, (result.total + PAGE_SIZE - 1) // PAGE_SIZE),
+        "results": [_decision(request, p) for p in selectors.publications_by_ids(result.ids)],
+    }
+
+
+@router.get(
+    "/decisions/{pk}", response={200: PublicDecisionDetail, 404: Error}, auth=None, summary="执法决定（公开版）"
+)
+@cacheable
+def decision(request: HttpRequest, pk: int) -> dict[str, Any]:
+    p = selectors.get_public_publication(pk)
+    if p is None:
+        raise NotFoundError("未找到该公示信息，或已超过公示期限", code="publication_not_found")
+    return {**_decision(request, p), "text": p.redacted_text if p.status == "published" else ""}

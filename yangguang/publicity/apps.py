@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class PublicityConfig(AppConfig):
     name = "yangguang.publicity"
     label = "publicity"
+
+    def ready(self) -> None:
+        # The publication record of a decision is written in the decision's transaction.
+        from yangguang.cases.services import in_transaction
+        from yangguang.publicity.services import on_case_step
+
+        if on_case_step not in _registered:
+            in_transaction(on_case_step)
+            _registered.append(on_case_step)
+
+
+_registered: list[object] = []

@@ -184,3 +184,186 @@ def portal_counts(day: dt.date | None = None) -> PortalCounts:
 
 def kind_label(code: str) -> str:
     return str(ActionKind(code).label) if code in ActionKind.values else code
+
+
+# --- after action (事后公开): publications --------------------------------------------------------
+
+from typing import Any  # noqa: E402
+
+from yangguang.publicity.models import (  # noqa: E402
+    AnnualReport,
+    Publication,
+    PublicationStatus,
+    PublicationVersion,
+    PushTask,
+)
+from yangguang.publicity.redaction import detect  # noqa: E402
+from yangguang.roster.models import Role, User  # noqa: E402
+
+PUBLIC_STATES = (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN)
+
+
+def public_publications(day: dt.date | None = None) -> QuerySet[Publication]:
+    """What the portal lists: published and withdrawn (with their reason) within the publication
+    period; expired ones leave the public view but stay archived."""
+    day = day or timezone.localdate()
+    return Publication.objects.filter(status__in=PUBLIC_STATES, expires_on__gte=day).select_related("agency", "region")
+
+
+def get_public_publication(pk: int, day: dt.date | None = None) -> Publication | None:
+    return public_publications(day).filter(pk=pk).first()
+
+
+def publications_by_ids(ids: list[int]) -> list[Publication]:
+    by_id = {p.pk: p for p in Publication.objects.filter(pk__in=ids).select_related("agency", "region")}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def versions(pub: Publication) -> QuerySet[PublicationVersion]:
+    return pub.versions.order_by("version")
+
+
+def region_path_of(code: str) -> str:
+    region = Region.objects.filter(code=code).only("path").first()
+    return region.path if region else ""
+
+
+def staff_agencies(user: User) -> QuerySet[Agency]:
+    from yangguang.roster.selectors import visible_agencies
+
+    return visible_agencies(user)
+
+
+def staff_publication(user: User, pk: int) -> Publication | None:
+    return Publication.objects.filter(pk=pk, agency__in=staff_agencies(user)).select_related("agency", "case").first()
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    publication: Publication
+    state: str  # "due", "overdue", "met", "late", "withdraw_late", "withdrawn", "blocked"
+    label: str
+
+
+def due_board(user: User, day: dt.date | None = None, agency_id: int | None = None) -> list[BoardRow]:
+    """The due-date board (公开期限) of the agencies the user may see."""
+    day = day or timezone.localdate()
+    qs = Publication.objects.filter(agency__in=staff_agencies(user)).select_related("agency")
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    rows = []
+    for p in qs.order_by("due_on", "pk")[:500]:
+        if p.status == PublicationStatus.PENDING:
+            state = "overdue" if p.due_on < day else "due"
+        elif p.status == PublicationStatus.BLOCKED:
+            state = "blocked"
+        elif p.status == PublicationStatus.WITHDRAWN:
+            state = (
+                "withdraw_late"
+                if p.withdraw_due and p.withdrawn_on and p.withdrawn_on > p.withdraw_due
+                else "withdrawn"
+            )
+        else:
+            state = "late" if p.published_on and p.published_on > p.due_on else "met"
+        rows.append(BoardRow(p, state, BOARD_LABELS[state]))
+    return rows
+
+
+BOARD_LABELS = {
+    "due": "待公开",
+    "overdue": "已逾期未公开",
+    "met": "按期公开",
+    "late": "逾期公开",
+    "withdrawn": "已撤回",
+    "withdraw_late": "逾期撤回",
+    "blocked": "不予公开",
+}
+
+
+def overdue(user: User, day: dt.date | None = None) -> QuerySet[Publication]:
+    day = day or timezone.localdate()
+    return Publication.objects.filter(
+        agency__in=staff_agencies(user), status=PublicationStatus.PENDING, due_on__lt=day
+    ).select_related("agency")
+
+
+def home_panels(user: User, role: str) -> list[dict[str, Any]]:
+    """Overdue publications alert the agency and the supervisor (home page panel)."""
+    if role not in (Role.OFFICER, Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.SUPERVISOR, Role.ADMIN):
+        return []
+    rows = list(overdue(user)[:10])
+    return [{"title": "公示逾期提醒", "template": "publicity/_panel_overdue.html", "rows": rows}]
+
+
+def push_tasks(limit: int = 200) -> QuerySet[PushTask]:
+    return PushTask.objects.select_related("publication").order_by("-pk")[:limit]
+
+
+# --- leak scanner -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leak:
+    where: str
+    url: str
+    kind: str
+    text: str
+
+
+def scan_public(day: dt.date | None = None) -> list[Leak]:
+    """Every public text checked for personal-data patterns (身份证号码, 手机号码, 银行卡号, 电子邮箱,
+    自然人姓名 after a role word; 固定电话 in publications only: agencies, items and the roster
+    publish their office numbers on purpose)."""
+    from django.urls import reverse
+
+    leaks: list[Leak] = []
+
+    def check(where: str, url: str, text: str, *, landline: bool) -> None:
+        for hit in detect(text or ""):
+            if hit.kind == "固定电话" and not landline:
+                continue
+            leaks.append(Leak(where, url, hit.kind, hit.text))
+
+    for p in public_publications(day).iterator(chunk_size=500):
+        url = reverse("publicity:decision", args=[p.pk])
+        check(
+            f"公示信息 {p.number}", url, f"{p.title}\n{p.party_label}\n{p.conclusion}\n{p.redacted_text}", landline=True
+        )
+        check(f"公示信息 {p.number}（撤回理由）", url, p.withdraw_reason, landline=True)
+    for v in PublicationVersion.objects.filter(publication__in=public_publications(day).values("pk")).iterator(
+        chunk_size=500
+    ):
+        url = reverse("publicity:decision", args=[v.publication_id])
+        check(
+            f"公示信息历史版本 #{v.publication_id} v{v.version}", url, f"{v.redacted_text}\n{v.reason}", landline=True
+        )
+    for a in public_agencies():
+        url = reverse("publicity:agency", args=[a.pk])
+        check(f"执法主体 {a.name}", url, f"{a.name}\n{a.legal_basis}\n{a.address}", landline=False)
+    for o in search_officers():
+        check(
+            f"执法人员 {o.certificate_no}",
+            reverse("publicity:officers"),
+            f"{o.name} {o.post} {o.certificate_no}",
+            landline=False,
+        )
+    for item in search_items():
+        fields = (
+            "name",
+            "duty",
+            "authority",
+            "legal_basis",
+            "conditions",
+            "materials",
+            "process",
+            "remedies",
+            "address",
+        )
+        text = "\n".join(str(getattr(item, f, "") or "") for f in fields)
+        check(f"执法事项 {item.name}", reverse("publicity:item", args=[item.pk]), text, landline=False)
+    for ii in search_inspection_items():
+        text = f"{ii.name}\n{ii.legal_basis}\n{ii.targets}\n{ii.content}"
+        check(f"随机抽查事项 {ii.name}", reverse("publicity:inspection_items"), text, landline=False)
+    for r in AnnualReport.objects.filter(published_on__isnull=False):
+        check(f"统计年报 {r.year}", reverse("publicity:annual_reports"), str(r.data), landline=False)
+    return leaks

@@ -129,3 +129,85 @@ def items(agency: Any) -> dict[str, Any]:
         frequency="每年一次",
     )
     return {"item": item, "inspection": inspection}
+
+
+# --- after action (事后公开) -----------------------------------------------------------------------
+
+PERSON_NAME = "张三"
+PERSON_PHONE = "13812345678"
+PERSON_ADDRESS = "杭州市西湖区文一路88号"
+PERSON_BANK = "6222021234567890128"  # passes Luhn
+
+
+def person_party(n: int = 7) -> dict[str, Any]:
+    from yangguang.core.validators import make_resident_id
+
+    return {
+        "kind": "person",
+        "name": PERSON_NAME,
+        "id_number": make_resident_id("330106", "19800101", n),
+        "address": PERSON_ADDRESS,
+        "phone": PERSON_PHONE,
+        "bank_account": PERSON_BANK,
+    }
+
+
+def org_party(n: int = 3) -> dict[str, Any]:
+    from yangguang.core.validators import make_uscc
+
+    return {
+        "kind": "organization",
+        "name": "杭州阳光食品有限公司",
+        "id_number": make_uscc(700_000 + n),
+        "address": "杭州市西湖区文三路1号",
+        "phone": "0571-88888888",
+        "legal_representative": "王五",
+    }
+
+
+@pytest.fixture
+def decide(officer: Any, officer2: Any) -> Any:
+    """decide(party=..., facts=..., fine=..., on=today, **case_kw) -> a summary-procedure penalty
+    decided on the spot by ``officer`` (its publication is created in the same transaction)."""
+    from yangguang.cases.services import case_transition, create_case
+
+    def make(
+        party: dict[str, Any] | None = None,
+        *,
+        facts: str = "当事人在人行道上占道经营，经劝阻未改正。",
+        fine: str = "50",
+        on: dt.date | None = None,
+        types: list[str] | None = None,
+        **case_kw: Any,
+    ) -> Any:
+        on = on or timezone.localdate()
+        case_kw.setdefault("violation_date", on)
+        case_kw.setdefault("discovery_date", on)
+        case = create_case(
+            actor=officer,
+            kind="penalty_summary",
+            title="占道经营案",
+            parties=[party or person_party()],
+            officers=[officer2.officer],
+            occurred_on=on,
+            **case_kw,
+        )
+        case_transition(
+            case=case,
+            action="decide_on_spot",
+            actor=officer,
+            occurred_on=on,
+            data={
+                "penalty_types": types or ["fine"],
+                "fine": fine,
+                "occurred_at": f"{on.isoformat()}T09:00",
+                "place": "文一路口",
+                "facts": facts,
+                "violated_provisions": "《杭州市城市市容和环境卫生管理条例》第十条",
+                "legal_basis": "《杭州市城市市容和环境卫生管理条例》第五十条",
+            },
+        )
+        case.refresh_from_db()
+        return case
+
+    return make

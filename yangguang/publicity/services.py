@@ -1,0 +1,462 @@
+"""Every write of the publication pipeline (事后公开).
+
+``create_publication`` is generic (a ``Draft`` from any source); ``on_case_step`` turns a case
+decision into a draft and runs INSIDE the case transition's transaction (registered with
+``cases.services.in_transaction`` in ``apps.py``), so a decision and its publication record commit
+or roll back together. Publishing, withdrawal and correction each append a public ledger entry and
+an outbox row for the push to the superior platform in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from yangguang.core.errors import DomainError, PermissionDeniedError
+from yangguang.ledger.services import append_entry
+from yangguang.roster.models import ActionKind, Agency, Region, Role, User
+from yangguang.workdays.selectors import add_working_days
+
+from . import search
+from .models import (
+    AgencyPublicitySetting,
+    Publication,
+    PublicationStatus,
+    PublicationVersion,
+    PushTask,
+    SourceKind,
+    WithdrawGround,
+)
+from .redaction import Known, mask_name, redact
+
+# Working days to publish a decision (domain.md §3; 国办发〔2018〕118号).
+FAST_KINDS = frozenset({ActionKind.LICENSING, ActionKind.PENALTY})
+FAST_DAYS, OTHER_DAYS = 7, 20
+WITHDRAW_DAYS = 3  # 《行政处罚法》第四十八条, working days by 第八十五条
+# Publication period (公示期) in months per category; heavier penalties stay public longer.
+PERIOD_MONTHS_LIGHT_PENALTY = 3
+PERIOD_MONTHS_PENALTY = 12
+PERIOD_MONTHS_HEAVY_PENALTY = 36
+PERIOD_MONTHS_LICENSING = 36
+PERIOD_MONTHS_OTHER = 12
+LIGHT_PENALTY_TYPES = frozenset({"warning", "criticism"})
+HEAVY_PENALTY_TYPES = frozenset(
+    {"revoke_licence", "suspend_business", "close", "restrict_practice", "restrict_business", "downgrade"}
+)
+STAFF_ROLES = frozenset({Role.OFFICER, Role.UNIT_HEAD, Role.AGENCY_HEAD})
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def due_date(action_kind: str, decided_on: dt.date) -> dt.date:
+    days = FAST_DAYS if action_kind in FAST_KINDS else OTHER_DAYS
+    return add_working_days(decided_on, days).due
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@dataclass
+class Draft:
+    """What a source hands to the pipeline."""
+
+    source_kind: str
+    source_id: int
+    agency: Agency
+    region: Region
+    action_kind: str
+    number: str
+    title: str
+    party_label: str
+    conclusion: str
+    decided_on: dt.date
+    original_text: str
+    known: Known
+    period_months: int = PERIOD_MONTHS_OTHER
+    blocked_reason: str = ""
+    case: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def approval_required(agency: Agency) -> bool:
+    return AgencyPublicitySetting.objects.filter(agency=agency, approval_required=True).exists()
+
+
+def set_approval_required(*, agency: Agency, required: bool, actor: User) -> None:
+    if actor.role not in (Role.AGENCY_HEAD, Role.ADMIN) or (actor.role == Role.AGENCY_HEAD and actor.agency != agency):
+        raise PermissionDeniedError("只有本机关负责人可以设置公开审核", code="role_not_allowed")
+    with transaction.atomic():
+        AgencyPublicitySetting.objects.update_or_create(agency=agency, defaults={"approval_required": required})
+        append_entry(
+            actor=actor,
+            subject=f"roster.agency:{agency.pk}",
+            action="publicity.setting",
+            payload={"approval": required},
+        )
+
+
+def create_publication(*, draft: Draft, actor: User | None) -> Publication:
+    """The publication record of ``draft`` with its due date; published at once unless the agency
+    requires approval; never published when the draft is blocked (minors, secrets)."""
+    status = PublicationStatus.PENDING
+    if draft.blocked_reason:
+        status = PublicationStatus.BLOCKED
+    pub = Publication.objects.create(
+        source_kind=draft.source_kind,
+        source_id=draft.source_id,
+        case=draft.case,
+        agency=draft.agency,
+        region=draft.region,
+        region_path=draft.region.path,
+        action_kind=draft.action_kind,
+        number=draft.number,
+        title=draft.title,
+        party_label=draft.party_label,
+        conclusion=draft.conclusion,
+        decided_on=draft.decided_on,
+        due_on=due_date(draft.action_kind, draft.decided_on),
+        status=status,
+        blocked_reason=draft.blocked_reason,
+        original_text=draft.original_text if not draft.blocked_reason else "",
+        redacted_text=redact(draft.original_text, draft.known) if not draft.blocked_reason else "",
+        manual_terms={"terms": [], "period_months": draft.period_months},
+    )
+    PublicationVersion.objects.create(
+        publication=pub, version=1, redacted_text=pub.redacted_text, reason="", created_on=today()
+    )
+    if status == PublicationStatus.PENDING and not approval_required(draft.agency):
+        _publish(pub, actor, period_months=draft.period_months)
+    return pub
+
+
+def _terms(pub: Publication) -> list[str]:
+    return list(pub.manual_terms.get("terms", []))
+
+
+def _period(pub: Publication) -> int:
+    return int(pub.manual_terms.get("period_months", PERIOD_MONTHS_OTHER))
+
+
+def _public_payload(pub: Publication) -> dict[str, Any]:
+    return {
+        "id": pub.pk,
+        "source_kind": pub.source_kind,
+        "agency": pub.agency.name,
+        "agency_uscc": pub.agency.uscc,
+        "region": pub.region.code,
+        "kind": pub.action_kind,
+        "number": pub.number,
+        "title": pub.title,
+        "party": pub.party_label,
+        "conclusion": pub.conclusion,
+        "decided_on": pub.decided_on.isoformat(),
+        "published_on": pub.published_on.isoformat() if pub.published_on else None,
+        "expires_on": pub.expires_on.isoformat() if pub.expires_on else None,
+        "version": pub.version,
+        "text": pub.redacted_text,
+        "text_sha256": hashlib.sha256(pub.redacted_text.encode()).hexdigest(),
+    }
+
+
+def _record(pub: Publication, actor: User | None, action: str, extra: dict[str, Any]) -> int | None:
+    """Public ledger entry and push outbox row for one event of ``pub``."""
+    payload = {**_public_payload(pub), **extra}
+    refs = [pub.case.subject_label] if pub.case is not None else []
+    entry = append_entry(
+        actor=actor, subject=pub.subject_label, action=f"publicity.{action}", payload=payload, public=True, refs=refs
+    )
+    seq = getattr(entry, "seq", None)
+    key = f"{pub.subject_label}:{action}:v{pub.version}"
+    PushTask.objects.get_or_create(
+        key=key,
+        defaults={
+            "event": action,
+            "publication": pub,
+            "payload": {"event": action, "idempotency_key": key, "ledger_seq": seq, **payload},
+            "next_attempt_at": timezone.now(),
+        },
+    )
+    return seq
+
+
+def _publish(pub: Publication, actor: User | None, *, period_months: int) -> None:
+    pub.status = PublicationStatus.PUBLISHED
+    pub.published_on = today()
+    pub.expires_on = add_months(pub.published_on, period_months)
+    pub.save(update_fields=["status", "published_on", "expires_on"])
+    search.index_publication(pub)
+    pub.ledger_seq = _record(pub, actor, "publish", {})
+    pub.save(update_fields=["ledger_seq"])
+    PublicationVersion.objects.filter(publication=pub, version=pub.version).update(ledger_seq=pub.ledger_seq)
+
+
+def _check_staff(pub: Publication, actor: User) -> None:
+    if actor.role == Role.ADMIN:
+        return
+    if actor.role not in STAFF_ROLES or actor.agency_id != pub.agency_id:
+        raise PermissionDeniedError("只有本机关的执法人员或负责人可以处理本机关的公示信息", code="role_not_allowed")
+
+
+def _locked(pub: Publication) -> Publication:
+    return Publication.objects.select_for_update().select_related("agency", "region", "case").get(pk=pub.pk)
+
+
+def add_redactions(*, publication: Publication, terms: list[str], actor: User) -> Publication:
+    """Add manual terms to mask (人工遮蔽); a published text is corrected as a new version."""
+    terms = [t.strip() for t in terms if t and t.strip()]
+    if not terms:
+        raise DomainError("请填写需要遮蔽的内容", code="invalid")
+    with transaction.atomic():
+        pub = _locked(publication)
+        _check_staff(pub, actor)
+        if pub.status in (PublicationStatus.WITHDRAWN, PublicationStatus.BLOCKED):
+            raise DomainError("该信息已撤回或不予公开，不能修改", code="illegal_state")
+        missing = [t for t in terms if t not in pub.original_text and t not in pub.redacted_text]
+        if missing:
+            raise DomainError(f"原文中没有“{missing[0]}”", code="invalid")
+        pub.manual_terms = {**pub.manual_terms, "terms": sorted(set(_terms(pub)) | set(terms))}
+        pub.save(update_fields=["manual_terms"])
+        text = pub.redacted_text
+        for t in sorted(terms, key=len, reverse=True):
+            text = text.replace(t, "***")
+        if pub.status == PublicationStatus.PENDING:
+            pub.redacted_text = text
+            pub.save(update_fields=["redacted_text"])
+            PublicationVersion.objects.filter(publication=pub, version=pub.version).update(redacted_text=text)
+            return pub
+    return correct_publication(publication=pub, text=None, redacted=text, reason="补充遮蔽个人信息", actor=actor)
+
+
+def approve_publication(*, publication: Publication, actor: User) -> Publication:
+    with transaction.atomic():
+        pub = _locked(publication)
+        _check_staff(pub, actor)
+        if actor.role not in (Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.ADMIN):
+            raise PermissionDeniedError("公开审核由承办机构负责人或机关负责人进行", code="role_not_allowed")
+        if pub.status == PublicationStatus.BLOCKED:
+            raise DomainError(f"该信息不予公开：{pub.blocked_reason}", code="blocked")
+        if pub.status != PublicationStatus.PENDING:
+            raise DomainError("该信息不在待审核状态", code="illegal_state")
+        _publish(pub, actor, period_months=_period(pub))
+    return pub
+
+
+def correct_publication(
+    *, publication: Publication, text: str | None, reason: str, actor: User, redacted: str | None = None
+) -> Publication:
+    """A correction (更正): a new version of the public text, the old ones stay visible. ``text`` is
+    a corrected original (redacted again from the case data); ``redacted`` replaces the public text
+    as given (manual redactions)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("请填写更正理由", code="invalid")
+    with transaction.atomic():
+        pub = _locked(publication)
+        _check_staff(pub, actor)
+        if pub.status != PublicationStatus.PUBLISHED:
+            raise DomainError("只有已公开的信息可以更正", code="illegal_state")
+        if text is not None:
+            pub.original_text = text
+            known = known_for(pub)
+            known.manual = _terms(pub)
+            redacted = redact(text, known)
+        assert redacted is not None
+        pub.version += 1
+        pub.redacted_text = redacted
+        pub.save(update_fields=["version", "redacted_text", "original_text"])
+        search.index_publication(pub)
+        seq = _record(pub, actor, "correct", {"reason": reason})
+        PublicationVersion.objects.create(
+            publication=pub,
+            version=pub.version,
+            redacted_text=redacted,
+            reason=reason,
+            created_on=today(),
+            ledger_seq=seq,
+        )
+    return pub
+
+
+def withdraw_publication(
+    *, publication: Publication, ground: str, reason: str, actor: User, occurred_on: dt.date | None = None
+) -> Publication:
+    """Withdraw (撤回) a published decision that was revoked, confirmed illegal or is to be re-made;
+    due within 3 working days of ``occurred_on``; the reason is shown publicly in its place."""
+    reason = (reason or "").strip()
+    if ground not in WithdrawGround.values:
+        raise DomainError("撤回事由应为：决定被撤销、被确认违法或被责令重新作出", code="invalid")
+    if not reason:
+        raise DomainError("请填写撤回理由（将向社会公开）", code="invalid")
+    on = occurred_on or today()
+    if on > today():
+        raise DomainError("撤销等事由发生日期不能晚于今天", code="invalid")
+    with transaction.atomic():
+        pub = _locked(publication)
+        _check_staff(pub, actor)
+        if pub.status != PublicationStatus.PUBLISHED:
+            raise DomainError("只有已公开的信息可以撤回", code="illegal_state")
+        pub.status = PublicationStatus.WITHDRAWN
+        pub.revoked_on = on
+        pub.withdraw_due = add_working_days(on, WITHDRAW_DAYS).due
+        pub.withdrawn_on = today()
+        pub.withdraw_ground = ground
+        pub.withdraw_reason = reason
+        pub.save()
+        search.unindex_publication(pub)
+        _record(
+            pub, actor, "withdraw", {"ground": ground, "reason": reason, "withdrawn_on": pub.withdrawn_on.isoformat()}
+        )
+    return pub
+
+
+# --- the case decision as a source --------------------------------------------------------------
+
+
+def known_for(pub: Publication) -> Known:
+    from yangguang.cases.models import Case
+
+    case = Case.objects.get(pk=pub.case_id) if pub.case_id else None
+    return known_for_case(case) if case is not None else Known()
+
+
+def known_for_case(case: Any) -> Known:
+    from yangguang.cases.workflow import PartyKind
+
+    known = Known()
+    for p in case.parties.all():
+        if p.kind == PartyKind.PERSON:
+            known.persons.append(p.name)
+            known.remove.extend([p.id_number, p.phone, p.address, p.bank_account])
+        else:
+            known.organizations.append(p.name)
+    # Natural persons named in the case's steps (recipients of documents, witnesses).
+    orgs = set(known.organizations)
+    for data in case.steps.values_list("data", flat=True):
+        for key in ("recipient", "witness", "witnesses"):
+            value = (data or {}).get(key)
+            if isinstance(value, str) and value and value not in orgs and len(value) <= 4:
+                known.persons.append(value)
+    return known
+
+
+def _case_text(case: Any, number: str) -> tuple[str, str, str]:
+    """(original text, party label, conclusion) of a decision from the structured case data."""
+    from yangguang.cases.workflow import CaseKind, DecisionType, LicenceDecision, PartyKind, PenaltyType
+
+    lines = [f"{case.agency.name}", f"{CaseKind(case.kind).label}决定（{number}）"]
+    labels = []
+    for p in case.parties.all():
+        if p.kind == PartyKind.PERSON:
+            line = f"当事人：{p.name}，公民身份号码：{p.id_number}"
+            if p.address:
+                line += f"，住址：{p.address}"
+            if p.phone:
+                line += f"，联系电话：{p.phone}"
+            if p.bank_account:
+                line += f"，银行账号：{p.bank_account}"
+            labels.append(mask_name(p.name))
+        else:
+            line = f"当事人：{p.name}，统一社会信用代码：{p.id_number}"
+            if p.legal_representative:
+                line += f"，法定代表人：{p.legal_representative}"
+            if p.address:
+                line += f"，住所：{p.address}"
+            labels.append(p.name)
+        lines.append(line + "。")
+    if case.facts:
+        lines.append(f"违法事实：{case.facts}")
+    if case.violated_provisions:
+        lines.append(f"违反的规定：{case.violated_provisions}")
+    if case.legal_basis:
+        lines.append(f"依据：{case.legal_basis}")
+    if case.kind == CaseKind.LICENSING:
+        conclusion = LicenceDecision(case.licence_decision).label if case.licence_decision else ""
+    else:
+        conclusion = DecisionType(case.decision_type).label if case.decision_type else ""
+        types = [
+            f"罚款{case.fine_amount:.2f}元" if t == "fine" and case.fine_amount else str(PenaltyType(t).label)
+            for t in case.penalty_types or []
+            if t in PenaltyType.values
+        ]
+        if types:
+            conclusion = "、".join(types)
+        if case.confiscation_amount:
+            conclusion += f"，没收{case.confiscation_amount:.2f}元"
+    lines.append(f"决定内容：{conclusion}")
+    if case.decision_reasons:
+        lines.append(f"理由：{case.decision_reasons}")
+    lines.append(f"作出决定日期：{case.decided_on:%Y年%m月%d日}")
+    return "\n".join(lines), "、".join(labels), conclusion[:300]
+
+
+def _period_for_case(case: Any, action_kind: str) -> int:
+    if action_kind == ActionKind.LICENSING:
+        return PERIOD_MONTHS_LICENSING
+    if action_kind != ActionKind.PENALTY:
+        return PERIOD_MONTHS_OTHER
+    types = set(case.penalty_types or [])
+    if types & HEAVY_PENALTY_TYPES:
+        return PERIOD_MONTHS_HEAVY_PENALTY
+    if types and types <= LIGHT_PENALTY_TYPES:
+        return PERIOD_MONTHS_LIGHT_PENALTY
+    return PERIOD_MONTHS_PENALTY
+
+
+def draft_for_case(case: Any, step: Any) -> Draft:
+    from yangguang.cases.workflow import KIND_CATEGORY, DecisionType
+
+    action_kind = KIND_CATEGORY[case.kind]
+    number = next((d.get("number") for d in step.documents or [] if d.get("number")), "") or case.number
+    text, party_label, conclusion = _case_text(case, number)
+    blocked = ""
+    if case.involves_minor:
+        blocked = "涉及未成年人的案件不予公开"
+    elif case.is_secret:
+        blocked = "涉及国家秘密的案件不予公开"
+    elif case.decision_type == DecisionType.REFERRAL:
+        blocked = "移送司法机关的案件不予公开"
+    known = known_for_case(case)
+    return Draft(
+        source_kind=SourceKind.CASE_DECISION,
+        source_id=case.pk,
+        agency=case.agency,
+        region=case.region,
+        action_kind=action_kind,
+        number=number,
+        title=case.title,
+        party_label=party_label,
+        conclusion=conclusion,
+        decided_on=case.decided_on or step.occurred_on,
+        original_text=text,
+        known=known,
+        period_months=_period_for_case(case, action_kind),
+        blocked_reason=blocked,
+        case=case,
+    )
+
+
+DECISION_ACTIONS = frozenset({"decide", "decide_on_spot", "decide_licence"})
+
+
+def on_case_step(case: Any, step: Any) -> None:
+    """In-transaction hook of the case workflow: a decision creates its publication record."""
+    if step.action not in DECISION_ACTIONS:
+        return
+    if Publication.objects.filter(source_kind=SourceKind.CASE_DECISION, source_id=case.pk).exists():
+        return
+    create_publication(draft=draft_for_case(case, step), actor=step.actor)

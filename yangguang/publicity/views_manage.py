@@ -1,0 +1,221 @@
+"""Staff pages of the publication pipeline (login required, the staff layout): the due-date board,
+the side-by-side review of a publication (approve, add redactions, correct, withdraw), the approval
+setting, the leak scanner, the push status and the annual statistics report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from yangguang.core.errors import DomainError, PermissionDeniedError
+from yangguang.publicity import reports, selectors, services
+from yangguang.publicity.models import WithdrawGround
+from yangguang.roster.models import Agency, Role
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    agency_id = request.GET.get("agency", "")
+    rows = selectors.due_board(user, agency_id=int(agency_id) if agency_id.isdigit() else None)
+    agencies = selectors.staff_agencies(user).order_by("name")
+    setting = None
+    if user.agency_id and user.role == Role.AGENCY_HEAD:
+        setting = services.approval_required(user.agency)
+    context = {
+        "rows": rows,
+        "agencies": agencies,
+        "agency_id": agency_id,
+        "approval_required": setting,
+        "counts": {s: sum(1 for r in rows if r.state == s) for s in ("due", "overdue", "late", "withdraw_late")},
+    }
+    return render(request, "publicity/manage_board.html", context)
+
+
+@login_required
+def publication(request: HttpRequest, pk: int) -> HttpResponse:
+    pub = selectors.staff_publication(_user(request), pk)
+    if pub is None:
+        raise Http404
+    context = {
+        "pub": pub,
+        "versions": list(selectors.versions(pub)),
+        "grounds": WithdrawGround.choices,
+        "today": timezone.localdate(),
+        "terms": pub.manual_terms.get("terms", []),
+    }
+    return render(request, "publicity/manage_publication.html", context)
+
+
+def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = _user(request)
+    pub = selectors.staff_publication(user, pk)
+    if pub is None:
+        raise Http404
+    post = request.POST
+    try:
+        if action == "approve":
+            services.approve_publication(publication=pub, actor=user)
+            messages.success(request, "已审核公开")
+        elif action == "redact":
+            terms = [t for t in post.get("terms", "").splitlines() if t.strip()]
+            services.add_redactions(publication=pub, terms=terms, actor=user)
+            messages.success(request, "已添加遮蔽")
+        elif action == "correct":
+            services.correct_publication(
+                publication=pub, text=post.get("text", ""), reason=post.get("reason", ""), actor=user
+            )
+            messages.success(request, "已更正，历史版本保留公开")
+        elif action == "withdraw":
+            raw = post.get("occurred_on", "").strip()
+            try:
+                on = dt.date.fromisoformat(raw) if raw else None
+            except ValueError:
+                raise DomainError("日期格式应为 YYYY-MM-DD", code="invalid") from None
+            services.withdraw_publication(
+                publication=pub,
+                ground=post.get("ground", ""),
+                reason=post.get("reason", ""),
+                actor=user,
+                occurred_on=on,
+            )
+            messages.success(request, "已撤回，撤回理由已公开")
+    except (DomainError, PermissionDeniedError) as exc:
+        messages.error(request, exc.message)
+    return HttpResponseRedirect(reverse("publicity:manage_publication", args=[pk]))
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "approve")
+
+
+@login_required
+@require_POST
+def redact(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "redact")
+
+
+@login_required
+@require_POST
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "correct")
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "withdraw")
+
+
+@login_required
+@require_POST
+def setting(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    try:
+        if user.agency is None:
+            raise PermissionDeniedError("只有本机关负责人可以设置公开审核", code="role_not_allowed")
+        services.set_approval_required(agency=user.agency, required=request.POST.get("approval") == "1", actor=user)
+        messages.success(request, "设置已保存")
+    except (DomainError, PermissionDeniedError) as exc:
+        messages.error(request, exc.message)
+    return HttpResponseRedirect(reverse("publicity:manage_board"))
+
+
+@login_required
+def leaks(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.role not in (Role.SUPERVISOR, Role.ADMIN) and not user.is_superuser:
+        raise Http404
+    hits = selectors.scan_public()
+    return render(request, "publicity/manage_leaks.html", {"hits": hits})
+
+
+@login_required
+def push_status(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.role not in (Role.SUPERVISOR, Role.ADMIN, Role.AGENCY_HEAD) and not user.is_superuser:
+        raise Http404
+    from yangguang.publicity.push import config
+
+    return render(
+        request, "publicity/manage_push.html", {"tasks": selectors.push_tasks(), "configured": bool(config().url)}
+    )
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("year") or request.POST.get("year") or ""
+    return int(raw) if raw.isdigit() else timezone.localdate().year - 1
+
+
+@login_required
+def report(request: HttpRequest) -> HttpResponse:
+    """Review (the computed figures) and publish the agency's report; the supervisor sees the region."""
+    user = _user(request)
+    year = _year(request)
+    today = timezone.localdate()
+    context: dict[str, Any] = {"year": year, "rows": reports.ROWS, "today": today}
+    if user.role == Role.SUPERVISOR and user.agency is not None:
+        published = reports.region_reports(user.agency.region, year)
+        context["region"] = user.agency.region
+        context["tables"] = [(r.agency.name, r.data) for r in published]
+        context["total"] = reports.aggregate([r.data for r in published])
+        agencies = Agency.objects.filter(region__path__startswith=user.agency.region.path, is_active=True)
+        done = {r.agency_id for r in published}
+        context["missing"] = [a for a in agencies if a.pk not in done and not a.is_supervisor]
+    elif user.agency is not None:
+        context["agency"] = user.agency
+        context["data"] = reports.compute(user.agency, year)
+        context["deadline"] = reports.deadline_for(user.agency.region, year)
+        context["published"] = user.agency.annual_reports.filter(year=year, published_on__isnull=False).first()
+    else:
+        raise Http404
+    return render(request, "publicity/manage_report.html", context)
+
+
+@login_required
+@require_POST
+def report_publish(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    year = _year(request)
+    try:
+        if user.agency is None:
+            raise PermissionDeniedError("统计年报由本机关负责人审核发布", code="role_not_allowed")
+        reports.publish_report(agency=user.agency, year=year, actor=user, on=timezone.localdate())
+        messages.success(request, "统计年报已发布")
+    except (DomainError, PermissionDeniedError) as exc:
+        messages.error(request, exc.message)
+    return HttpResponseRedirect(reverse("publicity:manage_report") + f"?year={year}")
+
+
+@login_required
+def report_region_xlsx(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.role != Role.SUPERVISOR or user.agency is None:
+        raise Http404
+    year = _year(request)
+    published = reports.region_reports(user.agency.region, year)
+    columns = [r.agency.name for r in published] + ["合计"]
+    tables = [r.data for r in published] + [reports.aggregate([r.data for r in published])]
+    title = f"{user.agency.region.name} {year}年度行政执法统计年报（汇总）"
+    response = HttpResponse(
+        reports.to_xlsx(title, columns, tables),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="annual-report-{year}-region-{user.agency.region.code}.xlsx"'
+    )
+    return response
