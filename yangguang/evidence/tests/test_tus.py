@@ -82,7 +82,10 @@ def test_offset_mismatch_is_409(tus_as: Any, officer: Any, seizure_case: Any) ->
     tus.patch(url, 0, data[:100])
     resp = tus.patch(url, 50, data[50:])
     assert resp.status_code == 409
-    assert resp.json() == {"code": "tus_offset_mismatch", "message": "续传位置不一致：服务器已接收100字节，请求从50字节开始"}
+    assert resp.json() == {
+        "code": "tus_offset_mismatch",
+        "message": "续传位置不一致：服务器已接收100字节，请求从50字节开始",
+    }
     assert tus.head(url)["Upload-Offset"] == "100"
 
 
