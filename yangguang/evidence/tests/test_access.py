@@ -37,7 +37,7 @@ def test_view_needs_a_reason_and_is_logged(
     assert client.post(f"/evidence/{ev.pk}/", {"reason": "法制审核前调阅现场录像"}).status_code == 302
     log = AccessLog.objects.get()
     assert (log.user, log.kind, log.reason, log.evidence) == (reviewer, "view", "法制审核前调阅现场录像", ev)
-    entry = Entry.objects.get(seq=log.ledger_seq)
+    entry = Entry.objects.get(seq=log.ledger_seq or -1)
     assert (entry.action, entry.subject) == ("evidence.view", ev.subject_label)
     assert "法制审核前调阅现场录像" in entry.canonical
     player = client.get(f"/evidence/{ev.pk}/").content.decode()
@@ -118,6 +118,7 @@ def test_purge_keeps_hash_and_ledger_and_respects_legal_hold(
     services.set_legal_hold(evidence=ev, actor=agency_head, hold=False, reason="复议结束")
     assert services.purge_expired(now=timezone.now()) == []
     (purged,) = services.purge_expired(now=later)
+    assert purged.pk == ev.pk
     ev.refresh_from_db()
     assert ev.purged_at is not None
     assert ev.sha256 and Blob.objects.get().purged_at is not None

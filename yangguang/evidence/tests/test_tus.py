@@ -68,7 +68,7 @@ def test_create_partial_patch_head_resume_and_hashes(tus_as: Any, officer: Any, 
     )
     assert ev.content_type == "video/mp4"
     assert ev.officer == officer.officer
-    entry = Entry.objects.get(seq=ev.ledger_seq)
+    entry = Entry.objects.get(seq=ev.ledger_seq or -1)
     assert entry.action == "evidence.add"
     assert entry.subject == f"evidence.evidence:{ev.pk}"
     assert f'"sha256":"{ev.sha256}"' in entry.canonical
