@@ -897,6 +897,33 @@ def _licensing_denial(t: DocType, a: str, ctx: Ctx) -> list[Block]:
     ]
 
 
+def _legal_review_opinion(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    rows = [
+        ("案件编号", str(ctx["case_number"])),
+        ("案由", str(ctx["case_cause"])),
+        ("当事人", str(ctx["party"]["name"])),
+    ]
+    if ctx.get("review_round"):
+        rows.append(("审核轮次", f"第{ctx['review_round']}轮"))
+    return [
+        Block("table", rows=tuple(rows)),
+        Block(
+            "para",
+            "依据《中华人民共和国行政处罚法》第五十八条的规定，本机关法制审核机构对承办机构提交的拟作出的重大执法决定进行了法制审核。",
+        ),
+        Block("heading", "一、拟作出的决定"),
+        Block("para", _end(ctx["proposal"])),
+        Block("heading", "二、审核事项及结论"),
+        *[Block("line", str(line)) for line in ctx["review_findings"]],
+        Block("heading", "三、审核结论"),
+        Block("para", _end(ctx["review_conclusion"])),
+        Block("heading", "四、书面审核意见"),
+        Block("para", _end(ctx["review_opinion"])),
+        Block("line", f"审核人员：{ctx['reviewer']}"),
+        Block("line", cn_date(ctx.get("date"))),
+    ]
+
+
 BUILDERS: dict[str, Callable[[DocType, str, Ctx], list[Block]]] = {
     "case_filing": _case_filing,
     "inspection_record": _inspection_record,
@@ -924,6 +951,7 @@ BUILDERS: dict[str, Callable[[DocType, str, Ctx], list[Block]]] = {
     "licensing_acceptance": _licensing_acceptance,
     "licensing_grant": _licensing_grant,
     "licensing_denial": _licensing_denial,
+    "legal_review_opinion": _legal_review_opinion,
 }
 
 

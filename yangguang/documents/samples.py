@@ -138,5 +138,10 @@ def _base_context() -> dict[str, Any]:
         "license_content": "经营项目：预包装食品销售（含冷藏冷冻食品）；经营场所：杭州市西湖区文三路100号",
         "license_number": "JY13301060000000",
         "valid_until": "2031-11-19",
+        "review_round": 1,
+        "review_findings": ["1. 主体是否合法：符合", "6. 裁量基准运用是否适当：符合"],
+        "review_conclusion": "同意",
+        "review_opinion": "事实清楚，证据确凿，适用依据正确，程序合法，裁量适当，同意承办机构的处理意见",
+        "reviewer": "孙审核",
         "denial_reason": "申请人的经营场所与有毒、有害场所的距离不符合《食品经营许可和备案管理办法》规定的条件",
     }

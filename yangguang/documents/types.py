@@ -130,6 +130,12 @@ _FIELD_LIST: tuple[FieldSpec, ...] = (
     FieldSpec("license_number", "许可证件编号"),
     FieldSpec("valid_until", "有效期至", "date"),
     FieldSpec("denial_reason", "不予许可理由"),
+    # --- legal review (法制审核) -------------------------------------------------------------------
+    FieldSpec("review_round", "审核轮次", "int"),
+    FieldSpec("review_findings", "审核事项及结论", "list", help="九项审核事项逐项结论"),
+    FieldSpec("review_conclusion", "审核结论", help="同意、修改后同意、存在问题"),
+    FieldSpec("review_opinion", "书面审核意见"),
+    FieldSpec("reviewer", "审核人员"),
 )
 
 FIELDS: dict[str, FieldSpec] = {f.key: f for f in _FIELD_LIST}
@@ -441,6 +447,24 @@ _TYPES: tuple[DocType, ...] = (
         word="检",
         required=("party", "place", "inspected_at", "officers", "inspection_item", "findings", "result"),
         optional=("rectification", "case_number", *_COMMON_OPTIONAL),
+    ),
+    DocType(
+        "legal_review_opinion",
+        "法制审核意见书",
+        "penalty",
+        numbered=False,
+        required=(
+            "case_number",
+            "case_cause",
+            "party",
+            "proposal",
+            "review_findings",
+            "review_conclusion",
+            "review_opinion",
+            "reviewer",
+        ),
+        optional=("review_round", *_COMMON_OPTIONAL),
+        description="行政处罚法第五十八条：重大执法决定作出前由法制审核机构审核，书面审核意见存入案卷。",
     ),
     # --- 行政许可 ---------------------------------------------------------------------------------
     DocType(
