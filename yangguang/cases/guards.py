@@ -113,22 +113,25 @@ def fail(code: str, **fmt_args: Any) -> DomainError:
     return DomainError(MSG[code].format(**fmt_args), code=code)
 
 
-# --- Legal review hooks (filled in by the legal review issue) -----------------------------------
+# --- Legal review hooks (the review app, yangguang.review.gate) ---------------------------------
 
 
 def legal_review_required(case: Case) -> bool:
     """Whether the decision is major (重大执法决定) and needs legal review (法制审核) first.
 
-    Hook for the legal review work: it will consult the agency's catalog (重大执法决定法制审核目录清单)
-    and set ``case.is_major``. Until then nothing marks a case major, so this returns False ("not
-    required") for every case and small cases are never blocked (domain.md §5)."""
-    return bool(case.is_major)
+    The review app keeps ``case.is_major`` current from the agency's catalog (重大执法决定法制审核目录清单)
+    whenever the proposal, the officers' flags or a hearing change it; small cases are never
+    blocked (domain.md §5)."""
+    from yangguang.review.gate import review_required
+
+    return review_required(case)
 
 
 def legal_review_passed(case: Case) -> bool:
-    """Whether the legal review of a major case passed. Hook for the review work: no review can pass
-    yet, so a case marked major cannot be decided until that work lands."""
-    return False
+    """Whether the legal review of the case passed for the proposal the case carries now."""
+    from yangguang.review.gate import review_passed
+
+    return review_passed(case)
 
 
 # --- Helpers -------------------------------------------------------------------------------------
@@ -249,6 +252,28 @@ def review_passed_guard(ctx: GuardContext) -> None:
         return
     if legal_review_required(ctx.case) and not legal_review_passed(ctx.case):
         raise fail("review_not_passed")
+
+
+@guard("review_editable")
+def review_editable(ctx: GuardContext) -> None:
+    """The proposal and the major flags stay as submitted while the reviewer works on them."""
+    from yangguang.review.gate import check_editable
+
+    check_editable(ctx.case)
+
+
+@guard("review_submission")
+def review_submission(ctx: GuardContext) -> None:
+    from yangguang.review.gate import check_submission
+
+    check_submission(ctx.case, ctx.data)
+
+
+@guard("review_resubmission")
+def review_resubmission(ctx: GuardContext) -> None:
+    from yangguang.review.gate import check_resubmission
+
+    check_resubmission(ctx.case, ctx.data)
 
 
 def _check_amounts(types: list[str], fine: Decimal | None, confiscation: Decimal | None) -> None:

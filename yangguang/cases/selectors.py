@@ -157,6 +157,23 @@ EXTRA_LABELS = {
     "surcharge": "加处罚款（元）",
     "outstanding": "尚欠金额（元）",
     "penalty_case_number": "转立案案件",
+    # legal review (法制审核) records
+    "major_reasons": "重大执法决定情形",
+    "discretion": "裁量基准核对",
+    "discretion_outside": "超出裁量基准",
+    "review_request": "法制审核申请号",
+    "review_round": "审核轮次",
+    "review_due": "审核期限",
+    "truth_statement": "承办机构对材料真实性、完整性负责",
+    "changed": "本轮修改的材料",
+    "reviewer": "审核人员",
+    "review_opinion": "审核结论",
+    "review_text": "书面审核意见",
+    "review_findings": "审核事项",
+    "unit_position": "承办机构意见",
+    "reviewer_position": "法制审核机构意见",
+    "coordination_outcome": "协调结果",
+    "coordination_conclusion": "协调结论",
 }
 HIDDEN_KEYS = {"kind", "item", "region", "penalty_case"}
 

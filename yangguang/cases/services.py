@@ -213,6 +213,19 @@ def _notify(case: Case, step: Step) -> None:
         listener(case, step)
 
 
+# Hooks run inside the step's transaction, after the step is applied and before the case is saved
+# and the step recorded; what they return is added to the step's data (the legal review app keeps
+# ``case.is_major`` current and opens review rounds from here).
+ApplyHook = Callable[[GuardContext], dict[str, Any] | None]
+_apply_hooks: list[ApplyHook] = []
+
+
+def on_apply(hook: ApplyHook) -> ApplyHook:
+    if hook not in _apply_hooks:
+        _apply_hooks.append(hook)
+    return hook
+
+
 _in_transaction_hooks: list[TransitionListener] = []
 
 
@@ -507,6 +520,8 @@ def case_transition(
             GUARDS[name](ctx)
         from_state = case.state
         extra = APPLY.get(action, _no_apply)(ctx) or {}
+        for apply_hook in list(_apply_hooks):
+            extra.update(apply_hook(ctx) or {})
         if transition.target is not None:
             case.state = transition.target
         case.save()
@@ -616,6 +631,20 @@ def _issue_notice(ctx: GuardContext) -> None:
     if d.get("facts"):
         case.facts = d["facts"]
     case.notice_on = ctx.on
+
+
+def _propose(ctx: GuardContext) -> None:
+    """The proposed penalty recorded before the notice (the materials of the legal review)."""
+    case, d = ctx.case, ctx.data
+    case.proposed_penalty_types = d["penalty_types"]
+    case.proposed_fine = d.get("fine")
+    case.proposed_confiscation = d.get("confiscation")
+    if d.get("legal_basis"):
+        case.legal_basis = d["legal_basis"]
+    elif not case.legal_basis:
+        raise _invalid("请填写“处罚依据”")
+    if d.get("facts"):
+        case.facts = d["facts"]
 
 
 def _statement(kind: str) -> Callable[[GuardContext], None]:
@@ -784,6 +813,7 @@ APPLY: dict[str, Callable[[GuardContext], dict[str, Any] | None]] = {
     "extend_decision_deadline": _extension("decision"),
     "end_investigation": _end_investigation,
     "issue_notice": _issue_notice,
+    "propose": _propose,
     "record_statement": _statement(Statement.Kind.STATEMENT),
     "waive_statement": _statement(Statement.Kind.WAIVER),
     "request_hearing": _request_hearing,

@@ -282,6 +282,26 @@ PENALTY_PROPOSAL = (
 )
 
 
+# Circumstances that make a decision major, marked by the handlers with a reason (codes of
+# yangguang.discretion.models.MajorFlag; the legal review app evaluates the agency's catalog).
+MAJOR_FLAG_CHOICES = (
+    ("public_interest", "涉及重大公共利益"),
+    ("social_risk", "可能造成重大社会影响或者引发社会风险"),
+    ("major_rights", "直接关系当事人或者第三人重大权益"),
+    ("complex", "案件情况疑难复杂、涉及多个法律关系"),
+    ("other_law", "法律、法规规定的其他情形"),
+)
+DISCRETION_LEVELS = (("minor", "轻微"), ("general", "一般"), ("serious", "较重"), ("severe", "严重"))
+# The case unit answers for the truth and completeness of what it submits for review (seed 001 §6).
+TRUTH_STATEMENT = F(
+    "truth_statement",
+    "承办机构声明：提交法制审核的材料真实、完整，承办机构对此负责",
+    "bool",
+    help="材料从案件中自动汇集（违法事实、证据、依据、拟处罚、裁量理由、文书），无需重复录入",
+)
+MAJOR_STATES = (S.INVESTIGATING, S.INVESTIGATION_ENDED, S.LEGAL_REVIEW, S.NOTIFIED)
+
+
 def _recusal(sources: tuple[str, ...]) -> Transition:
     return Transition(
         "recuse",
@@ -413,13 +433,58 @@ PENALTY_ORDINARY = Workflow(
             documents=("investigation_report",),
         ),
         Transition(
+            "propose",
+            "拟定处罚意见",
+            (S.INVESTIGATION_ENDED, S.LEGAL_REVIEW),
+            None,
+            HANDLERS,
+            fields=(
+                *PENALTY_PROPOSAL,
+                F("level", "裁量情形", "choice", required=False, choices=DISCRETION_LEVELS),
+                F("illegal_gains", "违法所得（元）", "decimal", required=False),
+                F("outside_reason", "超出裁量基准的书面理由", "textarea", required=False),
+            ),
+            guards=("proposal_valid", "review_editable"),
+            requires="属于重大执法决定的，提交法制审核",
+        ),
+        Transition(
+            "flag_major",
+            "标记重大执法决定情形",
+            MAJOR_STATES,
+            None,
+            HANDLERS,
+            fields=(F("flag", "情形", "choice", choices=MAJOR_FLAG_CHOICES),),
+            guards=("review_editable",),
+            reason_required=True,
+        ),
+        Transition(
+            "clear_major_flag",
+            "撤销重大执法决定情形标记",
+            MAJOR_STATES,
+            None,
+            HANDLERS,
+            fields=(F("flag", "情形", "choice", choices=MAJOR_FLAG_CHOICES),),
+            guards=("review_editable",),
+            reason_required=True,
+        ),
+        Transition(
             "submit_review",
             "提交法制审核",
-            (S.INVESTIGATION_ENDED,),
+            (S.INVESTIGATION_ENDED, S.NOTIFIED),
             S.LEGAL_REVIEW,
             HANDLERS,
-            guards=("legal_review_required",),
+            fields=(TRUTH_STATEMENT, F("note", "提交说明", "textarea", required=False)),
+            guards=("legal_review_required", "review_submission"),
             requires="重大执法决定须经法制审核（《行政处罚法》第五十八条）",
+        ),
+        Transition(
+            "resubmit_review",
+            "重新提交法制审核",
+            (S.LEGAL_REVIEW,),
+            None,
+            HANDLERS,
+            fields=(TRUTH_STATEMENT, F("changes", "修改情况说明", "textarea")),
+            guards=("review_resubmission",),
         ),
         Transition(
             "issue_notice",
@@ -498,7 +563,7 @@ PENALTY_ORDINARY = Workflow(
         Transition(
             "decide",
             "作出决定",
-            (S.INVESTIGATION_ENDED, S.NOTIFIED),
+            (S.INVESTIGATION_ENDED, S.LEGAL_REVIEW, S.NOTIFIED),
             S.DECIDED,
             HEADS,
             fields=(
@@ -511,12 +576,12 @@ PENALTY_ORDINARY = Workflow(
             ),
             guards=(
                 "notice_given",
-                "legal_review_passed",
                 "hearing_not_pending",
                 "statement_period_over",
                 "decision_valid",
                 "no_heavier_after_defense",
                 "collective_discussion",
+                "legal_review_passed",
             ),
             documents=("penalty_decision", "no_penalty_decision", "case_transfer"),
             deadlines=("service",),

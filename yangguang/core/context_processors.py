@@ -20,6 +20,8 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("roster:items", "执法事项", None),
     ("roster:entities", "市场主体", None),
     ("roster:import", "数据导入", {"admin", "agency_head"}),
+    ("review:queue", "法制审核", {"reviewer", "unit_head", "agency_head"}),
+    ("review:staffing", "审核人员配备", {"agency_head", "supervisor", "admin"}),
     ("discretion:benchmarks", "裁量基准", None),
     ("discretion:assistant", "裁量辅助", {"officer", "unit_head", "reviewer", "agency_head"}),
     ("workdays:calendar", "工作日历", None),

@@ -52,7 +52,7 @@ def home_extras(user: User, role: str) -> dict[str, Any]:
     ``selectors.home_panels(user, role) -> list[dict]``; each panel has ``title`` and ``template``
     (rendered with the page context plus ``panel``)."""
     panels: list[dict[str, Any]] = []
-    for label in ("cases", "publicity"):
+    for label in ("cases", "publicity", "review"):
         try:
             module = import_module(f"yangguang.{label}.selectors")
         except ModuleNotFoundError:

@@ -10,6 +10,7 @@ import pytest
 from yangguang.cases.models import Case
 from yangguang.cases.tests.conftest import END, SERVE, person
 from yangguang.core.errors import DomainError, PermissionDeniedError
+from yangguang.review.tests.helpers import pass_review
 from yangguang.roster.models import ActionKind, CertificateStatus, Region
 from yangguang.roster.tests.factories import OfficerFactory, UserFactory
 
@@ -274,6 +275,10 @@ def test_hearing_rules(
         == "情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（《行政处罚法》第五十七条）"
     )
     step(case, "collective_discussion", agency_head, D(2026, 3, 26), participants="周局长等5人", conclusion="同意")
+    with pytest.raises(DomainError) as exc:
+        step(case, "decide", agency_head, D(2026, 3, 26), **decision)
+    assert exc.value.code == "review_not_passed"  # a large fine and a hearing held: a major decision
+    pass_review(case, officer, D(2026, 3, 26))
     step(case, "decide", agency_head, D(2026, 3, 26), **decision)
 
 
@@ -330,20 +335,22 @@ def test_evidence_must_be_disposed_before_investigation_ends(new_case: Any, step
 
 
 def test_major_case_needs_legal_review(new_case: Any, step: Any, officer: Any) -> None:
-    """The review hook: nothing is major yet; a case marked major cannot be notified before review."""
+    """A case that is not major never needs review; a proposal that is major under the agency's
+    catalog cannot be notified before review."""
     case = new_case()
     step(case, "file", officer, D(2026, 3, 2))
     step(case, "evidence", officer, D(2026, 3, 3), name="现场照片")
     step(case, "end_investigation", officer, D(2026, 3, 11), report="建议罚款", **END)
     with pytest.raises(DomainError) as exc:
-        step(case, "submit_review", officer, D(2026, 3, 11))
+        step(case, "submit_review", officer, D(2026, 3, 11), truth_statement=True)
     assert exc.value.message == "本案不属于重大执法决定，无需法制审核"
-    Case.objects.filter(pk=case.pk).update(is_major=True)
-    notice = {"penalty_types": ["fine"], "fine": "5000", "legal_basis": "x"}
+    notice = {"penalty_types": ["fine"], "fine": "60000", "legal_basis": "x"}
+    step(case, "propose", officer, D(2026, 3, 11), **notice)
+    assert Case.objects.get(pk=case.pk).is_major
     with pytest.raises(DomainError) as exc:
         step(case, "issue_notice", officer, D(2026, 3, 12), **notice)
     assert exc.value.message == "重大执法决定未经法制审核或者审核未通过的，不得作出决定（《行政处罚法》第五十八条）"
-    step(case, "submit_review", officer, D(2026, 3, 12))
+    step(case, "submit_review", officer, D(2026, 3, 12), truth_statement=True)
     assert Case.objects.get(pk=case.pk).state == "legal_review"
 
 

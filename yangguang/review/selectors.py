@@ -1,0 +1,228 @@
+"""Reads of the legal review: the reviewers' queue with deadlines, a request with its rounds, the
+panel on the case page, reviewer staffing per agency, the home page panels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from yangguang.core.errors import DomainError
+from yangguang.roster.models import Agency, Officer, Role, User
+from yangguang.roster.selectors import visible_agencies
+from yangguang.workdays.selectors import working_days_between
+
+from . import gate
+from .models import (
+    CHECKS,
+    REVIEWER_HOLDS,
+    Coordination,
+    RequestStatus,
+    ReviewRequest,
+    ReviewRound,
+)
+from .services import reviewer_problems, setting_for
+
+if TYPE_CHECKING:
+    from yangguang.cases.models import Case
+
+REVIEW_ROLES = {Role.REVIEWER, Role.AGENCY_HEAD, Role.UNIT_HEAD, Role.SUPERVISOR, Role.ADMIN}
+
+
+def visible_requests(user: User) -> QuerySet[ReviewRequest]:
+    """Requests the user may read: the agency's for reviewers and heads, the region's for
+    supervisors, the cases they handle for officers."""
+    qs = ReviewRequest.objects.select_related("case", "agency", "reviewer")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser or user.role in REVIEW_ROLES:
+        return qs.filter(agency__in=visible_agencies(user))
+    if user.role == Role.OFFICER and user.officer_id:
+        return qs.filter(case__case_officers__officer_id=user.officer_id).distinct()
+    return qs.none()
+
+
+def get_request(user: User, pk: int) -> ReviewRequest | None:
+    return visible_requests(user).filter(pk=pk).first()
+
+
+def deadline_status(rnd: ReviewRound, agency: Agency, today: dt.date) -> dict[str, Any]:
+    """The round's review deadline: ok, warning (within the agency's warning days) or overdue."""
+    try:
+        left, _ = working_days_between(today, rnd.due_on)
+    except DomainError:  # far outside the calendar: count calendar days
+        left = (rnd.due_on - today).days
+    if rnd.reviewed_on is not None:
+        status = "done"
+    elif today > rnd.due_on:
+        status = "overdue"
+    elif left <= setting_for(agency).warning_working_days:
+        status = "warning"
+    else:
+        status = "ok"
+    return {"due": rnd.due_on, "status": status, "working_days_left": left, "provisional": rnd.due_provisional}
+
+
+def _row(request: ReviewRequest, today: dt.date) -> dict[str, Any]:
+    rnd = request.rounds.order_by("-number").first()
+    assert rnd is not None
+    return {
+        "request": request,
+        "case": request.case,
+        "round": rnd,
+        "status_label": RequestStatus(request.status).label,
+        "deadline": deadline_status(rnd, request.agency, today),
+    }
+
+
+def queue(user: User, today: dt.date | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The reviewer's queue: mine (assigned to me, awaiting my opinion), unassigned requests of the
+    agency, and those returned to the units or in coordination; soonest deadline first."""
+    today = today or timezone.localdate()
+    qs = visible_requests(user).exclude(status=RequestStatus.PASSED).prefetch_related("rounds")
+    rows = [_row(r, today) for r in qs]
+    rows.sort(key=lambda r: (r["deadline"]["due"], r["request"].pk))
+    mine = [
+        r
+        for r in rows
+        if r["request"].status == RequestStatus.IN_REVIEW
+        and user.officer_id is not None
+        and r["request"].reviewer_id == user.officer_id
+    ]
+    return {
+        "mine": mine,
+        "unassigned": [r for r in rows if r["request"].status == RequestStatus.PENDING],
+        "in_review": [r for r in rows if r["request"].status == RequestStatus.IN_REVIEW and r not in mine],
+        "returned": [r for r in rows if r["request"].status in (RequestStatus.RETURNED, RequestStatus.COORDINATION)],
+    }
+
+
+def eligible_reviewers(case: Case) -> list[Officer]:
+    officers = (
+        Officer.objects.filter(agency_id=case.agency_id, is_reviewer=True).select_related("unit").order_by("name")
+    )
+    return [o for o in officers if reviewer_problems(case, o) is None]
+
+
+def rounds(request: ReviewRequest) -> list[dict[str, Any]]:
+    out = []
+    for rnd in request.rounds.order_by("number").prefetch_related("findings"):
+        findings = {f.check_no: f for f in rnd.findings.all()}
+        out.append(
+            {
+                "round": rnd,
+                "findings": [{"no": n, "label": label, "finding": findings.get(n)} for n, label in CHECKS],
+                "coordinations": list(rnd.coordinations.all()),
+            }
+        )
+    return out
+
+
+def request_context(request: ReviewRequest, user: User, today: dt.date | None = None) -> dict[str, Any]:
+    """Everything the review page shows and which forms it offers to this user."""
+    from .materials import MATERIAL_LABELS
+
+    today = today or timezone.localdate()
+    case = request.case
+    current = request.rounds.order_by("-number").first()
+    assert current is not None
+    materials = [
+        {"key": k, "label": label, "value": current.materials.get(k)}
+        for k, label in MATERIAL_LABELS.items()
+        if current.materials.get(k) not in (None, "", [])
+    ]
+    is_reviewer = user.officer_id is not None and request.reviewer_id == user.officer_id
+    can_assign = request.status in (RequestStatus.PENDING, RequestStatus.IN_REVIEW) and (
+        user.is_superuser
+        or user.role == Role.ADMIN
+        or (user.role in (Role.REVIEWER, Role.AGENCY_HEAD) and user.agency_id == request.agency_id)
+    )
+    open_coordination = request.coordinations.filter(outcome="").first()
+    unit_member = user.agency_id == case.agency_id and (
+        user.role == Role.UNIT_HEAD
+        or (
+            user.role == Role.OFFICER
+            and user.officer_id is not None
+            and case.case_officers.filter(officer_id=user.officer_id, active=True).exists()
+        )
+    )
+    return {
+        "request": request,
+        "case": case,
+        "status_label": RequestStatus(request.status).label,
+        "current": current,
+        "materials": materials,
+        "changes": current.changes,
+        "rounds": rounds(request),
+        "checks": CHECKS,
+        "deadline": deadline_status(current, request.agency, today),
+        "can_assign": can_assign,
+        "reviewers": eligible_reviewers(case) if can_assign else [],
+        "can_review": is_reviewer and request.status == RequestStatus.IN_REVIEW,
+        "can_request_coordination": unit_member and request.status == RequestStatus.RETURNED,
+        "open_coordination": open_coordination,
+        "can_resolve": open_coordination is not None
+        and user.role == Role.AGENCY_HEAD
+        and user.agency_id == case.agency_id,
+        "coordinations": list(request.coordinations.all()),
+    }
+
+
+def case_panel(case: Case, user: User) -> dict[str, Any]:
+    """The legal review panel of the case page: is the case major and why, the discretion check of the
+    proposal, the review status and rounds."""
+    from yangguang.cases.workflow import CaseKind
+
+    if case.kind != CaseKind.PENALTY_ORDINARY:
+        return {"show": False}
+    request = gate.latest_request(case)
+    reasons = [r.text for r in gate.major_reasons(case)] if case.proposed_penalty_types or case.is_major else []
+    flags = gate.current_flags(case)
+    discretion = gate.case_discretion(case) if case.proposed_penalty_types else None
+    row = None
+    if request is not None:
+        row = _row(request, timezone.localdate())
+    return {
+        "show": True,
+        "case": case,
+        "is_major": case.is_major,
+        "reasons": reasons,
+        "flags": flags,
+        "discretion": discretion,
+        "request": request,
+        "row": row,
+        "rounds": request.rounds.order_by("number") if request else [],
+        "passed": gate.review_passed(case),
+        "stale": gate.review_stale(case),
+        "holds": request is not None and request.status in REVIEWER_HOLDS,
+        "user": user,
+    }
+
+
+# --- staffing -----------------------------------------------------------------------------------
+
+
+def staffing(user: User, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Reviewers as a share of each agency's enforcement staff, against the 5% floor (domain.md §5)."""
+    from yangguang.core.selectors import agency_stats
+
+    agencies = visible_agencies(user).filter(is_supervisor=False)
+    return agency_stats(agencies, today=today or timezone.localdate())
+
+
+def coordination_for(request: ReviewRequest) -> Coordination | None:
+    return request.coordinations.filter(outcome="").first()
+
+
+# --- home panels ------------------------------------------------------------------------------
+
+
+def home_panels(user: User, role: str) -> list[dict[str, Any]]:
+    """Panels for the home pages (contract in ``yangguang.core.selectors.home_extras``)."""
+    if role not in (Role.REVIEWER, Role.AGENCY_HEAD):
+        return []
+    q = queue(user)
+    rows = q["mine"] + q["unassigned"] if role == Role.REVIEWER else q["unassigned"] + q["in_review"] + q["mine"]
+    return [{"title": "法制审核待办", "template": "review/_panel_queue.html", "rows": rows[:10]}]
