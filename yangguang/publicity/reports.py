@@ -171,7 +171,7 @@ def publish_report(*, agency: Agency, year: int, actor: User, on: dt.date) -> An
         raise DomainError("只能发布已结束年度的统计年报", code="invalid")
     with transaction.atomic():
         data = compute(agency, year)
-        report, _created = AnnualReport.objects.select_for_update().update_or_create(
+        report, _created = AnnualReport.objects.update_or_create(
             agency=agency,
             year=year,
             defaults={

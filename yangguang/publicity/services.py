@@ -213,7 +213,7 @@ def _check_staff(pub: Publication, actor: User) -> None:
 
 
 def _locked(pub: Publication) -> Publication:
-    return Publication.objects.select_for_update().select_related("agency", "region", "case").get(pk=pub.pk)
+    return Publication.objects.select_for_update(of=("self",)).select_related("agency", "region", "case").get(pk=pub.pk)
 
 
 def add_redactions(*, publication: Publication, terms: list[str], actor: User) -> Publication:
