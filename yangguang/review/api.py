@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from yangguang.core.errors import DomainError, NotFoundError
@@ -167,17 +167,21 @@ def _transition(request: HttpRequest, case_id: int, action: str, data: dict[str,
 
 
 @router.post("/cases/{case_id}/submit", response={201: dict})
-def submit(request: HttpRequest, case_id: int, payload: SubmitIn) -> tuple[int, dict[str, Any]]:
+def submit(request: HttpRequest, case_id: int, payload: SubmitIn) -> Status[dict[str, Any]]:
     """The case unit submits the case for review (the case step 提交法制审核)."""
     data = {"truth_statement": payload.truth_statement, "note": payload.note}
-    return 201, request_dict(_transition(request, case_id, "submit_review", data, payload.occurred_on), full=True)
+    return Status(
+        201, request_dict(_transition(request, case_id, "submit_review", data, payload.occurred_on), full=True)
+    )
 
 
 @router.post("/cases/{case_id}/resubmit", response={201: dict})
-def resubmit(request: HttpRequest, case_id: int, payload: SubmitIn) -> tuple[int, dict[str, Any]]:
+def resubmit(request: HttpRequest, case_id: int, payload: SubmitIn) -> Status[dict[str, Any]]:
     """The unit resubmits after changing the case (重新提交法制审核)."""
     data = {"truth_statement": payload.truth_statement, "changes": payload.changes}
-    return 201, request_dict(_transition(request, case_id, "resubmit_review", data, payload.occurred_on), full=True)
+    return Status(
+        201, request_dict(_transition(request, case_id, "resubmit_review", data, payload.occurred_on), full=True)
+    )
 
 
 @router.get("/requests/{pk}")
@@ -205,10 +209,10 @@ def opinion(request: HttpRequest, pk: int, payload: OpinionIn) -> dict[str, Any]
 
 
 @router.post("/requests/{pk}/coordination", response={201: dict})
-def coordination(request: HttpRequest, pk: int, payload: CoordinationIn) -> tuple[int, dict[str, Any]]:
+def coordination(request: HttpRequest, pk: int, payload: CoordinationIn) -> Status[dict[str, Any]]:
     review = _get(request, pk)
     services.request_coordination(request=review, actor=_user(request), unit_position=payload.unit_position)
-    return 201, request_dict(_get(request, pk), full=True)
+    return Status(201, request_dict(_get(request, pk), full=True))
 
 
 @router.post("/requests/{pk}/coordination/resolve")
