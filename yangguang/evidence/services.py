@@ -19,6 +19,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import hmac
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -321,6 +322,8 @@ def ingest_stream(*, case: Any, actor: User, meta: EvidenceMeta, stream: IO[byte
                 if h.size > limit:
                     check_size(meta.kind, h.size)
                 out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
     except BaseException:
         path.unlink(missing_ok=True)
         raise
@@ -467,6 +470,8 @@ def append_chunk(
                 )
             fh.flush()
             new_offset = offset + received
+            if new_offset == upload.length:
+                os.fsync(fh.fileno())  # the bytes are durable before the record and ledger entry exist
             if offset < filetypes.HEAD_BYTES <= new_offset or (
                 new_offset == upload.length and offset < filetypes.HEAD_BYTES
             ):

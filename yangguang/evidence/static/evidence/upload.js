@@ -23,7 +23,7 @@
     var kind = val("evidence-kind") || guessKind(file);
     var upload = new tus.Upload(file, {
       endpoint: form.dataset.endpoint,
-      chunkSize: 8 * 1024 * 1024,
+      chunkSize: Number(form.dataset.chunkSize) || 8 * 1024 * 1024,
       retryDelays: [0, 1000, 3000, 5000, 10000, 20000, 30000, 60000],
       removeFingerprintOnSuccess: true,
       headers: { "X-CSRFToken": form.dataset.csrf },
