@@ -28,6 +28,7 @@ from .workflow import (
     SEIZURE_MAX_EXTENSION_DAYS,
     SUMMARY_FINE_LIMIT,
     SUMMARY_PENALTY_TYPES,
+    CaseState,
     DecisionType,
     PartyKind,
     PenaltyType,
@@ -245,6 +246,10 @@ def review_required_guard(ctx: GuardContext) -> None:
 
 @guard("legal_review_passed")
 def review_passed_guard(ctx: GuardContext) -> None:
+    # Review gates the decision (《行政处罚法》第五十八条). The notice may come before the review (the
+    # review then follows the statement or hearing); once submitted, the notice waits for the pass.
+    if ctx.transition.action == "issue_notice" and ctx.case.state != CaseState.LEGAL_REVIEW:
+        return
     if ctx.transition.action == "decide" and ctx.data.get("decision_type") in (
         DecisionType.NOT_ESTABLISHED,
         DecisionType.REFERRAL,

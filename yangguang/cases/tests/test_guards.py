@@ -335,8 +335,8 @@ def test_evidence_must_be_disposed_before_investigation_ends(new_case: Any, step
 
 
 def test_major_case_needs_legal_review(new_case: Any, step: Any, officer: Any) -> None:
-    """A case that is not major never needs review; a proposal that is major under the agency's
-    catalog cannot be notified before review."""
+    """A case that is not major never needs review; once a major case is submitted, the notice waits
+    for the review to pass."""
     case = new_case()
     step(case, "file", officer, D(2026, 3, 2))
     step(case, "evidence", officer, D(2026, 3, 3), name="现场照片")
@@ -347,11 +347,11 @@ def test_major_case_needs_legal_review(new_case: Any, step: Any, officer: Any) -
     notice = {"penalty_types": ["fine"], "fine": "60000", "legal_basis": "x"}
     step(case, "propose", officer, D(2026, 3, 11), **notice)
     assert Case.objects.get(pk=case.pk).is_major
+    step(case, "submit_review", officer, D(2026, 3, 12), truth_statement=True)
+    assert Case.objects.get(pk=case.pk).state == "legal_review"
     with pytest.raises(DomainError) as exc:
         step(case, "issue_notice", officer, D(2026, 3, 12), **notice)
     assert exc.value.message == "重大执法决定未经法制审核或者审核未通过的，不得作出决定（《行政处罚法》第五十八条）"
-    step(case, "submit_review", officer, D(2026, 3, 12), truth_statement=True)
-    assert Case.objects.get(pk=case.pk).state == "legal_review"
 
 
 def test_occurred_on_rules(new_case: Any, step: Any, officer: Any) -> None:

@@ -102,7 +102,7 @@ def test_the_admin_cannot_change_a_case_or_pass_a_review(
     if registered is None:
         assert c.get(f"/admin/cases/case/{major_notified.pk}/change/").status_code == 404
     else:  # pragma: no cover - if an admin for cases is added it must not edit the state
-        assert "state" in registered.get_readonly_fields(None)
+        assert "state" in registered.get_readonly_fields(None)  # type: ignore[arg-type]
     step(major_notified, "submit_review", officer, truth_statement=True)
     request = major_notified.review_requests.get()
     r = c.post(f"/admin/review/reviewrequest/{request.pk}/change/", {"status": "passed"})
