@@ -179,7 +179,10 @@ def case_panel(case: Case, user: User) -> dict[str, Any]:
         return {"show": False}
     request = gate.latest_request(case)
     reasons = [r.text for r in gate.major_reasons(case)] if case.proposed_penalty_types or case.is_major else []
-    flags = gate.current_flags(case)
+    from yangguang.cases.workflow import MAJOR_FLAG_CHOICES
+
+    labels = dict(MAJOR_FLAG_CHOICES)
+    flags = {labels.get(code, code): reason for code, reason in gate.current_flags(case).items()}
     discretion = gate.case_discretion(case) if case.proposed_penalty_types else None
     row = None
     if request is not None:
