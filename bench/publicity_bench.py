@@ -73,9 +73,7 @@ def make_agencies(n_agencies: int) -> tuple[list[Any], list[Any]]:
         code="330100", defaults={"name": "杭州市", "level": RegionLevel.CITY, "parent": prov, "path": "/330000/330100/"}
     )
     counties = []
-    for i, (code, name) in enumerate(
-        [("330102", "上城区"), ("330105", "拱墅区"), ("330106", "西湖区"), ("330108", "滨江区")]
-    ):
+    for code, name in [("330102", "上城区"), ("330105", "拱墅区"), ("330106", "西湖区"), ("330108", "滨江区")]:
         r, _ = Region.objects.get_or_create(
             code=code,
             defaults={"name": name, "level": RegionLevel.COUNTY, "parent": city, "path": f"/330000/330100/{code}/"},
@@ -241,7 +239,7 @@ def timed_get(url: str) -> tuple[float, int]:
 
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def queries(agencies: list[int]) -> list[dict[str, str]]:
