@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import os
 import threading
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -310,8 +311,6 @@ def ingest_stream(*, case: Any, actor: User, meta: EvidenceMeta, stream: IO[byte
     check_can_upload(actor, case)
     staging = conf.staging_dir()
     staging.mkdir(parents=True, exist_ok=True)
-    import uuid
-
     path = staging / f"plain-{uuid.uuid4().hex}.part"
     h = Hashes()
     limit = min(filetypes.MAX_SIZE[meta.kind], conf.max_upload_bytes())
@@ -390,11 +389,12 @@ def create_upload(*, case: Any, actor: User, length: int, metadata: Mapping[str,
 
 def get_upload(upload_id: str, actor: User) -> Upload:
     try:
-        upload = Upload.objects.select_related("case").get(pk=upload_id)
-    except (Upload.DoesNotExist, ValueError, Exception) as exc:  # malformed UUIDs raise ValidationError
-        if isinstance(exc, Upload.DoesNotExist | ValueError) or exc.__class__.__name__ == "ValidationError":
-            raise NotFoundError("上传任务不存在", code="upload_not_found") from exc
-        raise
+        key = uuid.UUID(str(upload_id))
+    except ValueError as exc:
+        raise NotFoundError("上传任务不存在", code="upload_not_found") from exc
+    upload = Upload.objects.select_related("case").filter(pk=key).first()
+    if upload is None:
+        raise NotFoundError("上传任务不存在", code="upload_not_found")
     if upload.created_by_id != actor.pk:
         raise NotFoundError("上传任务不存在", code="upload_not_found")
     if upload.status in (UploadStatus.TERMINATED, UploadStatus.EXPIRED) or (

@@ -115,6 +115,7 @@ def test_delete_terminates(tus_as: Any, officer: Any, seizure_case: Any) -> None
     assert tus.delete(url).status_code == 204
     gone = tus.head(url)
     assert gone.status_code == 410
+    assert tus.head("/evidence/tus/not-an-upload").status_code == 404
     assert not services.staging_path(Upload.objects.get()).exists()
 
 
