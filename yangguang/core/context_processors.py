@@ -26,6 +26,8 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("discretion:assistant", "裁量辅助", {"officer", "unit_head", "reviewer", "agency_head"}),
     ("workdays:calendar", "工作日历", None),
     ("ledger:status", "记录日志", {"admin", "supervisor", "reviewer", "agency_head"}),
+    ("evidence:exceptions", "音像记录例外", {"admin", "supervisor", "agency_head"}),
+    ("evidence:av_items", "音像记录清单", {"officer", "unit_head", "agency_head", "supervisor"}),
 ]
 
 
