@@ -33,7 +33,7 @@ def evidence_panel(context: dict[str, Any], case: Any) -> dict[str, Any]:
         "rows": rows,
         "requirements": selectors.requirements(case),
         "gaps": selectors.gaps(case),
-        "exceptions": list(selectors.case_exceptions(case)),
+        "exceptions": [{"e": e, "step_label": steps.get(e.step, e.step)} for e in selectors.case_exceptions(case)],
         "steps": sorted(steps.items(), key=lambda kv: kv[1]),
         "kinds": EvidenceKind.choices,
         "can_upload": selectors.can_upload(user, case),

@@ -61,6 +61,9 @@ def test_exception_lets_the_step_proceed_and_is_flagged(
     )
     assert resp.status_code == 302
     step(seizure_case, "impose", officer, D(2026, 3, 2), term_days=10, **SEIZE)
+    case_page = client.get(f"/cases/{seizure_case.pk}/").content.decode()
+    assert "实施查封、扣押：执法记录仪电池故障，无法录像" in case_page
+    assert "待监督审阅" in case_page
     assert [e.reason for e in selectors.flagged_exceptions(supervisor)] == ["执法记录仪电池故障，无法录像"]
     client.force_login(supervisor)
     page = client.get("/evidence/exceptions/")
