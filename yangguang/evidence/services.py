@@ -640,6 +640,11 @@ def save_rule(*, agency: Any, actor: User, values: Mapping[str, Any]) -> Recordi
     ):
         raise PermissionDeniedError("仅本机关负责人可以修改音像记录事项清单", code="evidence_rule_denied")
     fields = ("required", "full_process", "method", "start", "content", "end", "storage_years")
+    from yangguang.cases.workflow import CaseKind, workflow_for
+
+    kind, step = str(values.get("case_kind", "")), str(values.get("step", ""))
+    if kind not in CaseKind.values or workflow_for(kind).by_action(step) is None:
+        raise DomainError("音像记录事项的执法类别或记录环节无效", code="evidence_invalid")
     with transaction.atomic():
         rule, _ = RecordingRule.objects.update_or_create(
             agency=agency,

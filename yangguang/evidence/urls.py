@@ -18,4 +18,5 @@ urlpatterns = [
     path("<int:pk>/download", views.evidence_download, name="download"),
     path("<int:pk>/media", views.evidence_media, name="media"),
     path("<int:pk>/thumb", views.evidence_thumb, name="thumb"),
+    path("<int:pk>/hold", views.legal_hold, name="legal_hold"),
 ]

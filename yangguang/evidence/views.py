@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from yangguang.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from yangguang.roster.models import User
+from yangguang.roster.models import Role, User
 
 from . import conf, selectors, services
 from .export import stream_case_zip
@@ -271,20 +271,66 @@ def exceptions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def av_items(request: HttpRequest) -> HttpResponse:
-    """The agency's AV item list (音像记录事项清单)."""
+    """The agency's AV item list (音像记录事项清单); agency heads edit their agency's lines."""
     from yangguang.cases.workflow import CaseKind
 
     user = _user(request)
-    agency_id = user.agency_id or 0
+    agency = user.agency
+    can_edit = bool(agency and (user.is_superuser or user.role in {Role.AGENCY_HEAD, Role.ADMIN}))
+    if request.method == "POST":
+        if not can_edit or agency is None:
+            raise PermissionDeniedError("仅本机关负责人可以修改音像记录事项清单")
+        try:
+            years = int(request.POST.get("storage_years") or 0)
+            if years < 1:
+                raise DomainError("存储期限应为正整数（年）", code="evidence_invalid")
+            services.save_rule(
+                agency=agency,
+                actor=user,
+                values={
+                    "case_kind": request.POST.get("case_kind", ""),
+                    "step": request.POST.get("step", ""),
+                    "required": request.POST.get("required") == "on",
+                    "full_process": request.POST.get("full_process") == "on",
+                    "method": request.POST.get("method", ""),
+                    "start": request.POST.get("start", ""),
+                    "content": request.POST.get("content", ""),
+                    "end": request.POST.get("end", ""),
+                    "storage_years": years,
+                },
+            )
+        except (DomainError, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", "存储期限应为正整数（年）"))
+        else:
+            messages.success(request, "已保存音像记录事项")
+        return redirect("evidence:av_items")
     rows = [
         {
             "rule": r,
             "kind_label": CaseKind(r.case_kind).label if r.case_kind in CaseKind.values else r.case_kind,
             "step_label": selectors.step_label(r.case_kind, r.step),
         }
-        for r in selectors.av_item_list(agency_id)
+        for r in selectors.av_item_list(user.agency_id or 0)
     ]
-    return render(request, "evidence/av_items.html", {"rows": rows})
+    return render(request, "evidence/av_items.html", {"rows": rows, "can_edit": can_edit})
+
+
+@login_required
+@require_POST
+def legal_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    ev = _evidence(request, pk)
+    try:
+        services.set_legal_hold(
+            evidence=ev,
+            actor=_user(request),
+            hold=request.POST.get("hold") == "1",
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已设置依法保全" if ev.legal_hold else "已解除依法保全")
+    return redirect("evidence:detail", pk=ev.pk)
 
 
 # --- Record access (调阅) -----------------------------------------------------------------------------
@@ -332,6 +378,8 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "kind_label": EvidenceKind(ev.kind).label,
             "step_label": selectors.step_label(ev.case.kind, ev.step) if ev.step else "",
             "retention_ends": services.retention_ends(ev),
+            "can_hold": _user(request).is_superuser
+            or _user(request).role in {Role.AGENCY_HEAD, Role.SUPERVISOR, Role.ADMIN},
         },
         status=400 if error else 200,
     )

@@ -127,3 +127,15 @@ def test_purge_keeps_hash_and_ledger_and_respects_legal_hold(
     assert not get_storage().exists(ev.sha256)
     entry = Entry.objects.filter(subject=ev.subject_label, action="evidence.purge").get()
     assert ev.sha256 in entry.canonical
+
+
+def test_legal_hold_on_the_page(tus_as: Any, officer: Any, agency_head: Any, client: Any, seizure_case: Any) -> None:
+    ev, _ = _video(tus_as, officer, seizure_case)
+    client.force_login(officer)
+    assert 'id="hold-form"' not in client.get(f"/evidence/{ev.pk}/").content.decode()
+    client.force_login(agency_head)
+    assert 'id="hold-form"' in client.get(f"/evidence/{ev.pk}/").content.decode()
+    client.post(f"/evidence/{ev.pk}/hold", {"hold": "1", "reason": "行政诉讼中"})
+    ev.refresh_from_db()
+    assert ev.legal_hold
+    assert Entry.objects.filter(subject=ev.subject_label, action="evidence.legal_hold").exists()

@@ -98,3 +98,19 @@ def test_gaps_between_segments_of_one_device(seizure_case: Any, officer: Any, tu
     assert (gap.device_no, gap.seconds) == ("DSJ-001", 300)
     page = client.get(f"/cases/{seizure_case.pk}/").content.decode()
     assert "设备 DSJ-001：09:20:00 至 09:25:00 中断 300 秒" in page
+
+
+def test_agency_head_edits_the_list_on_the_page(client: Any, agency_head: Any, officer: Any, agency: Any) -> None:
+    client.force_login(officer)
+    page = client.get("/evidence/av-items/").content.decode()
+    assert "实施查封、扣押" in page and "全程音像记录" in page
+    assert 'class="rule-edit"' not in page
+    client.force_login(agency_head)
+    assert 'class="rule-edit"' in client.get("/evidence/av-items/").content.decode()
+    form = {"case_kind": "inspection", "step": "start_inspection", "required": "on", "storage_years": "8"}
+    assert client.post("/evidence/av-items/", form).status_code == 302
+    rule = selectors.rule_for(agency.pk, "inspection", "start_inspection")
+    assert rule is not None and (rule.required, rule.full_process, rule.storage_years) == (True, False, 8)
+    with pytest.raises(DomainError) as exc:
+        services.save_rule(agency=agency, actor=agency_head, values={"case_kind": "inspection", "step": "impose"})
+    assert exc.value.message == "音像记录事项的执法类别或记录环节无效"
