@@ -61,10 +61,10 @@ def test_field_upload_seizure_review_and_export(
     page: Any,
     login: Any,
     live_server: Any,
-    new_case: Any,
+    new_case: Any,  # noqa: F811
     officer: Any,
     reviewer: Any,
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     case = new_case("coercive_measure", on=timezone.localdate())
     login(officer)
