@@ -52,12 +52,15 @@ def justice_bureau(city: Any) -> Any:
     return AgencyFactory(name="杭州市司法局", region=city, is_supervisor=True, power_kinds=[])
 
 
-def _persona(username: str, role: str, agency: Any, *, officer: bool = True, **officer_kw: Any) -> Any:
+def _persona(
+    username: str, role: str, agency: Any, *, officer: bool = True, review_unit: bool = False, **officer_kw: Any
+) -> Any:
     from yangguang.roster.tests.factories import OfficerFactory, UserFactory
 
     off = None
     if officer:
-        off = OfficerFactory(agency=agency, unit=agency.units.filter(is_review_unit=False).first(), **officer_kw)
+        unit = agency.units.filter(is_review_unit=review_unit).first()
+        off = OfficerFactory(agency=agency, unit=unit, **officer_kw)
     return UserFactory(username=username, role=role, agency=agency, officer=off)
 
 
@@ -80,8 +83,10 @@ def unit_head(agency: Any) -> Any:
 
 @pytest.fixture
 def reviewer(agency: Any) -> Any:
-    """A legal reviewer with the legal professional qualification."""
-    return _persona("reviewer", "reviewer", agency, name="孙审核", is_reviewer=True, legal_qualification=True)
+    """A legal reviewer of the review unit (法规处) with the legal professional qualification."""
+    return _persona(
+        "reviewer", "reviewer", agency, review_unit=True, name="孙审核", is_reviewer=True, legal_qualification=True
+    )
 
 
 @pytest.fixture

@@ -24,7 +24,9 @@ def _request(case: Any) -> ReviewRequest:
 
 def test_reviewer_must_be_in_the_review_unit(submitted_case: Any, reviewer: Any) -> None:
     case = submitted_case()
-    # the persona is a reviewer but works in the enforcement unit (执法稽查处)
+    # a reviewer moved out of the review unit into the enforcement unit (执法稽查处)
+    reviewer.officer.unit = reviewer.officer.agency.units.get(is_review_unit=False)
+    reviewer.officer.save()
     with pytest.raises(DomainError) as exc:
         services.assign_reviewer(request=_request(case), reviewer=reviewer.officer, actor=reviewer, on=ON)
     assert (exc.value.code, exc.value.message) == (
