@@ -30,10 +30,11 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[0-9a-z]+")
 _TERM_SPLIT = re.compile(r"[\s,，;；、。:：\"“”'‘’()（）]+")
 K1, B = 1.2, 0.75
-MAX_COUNT = 10_000
+MAX_COUNT = 1_000
 # Above this share of the live collection, a query's rarest token is "common": the query then walks
 # the publications in the requested order and checks postings, instead of walking postings.
-COMMON_SHARE = 0.05
+COMMON_SHARE = 0.02
+COMMON_MIN = 500
 
 
 def normalize(text: str) -> str:
@@ -173,9 +174,14 @@ def search(
     if filters.date_to:
         where.append("p.published_on <= %s")
         params.append(filters.date_to)
+    exists = "EXISTS (SELECT 1 FROM publicity_posting e WHERE e.token_id = %s AND e.publication_id = p.id)"
     joins: list[str] = []
     join_params: list[Any] = []
+    token_where: list[str] = []
+    token_params: list[Any] = []
     score = "0"
+    driving: int | None = None
+    others: list[int] = []
     if terms:
         wanted = sorted({t for term in terms for t in term_tokens(term)})
         rows = dict(SearchToken.objects.filter(text__in=wanted).values_list("text", "pk"))
@@ -184,15 +190,15 @@ def search(
             return SearchResult([], 0, False, terms)
         avgdl, n_live = _collection_stats(today)
         ordered = sorted(wanted, key=lambda t: (dfs[t], t))
-        common = dfs[ordered[0]] > max(1000, COMMON_SHARE * n_live)
+        driving, others = rows[ordered[0]], [rows[t] for t in ordered[1:]]
+        common = dfs[ordered[0]] > max(COMMON_MIN, COMMON_SHARE * n_live)
         parts = []
         for i, tok in enumerate(ordered):
             idf = math.log(1 + (max(n_live, dfs[tok]) - dfs[tok] + 0.5) / (dfs[tok] + 0.5))
             if common and sort == "date":
-                where.append(
-                    "EXISTS (SELECT 1 FROM publicity_posting e WHERE e.token_id = %s AND e.publication_id = p.id)"
-                )
-                params.append(rows[tok])
+                # Walk the publications newest first and check the postings: stops after a page.
+                token_where.append(exists)
+                token_params.append(rows[tok])
                 continue
             joins.append(f"JOIN publicity_posting x{i} ON x{i}.publication_id = p.id AND x{i}.token_id = %s")
             join_params.append(rows[tok])
@@ -207,15 +213,25 @@ def search(
             if len(term) > 2 or _WORD.fullmatch(term):
                 where.append("p.search_text LIKE %s")
                 params.append("%" + term.replace("\\", "").replace("%", "").replace("_", "") + "%")
-    from_sql = "FROM publicity_publication p " + " ".join(joins) + " WHERE " + " AND ".join(where)
-    all_params = join_params + params
+    from_sql = "FROM publicity_publication p " + " ".join(joins) + " WHERE " + " AND ".join(where + token_where)
+    all_params = join_params + params + token_params
     order = "p.published_on DESC, p.id DESC"
     if terms and sort == "relevance":
         order = f"({score}) DESC, p.published_on DESC, p.id DESC"
+    if driving is not None and not filters.agency_id:
+        # Count from the rarest token's postings (CROSS JOIN keeps that order on SQLite), up to
+        # MAX_COUNT + 1 matches; with an agency filter its index is the better start.
+        count_sql = (
+            "FROM publicity_posting c0 CROSS JOIN publicity_publication p WHERE c0.token_id = %s "
+            "AND p.id = c0.publication_id AND " + " AND ".join(where + [exists] * len(others))
+        )
+        count_params = [driving, *params, *others]
+    else:
+        count_sql, count_params = from_sql, all_params
     with connection.cursor() as cur:
         cur.execute(f"SELECT p.id {from_sql} ORDER BY {order} LIMIT %s OFFSET %s", [*all_params, limit, offset])
         ids = [r[0] for r in cur.fetchall()]
-        cur.execute(f"SELECT COUNT(*) FROM (SELECT 1 {from_sql} LIMIT {MAX_COUNT + 1}) c", all_params)
+        cur.execute(f"SELECT COUNT(*) FROM (SELECT 1 {count_sql} LIMIT {MAX_COUNT + 1}) c", count_params)
         total = cur.fetchone()[0]
     return SearchResult(ids, min(total, MAX_COUNT), total > MAX_COUNT, terms)
 

@@ -140,3 +140,21 @@ def test_search_page(public: Any, docs: dict[str, Publication], agency: Any) -> 
 
 def test_like_scan_baseline_agrees(docs: dict[str, Publication]) -> None:
     assert search.like_scan("罚款", today=timezone.localdate()) == ids("罚款")
+
+
+def test_common_word_plan_gives_the_same_results(
+    docs: dict[str, Publication], agency: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queries = [("罚款", SearchFilters()), ("占道", SearchFilters(agency_id=agency.pk)), ("占道经营", SearchFilters())]
+    rare = [(ids(q, f), search.search(q, f, today=timezone.localdate()).total) for q, f in queries]
+    monkeypatch.setattr(search, "COMMON_MIN", 0)
+    monkeypatch.setattr(search, "COMMON_SHARE", 0.0)
+    assert [(ids(q, f), search.search(q, f, today=timezone.localdate()).total) for q, f in queries] == rare
+
+
+def test_total_is_capped(agency: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(3):
+        publish(agency, f"罚款{i}")
+    monkeypatch.setattr(search, "MAX_COUNT", 2)
+    result = search.search("罚款", SearchFilters(), today=timezone.localdate())
+    assert (result.total, result.total_capped) == (2, True)
