@@ -96,6 +96,7 @@ class Publication(models.Model):
         constraints = [models.UniqueConstraint(fields=["source_kind", "source_id"], name="publication_unique_source")]
         indexes = [
             models.Index(fields=["status", "published_on"]),
+            models.Index(fields=["withdrawn_on"]),
             models.Index(fields=["agency", "status", "due_on"]),
         ]
 

@@ -210,6 +210,13 @@ def public_publications(day: dt.date | None = None) -> QuerySet[Publication]:
     return Publication.objects.filter(status__in=PUBLIC_STATES, expires_on__gte=day).select_related("agency", "region")
 
 
+def recent_withdrawals(day: dt.date | None = None, limit: int = 10) -> list[Publication]:
+    day = day or timezone.localdate()
+    # Walks the withdrawn_on index newest first (withdrawn rows are few).
+    qs = Publication.objects.filter(withdrawn_on__isnull=False, status=PublicationStatus.WITHDRAWN, expires_on__gte=day)
+    return list(qs.select_related("agency").order_by("-withdrawn_on", "-pk")[:limit])
+
+
 def get_public_publication(pk: int, day: dt.date | None = None) -> Publication | None:
     return public_publications(day).filter(pk=pk).first()
 

@@ -120,11 +120,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     pages = max(1, (result.total + PAGE_SIZE - 1) // PAGE_SIZE)
     withdrawn = []
     if not query.q and query.page == 1:
-        withdrawn = list(
-            selectors.public_publications(today)
-            .filter(status=PublicationStatus.WITHDRAWN)
-            .order_by("-withdrawn_on")[:10]
-        )
+        withdrawn = selectors.recent_withdrawals(today)
     context = {
         "query": query,
         "hits": hits,
