@@ -6,7 +6,7 @@
 
 It bulk-inserts N published decisions (publication rows, the bigram/unigram token table and the
 postings, as the pipeline's indexer would write them), starts a live server subprocess
-(``manage.py runserver --noreload``) on the same database, and measures over HTTP:
+(a single-threaded ``wsgiref`` server running ``yangguang.wsgi``) on the same database, and measures over HTTP:
 
 - search requests (one- and two-character words, phrases, filters, relevance sort, page 2): p50/p95;
 - the decision page: p50/p95;
@@ -213,8 +213,16 @@ def free_port() -> int:
 
 
 def start_server(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    # A single-threaded WSGI server: requests are sent one at a time, and the one thread keeps its
+    # database connection (runserver opens a thread, hence a new connection, per request).
+    code = (
+        "import sys; sys.path.insert(0, %r); from wsgiref.simple_server import make_server, WSGIRequestHandler;"
+        "from yangguang.wsgi import application;"
+        "WSGIRequestHandler.log_message = lambda *a: None;"
+        "make_server('127.0.0.1', %d, application).serve_forever()"
+    ) % (str(ROOT), port)
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
+        [sys.executable, "-c", code],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -316,8 +324,10 @@ def main() -> None:
         proc.terminate()
         proc.wait(10)
     print(f"\nresults ({connection.vendor}, {args.n} decisions):")
-    for q, ms in per_query.items():
-        print(f"  search {urllib.parse.unquote(q):60s} p50 {statistics.median(ms):7.1f} ms  p95 {pct(ms, 95):7.1f} ms")
+    for label, times in per_query.items():
+        print(
+            f"  search {urllib.parse.unquote(label):60s} p50 {statistics.median(times):7.1f} ms  p95 {pct(times, 95):7.1f} ms"
+        )
     print(f"  search (all queries, HTTP)        p50 {statistics.median(all_ms):7.1f} ms  p95 {pct(all_ms, 95):7.1f} ms")
     print(
         f"  JSON API q=罚款 (HTTP)             p50 {statistics.median(api_ms):7.1f} ms  p95 {pct(api_ms, 95):7.1f} ms"
