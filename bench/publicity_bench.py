@@ -216,11 +216,12 @@ def start_server(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
     # A single-threaded WSGI server: requests are sent one at a time, and the one thread keeps its
     # database connection (runserver opens a thread, hence a new connection, per request).
     code = (
-        "import sys; sys.path.insert(0, %r); from wsgiref.simple_server import make_server, WSGIRequestHandler;"
+        f"import sys; sys.path.insert(0, {str(ROOT)!r});"
+        "from wsgiref.simple_server import make_server, WSGIRequestHandler;"
         "from yangguang.wsgi import application;"
         "WSGIRequestHandler.log_message = lambda *a: None;"
-        "make_server('127.0.0.1', %d, application).serve_forever()"
-    ) % (str(ROOT), port)
+        f"make_server('127.0.0.1', {port}, application).serve_forever()"
+    )
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
         env=env,
