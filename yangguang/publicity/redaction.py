@@ -18,7 +18,9 @@ appear. Detectors then catch what the data does not know:
 Limits (documented): a name that follows no role word and is not in the case data is not found
 (free-text name recognition without a dictionary is unreliable); a phone number written with spaces
 inside is not found; 18-digit numbers that fail the ID check digit and the Luhn check stay (they are
-most likely credit codes or document numbers). Officers can add manual terms to mask.
+most likely credit codes or document numbers); a detected name must end at punctuation or a
+function word (称, 在, 于...), and a few common words (陈述, 申辩, 应当...) are never names, so
+"当事人陈述申辩" stays as it is. Officers can add manual terms to mask.
 Organizations keep their names and unified social credit codes: USCCs are never ID numbers (letters
 and a different check) and organization names are not persons.
 """
@@ -46,8 +48,13 @@ _SURNAME = "(?:" + "|".join(SURNAMES_DOUBLE) + "|[" + SURNAMES_SINGLE + "])"
 # A name's given part: one or two CJK characters that are not 某 (already masked) and not the
 # function words that commonly follow a name (称, 于, 在...).
 _GIVEN = "(?:[\u4e00-\u9fff](?<![某称于在的是向对因等系已未到和与及为将被经说]))"
-NAME_AFTER_ROLE = re.compile(f"(?:{ROLE_WORDS})[：:]?(?P<name>{_SURNAME}{_GIVEN}{{1,2}})")
+# The name must end where a name ends (punctuation or a function word), so that 当事人陈述申辩 or
+# 当事人应当 are not taken for names.
+_NAME_END = "(?=[，,。、；;：:（()）\\s称说于在的是向对因等系已未到和与及为将被经]|$)"
+NAME_AFTER_ROLE = re.compile(f"(?:{ROLE_WORDS})[：:]?(?P<name>{_SURNAME}{_GIVEN}{{1,2}}){_NAME_END}")
 NAME_BEFORE_ID = re.compile(f"(?P<name>{_SURNAME}{_GIVEN}{{1,2}})(?=[（(，,、\\s]?(?:公民)?身份证)")
+# Words that look like surname + given name after a role word but are not names.
+NOT_NAMES = frozenset({"陈述", "申辩", "申请", "应当", "应该", "于是", "于今", "时间", "安全", "任何", "全部", "方面"})
 RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 LANDLINE = re.compile(r"(?<![\d-])0\d{2,3}-?\d{7,8}(?![\d-])")
@@ -112,7 +119,7 @@ def detect(text: str) -> list[Hit]:
         hits.append(Hit("电子邮箱", m.group(), m.start()))
     for pattern in (NAME_AFTER_ROLE, NAME_BEFORE_ID):
         for m in pattern.finditer(text):
-            if not any(h.start == m.start("name") for h in hits):
+            if m.group("name") not in NOT_NAMES and not any(h.start == m.start("name") for h in hits):
                 hits.append(Hit("自然人姓名", m.group("name"), m.start("name")))
     return sorted(hits, key=lambda h: h.start)
 
@@ -143,6 +150,8 @@ def redact(text: str, known: Known) -> str:
 
     def name_sub(m: re.Match[str]) -> str:
         whole, start = m.group(0), m.start("name") - m.start(0)
+        if m.group("name") in NOT_NAMES:
+            return whole
         return whole[:start] + mask_name(m.group("name"))
 
     text = NAME_AFTER_ROLE.sub(name_sub, text)

@@ -232,3 +232,20 @@ def test_expiry_leaves_public_view_but_stays_archived(decide: Any) -> None:
 def test_add_months_clamps_month_end() -> None:
     assert services.add_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
     assert services.add_months(D(2026, 11, 30), 3) == D(2027, 2, 28)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("当事人陈述申辩：无异议。", "当事人陈述申辩：无异议。"),
+        ("当事人陈述：无。当事人应当依法改正。", "当事人陈述：无。当事人应当依法改正。"),
+        ("证人：王小明。举报人赵六称", "证人：王某某。举报人赵某某称"),
+        ("欧阳娜娜（身份证遗失）", "欧阳某某（身份证遗失）"),
+        ("卡号6222021234567890129不通过校验", "卡号6222021234567890129不通过校验"),
+        ("统一社会信用代码91330106MA27XQ7A1B", "统一社会信用代码91330106MA27XQ7A1B"),
+    ],
+)
+def test_detectors_are_conservative(text: str, expected: str) -> None:
+    from yangguang.publicity.redaction import Known, redact
+
+    assert redact(text, Known()) == expected
