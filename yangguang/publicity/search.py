@@ -189,7 +189,10 @@ def search(
         if not wanted or len(rows) < len(wanted) or min(dfs.values()) <= 0:
             return SearchResult([], 0, False, terms)
         avgdl, n_live = _collection_stats(today)
-        ordered = sorted(wanted, key=lambda t: (dfs[t], t))
+        # A term longer than two characters is checked literally (LIKE below), so only its rarest
+        # token needs to be joined; every token was looked up above (a missing one means no match).
+        needed = {min(term_tokens(term), key=lambda t: (dfs[t], t)) for term in terms if term_tokens(term)}
+        ordered = sorted(needed, key=lambda t: (dfs[t], t))
         driving, others = rows[ordered[0]], [rows[t] for t in ordered[1:]]
         common = dfs[ordered[0]] > max(COMMON_MIN, COMMON_SHARE * n_live)
         parts = []
@@ -210,7 +213,7 @@ def search(
             score = " + ".join(parts)
         for term in terms:
             # The literal phrase (bigrams can match in different places).
-            if len(term) > 2 or _WORD.fullmatch(term):
+            if not (len(term) <= 2 and _CJK_RUN.fullmatch(term)):
                 where.append("p.search_text LIKE %s")
                 params.append("%" + term.replace("\\", "").replace("%", "").replace("_", "") + "%")
     from_sql = "FROM publicity_publication p " + " ".join(joins) + " WHERE " + " AND ".join(where + token_where)

@@ -158,3 +158,9 @@ def test_total_is_capped(agency: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "MAX_COUNT", 2)
     result = search.search("罚款", SearchFilters(), today=timezone.localdate())
     assert (result.total, result.total_capped) == (2, True)
+
+
+def test_mixed_terms_are_checked_literally(agency: Any) -> None:
+    hit = publish(agency, "型号a罚款")
+    publish(agency, "罚款，型号a")
+    assert ids("a罚") == [hit.pk]
