@@ -22,15 +22,15 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock
 setup: $(STAMP)
 
 ## make run: set up, migrate, load demo data (once) and serve at http://127.0.0.1:8000
-## The ledger checkpointer (signs the tree head every 30 s while there are new entries) runs beside
-## the web server and stops with it.
+## The embedded worker (ledger checkpoints every 30 s while there are new entries, pushes to the
+## superior platform, expiry of abandoned uploads) runs beside the web server and stops with it.
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --scale $(SCALE) --if-empty
 	$(BIN)/python manage.py seed_demo_cases --if-empty
 	$(BIN)/python manage.py ledger checkpoint
 	@echo "阳光执法 is running at http://$(HOST):$(PORT)/ (demo accounts: see README; public portal: /public/)"
-	$(BIN)/python manage.py ledger checkpointer --interval 30 & CP=$$!; \
+	$(BIN)/python manage.py run_worker & CP=$$!; \
 	  trap 'kill $$CP 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
