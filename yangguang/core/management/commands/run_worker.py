@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         names = ", ".join(f"{job.name} (every {job.every:g} s)" for job in worker.default_jobs())
         self.stdout.write(f"worker: {names}")
-        failures = worker.run(max_rounds=options["max_rounds"], sleep=lambda s: __import__("time").sleep(max(s, 0.2)))
+        failures = worker.run(max_rounds=options["max_rounds"], sleep=lambda s: time.sleep(max(s, 0.2)))
         if options["max_rounds"]:
             failed = {name: n for name, n in failures.items() if n}
             self.stdout.write(f"worker: done, failures {failed or 'none'}")
