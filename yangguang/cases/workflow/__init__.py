@@ -1,0 +1,151 @@
+"""The workflow of every kind of case, declared once as data.
+
+The engine (``services.case_transition``), the case page (available actions, forms, status) and the
+published flowchart (``flowchart.render_svg``) are all made from the declarations of this package, so the law
+as encoded, the law as shown to officers and the law as published to the public cannot drift apart.
+
+A ``Transition`` either moves the case to ``target`` or, with ``target=None``, records something in
+the current state (an inquiry, a statement, a payment...). ``guards`` name functions registered in
+``guards.py``; ``fields`` are the data the step needs (they build the forms and validate the API);
+``documents`` are the document types (执法文书) issued through the documents app when the step is
+taken; ``deadlines`` name the ``DEADLINES`` the step starts (computed in ``deadlines.py``).
+
+The package: ``choices`` (kinds, states and other choices, statutory limits and deadlines),
+``declaration`` (the declaration language, roles and shared step forms), ``penalty`` and
+``other_kinds`` (the transition table of each kind of case).
+"""
+
+from __future__ import annotations
+
+from yangguang.roster.models import (
+    ActionKind,
+    Role,
+)
+
+from .choices import (
+    DEADLINES,
+    HEARING_PENALTY_TYPES,
+    KIND_CATEGORY,
+    KIND_NUMBER_CHAR,
+    LARGE_AMOUNT,
+    LICENSING_MAX_EXTENSION_DAYS,
+    SEIZURE_MAX_DAYS,
+    SEIZURE_MAX_EXTENSION_DAYS,
+    SUMMARY_FINE_LIMIT,
+    SUMMARY_PENALTY_TYPES,
+    SURCHARGE_RATE_PER_DAY,
+    CaseKind,
+    CaseSource,
+    CaseState,
+    Count,
+    DeadlineSpec,
+    DecisionType,
+    LicenceDecision,
+    PartyKind,
+    PenaltyType,
+    ServiceMethod,
+)
+from .declaration import (
+    ADD_OFFICER,
+    DISCRETION_LEVELS,
+    HANDLERS,
+    HANDLERS_AND_HEADS,
+    HEADS,
+    MAJOR_FLAG_CHOICES,
+    MAJOR_STATES,
+    PENALTY_PROPOSAL,
+    TRUTH_STATEMENT,
+    F,
+    FieldSpec,
+    S,
+    Transition,
+    Workflow,
+    _add_officer,
+    _choices,
+    _recusal,
+)
+from .other_kinds import (
+    COERCIVE_MEASURE,
+    INSPECTION,
+    LICENSING,
+)
+from .penalty import (
+    PENALTY_ORDINARY,
+    PENALTY_SUMMARY,
+)
+
+__all__ = [
+    "ADD_OFFICER",
+    "COERCIVE_MEASURE",
+    "CREATE_ACTION",
+    "CREATE_LABEL",
+    "DEADLINES",
+    "DISCRETION_LEVELS",
+    "HANDLERS",
+    "HANDLERS_AND_HEADS",
+    "HEADS",
+    "HEARING_PENALTY_TYPES",
+    "INSPECTION",
+    "KIND_CATEGORY",
+    "KIND_NUMBER_CHAR",
+    "LARGE_AMOUNT",
+    "LICENSING",
+    "LICENSING_MAX_EXTENSION_DAYS",
+    "MAJOR_FLAG_CHOICES",
+    "MAJOR_STATES",
+    "OPEN_STATES",
+    "PENALTY_ORDINARY",
+    "PENALTY_PROPOSAL",
+    "PENALTY_SUMMARY",
+    "SEIZURE_MAX_DAYS",
+    "SEIZURE_MAX_EXTENSION_DAYS",
+    "SUMMARY_FINE_LIMIT",
+    "SUMMARY_PENALTY_TYPES",
+    "SURCHARGE_RATE_PER_DAY",
+    "TRUTH_STATEMENT",
+    "WORKFLOWS",
+    "ActionKind",
+    "CaseKind",
+    "CaseSource",
+    "CaseState",
+    "Count",
+    "DeadlineSpec",
+    "DecisionType",
+    "F",
+    "FieldSpec",
+    "LicenceDecision",
+    "PartyKind",
+    "PenaltyType",
+    "Role",
+    "S",
+    "ServiceMethod",
+    "Transition",
+    "Workflow",
+    "_add_officer",
+    "_choices",
+    "_recusal",
+    "workflow_for",
+]
+
+WORKFLOWS: dict[str, Workflow] = {
+    w.kind: w for w in (PENALTY_ORDINARY, PENALTY_SUMMARY, COERCIVE_MEASURE, INSPECTION, LICENSING)
+}
+
+# States in which a case is still open (for lists and deadlines).
+OPEN_STATES = frozenset(s for s in CaseState.values) - frozenset(
+    {S.NOT_FILED, S.CLOSED, S.ARCHIVED, S.CONVERTED, S.REJECTED}
+)
+
+# Steps recorded outside the table (creation) and their labels.
+CREATE_ACTION = "create"
+CREATE_LABEL: dict[str, str] = {
+    CaseKind.PENALTY_ORDINARY: "登记案件线索",
+    CaseKind.PENALTY_SUMMARY: "现场登记（简易程序）",
+    CaseKind.COERCIVE_MEASURE: "登记拟实施的强制措施",
+    CaseKind.INSPECTION: "登记检查任务",
+    CaseKind.LICENSING: "登记许可申请",
+}
+
+
+def workflow_for(kind: str) -> Workflow:
+    return WORKFLOWS[kind]

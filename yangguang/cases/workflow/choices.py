@@ -1,0 +1,184 @@
+"""Choices of the case workflow (kinds, states, penalty and decision types...), the statutory limits
+and the statutory deadlines (``DEADLINES``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from yangguang.roster.models import ActionKind
+
+
+class CaseKind(models.TextChoices):
+    PENALTY_ORDINARY = "penalty_ordinary", _("行政处罚（普通程序）")
+    PENALTY_SUMMARY = "penalty_summary", _("行政处罚（简易程序）")
+    COERCIVE_MEASURE = "coercive_measure", _("行政强制措施（查封、扣押）")
+    INSPECTION = "inspection", _("行政检查")
+    LICENSING = "licensing", _("行政许可")
+
+
+# The officer certificate category (执法类别) that a kind of case needs.
+KIND_CATEGORY: dict[str, str] = {
+    CaseKind.PENALTY_ORDINARY: ActionKind.PENALTY,
+    CaseKind.PENALTY_SUMMARY: ActionKind.PENALTY,
+    CaseKind.COERCIVE_MEASURE: ActionKind.COERCION,
+    CaseKind.INSPECTION: ActionKind.INSPECTION,
+    CaseKind.LICENSING: ActionKind.LICENSING,
+}
+
+# Prefix character of the case number per kind ("杭市监罚案〔2026〕7号").
+KIND_NUMBER_CHAR: dict[str, str] = {
+    CaseKind.PENALTY_ORDINARY: "罚",
+    CaseKind.PENALTY_SUMMARY: "简",
+    CaseKind.COERCIVE_MEASURE: "强",
+    CaseKind.INSPECTION: "检",
+    CaseKind.LICENSING: "许",
+}
+
+
+class CaseState(models.TextChoices):
+    # penalty, ordinary procedure
+    CLUE = "clue", _("线索登记")
+    NOT_FILED = "not_filed", _("不予立案")
+    INVESTIGATING = "investigating", _("调查取证")
+    INVESTIGATION_ENDED = "investigation_ended", _("调查终结")
+    LEGAL_REVIEW = "legal_review", _("法制审核")
+    NOTIFIED = "notified", _("告知·陈述申辩·听证")
+    DECIDED = "decided", _("已决定")
+    EXECUTING = "executing", _("送达·执行")
+    CLOSED = "closed", _("结案")
+    ARCHIVED = "archived", _("归档")
+    # penalty, summary procedure
+    ON_SPOT = "on_spot", _("现场检查")
+    # coercive measure
+    PREPARING = "preparing", _("拟实施")
+    IN_FORCE = "in_force", _("查封扣押中")
+    RELEASED = "released", _("已解除")
+    # inspection
+    PLANNED = "planned", _("检查准备")
+    INSPECTING = "inspecting", _("检查中")
+    INSPECTED = "inspected", _("检查结果")
+    CONVERTED = "converted", _("已转立案")
+    # licensing
+    APPLIED = "applied", _("申请")
+    REJECTED = "rejected", _("不予受理")
+    REVIEWING = "reviewing", _("受理·审查")
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", _("自然人")
+    ORGANIZATION = "organization", _("法人或其他组织")
+
+
+class PenaltyType(models.TextChoices):
+    """Types of administrative penalty (《行政处罚法》第九条)."""
+
+    WARNING = "warning", _("警告")
+    CRITICISM = "criticism", _("通报批评")
+    FINE = "fine", _("罚款")
+    CONFISCATE_INCOME = "confiscate_income", _("没收违法所得")
+    CONFISCATE_PROPERTY = "confiscate_property", _("没收非法财物")
+    SUSPEND_LICENCE = "suspend_licence", _("暂扣许可证件")
+    DOWNGRADE = "downgrade", _("降低资质等级")
+    REVOKE_LICENCE = "revoke_licence", _("吊销许可证件")
+    RESTRICT_BUSINESS = "restrict_business", _("限制开展生产经营活动")
+    SUSPEND_BUSINESS = "suspend_business", _("责令停产停业")
+    CLOSE = "close", _("责令关闭")
+    RESTRICT_PRACTICE = "restrict_practice", _("限制从业")
+    DETENTION = "detention", _("行政拘留")
+    OTHER = "other", _("法律、行政法规规定的其他行政处罚")
+
+
+class DecisionType(models.TextChoices):
+    """Outcomes after investigation (《行政处罚法》第五十七条)."""
+
+    PENALTY = "penalty", _("给予行政处罚")
+    NO_PENALTY = "no_penalty", _("不予行政处罚")
+    NOT_ESTABLISHED = "not_established", _("违法事实不能成立，不予行政处罚")
+    REFERRAL = "referral", _("移送司法机关")
+
+
+class LicenceDecision(models.TextChoices):
+    GRANT = "grant", _("准予许可")
+    DENY = "deny", _("不予许可")
+
+
+class CaseSource(models.TextChoices):
+    INSPECTION = "inspection", _("监督检查发现")
+    COMPLAINT = "complaint", _("投诉举报")
+    REFERRAL = "referral", _("其他机关移送")
+    ASSIGNED = "assigned", _("上级交办")
+    APPLICATION = "application", _("当事人申请")
+    OTHER = "other", _("其他")
+
+
+class ServiceMethod(models.TextChoices):
+    DIRECT = "direct", _("直接送达")
+    LEFT = "left", _("留置送达")
+    MAIL = "mail", _("邮寄送达")
+    ELECTRONIC = "electronic", _("电子送达")
+    PUBLIC_NOTICE = "public_notice", _("公告送达")
+
+
+# Penalty types that carry the right to a hearing whatever the amount (《行政处罚法》第六十三条).
+HEARING_PENALTY_TYPES = frozenset(
+    {
+        PenaltyType.DOWNGRADE,
+        PenaltyType.REVOKE_LICENCE,
+        PenaltyType.RESTRICT_BUSINESS,
+        PenaltyType.SUSPEND_BUSINESS,
+        PenaltyType.CLOSE,
+        PenaltyType.RESTRICT_PRACTICE,
+    }
+)
+# "较大数额" of fines and confiscations that carry the hearing right; provinces set these figures
+# (these are the common ones: 10,000 yuan for citizens, 100,000 yuan for organizations). The same
+# threshold marks a heavy penalty that agency heads decide by collective discussion (Art. 57).
+LARGE_AMOUNT = {PartyKind.PERSON: Decimal("10000"), PartyKind.ORGANIZATION: Decimal("100000")}
+# Summary procedure limits (《行政处罚法》第五十一条).
+SUMMARY_FINE_LIMIT = {PartyKind.PERSON: Decimal("200"), PartyKind.ORGANIZATION: Decimal("3000")}
+SUMMARY_PENALTY_TYPES = frozenset({PenaltyType.WARNING, PenaltyType.FINE})
+# Seizure terms in calendar days (《行政强制法》第二十五条).
+SEIZURE_MAX_DAYS = 30
+SEIZURE_MAX_EXTENSION_DAYS = 30
+# Licensing extension in working days (《行政许可法》第四十二条).
+LICENSING_MAX_EXTENSION_DAYS = 10
+# Late-payment surcharge (《行政处罚法》第七十二条): 3% of the fine per day, capped at the fine.
+SURCHARGE_RATE_PER_DAY = Decimal("0.03")
+
+
+# --- Deadlines ---------------------------------------------------------------------------------
+
+
+class Count(models.TextChoices):
+    CALENDAR = "calendar", _("日")
+    WORKING = "working", _("个工作日")
+
+
+@dataclass(frozen=True)
+class DeadlineSpec:
+    """A statutory period. ``count`` says whether ``days`` are calendar or working days
+    (《行政处罚法》第八十五条: 二日、三日、五日、七日 are working days)."""
+
+    code: str
+    label: str
+    days: int
+    count: str
+    basis: str
+
+
+DEADLINES: dict[str, DeadlineSpec] = {
+    d.code: d
+    for d in (
+        DeadlineSpec("decision", "作出处罚决定", 90, Count.CALENDAR, "《行政处罚法》第六十条"),
+        DeadlineSpec("evidence_preservation", "先行登记保存证据处理", 7, Count.WORKING, "《行政处罚法》第五十六条"),
+        DeadlineSpec("statement", "陈述申辩、申请听证", 5, Count.WORKING, "《行政处罚法》第四十四条、第六十四条"),
+        DeadlineSpec("service", "送达处罚决定书", 7, Count.WORKING, "《行政处罚法》第六十一条"),
+        DeadlineSpec("payment", "缴纳罚款", 15, Count.CALENDAR, "《行政处罚法》第六十七条"),
+        DeadlineSpec("seizure", "查封、扣押期限", SEIZURE_MAX_DAYS, Count.CALENDAR, "《行政强制法》第二十五条"),
+        DeadlineSpec("licensing", "作出许可决定", 20, Count.WORKING, "《行政许可法》第四十二条"),
+    )
+}

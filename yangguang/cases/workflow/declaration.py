@@ -1,0 +1,138 @@
+"""The declaration language of the workflows (``FieldSpec``, ``Transition``, ``Workflow``), the roles
+and the step forms (fields) shared by several transition tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from yangguang.roster.models import Role
+
+from .choices import (
+    CaseState,
+    PenaltyType,
+)
+
+# --- Declaration ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One datum a step asks for. ``type``: text, textarea, date, decimal, int, bool, choice,
+    multichoice, officer (an officer of the case's agency), preservation (an open evidence
+    preservation record of the case)."""
+
+    name: str
+    label: str
+    type: str = "text"
+    required: bool = True
+    choices: tuple[tuple[str, str], ...] = ()
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str | None
+    roles: frozenset[str]
+    fields: tuple[FieldSpec, ...] = ()
+    guards: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    deadlines: tuple[str, ...] = ()
+    requires: str = ""
+    role_message: str = ""
+    reason_required: bool = False
+
+    @property
+    def is_record(self) -> bool:
+        return self.target is None
+
+
+@dataclass(frozen=True)
+class Workflow:
+    kind: str
+    initial: str
+    # Ordered top-down for the flowchart's layers: states in the same inner tuple share a layer.
+    layers: tuple[tuple[str, ...], ...]
+    transitions: tuple[Transition, ...]
+    terminal: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        return tuple(s for layer in self.layers for s in layer)
+
+    def from_state(self, state: str) -> list[Transition]:
+        return [t for t in self.transitions if state in t.sources]
+
+    def get(self, state: str, action: str) -> Transition | None:
+        for t in self.transitions:
+            if t.action == action and state in t.sources:
+                return t
+        return None
+
+    def by_action(self, action: str) -> Transition | None:
+        for t in self.transitions:
+            if t.action == action:
+                return t
+        return None
+
+
+def _choices(enum: type[models.TextChoices]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(v), str(label)) for v, label in enum.choices)
+
+
+HANDLERS = frozenset({Role.OFFICER, Role.UNIT_HEAD})
+HEADS = frozenset({Role.AGENCY_HEAD})
+HANDLERS_AND_HEADS = HANDLERS | HEADS
+
+S = CaseState
+F = FieldSpec
+
+# Data reused by several steps.
+ADD_OFFICER = F("officer", "增加承办人员", "officer")
+PENALTY_PROPOSAL = (
+    F("penalty_types", "拟处罚种类", "multichoice", choices=_choices(PenaltyType)),
+    F("fine", "拟罚款金额（元）", "decimal", required=False),
+    F("confiscation", "拟没收金额（元）", "decimal", required=False),
+    F("legal_basis", "处罚依据", "textarea", required=False, help="留空则沿用调查终结时认定的处罚依据"),
+    F("facts", "违法事实", "textarea", required=False, help="留空则沿用案件已登记的违法事实"),
+)
+
+
+# Circumstances that make a decision major, marked by the handlers with a reason (codes of
+# yangguang.discretion.models.MajorFlag; the legal review app evaluates the agency's catalog).
+MAJOR_FLAG_CHOICES = (
+    ("public_interest", "涉及重大公共利益"),
+    ("social_risk", "可能造成重大社会影响或者引发社会风险"),
+    ("major_rights", "直接关系当事人或者第三人重大权益"),
+    ("complex", "案件情况疑难复杂、涉及多个法律关系"),
+    ("other_law", "法律、法规规定的其他情形"),
+)
+DISCRETION_LEVELS = (("minor", "轻微"), ("general", "一般"), ("serious", "较重"), ("severe", "严重"))
+# The case unit answers for the truth and completeness of what it submits for review (seed 001 §6).
+TRUTH_STATEMENT = F(
+    "truth_statement",
+    "承办机构声明：提交法制审核的材料真实、完整，承办机构对此负责",
+    "bool",
+    help="材料从案件中自动汇集（违法事实、证据、依据、拟处罚、裁量理由、文书），无需重复录入",
+)
+MAJOR_STATES = (S.INVESTIGATING, S.INVESTIGATION_ENDED, S.LEGAL_REVIEW, S.NOTIFIED)
+
+
+def _recusal(sources: tuple[str, ...]) -> Transition:
+    return Transition(
+        "recuse",
+        "回避决定",
+        sources,
+        None,
+        HEADS,
+        fields=(F("officer", "回避的执法人员", "officer"), F("grounds", "回避理由", "textarea")),
+        role_message="执法人员的回避由行政机关负责人决定（《行政处罚法》第四十三条）",
+    )
+
+
+def _add_officer(sources: tuple[str, ...]) -> Transition:
+    return Transition("add_officer", "增加承办人员", sources, None, HANDLERS_AND_HEADS, fields=(ADD_OFFICER,))
