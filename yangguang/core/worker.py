@@ -56,7 +56,7 @@ def run(
     *, jobs: list[Job] | None = None, max_rounds: int = 0, sleep: Callable[[float], Any] = time.sleep
 ) -> dict[str, int]:
     """Run due jobs until ``max_rounds`` rounds have passed (0: forever). Returns failures per job."""
-    from django.db import close_old_connections
+    from django.db import close_old_connections, connection
 
     jobs = jobs if jobs is not None else default_jobs()
     failures = {job.name: 0 for job in jobs}
@@ -67,7 +67,10 @@ def run(
             if now < job.next_at:
                 continue
             job.next_at = now + job.every
-            close_old_connections()
+            # Drop connections the database closed or that outlived CONN_MAX_AGE, as a request
+            # would; never inside a transaction (a caller's, or a test's), which it would break.
+            if not connection.in_atomic_block:
+                close_old_connections()
             try:
                 summary = job.run()
             except Exception:  # one failing job must not stop the others
