@@ -25,8 +25,14 @@ def std(agency: Any, agency_head: Any) -> Any:
 
 @pytest.fixture(autouse=True)
 def _reset_provider() -> Iterator[None]:
-    yield
+    """Start from no provider and restore the one the cases app installed in ready(), so later tests
+    in the same process still see the real past decisions."""
+    from yangguang.discretion import hooks
+
+    installed = hooks._provider
     reset_past_decisions_provider()
+    yield
+    hooks._provider = installed
 
 
 def S(agency: Any, item: Any, party: str = "organization", **facts: Any) -> Any:
@@ -157,7 +163,7 @@ def test_proposal_inside_and_outside_the_range(agency: Any, std: Any) -> None:
     require_outside_reason(check=high, reason="当事人经营规模大，违法持续时间长")
 
     severe = S(agency, std, level="severe", illegal_gains=80000)
-    assert check_proposal(suggestion=severe, amount=400000, penalty_types=["fine", "confiscate_gains"]).inside
+    assert check_proposal(suggestion=severe, amount=400000, penalty_types=["fine", "confiscate_income"]).inside
     assert not check_proposal(suggestion=severe, amount=400001, penalty_types=["fine"]).inside
 
 
