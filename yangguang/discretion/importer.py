@@ -155,6 +155,8 @@ FACTOR_KIND_WORDS = {
 EFFECT_WORDS = {str(label): str(code) for code, label in FactorEffect.choices}
 LEVEL_WORDS = {str(label): str(code) for code, label in Level.choices}
 TYPE_WORDS = {str(label): str(code) for code, label in PenaltyType.choices} | {c: c for c in PenaltyType.values}
+# Spreadsheets commonly write the last Art. 9 category simply as 其他.
+TYPE_WORDS["其他"] = PenaltyType.OTHER.value
 HARM_WORDS = {"无": Harm.NONE, "轻微": Harm.MINOR}
 YES = {"是", "Y", "y", "yes", "1", "true", "TRUE", "√"}
 NO = {"否", "N", "n", "no", "0", "false", "FALSE", "×"}

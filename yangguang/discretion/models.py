@@ -11,24 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class PenaltyType(models.TextChoices):
-    """Kinds of administrative penalty (行政处罚法 Art. 9)."""
-
-    WARNING = "warning", _("警告")
-    CIRCULATE_CRITICISM = "circulate_criticism", _("通报批评")
-    FINE = "fine", _("罚款")
-    CONFISCATE_GAINS = "confiscate_gains", _("没收违法所得")
-    CONFISCATE_PROPERTY = "confiscate_property", _("没收非法财物")
-    SUSPEND_LICENCE = "suspend_licence", _("暂扣许可证件")
-    DOWNGRADE_QUALIFICATION = "downgrade_qualification", _("降低资质等级")
-    REVOKE_LICENCE = "revoke_licence", _("吊销许可证件")
-    RESTRICT_OPERATIONS = "restrict_operations", _("限制开展生产经营活动")
-    SUSPEND_BUSINESS = "suspend_business", _("责令停产停业")
-    ORDER_CLOSURE = "order_closure", _("责令关闭")
-    RESTRICT_PRACTICE = "restrict_practice", _("限制从业")
-    DETENTION = "detention", _("行政拘留")
-    OTHER = "other", _("其他")
+from yangguang.core.choices import PenaltyType
 
 
 class Level(models.TextChoices):

@@ -22,14 +22,6 @@ if TYPE_CHECKING:
     from yangguang.cases.guards import GuardContext
     from yangguang.cases.models import Case
 
-# Penalty type codes of the cases workflow -> those of the discretion app (same law, older names).
-TYPE_TO_DISCRETION = {
-    "criticism": "circulate_criticism",
-    "confiscate_income": "confiscate_gains",
-    "downgrade": "downgrade_qualification",
-    "restrict_business": "restrict_operations",
-    "close": "order_closure",
-}
 FLAG_ACTIONS = ("flag_major", "clear_major_flag")
 # Steps after which the case may have become major, or stopped being major.
 MAJOR_ACTIONS = frozenset({"propose", "issue_notice", "hold_hearing", *FLAG_ACTIONS})
@@ -40,10 +32,6 @@ MSG_NO_PROPOSAL = "请先拟定处罚意见，再提交法制审核"
 MSG_ALREADY_PASSED = "本案法制审核已通过，无需重复提交"
 MSG_NOT_RETURNED = "审核意见尚未退回，不能重新提交法制审核"
 MSG_NO_REQUEST = "本案尚未提交法制审核"
-
-
-def to_discretion_types(types: list[str] | None) -> list[str]:
-    return [TYPE_TO_DISCRETION.get(t, t) for t in types or []]
 
 
 def current_flags(case: Case, ctx: GuardContext | None = None) -> dict[str, str]:
@@ -76,7 +64,7 @@ def major_reasons(case: Case, ctx: GuardContext | None = None) -> list[Any]:
         party_kind=party.kind,
         fine_amount=case.proposed_fine or 0,
         confiscation_amount=case.proposed_confiscation or 0,
-        penalty_types=to_discretion_types(case.proposed_penalty_types),
+        penalty_types=list(case.proposed_penalty_types or []),
         hearing_held=case.hearings.filter(held_on__isnull=False).exists(),
         flags=current_flags(case, ctx),
     )
@@ -185,7 +173,7 @@ def discretion_assessment(
         suggestion = suggest(agency=case.agency, item=case.item, party_kind=party.kind, facts=facts)
     except NotFoundError as exc:
         return {"available": False, "outside": False, "lines": [exc.message]}
-    check = check_proposal(suggestion=suggestion, amount=fine, penalty_types=to_discretion_types(types))
+    check = check_proposal(suggestion=suggestion, amount=fine, penalty_types=list(types or []))
     if suggestion.amount_min is not None:
         amount_range = f"{_money(suggestion.amount_min)}元至{_money(suggestion.amount_max)}元"
     else:

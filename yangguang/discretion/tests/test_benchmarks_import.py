@@ -47,7 +47,7 @@ def test_import_creates_benchmark_levels_factors_and_first_violation_list(agency
     assert levels["general"].fine_min == Decimal(1000) and levels["general"].fine_max == Decimal(5000)
     assert levels["general"].penalty_types == ["warning", "fine"]
     assert levels["severe"].gains_multiple_max == Decimal(5)
-    assert levels["severe"].penalty_types == ["fine", "confiscate_gains", "revoke_licence"]
+    assert levels["severe"].penalty_types == ["fine", "confiscate_income", "revoke_licence"]
     factors = {f.code: f for f in bench.factors.all()}
     assert factors["confessed"].effect == "level_down" and factors["confessed"].kind == "mitigating"
     assert factors["eliminated"].percent == -50 and factors["obstruct"].percent == 100
