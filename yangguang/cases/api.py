@@ -45,6 +45,8 @@ class CaseIn(Schema):
     violation_date: dt.date | None = None
     discovery_date: dt.date | None = None
     harms_safety: bool = False
+    involves_minor: bool = False
+    is_secret: bool = False
     occurred_on: dt.date | None = None
 
 
@@ -140,6 +142,8 @@ def create(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
         violation_date=payload.violation_date,
         discovery_date=payload.discovery_date,
         harms_safety=payload.harms_safety,
+        involves_minor=payload.involves_minor,
+        is_secret=payload.is_secret,
         occurred_on=payload.occurred_on,
     )
     return Status(201, case_summary(case))

@@ -48,6 +48,12 @@ class CaseForm(forms.Form):
     harms_safety = forms.BooleanField(
         label=_("涉及公民生命健康安全、金融安全且有危害后果（追责时效五年）"), required=False
     )
+    # Cases of minors and cases involving secrets are never published (公示); the flags are set here,
+    # when the case is registered, so the decision is blocked from the portal from the start.
+    involves_minor = forms.BooleanField(
+        label=_("涉及未成年人"), required=False, help_text=_("涉及未成年人的案件，决定不予公开")
+    )
+    is_secret = forms.BooleanField(label=_("涉密"), required=False, help_text=_("涉及国家秘密的案件，决定不予公开"))
     occurred_on = forms.DateField(label=_("登记日期"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, user: User, **kw: Any) -> None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from yangguang.core.errors import DomainError
-from yangguang.roster.models import Officer, User
+from yangguang.roster.models import Officer, Role, User
 from yangguang.workdays.selectors import add_working_days
 
 from . import deadlines
@@ -28,6 +28,8 @@ from .workflow import (
     SEIZURE_MAX_EXTENSION_DAYS,
     SUMMARY_FINE_LIMIT,
     SUMMARY_PENALTY_TYPES,
+    AnnulmentChannel,
+    AnnulmentGround,
     CaseState,
     DecisionType,
     PartyKind,
@@ -505,3 +507,21 @@ def av_recording(ctx: GuardContext) -> None:
     message = recording_missing(ctx.case, ctx.transition.action)
     if message:
         raise DomainError(message, code="av_recording_missing")
+
+
+@guard("annulment_authority")
+def annulment_authority(ctx: GuardContext) -> None:
+    """The agency's own correction (自行纠错) of its decision is decided, like the decision itself, by
+    the agency head; the handlers record a reconsideration decision or a judgment."""
+    if ctx.data.get("channel") == AnnulmentChannel.SELF and ctx.actor.role != Role.AGENCY_HEAD:
+        raise DomainError(
+            "本机关自行纠错撤销、确认违法或重新作出原决定的，须由行政机关负责人决定", code="annul_self_head"
+        )
+
+
+@guard("not_annulled")
+def not_annulled(ctx: GuardContext) -> None:
+    case = ctx.case
+    if case.annulled_on is not None:
+        label = AnnulmentGround(case.annulment_ground).label if case.annulment_ground else ""
+        raise DomainError(f"原决定已于{fmt(case.annulled_on)}登记为“{label}”，不能重复登记", code="already_annulled")

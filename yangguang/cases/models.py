@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from yangguang.core.validators import is_valid_resident_id, is_valid_uscc
 from yangguang.roster.models import Agency, EnforcementItem, Entity, Officer, Region
 
-from .workflow import CaseKind, CaseSource, CaseState, DecisionType, PartyKind, ServiceMethod
+from .workflow import AnnulmentGround, CaseKind, CaseSource, CaseState, DecisionType, PartyKind, ServiceMethod
 
 
 class CaseCounter(models.Model):
@@ -95,6 +95,10 @@ class Case(models.Model):
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
+    # The decision was later revoked, confirmed illegal or ordered re-made (the ``annul`` step; its
+    # data names the organ and document). The decision fields above stay as they were decided.
+    annulled_on = models.DateField(_("原决定撤销（确认违法）生效日期"), null=True, blank=True)
+    annulment_ground = models.CharField(_("原决定处理结果"), max_length=20, choices=AnnulmentGround.choices, blank=True)
     source_case = models.ForeignKey(
         "self",
         verbose_name=_("来源案件"),

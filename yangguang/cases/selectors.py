@@ -157,6 +157,7 @@ EXTRA_LABELS = {
     "surcharge": "加处罚款（元）",
     "outstanding": "尚欠金额（元）",
     "penalty_case_number": "转立案案件",
+    "remade_case_number": "重新作出决定的案件",
     # legal review (法制审核) records
     "major_reasons": "重大执法决定情形",
     "discretion": "裁量基准核对",
@@ -175,7 +176,7 @@ EXTRA_LABELS = {
     "coordination_outcome": "协调结果",
     "coordination_conclusion": "协调结论",
 }
-HIDDEN_KEYS = {"kind", "item", "region", "penalty_case"}
+HIDDEN_KEYS = {"kind", "item", "region", "penalty_case", "remade_case"}
 
 
 def _show(value: Any, choices: dict[str, str]) -> str:
@@ -243,6 +244,7 @@ def past_fines(*, agency: Any, item: Any, party_kind: str) -> list[Decimal]:
         decision_type=DecisionType.PENALTY,
         fine_amount__isnull=False,
         decided_on__isnull=False,
+        annulled_on__isnull=True,  # a revoked or illegal decision is no precedent
     )
     if party_kind:
         qs = qs.filter(parties__kind=party_kind)

@@ -77,6 +77,8 @@ def new_case(request: HttpRequest) -> HttpResponse:
                 violation_date=d["violation_date"],
                 discovery_date=d["discovery_date"],
                 harms_safety=d["harms_safety"],
+                involves_minor=d["involves_minor"],
+                is_secret=d["is_secret"],
                 occurred_on=d["occurred_on"],
             )
         except DomainError as exc:

@@ -20,6 +20,8 @@ from ..models import (
     Statement,
 )
 from ..workflow import (
+    AnnulmentChannel,
+    AnnulmentGround,
     CaseKind,
     CaseSource,
     DecisionType,
@@ -286,6 +288,51 @@ def _decide_licence(ctx: GuardContext) -> None:
     ctx.case.decided_on = ctx.on
 
 
+# The kind of the case in which a decision ordered re-made is made again: a summary procedure is
+# only for the spot (《行政处罚法》第五十一条), so its decision is re-made in the ordinary procedure.
+REMADE_KIND = {CaseKind.PENALTY_SUMMARY: CaseKind.PENALTY_ORDINARY}
+
+
+def _annul(ctx: GuardContext) -> dict[str, Any]:
+    """The decision was revoked, confirmed illegal or ordered re-made. The case keeps its decision
+    and history; a measure still in force ends; a decision to be re-made gets a new case linked to
+    this one (``source_case``), in the initial state of its workflow, with the same parties,
+    handlers and facts."""
+    case, d = ctx.case, ctx.data
+    case.annulled_on = ctx.on
+    case.annulment_ground = d["ground"]
+    organ = d.get("organ") or (case.agency.name if d["channel"] == AnnulmentChannel.SELF else "")
+    if not organ:
+        raise _invalid("请填写“作出机关”（复议机关或人民法院）")
+    extra: dict[str, Any] = {"organ": organ}
+    if case.kind == CaseKind.COERCIVE_MEASURE:
+        case.seizures.filter(released_on__isnull=True).update(released_on=ctx.on)
+    if d["ground"] == AnnulmentGround.REMADE:
+        kind = REMADE_KIND.get(case.kind, case.kind)
+        new = create_case(
+            actor=ctx.actor,
+            kind=kind,
+            title=case.title,
+            parties=[_party_snapshot(p) for p in case.parties.all()],
+            officers=[link.officer for link in case.case_officers.filter(active=True)],
+            item=case.item,
+            region=case.region,
+            source=CaseSource.APPLICATION if kind == CaseKind.LICENSING else CaseSource.OTHER,
+            source_detail=f"原决定（{case.number}）被{organ}撤销并责令重新作出（{d['document_number']}）",
+            facts=case.facts,
+            legal_basis=case.legal_basis,
+            violation_date=case.violation_date,
+            discovery_date=case.discovery_date,
+            harms_safety=case.harms_safety,
+            occurred_on=ctx.on,
+            source_case=case,
+            involves_minor=case.involves_minor,
+            is_secret=case.is_secret,
+        )
+        extra.update({"remade_case": new.pk, "remade_case_number": new.number})
+    return extra
+
+
 APPLY: dict[str, Callable[[GuardContext], dict[str, Any] | None]] = {
     "add_officer": _add_officer,
     "recuse": _recuse,
@@ -322,4 +369,5 @@ APPLY: dict[str, Callable[[GuardContext], dict[str, Any] | None]] = {
     "reject_application": _close_now,
     "extend_licensing": _extension("licensing"),
     "decide_licence": _decide_licence,
+    "annul": _annul,
 }

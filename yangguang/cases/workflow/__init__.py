@@ -34,6 +34,8 @@ from .choices import (
     SUMMARY_FINE_LIMIT,
     SUMMARY_PENALTY_TYPES,
     SURCHARGE_RATE_PER_DAY,
+    AnnulmentChannel,
+    AnnulmentGround,
     CaseKind,
     CaseSource,
     CaseState,
@@ -47,6 +49,8 @@ from .choices import (
 )
 from .declaration import (
     ADD_OFFICER,
+    ANNUL_ACTION,
+    ANNULMENT_FIELDS,
     DISCRETION_LEVELS,
     HANDLERS,
     HANDLERS_AND_HEADS,
@@ -61,6 +65,7 @@ from .declaration import (
     Transition,
     Workflow,
     _add_officer,
+    _annulment,
     _choices,
     _recusal,
 )
@@ -76,6 +81,8 @@ from .penalty import (
 
 __all__ = [
     "ADD_OFFICER",
+    "ANNULMENT_FIELDS",
+    "ANNUL_ACTION",
     "COERCIVE_MEASURE",
     "CREATE_ACTION",
     "CREATE_LABEL",
@@ -105,6 +112,8 @@ __all__ = [
     "TRUTH_STATEMENT",
     "WORKFLOWS",
     "ActionKind",
+    "AnnulmentChannel",
+    "AnnulmentGround",
     "CaseKind",
     "CaseSource",
     "CaseState",
@@ -122,6 +131,7 @@ __all__ = [
     "Transition",
     "Workflow",
     "_add_officer",
+    "_annulment",
     "_choices",
     "_recusal",
     "workflow_for",
@@ -131,9 +141,10 @@ WORKFLOWS: dict[str, Workflow] = {
     w.kind: w for w in (PENALTY_ORDINARY, PENALTY_SUMMARY, COERCIVE_MEASURE, INSPECTION, LICENSING)
 }
 
-# States in which a case is still open (for lists and deadlines).
+# States in which a case is still open (for lists and deadlines); an annulled case waits only to be
+# archived, like a closed one.
 OPEN_STATES = frozenset(s for s in CaseState.values) - frozenset(
-    {S.NOT_FILED, S.CLOSED, S.ARCHIVED, S.CONVERTED, S.REJECTED}
+    {S.NOT_FILED, S.CLOSED, S.ARCHIVED, S.CONVERTED, S.REJECTED, S.ANNULLED}
 )
 
 # Steps recorded outside the table (creation) and their labels.

@@ -67,6 +67,8 @@ class CaseState(models.TextChoices):
     APPLIED = "applied", _("申请")
     REJECTED = "rejected", _("不予受理")
     REVIEWING = "reviewing", _("受理·审查")
+    # any kind with a decision: the decision was later revoked, confirmed illegal or is to be re-made
+    ANNULLED = "annulled", _("原决定已撤销或确认违法")
 
 
 class PartyKind(models.TextChoices):
@@ -95,6 +97,23 @@ class CaseSource(models.TextChoices):
     ASSIGNED = "assigned", _("上级交办")
     APPLICATION = "application", _("当事人申请")
     OTHER = "other", _("其他")
+
+
+class AnnulmentGround(models.TextChoices):
+    """What became of a decision after it was made (the grounds of withdrawal from publicity,
+    《行政处罚法》第四十八条; the values are those of ``publicity.models.WithdrawGround``)."""
+
+    REVOKED = "revoked", _("撤销")
+    ILLEGAL = "illegal", _("确认违法")
+    REMADE = "remade", _("撤销并责令重新作出")
+
+
+class AnnulmentChannel(models.TextChoices):
+    """Who revoked the decision, confirmed it illegal or ordered it re-made."""
+
+    SELF = "self", _("本机关自行纠错")
+    RECONSIDERATION = "reconsideration", _("行政复议")
+    LITIGATION = "litigation", _("行政诉讼")
 
 
 class ServiceMethod(models.TextChoices):

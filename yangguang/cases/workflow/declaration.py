@@ -10,6 +10,8 @@ from django.db import models
 from yangguang.roster.models import Role
 
 from .choices import (
+    AnnulmentChannel,
+    AnnulmentGround,
     CaseState,
     PenaltyType,
 )
@@ -136,3 +138,54 @@ def _recusal(sources: tuple[str, ...]) -> Transition:
 
 def _add_officer(sources: tuple[str, ...]) -> Transition:
     return Transition("add_officer", "增加承办人员", sources, None, HANDLERS_AND_HEADS, fields=(ADD_OFFICER,))
+
+
+# A decision revoked (撤销), confirmed illegal (确认违法) or ordered re-made (责令重新作出) after it was
+# made: by the agency itself (自行纠错), by reconsideration (行政复议) or by a court (行政诉讼). The
+# day of the step (occurred_on) is the day that decision took effect; the publicity app withdraws
+# the published decision in the same transaction (publicity.services.on_case_step).
+ANNUL_ACTION = "annul"
+ANNULMENT_FIELDS = (
+    F("ground", "处理结果", "choice", choices=_choices(AnnulmentGround)),
+    F("channel", "途径", "choice", choices=_choices(AnnulmentChannel), help="本机关自行纠错的，由行政机关负责人决定"),
+    F("organ", "作出机关", required=False, help="如：杭州市人民政府、杭州市西湖区人民法院；本机关自行纠错的可不填"),
+    F("document_number", "决定书或判决书文号", help="如：杭政复〔2026〕12号"),
+    F(
+        "public_reason",
+        "理由（将在公示平台公开）",
+        "textarea",
+        help="已公示的原决定同时撤回，本理由代替决定内容向社会公开；请勿填写个人信息",
+    ),
+)
+
+
+ANNUL_LABEL = "撤销、确认违法或责令重作"
+ANNUL_REQUIRES = "发生日期填写撤销等决定生效之日；已公示的原决定同时撤回（《行政处罚法》第四十八条）"
+ANNUL_GUARDS = ("annulment_authority", "not_annulled")
+
+
+def _annulment(sources: tuple[str, ...]) -> tuple[Transition, Transition]:
+    """``annul`` from the states after a decision (the case moves to ANNULLED and stops there, to be
+    archived), and the same record on an archived case (it stays archived, marked annulled)."""
+    return (
+        Transition(
+            ANNUL_ACTION,
+            ANNUL_LABEL,
+            sources,
+            S.ANNULLED,
+            HANDLERS_AND_HEADS,
+            fields=ANNULMENT_FIELDS,
+            guards=ANNUL_GUARDS,
+            requires=ANNUL_REQUIRES,
+        ),
+        Transition(
+            ANNUL_ACTION,
+            ANNUL_LABEL,
+            (S.ARCHIVED,),
+            None,
+            HANDLERS_AND_HEADS,
+            fields=ANNULMENT_FIELDS,
+            guards=ANNUL_GUARDS,
+            requires=ANNUL_REQUIRES,
+        ),
+    )

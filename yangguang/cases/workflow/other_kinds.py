@@ -17,6 +17,7 @@ from .declaration import (
     Transition,
     Workflow,
     _add_officer,
+    _annulment,
     _choices,
     _recusal,
 )
@@ -24,7 +25,7 @@ from .declaration import (
 COERCIVE_MEASURE = Workflow(
     kind=CaseKind.COERCIVE_MEASURE,
     initial=S.PREPARING,
-    layers=((S.PREPARING,), (S.IN_FORCE,), (S.RELEASED,), (S.CLOSED,), (S.ARCHIVED,)),
+    layers=((S.PREPARING,), (S.IN_FORCE,), (S.RELEASED,), (S.CLOSED, S.ANNULLED), (S.ARCHIVED,)),
     terminal=frozenset({S.ARCHIVED}),
     transitions=(
         _add_officer((S.PREPARING,)),
@@ -69,7 +70,10 @@ COERCIVE_MEASURE = Workflow(
             documents=("seizure_release_decision",),
         ),
         Transition("close", "结案", (S.RELEASED,), S.CLOSED, HANDLERS, fields=(F("summary", "结案报告", "textarea"),)),
-        Transition("archive", "归档", (S.CLOSED,), S.ARCHIVED, HANDLERS, fields=(F("location", "案卷存放位置"),)),
+        Transition(
+            "archive", "归档", (S.CLOSED, S.ANNULLED), S.ARCHIVED, HANDLERS, fields=(F("location", "案卷存放位置"),)
+        ),
+        *_annulment((S.IN_FORCE, S.RELEASED, S.CLOSED)),
     ),
 )
 
@@ -129,7 +133,7 @@ INSPECTION = Workflow(
 LICENSING = Workflow(
     kind=CaseKind.LICENSING,
     initial=S.APPLIED,
-    layers=((S.APPLIED,), (S.REVIEWING, S.REJECTED), (S.DECIDED,), (S.CLOSED,), (S.ARCHIVED,)),
+    layers=((S.APPLIED,), (S.REVIEWING, S.REJECTED), (S.DECIDED,), (S.CLOSED, S.ANNULLED), (S.ARCHIVED,)),
     terminal=frozenset({S.ARCHIVED, S.REJECTED}),
     transitions=(
         Transition(
@@ -190,6 +194,9 @@ LICENSING = Workflow(
                 F("recipient", "受送达人"),
             ),
         ),
-        Transition("archive", "归档", (S.CLOSED,), S.ARCHIVED, HANDLERS, fields=(F("location", "案卷存放位置"),)),
+        Transition(
+            "archive", "归档", (S.CLOSED, S.ANNULLED), S.ARCHIVED, HANDLERS, fields=(F("location", "案卷存放位置"),)
+        ),
+        *_annulment((S.DECIDED, S.CLOSED)),
     ),
 )

@@ -21,6 +21,7 @@ from .declaration import (
     Transition,
     Workflow,
     _add_officer,
+    _annulment,
     _choices,
     _recusal,
 )
@@ -36,7 +37,7 @@ PENALTY_ORDINARY = Workflow(
         (S.NOTIFIED,),
         (S.DECIDED,),
         (S.EXECUTING,),
-        (S.CLOSED,),
+        (S.CLOSED, S.ANNULLED),
         (S.ARCHIVED,),
     ),
     terminal=frozenset({S.NOT_FILED, S.ARCHIVED}),
@@ -338,14 +339,17 @@ PENALTY_ORDINARY = Workflow(
             guards=("executed",),
             documents=("closing_approval",),
         ),
-        Transition("archive", "归档", (S.CLOSED,), S.ARCHIVED, HANDLERS, fields=(F("location", "案卷存放位置"),)),
+        Transition(
+            "archive", "归档", (S.CLOSED, S.ANNULLED), S.ARCHIVED, HANDLERS, fields=(F("location", "案卷存放位置"),)
+        ),
+        *_annulment((S.DECIDED, S.EXECUTING, S.CLOSED)),
     ),
 )
 
 PENALTY_SUMMARY = Workflow(
     kind=CaseKind.PENALTY_SUMMARY,
     initial=S.ON_SPOT,
-    layers=((S.ON_SPOT,), (S.DECIDED,), (S.EXECUTING,), (S.CLOSED,), (S.ARCHIVED,)),
+    layers=((S.ON_SPOT,), (S.DECIDED,), (S.EXECUTING,), (S.CLOSED, S.ANNULLED), (S.ARCHIVED,)),
     terminal=frozenset({S.ARCHIVED}),
     transitions=(
         Transition(
@@ -394,6 +398,9 @@ PENALTY_SUMMARY = Workflow(
             fields=(F("summary", "备案情况", "textarea"),),
             guards=("executed",),
         ),
-        Transition("archive", "归档", (S.CLOSED,), S.ARCHIVED, HANDLERS, fields=(F("location", "案卷存放位置"),)),
+        Transition(
+            "archive", "归档", (S.CLOSED, S.ANNULLED), S.ARCHIVED, HANDLERS, fields=(F("location", "案卷存放位置"),)
+        ),
+        *_annulment((S.DECIDED, S.EXECUTING, S.CLOSED)),
     ),
 )
