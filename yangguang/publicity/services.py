@@ -451,10 +451,51 @@ def draft_for_case(case: Any, step: Any) -> Draft:
 
 
 DECISION_ACTIONS = frozenset({"decide", "decide_on_spot", "decide_licence"})
+ANNUL_ACTION = "annul"  # cases.workflow.ANNUL_ACTION: revoked, confirmed illegal, to be re-made
+
+
+def withdraw_for_case(case: Any, step: Any) -> Publication | None:
+    """The case's decision was revoked, confirmed illegal or ordered re-made (the case's ``annul``
+    step, in its transaction): a published decision is withdrawn by ``withdraw_publication`` (its
+    rules: the ground, the public reason, due within 3 working days of the day the revocation took
+    effect, unindexed, pushed, ledger); a pending one is blocked and never goes out; a blocked or
+    withdrawn one, or none, is left as it is."""
+    pub = Publication.objects.filter(source_kind=SourceKind.CASE_DECISION, source_id=case.pk).first()
+    if pub is None or pub.status not in (PublicationStatus.PUBLISHED, PublicationStatus.PENDING):
+        return pub
+    data = step.data or {}
+    ground = str(data.get("ground", ""))
+    # The reason goes out as written, with the organ and document that decided it; names of
+    # natural-person parties are masked as in the decision text.
+    basis = "，".join(str(v) for v in (data.get("organ"), data.get("document_number")) if v)
+    reason = str(data.get("public_reason") or step.reason or "").strip()
+    reason = redact(f"{reason}（{basis}）" if basis else reason, known_for_case(case))
+    if pub.status == PublicationStatus.PUBLISHED:
+        return withdraw_publication(
+            publication=pub, ground=ground, reason=reason, actor=step.actor, occurred_on=step.occurred_on
+        )
+    pub = _locked(pub)
+    _check_staff(pub, step.actor)
+    label = WithdrawGround(ground).label if ground in WithdrawGround.values else ground
+    pub.status = PublicationStatus.BLOCKED
+    pub.blocked_reason = f"{label}，不予公开"[:200]
+    pub.save(update_fields=["status", "blocked_reason"])
+    append_entry(
+        actor=step.actor,
+        subject=pub.subject_label,
+        action="publicity.block",
+        payload={"case": case.number, "step": step.seq, "ground": ground, "reason": pub.blocked_reason},
+        refs=[case.subject_label],
+    )
+    return pub
 
 
 def on_case_step(case: Any, step: Any) -> None:
-    """In-transaction hook of the case workflow: a decision creates its publication record."""
+    """In-transaction hook of the case workflow: a decision creates its publication record; the
+    decision's revocation (confirmation of illegality, order to re-make) withdraws or blocks it."""
+    if step.action == ANNUL_ACTION:
+        withdraw_for_case(case, step)
+        return
     if step.action not in DECISION_ACTIONS:
         return
     if Publication.objects.filter(source_kind=SourceKind.CASE_DECISION, source_id=case.pk).exists():
