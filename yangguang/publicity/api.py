@@ -234,6 +234,8 @@ class PublicDecisionDetail(PublicDecision):
 class DecisionPage(Schema):
     count: int
     count_capped: bool
+    # Sorted by relevance with more matches than the cap: the newest ``count`` matches were ranked.
+    ranked_newest: bool
     page: int
     pages: int
     results: list[PublicDecision]
@@ -275,13 +277,14 @@ def decisions(request: HttpRequest) -> Any:
     query = parse_query(request.GET)
     if query.errors:
         raise DomainError(query.errors[0], code="invalid_query")
-    _hits, result = run_query(query, today=timezone.localdate())
+    hits, result = run_query(query, today=timezone.localdate())
     return {
         "count": result.total,
         "count_capped": result.total_capped,
+        "ranked_newest": result.ranked_newest,
         "page": query.page,
         "pages": max(1, (result.total + PAGE_SIZE - 1) // PAGE_SIZE),
-        "results": [_decision(request, p) for p in selectors.publications_by_ids(result.ids)],
+        "results": [_decision(request, h.publication) for h in hits],
     }
 
 

@@ -7,6 +7,12 @@ its unigram; a longer term looks up all its bigrams (every posting list must con
 publication), and the literal term is then checked in the stored ``search_text`` (``LIKE``), so a
 phrase matches only where it really occurs. Scoring is BM25 over the query's tokens. Nothing here
 uses FTS5 or tsvector, so both databases return the same rows in the same order.
+
+Speed at a million decisions comes from never reading a whole posting list: postings carry the
+publication date and are indexed by (token, date, publication), so a search walks its rarest
+token's postings newest first (or, with an agency filter, the agency's publications if there are
+fewer), checks the other tokens with one index lookup each, and stops after the page; the count
+stops at MAX_COUNT + 1, and relevance ranks the newest MAX_COUNT matches (the page says so).
 """
 
 from __future__ import annotations
@@ -31,10 +37,6 @@ _WORD = re.compile(r"[0-9a-z]+")
 _TERM_SPLIT = re.compile(r"[\s,，;；、。:：\"“”'‘’()（）]+")
 K1, B = 1.2, 0.75
 MAX_COUNT = 1_000
-# Above this share of the live collection, a query's rarest token is "common": the query then walks
-# the publications in the requested order and checks postings, instead of walking postings.
-COMMON_SHARE = 0.02
-COMMON_MIN = 500
 
 
 def normalize(text: str) -> str:
@@ -80,13 +82,19 @@ def _token_ids(texts: list[str]) -> dict[str, int]:
 
 
 def index_publication(pub: Publication) -> None:
-    """(Re)index ``pub``'s public text; runs in the caller's transaction."""
+    """(Re)index ``pub``'s public text; runs in the caller's transaction. Only published
+    publications are indexed (the postings carry their publication date)."""
+    assert pub.published_on is not None, "index_publication needs a published publication"
     unindex_publication(pub)
     text = f"{pub.title}\n{pub.party_label}\n{pub.number}\n{pub.redacted_text}"
     counts = tokens_of(text)
     ids = _token_ids(sorted(counts))
     Posting.objects.bulk_create(
-        [Posting(token_id=ids[t], publication_id=pub.pk, tf=n) for t, n in counts.items()], batch_size=500
+        [
+            Posting(token_id=ids[t], publication_id=pub.pk, published_on=pub.published_on, tf=n)
+            for t, n in counts.items()
+        ],
+        batch_size=500,
     )
     # Sorted ids: concurrent writers lock token rows in the same order (no deadlock).
     SearchToken.objects.filter(pk__in=sorted(ids.values())).update(df=F("df") + 1)
@@ -118,30 +126,78 @@ class SearchResult:
     total: int
     total_capped: bool
     terms: list[str] = field(default_factory=list)
+    # Sorted by relevance with more than MAX_COUNT matches: the newest MAX_COUNT were ranked.
+    ranked_newest: bool = False
 
 
-_stats_cache: dict[str, tuple[float, float, int]] = {}
+_stats_cache: dict[str, tuple[float, Any]] = {}
+STATS_SECONDS = 60
+
+
+def _cached(key: str, compute: Any) -> Any:
+    """``compute()``, cached for a minute per database (collection statistics change slowly and
+    only steer ranking and the choice of plan, never which rows match)."""
+    key = f"{connection.alias}:{connection.settings_dict['NAME']}:{key}"
+    hit = _stats_cache.get(key)
+    if hit and time.monotonic() - hit[0] < STATS_SECONDS:
+        return hit[1]
+    if len(_stats_cache) > 10_000:
+        _stats_cache.clear()
+    value = compute()
+    _stats_cache[key] = (time.monotonic(), value)
+    return value
+
+
+def _scalar(sql: str, params: list[Any]) -> Any:
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchone()
 
 
 def _collection_stats(today: dt.date) -> tuple[float, int]:
-    """(average length, live count), cached for a minute per database."""
-    key = f"{connection.alias}:{connection.settings_dict['NAME']}:{today}"
-    hit = _stats_cache.get(key)
-    if hit and time.monotonic() - hit[0] < 60:
-        return hit[1], hit[2]
-    with connection.cursor() as cur:
-        cur.execute(
+    """(average length, live count) of the publications in public view."""
+    avg, n = _cached(
+        f"stats:{today}",
+        lambda: _scalar(
             "SELECT COALESCE(AVG(length), 1), COUNT(*) FROM publicity_publication WHERE status = %s AND expires_on >= %s",
             [PublicationStatus.PUBLISHED, today],
-        )
-        avg, n = cur.fetchone()
-    _stats_cache.clear()
-    _stats_cache[key] = (time.monotonic(), float(avg or 1), int(n))
+        ),
+    )
     return float(avg or 1), int(n)
+
+
+def _agency_count(agency_id: int) -> int:
+    """How many publications of the agency are published (served by publication_agency_published)."""
+    row = _cached(
+        f"agency:{agency_id}",
+        lambda: _scalar(
+            "SELECT COUNT(*) FROM publicity_publication WHERE agency_id = %s AND status = %s",
+            [agency_id, PublicationStatus.PUBLISHED],
+        ),
+    )
+    return int(row[0])
 
 
 def clear_stats_cache() -> None:
     _stats_cache.clear()
+
+
+def choose_plan(filters: SearchFilters, driving_df: int) -> str:
+    """Which list a search walks, newest first: ``postings`` (the rarest token's postings, in
+    (token, date, publication) index order) or ``publications`` (the agency's publications, in
+    (agency, status, date) index order), whichever is shorter: the walk stops after a page (and
+    after MAX_COUNT + 1 matches for the count), so the shorter list bounds the work."""
+    if filters.agency_id and _agency_count(filters.agency_id) < driving_df:
+        return "publications"
+    return "postings"
+
+
+def _probe(alias: str = "p") -> str:
+    # One lookup in the unique (token, date, publication) index.
+    return (
+        "EXISTS (SELECT 1 FROM publicity_posting e WHERE e.token_id = %s "
+        f"AND e.published_on = {alias}.published_on AND e.publication_id = {alias}.id)"
+    )
 
 
 def search(
@@ -154,8 +210,8 @@ def search(
     limit: int = 20,
 ) -> SearchResult:
     """Ids of live publications matching every term of ``q`` and the filters, in the requested
-    order (``date``: newest first; ``relevance``: BM25, then newest), and their total (capped at
-    MAX_COUNT)."""
+    order (``date``: newest first; ``relevance``: BM25, then newest, over the newest MAX_COUNT
+    matches), and their total (capped at MAX_COUNT)."""
     terms = query_terms(q)
     where = ["p.status = %s", "p.expires_on >= %s"]
     params: list[Any] = [PublicationStatus.PUBLISHED, today]
@@ -168,74 +224,95 @@ def search(
     if filters.kind:
         where.append("p.action_kind = %s")
         params.append(filters.kind)
+    date_where: list[str] = []
+    date_params: list[Any] = []
     if filters.date_from:
-        where.append("p.published_on >= %s")
-        params.append(filters.date_from)
+        date_where.append("{t}.published_on >= %s")
+        date_params.append(filters.date_from)
     if filters.date_to:
-        where.append("p.published_on <= %s")
-        params.append(filters.date_to)
-    exists = "EXISTS (SELECT 1 FROM publicity_posting e WHERE e.token_id = %s AND e.publication_id = p.id)"
-    joins: list[str] = []
-    join_params: list[Any] = []
-    token_where: list[str] = []
-    token_params: list[Any] = []
-    score = "0"
-    driving: int | None = None
-    others: list[int] = []
-    if terms:
-        wanted = sorted({t for term in terms for t in term_tokens(term)})
-        rows = dict(SearchToken.objects.filter(text__in=wanted).values_list("text", "pk"))
-        dfs = dict(SearchToken.objects.filter(text__in=wanted).values_list("text", "df"))
-        if not wanted or len(rows) < len(wanted) or min(dfs.values()) <= 0:
-            return SearchResult([], 0, False, terms)
-        avgdl, n_live = _collection_stats(today)
-        # A term longer than two characters is checked literally (LIKE below), so only its rarest
-        # token needs to be joined; every token was looked up above (a missing one means no match).
-        needed = {min(term_tokens(term), key=lambda t: (dfs[t], t)) for term in terms if term_tokens(term)}
-        ordered = sorted(needed, key=lambda t: (dfs[t], t))
-        driving, others = rows[ordered[0]], [rows[t] for t in ordered[1:]]
-        common = dfs[ordered[0]] > max(COMMON_MIN, COMMON_SHARE * n_live)
-        parts = []
-        for i, tok in enumerate(ordered):
-            idf = math.log(1 + (max(n_live, dfs[tok]) - dfs[tok] + 0.5) / (dfs[tok] + 0.5))
-            if common and sort == "date":
-                # Walk the publications newest first and check the postings: stops after a page.
-                token_where.append(exists)
-                token_params.append(rows[tok])
-                continue
-            joins.append(f"JOIN publicity_posting x{i} ON x{i}.publication_id = p.id AND x{i}.token_id = %s")
-            join_params.append(rows[tok])
-            parts.append(
-                f"{idf:.6f} * (x{i}.tf * {K1 + 1:.2f}) / "
-                f"(x{i}.tf + {K1:.2f} * ({1 - B:.2f} + {B:.2f} * p.length / {avgdl:.4f}))"
-            )
-        if parts:
-            score = " + ".join(parts)
-        for term in terms:
-            # The literal phrase (bigrams can match in different places).
-            if not (len(term) <= 2 and _CJK_RUN.fullmatch(term)):
-                where.append("p.search_text LIKE %s")
-                params.append("%" + term.replace("\\", "").replace("%", "").replace("_", "") + "%")
-    from_sql = "FROM publicity_publication p " + " ".join(joins) + " WHERE " + " AND ".join(where + token_where)
-    all_params = join_params + params + token_params
-    order = "p.published_on DESC, p.id DESC"
-    if terms and sort == "relevance":
-        order = f"({score}) DESC, p.published_on DESC, p.id DESC"
-    if driving is not None and not filters.agency_id:
-        # Count from the rarest token's postings (CROSS JOIN keeps that order on SQLite), up to
-        # MAX_COUNT + 1 matches; with an agency filter its index is the better start.
-        count_sql = (
-            "FROM publicity_posting c0 CROSS JOIN publicity_publication p WHERE c0.token_id = %s "
-            "AND p.id = c0.publication_id AND " + " AND ".join(where + [exists] * len(others))
+        date_where.append("{t}.published_on <= %s")
+        date_params.append(filters.date_to)
+    if not terms:
+        from_sql = "FROM publicity_publication p WHERE " + " AND ".join(where + [w.format(t="p") for w in date_where])
+        return _run(from_sql, params + date_params, "p.published_on DESC, p.id DESC", offset, limit, terms)
+
+    wanted = sorted({t for term in terms for t in term_tokens(term)})
+    found = {
+        text: (pk, df) for text, pk, df in SearchToken.objects.filter(text__in=wanted).values_list("text", "pk", "df")
+    }
+    if not wanted or len(found) < len(wanted) or min(df for _, df in found.values()) <= 0:
+        return SearchResult([], 0, False, terms)
+    # A term longer than two characters is checked literally (LIKE below), so only its rarest token
+    # needs to be looked up in the index; every token was found above (a missing one: no match).
+    needed = {min(term_tokens(term), key=lambda t: (found[t][1], t)) for term in terms if term_tokens(term)}
+    ordered = sorted(needed, key=lambda t: (found[t][1], t))
+    driving, others = found[ordered[0]], [found[t][0] for t in ordered[1:]]
+    literal: list[str] = []
+    literal_params: list[Any] = []
+    for term in terms:
+        # The literal phrase (its bigrams can match in different places).
+        if not (len(term) <= 2 and _CJK_RUN.fullmatch(term)):
+            literal.append("p.search_text LIKE %s")
+            literal_params.append("%" + term.replace("\\", "").replace("%", "").replace("_", "") + "%")
+    if choose_plan(filters, driving[1]) == "postings":
+        # CROSS JOIN keeps the postings as the outer loop on SQLite (PostgreSQL plans the same).
+        from_sql = "FROM publicity_posting d CROSS JOIN publicity_publication p WHERE " + " AND ".join(
+            ["d.token_id = %s", *[w.format(t="d") for w in date_where], "p.id = d.publication_id"]
+            + where
+            + literal
+            + [_probe()] * len(others)
         )
-        count_params = [driving, *params, *others]
+        all_params = [driving[0], *date_params, *params, *literal_params, *others]
+        order = "d.published_on DESC, d.publication_id DESC"
     else:
-        count_sql, count_params = from_sql, all_params
+        from_sql = "FROM publicity_publication p WHERE " + " AND ".join(
+            where + [w.format(t="p") for w in date_where] + literal + [_probe()] * (1 + len(others))
+        )
+        all_params = [*params, *date_params, *literal_params, driving[0], *others]
+        order = "p.published_on DESC, p.id DESC"
+    if sort != "relevance":
+        return _run(from_sql, all_params, order, offset, limit, terms)
+
+    # Relevance: BM25 over the query's looked-up tokens, computed for the newest MAX_COUNT matches
+    # (the same rows the count covers), so the cost stays bounded however common the words are.
+    avgdl, n_live = _collection_stats(today)
+    joins, parts, join_params = [], [], []
+    for i, text in enumerate(ordered):
+        pk, df = found[text]
+        idf = math.log(1 + (max(n_live, df) - df + 0.5) / (df + 0.5))
+        joins.append(
+            f"JOIN publicity_posting x{i} ON x{i}.token_id = %s AND x{i}.published_on = c.day "
+            f"AND x{i}.publication_id = c.id"
+        )
+        join_params.append(pk)
+        parts.append(
+            f"{idf:.6f} * (x{i}.tf * {K1 + 1:.2f}) / "
+            f"(x{i}.tf + {K1:.2f} * ({1 - B:.2f} + {B:.2f} * c.dl / {avgdl:.4f}))"
+        )
+    sql = (
+        f"WITH c AS (SELECT p.id AS id, p.published_on AS day, p.length AS dl {from_sql} ORDER BY {order} "
+        f"LIMIT {MAX_COUNT}) SELECT c.id FROM c {' '.join(joins)} "
+        f"ORDER BY ({' + '.join(parts)}) DESC, c.day DESC, c.id DESC LIMIT %s OFFSET %s"
+    )
     with connection.cursor() as cur:
-        cur.execute(f"SELECT p.id {from_sql} ORDER BY {order} LIMIT %s OFFSET %s", [*all_params, limit, offset])
+        cur.execute(sql, [*all_params, *join_params, limit, offset])
         ids = [r[0] for r in cur.fetchall()]
-        cur.execute(f"SELECT COUNT(*) FROM (SELECT 1 {count_sql} LIMIT {MAX_COUNT + 1}) c", count_params)
-        total = cur.fetchone()[0]
+    total = _count(from_sql, all_params)
+    return SearchResult(ids, min(total, MAX_COUNT), total > MAX_COUNT, terms, ranked_newest=total > MAX_COUNT)
+
+
+def _count(from_sql: str, params: list[Any]) -> int:
+    """The number of matches, counted up to MAX_COUNT + 1."""
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT COUNT(*) FROM (SELECT 1 {from_sql} LIMIT {MAX_COUNT + 1}) c", params)
+        return int(cur.fetchone()[0])
+
+
+def _run(from_sql: str, params: list[Any], order: str, offset: int, limit: int, terms: list[str]) -> SearchResult:
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT p.id {from_sql} ORDER BY {order} LIMIT %s OFFSET %s", [*params, limit, offset])
+        ids = [r[0] for r in cur.fetchall()]
+    total = _count(from_sql, params)
     return SearchResult(ids, min(total, MAX_COUNT), total > MAX_COUNT, terms)
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from yangguang.publicity import search, services
-from yangguang.publicity.models import Publication, SearchToken, SourceKind
+from yangguang.publicity.models import Posting, Publication, SearchToken, SourceKind
 from yangguang.publicity.redaction import Known
 from yangguang.publicity.search import SearchFilters
 
@@ -40,7 +40,9 @@ def publish(
     )
     pub = services.create_publication(draft=draft, actor=None)
     if days_ago:
-        Publication.objects.filter(pk=pub.pk).update(published_on=today - dt.timedelta(days=days_ago))
+        day = today - dt.timedelta(days=days_ago)
+        Publication.objects.filter(pk=pub.pk).update(published_on=day)
+        Posting.objects.filter(publication=pub).update(published_on=day)
     search.clear_stats_cache()
     return pub
 
@@ -147,9 +149,40 @@ def test_common_word_plan_gives_the_same_results(
 ) -> None:
     queries = [("罚款", SearchFilters()), ("占道", SearchFilters(agency_id=agency.pk)), ("占道经营", SearchFilters())]
     rare = [(ids(q, f), search.search(q, f, today=timezone.localdate()).total) for q, f in queries]
-    monkeypatch.setattr(search, "COMMON_MIN", 0)
-    monkeypatch.setattr(search, "COMMON_SHARE", 0.0)
+    plans = []
+    real = search.choose_plan
+
+    def publications_first(filters: SearchFilters, driving_df: int) -> str:
+        plans.append(real(filters, driving_df))
+        return "publications" if filters.agency_id else "postings"
+
+    monkeypatch.setattr(search, "choose_plan", publications_first)
     assert [(ids(q, f), search.search(q, f, today=timezone.localdate()).total) for q, f in queries] == rare
+    assert set(plans) == {"postings"}  # the forced plan differs for the agency-filtered query
+
+
+def test_agency_with_fewer_publications_than_the_word_is_walked_first(
+    docs: dict[str, Publication], agency: Any, county_agency: Any
+) -> None:
+    for i in range(3):
+        publish(county_agency, f"罚款{i}")
+    assert search.choose_plan(SearchFilters(agency_id=agency.pk), SearchToken.objects.get(text="罚款").df) == (
+        "publications"
+    )
+    assert ids("罚款", SearchFilters(agency_id=agency.pk)) == [docs["fine_food"].pk, docs["fine_road"].pk]
+
+
+def test_relevance_ranks_the_newest_matches_when_there_are_too_many(
+    agency: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dense_old = publish(agency, "罚款罚款罚款罚款。", days_ago=30)
+    newer = [publish(agency, f"当事人违法，罚款{i}元。", days_ago=i) for i in range(1, 4)]
+    dense_new = publish(agency, "罚款罚款罚款。")
+    monkeypatch.setattr(search, "MAX_COUNT", 4)
+    result = search.search("罚款", SearchFilters(), today=timezone.localdate(), sort="relevance")
+    assert result.ranked_newest and result.total_capped
+    assert result.ids[0] == dense_new.pk and dense_old.pk not in result.ids
+    assert set(result.ids) == {dense_new.pk, *(p.pk for p in newer)}
 
 
 def test_total_is_capped(agency: Any, monkeypatch: pytest.MonkeyPatch) -> None:
