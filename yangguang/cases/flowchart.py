@@ -68,8 +68,13 @@ def render_svg(kind: str, *, current: str | None = None, title: bool = True) -> 
     layer_of = {s: i for i, layer in enumerate(wf.layers) for s in layer}
     edges = _edges(wf)
     lanes = [e for e in edges if layer_of[e[1]] != layer_of[e[0]] + 1]
+    # Lanes of one step into one state (e.g. a decision revoked from several states) share a lane
+    # and a label.
+    lane_groups: dict[tuple[str, str], list[tuple[str, str, str, Transition]]] = {}
+    for e in lanes:
+        lane_groups.setdefault((e[1], e[3].action), []).append(e)
     lane_label_w = max((text_width(e[2], LABEL_FONT) for e in lanes), default=0)
-    left = 24 + (lane_label_w + 24 + LANE_GAP * len(lanes) if lanes else 0)
+    left = 24 + (lane_label_w + 24 + LANE_GAP * len(lane_groups) if lanes else 0)
     ncols = max(len(layer) for layer in wf.layers)
     boxes: dict[str, Box] = {}
     for i, layer in enumerate(wf.layers):
@@ -113,14 +118,20 @@ def render_svg(kind: str, *, current: str | None = None, title: bool = True) -> 
         )
     # Arrows that skip rows (or go back) run along lanes on the left; each label sits on the arrow's
     # last segment, between the lanes and the box it enters.
-    for k, (s, d, label, t) in enumerate(lanes):
-        a, b = boxes[s], boxes[d]
+    for k, group in enumerate(lane_groups.values()):
+        _s, d, label, t = group[0]
+        b = boxes[d]
         lane_x = left - lane_label_w - 20 - k * LANE_GAP
-        y1, y2 = a.y + BOX_H // 2 + 6, b.y + BOX_H // 2 + 4 - 8 * (k % 2)
+        y2 = b.y + BOX_H // 2 + 4 - 8 * (k % 2)
+        out.append(f'<g class="edge lane" data-action="{t.action}"><title>{escape(t.requires or label)}</title>')
+        for s, _d, _label, _t in group:
+            a = boxes[s]
+            y1 = a.y + BOX_H // 2 + 6
+            out.append(
+                f'<polyline points="{a.x},{y1} {lane_x},{y1} {lane_x},{y2} {b.x - 2},{y2}" fill="none" '
+                'stroke="#5b636d" stroke-width="1.2" stroke-dasharray="5 3" marker-end="url(#arrow)"/>'
+            )
         out.append(
-            f'<g class="edge lane" data-action="{t.action}"><title>{escape(t.requires or label)}</title>'
-            f'<polyline points="{a.x},{y1} {lane_x},{y1} {lane_x},{y2} {b.x - 2},{y2}" fill="none" '
-            'stroke="#5b636d" stroke-width="1.2" stroke-dasharray="5 3" marker-end="url(#arrow)"/>'
             f'<text x="{b.x - 8}" y="{y2 - 5}" font-size="{LABEL_FONT}" text-anchor="end" fill="#0b57d0">'
             f"{escape(label)}</text></g>"
         )

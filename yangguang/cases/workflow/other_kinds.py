@@ -25,7 +25,7 @@ from .declaration import (
 COERCIVE_MEASURE = Workflow(
     kind=CaseKind.COERCIVE_MEASURE,
     initial=S.PREPARING,
-    layers=((S.PREPARING,), (S.IN_FORCE,), (S.RELEASED,), (S.CLOSED, S.ANNULLED), (S.ARCHIVED,)),
+    layers=((S.PREPARING,), (S.IN_FORCE,), (S.RELEASED,), (S.CLOSED,), (S.ARCHIVED,), (S.ANNULLED,)),
     terminal=frozenset({S.ARCHIVED}),
     transitions=(
         _add_officer((S.PREPARING,)),
@@ -133,7 +133,7 @@ INSPECTION = Workflow(
 LICENSING = Workflow(
     kind=CaseKind.LICENSING,
     initial=S.APPLIED,
-    layers=((S.APPLIED,), (S.REVIEWING, S.REJECTED), (S.DECIDED,), (S.CLOSED, S.ANNULLED), (S.ARCHIVED,)),
+    layers=((S.APPLIED,), (S.REVIEWING, S.REJECTED), (S.DECIDED,), (S.CLOSED,), (S.ARCHIVED,), (S.ANNULLED,)),
     terminal=frozenset({S.ARCHIVED, S.REJECTED}),
     transitions=(
         Transition(

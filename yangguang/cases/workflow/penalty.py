@@ -37,8 +37,9 @@ PENALTY_ORDINARY = Workflow(
         (S.NOTIFIED,),
         (S.DECIDED,),
         (S.EXECUTING,),
-        (S.CLOSED, S.ANNULLED),
+        (S.CLOSED,),
         (S.ARCHIVED,),
+        (S.ANNULLED,),
     ),
     terminal=frozenset({S.NOT_FILED, S.ARCHIVED}),
     transitions=(
@@ -349,7 +350,7 @@ PENALTY_ORDINARY = Workflow(
 PENALTY_SUMMARY = Workflow(
     kind=CaseKind.PENALTY_SUMMARY,
     initial=S.ON_SPOT,
-    layers=((S.ON_SPOT,), (S.DECIDED,), (S.EXECUTING,), (S.CLOSED, S.ANNULLED), (S.ARCHIVED,)),
+    layers=((S.ON_SPOT,), (S.DECIDED,), (S.EXECUTING,), (S.CLOSED,), (S.ARCHIVED,), (S.ANNULLED,)),
     terminal=frozenset({S.ARCHIVED}),
     transitions=(
         Transition(
