@@ -197,3 +197,17 @@ def test_mixed_terms_are_checked_literally(agency: Any) -> None:
     hit = publish(agency, "型号a罚款")
     publish(agency, "罚款，型号a")
     assert ids("a罚") == [hit.pk]
+
+
+def test_page_and_api_say_when_relevance_ranked_only_the_newest(
+    public: Any, agency: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(3):
+        publish(agency, f"罚款{i}元", days_ago=i)
+    monkeypatch.setattr(search, "MAX_COUNT", 2)
+    html = public.get("/public/decisions/", {"q": "罚款", "sort": "relevance"}).content.decode()
+    assert "结果较多，按相关度排列的是最新的 2 条；可用机关、区划、日期等条件缩小范围。" in html
+    body = public.get("/api/publicity/decisions", {"q": "罚款", "sort": "relevance"}).json()
+    assert (body["count"], body["count_capped"], body["ranked_newest"]) == (2, True, True)
+    by_date = public.get("/api/publicity/decisions", {"q": "罚款"}).json()
+    assert (by_date["count_capped"], by_date["ranked_newest"]) == (True, False)
