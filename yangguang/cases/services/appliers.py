@@ -290,7 +290,7 @@ def _decide_licence(ctx: GuardContext) -> None:
 
 # The kind of the case in which a decision ordered re-made is made again: a summary procedure is
 # only for the spot (《行政处罚法》第五十一条), so its decision is re-made in the ordinary procedure.
-REMADE_KIND = {CaseKind.PENALTY_SUMMARY: CaseKind.PENALTY_ORDINARY}
+REMADE_KIND: dict[str, str] = {CaseKind.PENALTY_SUMMARY: CaseKind.PENALTY_ORDINARY}
 
 
 def _annul(ctx: GuardContext) -> dict[str, Any]:
