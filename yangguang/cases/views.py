@@ -148,7 +148,7 @@ def _detail_context(
     wf = workflow_for(case.kind)
     visited = set(case.steps.values_list("to_state", flat=True))
     money = None
-    if case.fine_amount and case.served_on:
+    if case.fine_amount and case.served_on and case.annulled_on is None:  # nothing owed on a revoked decision
         fine, surcharge, outstanding = amount_owed(case, today)
         money = {"fine": fine, "surcharge": surcharge, "paid": case.total_paid(), "outstanding": outstanding}
     return {

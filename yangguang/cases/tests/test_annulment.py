@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from yangguang.cases.deadlines import case_deadlines
 from yangguang.cases.models import Case, Step
 from yangguang.cases.tests.conftest import SEIZE, SERVE
 from yangguang.cases.workflow import WORKFLOWS, CaseKind
@@ -225,10 +226,13 @@ def test_case_page_offers_the_step_and_shows_refusals(decided: Any, officer: Any
     r = c.post(url, {**REVOKE, "channel": "self", "occurred_on": "2026-04-20"})
     assert r.status_code == 400
     assert "本机关自行纠错撤销、确认违法或重新作出原决定的，须由行政机关负责人决定" in r.content.decode()
+    assert "尚欠" in c.get(reverse("cases:detail", args=[decided.pk])).content.decode()
     r = c.post(url, {**REVOKE, "occurred_on": "2026-04-20"})
     assert r.status_code == 302
     page = c.get(reverse("cases:detail", args=[decided.pk])).content.decode()
     assert "原决定撤销（2026-04-20）" in page and "原决定已撤销或确认违法" in page
+    assert "尚欠" not in page  # nothing is owed on a revoked decision
+    assert case_deadlines(Case.objects.get(pk=decided.pk)) == []
     assert Step.objects.filter(case=decided, action="annul").count() == 1
 
 
