@@ -236,6 +236,9 @@ class DecisionPage(Schema):
     count_capped: bool
     # Sorted by relevance with more matches than the cap: the newest ``count`` matches were ranked.
     ranked_newest: bool
+    # Every term was common and the bounded walk did not fill the count: only publications of
+    # this day and later were searched (a date range reaches further back).
+    searched_since: dt.date | None
     page: int
     pages: int
     results: list[PublicDecision]
@@ -282,6 +285,7 @@ def decisions(request: HttpRequest) -> Any:
         "count": result.total,
         "count_capped": result.total_capped,
         "ranked_newest": result.ranked_newest,
+        "searched_since": result.searched_since,
         "page": query.page,
         "pages": max(1, (result.total + PAGE_SIZE - 1) // PAGE_SIZE),
         "results": [_decision(request, h.publication) for h in hits],

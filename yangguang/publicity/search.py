@@ -37,6 +37,9 @@ _WORD = re.compile(r"[0-9a-z]+")
 _TERM_SPLIT = re.compile(r"[\s,，;；、。:：\"“”'‘’()（）]+")
 K1, B = 1.2, 0.75
 MAX_COUNT = 1_000
+# The longest list a search walks (see search()): bounds the work of a query whose every term is
+# common but which matches rarely (two frequent words that seldom occur together).
+WALK_LIMIT = 50_000
 
 
 def normalize(text: str) -> str:
@@ -128,6 +131,9 @@ class SearchResult:
     terms: list[str] = field(default_factory=list)
     # Sorted by relevance with more than MAX_COUNT matches: the newest MAX_COUNT were ranked.
     ranked_newest: bool = False
+    # The walk was bounded (see WALK_LIMIT) and did not fill the count: only publications of this
+    # day and later were searched.
+    searched_since: dt.date | None = None
 
 
 _stats_cache: dict[str, tuple[float, Any]] = {}
@@ -192,6 +198,31 @@ def choose_plan(filters: SearchFilters, driving_df: int) -> str:
     return "postings"
 
 
+def _walk_cutoff(plan: str, token_id: int, filters: SearchFilters) -> dt.date | None:
+    """The publication date of the WALK_LIMIT-th newest entry of the list the plan walks (within
+    the date filters), cached like the statistics."""
+    where, params = [], []
+    if plan == "postings":
+        table, where, params = "publicity_posting", ["token_id = %s"], [token_id]
+        order = "published_on DESC, publication_id DESC"
+    else:
+        table = "publicity_publication"
+        where, params = ["agency_id = %s", "status = %s"], [filters.agency_id, PublicationStatus.PUBLISHED]
+        order = "published_on DESC, id DESC"
+    if filters.date_from:
+        where.append("published_on >= %s")
+        params.append(filters.date_from)
+    if filters.date_to:
+        where.append("published_on <= %s")
+        params.append(filters.date_to)
+    sql = f"SELECT published_on FROM {table} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT 1 OFFSET %s"
+    row = _cached(f"cutoff:{sql}:{params}", lambda: _scalar(sql, [*params, WALK_LIMIT]))
+    if not row:
+        return None
+    value = row[0]
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
 def _probe(alias: str = "p") -> str:
     # One lookup in the unique (token, date, publication) index.
     return (
@@ -254,7 +285,17 @@ def search(
         if not (len(term) <= 2 and _CJK_RUN.fullmatch(term)):
             literal.append("p.search_text LIKE %s")
             literal_params.append("%" + term.replace("\\", "").replace("%", "").replace("_", "") + "%")
-    if choose_plan(filters, driving[1]) == "postings":
+    plan = choose_plan(filters, driving[1])
+    # A bounded walk: when the walked list is long (every term common), only its newest WALK_LIMIT
+    # entries are searched. That changes nothing while a page and the capped count fill inside
+    # them (the usual case: common words match often); when they do not, the result says from
+    # which day on it searched, and a date range reaches further back.
+    walked = driving[1] if plan == "postings" else _agency_count(filters.agency_id or 0)
+    cutoff = _walk_cutoff(plan, driving[0], filters) if walked > WALK_LIMIT else None
+    if cutoff:
+        date_where = [*date_where, "{t}.published_on >= %s"]
+        date_params = [*date_params, cutoff]
+    if plan == "postings":
         # CROSS JOIN keeps the postings as the outer loop on SQLite (PostgreSQL plans the same).
         from_sql = "FROM publicity_posting d CROSS JOIN publicity_publication p WHERE " + " AND ".join(
             ["d.token_id = %s", *[w.format(t="d") for w in date_where], "p.id = d.publication_id"]
@@ -271,7 +312,9 @@ def search(
         all_params = [*params, *date_params, *literal_params, driving[0], *others]
         order = "p.published_on DESC, p.id DESC"
     if sort != "relevance":
-        return _run(from_sql, all_params, order, offset, limit, terms)
+        result = _run(from_sql, all_params, order, offset, limit, terms)
+        result.searched_since = cutoff if cutoff and not result.total_capped else None
+        return result
 
     # Relevance: BM25 over the query's looked-up tokens, computed for the newest MAX_COUNT matches
     # (the same rows the count covers), so the cost stays bounded however common the words are.
@@ -298,7 +341,10 @@ def search(
         cur.execute(sql, [*all_params, *join_params, limit, offset])
         ids = [r[0] for r in cur.fetchall()]
     total = _count(from_sql, all_params)
-    return SearchResult(ids, min(total, MAX_COUNT), total > MAX_COUNT, terms, ranked_newest=total > MAX_COUNT)
+    capped = total > MAX_COUNT
+    return SearchResult(
+        ids, min(total, MAX_COUNT), capped, terms, ranked_newest=capped, searched_since=None if capped else cutoff
+    )
 
 
 def _count(from_sql: str, params: list[Any]) -> int:

@@ -211,3 +211,28 @@ def test_page_and_api_say_when_relevance_ranked_only_the_newest(
     assert (body["count"], body["count_capped"], body["ranked_newest"]) == (2, True, True)
     by_date = public.get("/api/publicity/decisions", {"q": "罚款"}).json()
     assert (by_date["count_capped"], by_date["ranked_newest"]) == (True, False)
+
+
+def test_walk_of_common_words_is_bounded_and_says_so(public: Any, agency: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = publish(agency, "罚款并警告", days_ago=40)
+    for i in range(4):
+        publish(agency, f"罚款{i}元", days_ago=i)
+        publish(agency, f"警告{i}", days_ago=i)
+    monkeypatch.setattr(search, "WALK_LIMIT", 3)
+    search.clear_stats_cache()
+    today = timezone.localdate()
+    result = search.search("罚款 警告", SearchFilters(), today=today)
+    # Only the newest entries of the rarer word's list were walked: the old match is out of reach.
+    assert result.ids == [] and result.searched_since == today - dt.timedelta(days=3)
+    html = public.get("/public/decisions/", {"q": "罚款 警告"}).content.decode()
+    day = (today - dt.timedelta(days=3)).isoformat()
+    assert (
+        f"关键词都很常见而同时出现的较少，本次只检索了 {day} 以来公开的信息；检索更早的信息请填写公开日期范围。" in html
+    )
+    assert public.get("/api/publicity/decisions", {"q": "罚款 警告"}).json()["searched_since"] == day
+    earlier = SearchFilters(date_to=today - dt.timedelta(days=4))
+    assert search.search("罚款 警告", earlier, today=today).ids == [old.pk]
+    # A common word that fills the capped count is not affected.
+    monkeypatch.setattr(search, "MAX_COUNT", 2)
+    single = search.search("罚款", SearchFilters(), today=today)
+    assert single.total_capped and single.searched_since is None
