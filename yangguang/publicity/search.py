@@ -201,7 +201,8 @@ def choose_plan(filters: SearchFilters, driving_df: int) -> str:
 def _walk_cutoff(plan: str, token_id: int, filters: SearchFilters) -> dt.date | None:
     """The publication date of the WALK_LIMIT-th newest entry of the list the plan walks (within
     the date filters), cached like the statistics."""
-    where, params = [], []
+    where: list[str]
+    params: list[Any]
     if plan == "postings":
         table, where, params = "publicity_posting", ["token_id = %s"], [token_id]
         order = "published_on DESC, publication_id DESC"
