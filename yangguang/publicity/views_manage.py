@@ -20,6 +20,8 @@ from yangguang.publicity import reports, selectors, services
 from yangguang.publicity.models import WithdrawGround
 from yangguang.roster.models import Agency, Role
 
+CASE_WITHDRAWAL_MESSAGE = "执法决定被撤销、确认违法或责令重新作出的，请在案件中登记，公示随之撤回"
+
 
 def _user(request: HttpRequest) -> Any:
     return request.user
@@ -79,6 +81,9 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             )
             messages.success(request, "已更正，历史版本保留公开")
         elif action == "withdraw":
+            if pub.case_id:
+                # The case must record why its decision fell; its annul step withdraws the publication.
+                raise DomainError(CASE_WITHDRAWAL_MESSAGE, code="use_case_step")
             raw = post.get("occurred_on", "").strip()
             try:
                 on = dt.date.fromisoformat(raw) if raw else None
