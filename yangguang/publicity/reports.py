@@ -20,7 +20,7 @@ from yangguang.core.errors import DomainError, PermissionDeniedError
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import ActionKind, Agency, Region, Role, User
 
-from .models import AnnualReport, Publication, RegionReportSetting, WithdrawGround
+from .models import AnnualReport, RegionReportSetting
 
 DEFAULT_JANUARY_DAY = 31
 
@@ -84,7 +84,7 @@ def deadline_for(region: Region, year: int) -> dt.date:
 def compute(agency: Agency, year: int) -> dict[str, Any]:
     """The figures of ``agency`` for ``year`` (keys of ROWS; None where the agency has no power)."""
     from yangguang.cases.models import Case, Step
-    from yangguang.cases.workflow import CaseKind, DecisionType
+    from yangguang.cases.workflow import AnnulmentGround, CaseKind, DecisionType
 
     powers = set(agency.power_kinds or [])
     cases = Case.objects.filter(agency=agency)
@@ -94,9 +94,8 @@ def compute(agency: Agency, year: int) -> dict[str, Any]:
     out["licensing_accepted"] = lic.filter(accepted_on__year=year).count()
     out["licensing_granted"] = lic.filter(decided_on__year=year, licence_decision="grant").count()
     out["licensing_denied"] = lic.filter(decided_on__year=year, licence_decision="deny").count()
-    out["licensing_revoked"] = Publication.objects.filter(
-        agency=agency, action_kind=ActionKind.LICENSING, withdraw_ground=WithdrawGround.REVOKED, revoked_on__year=year
-    ).count()
+    # Revoked licences (撤销行政许可) from the case record (its annul step), published or not.
+    out["licensing_revoked"] = lic.filter(annulment_ground=AnnulmentGround.REVOKED, annulled_on__year=year).count()
     pen = cases.filter(
         kind__in=[CaseKind.PENALTY_ORDINARY, CaseKind.PENALTY_SUMMARY],
         decided_on__year=year,
