@@ -49,7 +49,7 @@ PUB_COLUMNS = (
     " conclusion, decided_on, due_on, status, blocked_reason, published_on, expires_on, original_text,"
     " redacted_text, search_text, length, manual_terms, version, withdraw_ground, withdraw_reason, created_at"
 )
-POSTING_COLUMNS = "token_id, publication_id, published_on, tf"
+POSTING_COLUMNS = "token_id, publication_id, published_on, agency_id, tf"
 
 
 def make_agencies(n_agencies: int) -> list[Agency]:
@@ -134,7 +134,7 @@ def generate_publications(
             if tid is None:
                 tid = token_ids[t] = len(token_ids) + 1
             df[t] += 1
-            posts.append((tid, pub[0], pub[15], c))
+            posts.append((tid, pub[0], pub[15], pub[3], c))
         if len(pubs) >= batch or done == n:
             loader.add(pubs, posts)
             n_postings += len(posts)
@@ -162,9 +162,12 @@ class _SqliteLoader:
             # A bulk load: no WAL copy of every page and no fsync (a crash means: generate again).
             cur.execute("PRAGMA journal_mode=DELETE")
             cur.execute("PRAGMA synchronous=OFF")
-            cur.execute("PRAGMA cache_size=-1000000")
+            cur.execute("PRAGMA cache_size=-4000000")
+            cur.execute("PRAGMA temp_store=MEMORY")
+            cur.execute("PRAGMA threads=2")
             cur.execute(
-                "CREATE TABLE bench_posting_stage (token_id INTEGER, publication_id INTEGER, published_on TEXT, tf INTEGER)"
+                "CREATE TABLE bench_posting_stage"
+                " (token_id INTEGER, publication_id INTEGER, published_on TEXT, agency_id INTEGER, tf INTEGER)"
             )
 
     def add(self, pubs: list[tuple], posts: list[tuple]) -> None:
@@ -172,23 +175,30 @@ class _SqliteLoader:
             cur.executemany(
                 f"INSERT INTO publicity_publication ({PUB_COLUMNS}) VALUES ({', '.join(['%s'] * 26)})", pubs
             )
-            cur.executemany("INSERT INTO bench_posting_stage VALUES (%s, %s, %s, %s)", posts)
+            cur.executemany("INSERT INTO bench_posting_stage VALUES (%s, %s, %s, %s, %s)", posts)
 
     def finish(self, tokens: list[tuple]) -> None:
         with connection.cursor() as cur:
-            (index_sql,) = cur.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'publicity_posting' AND sql IS NOT NULL"
-            ).fetchone()
-            name = index_sql.split('"')[1]
+            index_sqls = [
+                sql
+                for (sql,) in cur.execute(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'publicity_posting'"
+                    " AND sql IS NOT NULL"
+                ).fetchall()
+            ]
             with transaction.atomic():
                 cur.executemany("INSERT INTO publicity_searchtoken (id, text, df) VALUES (%s, %s, %s)", tokens)
-                cur.execute(f'DROP INDEX "{name}"')
+                for sql in index_sqls:
+                    cur.execute(f'DROP INDEX "{sql.split(chr(34))[1]}"')
+                # In the order of the unique (token, date, publication) index: appended, not inserted.
                 cur.execute(
                     f"INSERT INTO publicity_posting ({POSTING_COLUMNS}) SELECT {POSTING_COLUMNS} FROM bench_posting_stage"
                     " ORDER BY token_id, published_on, publication_id"
                 )
-                cur.execute(index_sql)
+                for sql in index_sqls:
+                    cur.execute(sql)
                 cur.execute("DROP TABLE bench_posting_stage")
+            cur.execute("PRAGMA analysis_limit=1000")
             cur.execute("ANALYZE")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")

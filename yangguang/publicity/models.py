@@ -143,19 +143,25 @@ class SearchToken(models.Model):
 class Posting(models.Model):
     """One (token, publication) pair of the inverted index with the term frequency.
 
-    ``published_on`` is the publication's date, copied here so that one index (token, date,
-    publication) hands out a token's publications newest first: a search walks that index and
+    ``published_on`` (and ``agency``) are the publication's, copied here so that one index (token,
+    date, publication) hands out a token's publications newest first: a search walks that index and
     stops after a page, however common the word (罚款 is in most decisions). Publications are
     indexed when published and unindexed when withdrawn, and their date never changes between."""
 
     token = models.ForeignKey(SearchToken, on_delete=models.CASCADE, related_name="+", db_index=False)
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="+")
     published_on = models.DateField()
+    # The publication's agency (it never changes): with an agency filter a search walks
+    # (token, agency, date, publication), the exact intersection, newest first.
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
     tf = models.PositiveIntegerField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["token", "published_on", "publication"], name="posting_token_date_pub")
+        ]
+        indexes = [
+            models.Index(fields=["token", "agency", "published_on", "publication"], name="posting_token_agency_date")
         ]
 
     def __str__(self) -> str:

@@ -22,10 +22,12 @@ import math
 import re
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -94,7 +96,9 @@ def index_publication(pub: Publication) -> None:
     ids = _token_ids(sorted(counts))
     Posting.objects.bulk_create(
         [
-            Posting(token_id=ids[t], publication_id=pub.pk, published_on=pub.published_on, tf=n)
+            Posting(
+                token_id=ids[t], publication_id=pub.pk, published_on=pub.published_on, agency_id=pub.agency_id, tf=n
+            )
             for t, n in counts.items()
         ],
         batch_size=500,
@@ -172,51 +176,28 @@ def _collection_stats(today: dt.date) -> tuple[float, int]:
     return float(avg or 1), int(n)
 
 
-def _agency_count(agency_id: int) -> int:
-    """How many publications of the agency are published (served by publication_agency_published)."""
-    row = _cached(
-        f"agency:{agency_id}",
-        lambda: _scalar(
-            "SELECT COUNT(*) FROM publicity_publication WHERE agency_id = %s AND status = %s",
-            [agency_id, PublicationStatus.PUBLISHED],
-        ),
-    )
-    return int(row[0])
-
-
 def clear_stats_cache() -> None:
     _stats_cache.clear()
 
 
-def choose_plan(filters: SearchFilters, driving_df: int) -> str:
-    """Which list a search walks, newest first: ``postings`` (the rarest token's postings, in
-    (token, date, publication) index order) or ``publications`` (the agency's publications, in
-    (agency, status, date) index order), whichever is shorter: the walk stops after a page (and
-    after MAX_COUNT + 1 matches for the count), so the shorter list bounds the work."""
-    if filters.agency_id and _agency_count(filters.agency_id) < driving_df:
-        return "publications"
-    return "postings"
-
-
-def _walk_cutoff(plan: str, token_id: int, filters: SearchFilters) -> dt.date | None:
-    """The publication date of the WALK_LIMIT-th newest entry of the list the plan walks (within
-    the date filters), cached like the statistics."""
-    where: list[str]
-    params: list[Any]
-    if plan == "postings":
-        table, where, params = "publicity_posting", ["token_id = %s"], [token_id]
-        order = "published_on DESC, publication_id DESC"
-    else:
-        table = "publicity_publication"
-        where, params = ["agency_id = %s", "status = %s"], [filters.agency_id, PublicationStatus.PUBLISHED]
-        order = "published_on DESC, id DESC"
+def _walk_cutoff(token_id: int, filters: SearchFilters) -> dt.date | None:
+    """The publication date of the WALK_LIMIT-th newest posting of the token (of the agency, within
+    the date filters), or None if the list is shorter; cached like the statistics."""
+    where: list[str] = ["token_id = %s"]
+    params: list[Any] = [token_id]
+    if filters.agency_id:
+        where.append("agency_id = %s")
+        params.append(filters.agency_id)
     if filters.date_from:
         where.append("published_on >= %s")
         params.append(filters.date_from)
     if filters.date_to:
         where.append("published_on <= %s")
         params.append(filters.date_to)
-    sql = f"SELECT published_on FROM {table} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT 1 OFFSET %s"
+    sql = (
+        f"SELECT published_on FROM publicity_posting WHERE {' AND '.join(where)} "
+        "ORDER BY published_on DESC, publication_id DESC LIMIT 1 OFFSET %s"
+    )
     row = _cached(f"cutoff:{sql}:{params}", lambda: _scalar(sql, [*params, WALK_LIMIT]))
     if not row:
         return None
@@ -224,12 +205,27 @@ def _walk_cutoff(plan: str, token_id: int, filters: SearchFilters) -> dt.date | 
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _probe(alias: str = "p") -> str:
-    # One lookup in the unique (token, date, publication) index.
-    return (
-        "EXISTS (SELECT 1 FROM publicity_posting e WHERE e.token_id = %s "
-        f"AND e.published_on = {alias}.published_on AND e.publication_id = {alias}.id)"
-    )
+_PROBE = (
+    # One lookup in the unique (token, date, publication) index, per walked posting.
+    "EXISTS (SELECT 1 FROM publicity_posting e WHERE e.token_id = %s "
+    "AND e.published_on = d.published_on AND e.publication_id = d.publication_id)"
+)
+
+
+@contextmanager
+def _nested_loops() -> Iterator[None]:
+    """On PostgreSQL, plan the walk as written: nested loops over index scans, no parallel workers.
+    The queries below are walks that stop after a page; the planner cannot know how soon matches
+    come (the tokens of a decision are correlated) and otherwise picks hash joins that read whole
+    posting lists. SET LOCAL ends with the transaction."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute(
+                    "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; "
+                    "SET LOCAL enable_bitmapscan = off; SET LOCAL max_parallel_workers_per_gather = 0"
+                )
+        yield
 
 
 def search(
@@ -286,32 +282,30 @@ def search(
         if not (len(term) <= 2 and _CJK_RUN.fullmatch(term)):
             literal.append("p.search_text LIKE %s")
             literal_params.append("%" + term.replace("\\", "").replace("%", "").replace("_", "") + "%")
-    plan = choose_plan(filters, driving[1])
     # A bounded walk: when the walked list is long (every term common), only its newest WALK_LIMIT
     # entries are searched. That changes nothing while a page and the capped count fill inside
     # them (the usual case: common words match often); when they do not, the result says from
     # which day on it searched, and a date range reaches further back.
-    walked = driving[1] if plan == "postings" else _agency_count(filters.agency_id or 0)
-    cutoff = _walk_cutoff(plan, driving[0], filters) if walked > WALK_LIMIT else None
+    cutoff = _walk_cutoff(driving[0], filters) if driving[1] > WALK_LIMIT else None
     if cutoff:
         date_where = [*date_where, "{t}.published_on >= %s"]
         date_params = [*date_params, cutoff]
-    if plan == "postings":
-        # CROSS JOIN keeps the postings as the outer loop on SQLite (PostgreSQL plans the same).
-        from_sql = "FROM publicity_posting d CROSS JOIN publicity_publication p WHERE " + " AND ".join(
-            ["d.token_id = %s", *[w.format(t="d") for w in date_where], "p.id = d.publication_id"]
-            + where
-            + literal
-            + [_probe()] * len(others)
-        )
-        all_params = [driving[0], *date_params, *params, *literal_params, *others]
-        order = "d.published_on DESC, d.publication_id DESC"
-    else:
-        from_sql = "FROM publicity_publication p WHERE " + " AND ".join(
-            where + [w.format(t="p") for w in date_where] + literal + [_probe()] * (1 + len(others))
-        )
-        all_params = [*params, *date_params, *literal_params, driving[0], *others]
-        order = "p.published_on DESC, p.id DESC"
+    # The rarest token's postings newest first — of the agency, if filtered: the exact
+    # intersection, from (token, agency, date, publication). CROSS JOIN keeps the postings as the
+    # outer loop on SQLite; _nested_loops() does the same on PostgreSQL.
+    head = ["d.token_id = %s"]
+    head_params: list[Any] = [driving[0]]
+    if filters.agency_id:
+        head.append("d.agency_id = %s")
+        head_params.append(filters.agency_id)
+    from_sql = "FROM publicity_posting d CROSS JOIN publicity_publication p WHERE " + " AND ".join(
+        [*head, *[w.format(t="d") for w in date_where], "p.id = d.publication_id"]
+        + where
+        + literal
+        + [_PROBE] * len(others)
+    )
+    all_params = [*head_params, *date_params, *params, *literal_params, *others]
+    order = "d.published_on DESC, d.publication_id DESC"
     if sort != "relevance":
         result = _run(from_sql, all_params, order, offset, limit, terms)
         result.searched_since = cutoff if cutoff and not result.total_capped else None
@@ -338,10 +332,10 @@ def search(
         f"LIMIT {MAX_COUNT}) SELECT c.id FROM c {' '.join(joins)} "
         f"ORDER BY ({' + '.join(parts)}) DESC, c.day DESC, c.id DESC LIMIT %s OFFSET %s"
     )
-    with connection.cursor() as cur:
+    with _nested_loops(), connection.cursor() as cur:
         cur.execute(sql, [*all_params, *join_params, limit, offset])
         ids = [r[0] for r in cur.fetchall()]
-    total = _count(from_sql, all_params)
+        total = _count(from_sql, all_params)
     capped = total > MAX_COUNT
     return SearchResult(
         ids, min(total, MAX_COUNT), capped, terms, ranked_newest=capped, searched_since=None if capped else cutoff
@@ -356,10 +350,10 @@ def _count(from_sql: str, params: list[Any]) -> int:
 
 
 def _run(from_sql: str, params: list[Any], order: str, offset: int, limit: int, terms: list[str]) -> SearchResult:
-    with connection.cursor() as cur:
+    with _nested_loops(), connection.cursor() as cur:
         cur.execute(f"SELECT p.id {from_sql} ORDER BY {order} LIMIT %s OFFSET %s", [*params, limit, offset])
         ids = [r[0] for r in cur.fetchall()]
-    total = _count(from_sql, params)
+        total = _count(from_sql, params)
     return SearchResult(ids, min(total, MAX_COUNT), total > MAX_COUNT, terms)
 
 

@@ -144,32 +144,17 @@ def test_like_scan_baseline_agrees(docs: dict[str, Publication]) -> None:
     assert search.like_scan("罚款", today=timezone.localdate()) == ids("罚款")
 
 
-def test_common_word_plan_gives_the_same_results(
-    docs: dict[str, Publication], agency: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    queries = [("罚款", SearchFilters()), ("占道", SearchFilters(agency_id=agency.pk)), ("占道经营", SearchFilters())]
-    rare = [(ids(q, f), search.search(q, f, today=timezone.localdate()).total) for q, f in queries]
-    plans = []
-    real = search.choose_plan
-
-    def publications_first(filters: SearchFilters, driving_df: int) -> str:
-        plans.append(real(filters, driving_df))
-        return "publications" if filters.agency_id else "postings"
-
-    monkeypatch.setattr(search, "choose_plan", publications_first)
-    assert [(ids(q, f), search.search(q, f, today=timezone.localdate()).total) for q, f in queries] == rare
-    assert set(plans) == {"postings"}  # the forced plan differs for the agency-filtered query
-
-
-def test_agency_with_fewer_publications_than_the_word_is_walked_first(
+def test_agency_filter_walks_the_agencys_postings(
     docs: dict[str, Publication], agency: Any, county_agency: Any
 ) -> None:
     for i in range(3):
         publish(county_agency, f"罚款{i}")
-    assert search.choose_plan(SearchFilters(agency_id=agency.pk), SearchToken.objects.get(text="罚款").df) == (
-        "publications"
-    )
+    assert set(Posting.objects.filter(publication=docs["fine_road"]).values_list("agency_id", flat=True)) == {agency.pk}
     assert ids("罚款", SearchFilters(agency_id=agency.pk)) == [docs["fine_food"].pk, docs["fine_road"].pk]
+    assert ids("罚款 没收", SearchFilters(agency_id=agency.pk)) == [docs["fine_food"].pk]
+    assert ids("占道经营", SearchFilters(agency_id=county_agency.pk)) == []
+    result = search.search("罚款", SearchFilters(agency_id=county_agency.pk), today=timezone.localdate())
+    assert result.total == 3
 
 
 def test_relevance_ranks_the_newest_matches_when_there_are_too_many(
