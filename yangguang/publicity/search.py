@@ -9,10 +9,11 @@ phrase matches only where it really occurs. Scoring is BM25 over the query's tok
 uses FTS5 or tsvector, so both databases return the same rows in the same order.
 
 Speed at a million decisions comes from never reading a whole posting list: postings carry the
-publication date and are indexed by (token, date, publication), so a search walks its rarest
-token's postings newest first (or, with an agency filter, the agency's publications if there are
-fewer), checks the other tokens with one index lookup each, and stops after the page; the count
-stops at MAX_COUNT + 1, and relevance ranks the newest MAX_COUNT matches (the page says so).
+publication's date and agency and are indexed by (token, date, publication) and (token, agency,
+date, publication), so a search walks its rarest token's postings (of the agency, if filtered)
+newest first, checks the other tokens with one index lookup each, and stops after the page; the
+count stops at MAX_COUNT + 1, relevance ranks the newest MAX_COUNT matches, and a walk covers at
+most the newest WALK_LIMIT postings (the page says so when that cut the results short).
 """
 
 from __future__ import annotations
