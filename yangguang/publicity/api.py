@@ -280,7 +280,7 @@ def decisions(request: HttpRequest) -> Any:
     query = parse_query(request.GET)
     if query.errors:
         raise DomainError(query.errors[0], code="invalid_query")
-    hits, result = run_query(query, today=timezone.localdate())
+    hits, result = run_query(query, today=timezone.localdate(), full=True)
     return {
         "count": result.total,
         "count_capped": result.total_capped,

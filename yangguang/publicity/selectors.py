@@ -226,6 +226,17 @@ def publications_by_ids(ids: list[int]) -> list[Publication]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+def publication_hits(ids: list[int]) -> list[Publication]:
+    """Publications for the search result list, in ``ids`` order, with only the fields it shows."""
+    qs = (
+        Publication.objects.filter(pk__in=ids)
+        .select_related("agency")
+        .only("id", "title", "number", "party_label", "published_on", "redacted_text", "agency__name")
+    )
+    by_id = {p.pk: p for p in qs}
+    return [by_id[i] for i in ids if i in by_id]
+
+
 def versions(pub: Publication) -> QuerySet[PublicationVersion]:
     return pub.versions.order_by("version")
 

@@ -14,6 +14,8 @@ from xml.sax.saxutils import escape as xml_escape
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from yangguang.publicity import reports, search, selectors
@@ -92,11 +94,15 @@ class Hit:
     publication: Publication
     snippet: str
     title: str
+    url: str = ""
+    day: str = ""
 
 
 def run_query(
-    query: DecisionQuery, *, today: dt.date, page_size: int = PAGE_SIZE
+    query: DecisionQuery, *, today: dt.date, page_size: int = PAGE_SIZE, full: bool = False
 ) -> tuple[list[Hit], search.SearchResult]:
+    """One page of ``query``: its hits (with highlighted title and snippet) and the result; ``full``
+    loads every field of the publications (the API), otherwise only what the result list shows."""
     result = search.search(
         query.q,
         query.filters,
@@ -105,11 +111,29 @@ def run_query(
         offset=(query.page - 1) * page_size,
         limit=page_size,
     )
+    pubs = selectors.publications_by_ids(result.ids) if full else selectors.publication_hits(result.ids)
+    # One reverse() for the page, not one per hit (the list is the portal's busiest page).
+    url = reverse("publicity:decision", args=[0])[:-2]
     hits = [
-        Hit(p, search.highlight(p.redacted_text, result.terms, snippet=160), search.highlight(p.title, result.terms))
-        for p in selectors.publications_by_ids(result.ids)
+        Hit(
+            p,
+            search.highlight(p.redacted_text, result.terms, snippet=160),
+            search.highlight(p.title, result.terms),
+            url=f"{url}{p.pk}/",
+            day=p.published_on.isoformat() if p.published_on else "",
+        )
+        for p in pubs
     ]
     return hits, result
+
+
+def _options(choices: list[tuple[Any, str]], selected: Any) -> SafeString:
+    """<option> elements, built here rather than in a template loop (dozens per search page)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, mark_safe(" selected") if str(value) == str(selected) else "", label) for value, label in choices),
+    )
 
 
 @public_page
@@ -130,9 +154,11 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         "next_url": "?" + query.params(page=query.page + 1) if query.page < pages else "",
         "date_sort_url": "?" + query.params(sort="", page=""),
         "relevance_sort_url": "?" + query.params(sort="relevance", page=""),
-        "agencies": selectors.agency_choices(),
-        "regions": selectors.filter_regions(),
-        "kinds": kind_choices(),
+        "agency_options": _options(
+            list(selectors.agency_choices().values_list("pk", "name")), query.filters.agency_id or ""
+        ),
+        "region_options": _options(list(selectors.filter_regions().values_list("code", "name")), query.region),
+        "kind_options": _options(list(kind_choices()), query.filters.kind),
         "withdrawn": withdrawn,
     }
     if request.headers.get("HX-Request"):
