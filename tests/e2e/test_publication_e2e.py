@@ -99,14 +99,22 @@ def test_publication_flow(
     page.goto(f"{live_server.url}/public/manage/leaks/")
     expect(page.locator("#leak-summary")).to_have_text("未发现个人信息泄露")
 
-    # The decision is revoked: the officer withdraws the publication with the reason.
+    # The decision is revoked on reconsideration: the officer records it on the case (the manage
+    # page points there), and the publication is withdrawn in the same step with the reason.
     _switch(page, login, live_server, officer)
     page.goto(f"{live_server.url}/public/manage/{pub.pk}/")
     expect(page.locator("#original-text")).to_contain_text(ID_NUMBER)  # side by side
     expect(page.locator("#redacted-text")).not_to_contain_text(ID_NUMBER)
-    page.select_option("#withdraw-ground", "revoked")
-    page.fill("#withdraw-reason", "经行政复议，原处罚决定被撤销")
-    page.click("#withdraw-form button[type=submit]")
+    page.click("#withdraw-via-case a")
+    page.click("#action-annul summary")
+    page.select_option("#f-annul-ground", "revoked")
+    page.select_option("#f-annul-channel", "reconsideration")
+    page.fill("#f-annul-organ", "杭州市人民政府")
+    page.fill("#f-annul-document_number", "杭政复〔2026〕12号")
+    page.fill("#f-annul-public_reason", "经行政复议，原处罚决定被撤销")
+    page.locator("form[data-action=annul] button[type=submit]").click()
+    expect(page.locator("#case-annulled")).to_be_visible()
+    page.goto(f"{live_server.url}/public/manage/{pub.pk}/")
     expect(page.locator("#pub-status")).to_have_text("已撤回")
     page.goto(f"{live_server.url}/public/decisions/{pub.pk}/")
     page.reload()  # the portal's pages are cacheable for a minute; a reload revalidates
