@@ -313,49 +313,47 @@ def search(
         return result
 
     # Relevance: BM25 over the query's looked-up tokens, computed for the newest MAX_COUNT matches
-    # (the same rows the count covers), so the cost stays bounded however common the words are.
+    # (the rows the count walks anyway), so the cost stays bounded however common the words are.
+    # The score is computed here from the term frequencies, so both databases rank identically.
     avgdl, n_live = _collection_stats(today)
-    joins, parts, join_params = [], [], []
-    for i, text in enumerate(ordered):
-        pk, df = found[text]
-        idf = math.log(1 + (max(n_live, df) - df + 0.5) / (df + 0.5))
-        joins.append(
-            f"JOIN publicity_posting x{i} ON x{i}.token_id = %s AND x{i}.published_on = c.day "
-            f"AND x{i}.publication_id = c.id"
-        )
-        join_params.append(pk)
-        parts.append(
-            f"{idf:.6f} * (x{i}.tf * {K1 + 1:.2f}) / "
-            f"(x{i}.tf + {K1:.2f} * ({1 - B:.2f} + {B:.2f} * c.dl / {avgdl:.4f}))"
-        )
-    sql = (
-        f"WITH c AS (SELECT p.id AS id, p.published_on AS day, p.length AS dl {from_sql} ORDER BY {order} "
-        f"LIMIT {MAX_COUNT}) SELECT c.id FROM c {' '.join(joins)} "
-        f"ORDER BY ({' + '.join(parts)}) DESC, c.day DESC, c.id DESC LIMIT %s OFFSET %s"
-    )
+    idfs = [math.log(1 + (max(n_live, found[t][1]) - found[t][1] + 0.5) / (found[t][1] + 0.5)) for t in ordered]
+    tf_of_others = [
+        "(SELECT e.tf FROM publicity_posting e WHERE e.token_id = %s AND e.published_on = d.published_on "
+        "AND e.publication_id = d.publication_id)"
+    ] * len(others)
+    sql = f"SELECT {', '.join(['p.id', 'd.published_on', 'p.length', 'd.tf', *tf_of_others])} {from_sql}"
     with _nested_loops(), connection.cursor() as cur:
-        cur.execute(sql, [*all_params, *join_params, limit, offset])
-        ids = [r[0] for r in cur.fetchall()]
-        total = _count(from_sql, all_params)
-    capped = total > MAX_COUNT
+        cur.execute(f"{sql} ORDER BY {order} LIMIT {MAX_COUNT + 1}", [*others, *all_params])
+        rows = cur.fetchall()
+    capped = len(rows) > MAX_COUNT
+    scored = []
+    for pk, day, dl, *tfs in rows[:MAX_COUNT]:
+        norm = K1 * (1 - B + B * dl / avgdl)
+        score = sum(idf * tf * (K1 + 1) / (tf + norm) for idf, tf in zip(idfs, tfs, strict=True))
+        scored.append((-round(score, 9), str(day), pk))
+    # Best first; ties newest first.
+    scored.sort(key=lambda r: (r[0], _desc(r[1]), -r[2]))
+    ids = [pk for _, _, pk in scored[offset : offset + limit]]
     return SearchResult(
-        ids, min(total, MAX_COUNT), capped, terms, ranked_newest=capped, searched_since=None if capped else cutoff
+        ids, min(len(rows), MAX_COUNT), capped, terms, ranked_newest=capped, searched_since=None if capped else cutoff
     )
 
 
-def _count(from_sql: str, params: list[Any]) -> int:
-    """The number of matches, counted up to MAX_COUNT + 1."""
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT COUNT(*) FROM (SELECT 1 {from_sql} LIMIT {MAX_COUNT + 1}) c", params)
-        return int(cur.fetchone()[0])
+def _desc(day: str) -> str:
+    # A date string that sorts newest first (day is 'YYYY-MM-DD').
+    return day.translate(_INVERT)
+
+
+_INVERT = str.maketrans("0123456789", "9876543210")
 
 
 def _run(from_sql: str, params: list[Any], order: str, offset: int, limit: int, terms: list[str]) -> SearchResult:
+    """The page and the (capped) count from one walk: the first MAX_COUNT + 1 matches in order."""
     with _nested_loops(), connection.cursor() as cur:
-        cur.execute(f"SELECT p.id {from_sql} ORDER BY {order} LIMIT %s OFFSET %s", [*params, limit, offset])
+        cur.execute(f"SELECT p.id {from_sql} ORDER BY {order} LIMIT {MAX_COUNT + 1}", params)
         ids = [r[0] for r in cur.fetchall()]
-        total = _count(from_sql, params)
-    return SearchResult(ids, min(total, MAX_COUNT), total > MAX_COUNT, terms)
+    total = len(ids)
+    return SearchResult(ids[offset : offset + limit], min(total, MAX_COUNT), total > MAX_COUNT, terms)
 
 
 def like_scan(q: str, *, today: dt.date, limit: int = 20) -> list[int]:
