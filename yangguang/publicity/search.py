@@ -42,7 +42,7 @@ K1, B = 1.2, 0.75
 MAX_COUNT = 1_000
 # The longest list a search walks (see search()): bounds the work of a query whose every term is
 # common but which matches rarely (two frequent words that seldom occur together).
-WALK_LIMIT = 50_000
+WALK_LIMIT = 10_000
 
 
 def normalize(text: str) -> str:
