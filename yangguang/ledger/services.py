@@ -126,13 +126,16 @@ def _locked_head(cursor: Any, conn: Any) -> tuple[int, str, bytes, bytes]:
     cursor.execute(sql)
     row = cursor.fetchone()
     if row is None:
-        if Entry.objects.exists():
-            raise DomainError(
-                "记录日志头缺失而记录条目存在：日志可能被篡改，请运行 ledger verify", code="ledger_head_missing"
-            )
         try:
             with transaction.atomic():
                 LedgerHead.objects.create(pk=1, hash_alg=configured_hash())
+                # Checked only once our insert succeeded: had another transaction created the head
+                # (and committed entries) meanwhile, the insert would have failed instead, so
+                # entries without a head here mean the head was deleted.
+                if Entry.objects.exists():
+                    raise DomainError(
+                        "记录日志头缺失而记录条目存在：日志可能被篡改，请运行 ledger verify", code="ledger_head_missing"
+                    )
         except IntegrityError:  # another transaction created it first
             pass
         cursor.execute(sql)
