@@ -317,13 +317,15 @@ def search(
     # The score is computed here from the term frequencies, so both databases rank identically.
     avgdl, n_live = _collection_stats(today)
     idfs = [math.log(1 + (max(n_live, found[t][1]) - found[t][1] + 0.5) / (found[t][1] + 0.5)) for t in ordered]
-    tf_of_others = [
+    # Term frequencies are looked up for the matches only (also the driving token's: reading d.tf
+    # would turn PostgreSQL's index-only walk into one that visits every walked posting row).
+    tfs = [
         "(SELECT e.tf FROM publicity_posting e WHERE e.token_id = %s AND e.published_on = d.published_on "
         "AND e.publication_id = d.publication_id)"
-    ] * len(others)
-    sql = f"SELECT {', '.join(['p.id', 'd.published_on', 'p.length', 'd.tf', *tf_of_others])} {from_sql}"
+    ] * len(ordered)
+    sql = f"SELECT {', '.join(['p.id', 'd.published_on', 'p.length', *tfs])} {from_sql}"
     with _nested_loops(), connection.cursor() as cur:
-        cur.execute(f"{sql} ORDER BY {order} LIMIT {MAX_COUNT + 1}", [*others, *all_params])
+        cur.execute(f"{sql} ORDER BY {order} LIMIT {MAX_COUNT + 1}", [driving[0], *others, *all_params])
         rows = cur.fetchall()
     capped = len(rows) > MAX_COUNT
     scored = []
