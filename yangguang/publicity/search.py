@@ -181,23 +181,12 @@ def clear_stats_cache() -> None:
     _stats_cache.clear()
 
 
-def _walk_cutoff(token_id: int, filters: SearchFilters) -> dt.date | None:
-    """The publication date of the WALK_LIMIT-th newest posting of the token (of the agency, within
-    the date filters), or None if the list is shorter; cached like the statistics."""
-    where: list[str] = ["token_id = %s"]
-    params: list[Any] = [token_id]
-    if filters.agency_id:
-        where.append("agency_id = %s")
-        params.append(filters.agency_id)
-    if filters.date_from:
-        where.append("published_on >= %s")
-        params.append(filters.date_from)
-    if filters.date_to:
-        where.append("published_on <= %s")
-        params.append(filters.date_to)
+def _walk_cutoff(head: list[str], params: list[Any]) -> dt.date | None:
+    """The publication date of the WALK_LIMIT-th newest posting the walk would visit (``head``:
+    its conditions on ``d``), or None if there are fewer; cached like the statistics."""
     sql = (
-        f"SELECT published_on FROM publicity_posting WHERE {' AND '.join(where)} "
-        "ORDER BY published_on DESC, publication_id DESC LIMIT 1 OFFSET %s"
+        f"SELECT d.published_on FROM publicity_posting d WHERE {' AND '.join(head)} "
+        "ORDER BY d.published_on DESC, d.publication_id DESC LIMIT 1 OFFSET %s"
     )
     row = _cached(f"cutoff:{sql}:{params}", lambda: _scalar(sql, [*params, WALK_LIMIT]))
     if not row:
@@ -244,9 +233,6 @@ def search(
     terms = query_terms(q)
     where = ["p.status = %s", "p.expires_on >= %s"]
     params: list[Any] = [PublicationStatus.PUBLISHED, today]
-    if filters.agency_id:
-        where.append("p.agency_id = %s")
-        params.append(filters.agency_id)
     if filters.region_path:
         where.append("p.region_path LIKE %s")
         params.append(filters.region_path + "%")
@@ -262,8 +248,14 @@ def search(
         date_where.append("{t}.published_on <= %s")
         date_params.append(filters.date_to)
     if not terms:
-        from_sql = "FROM publicity_publication p WHERE " + " AND ".join(where + [w.format(t="p") for w in date_where])
-        return _run(from_sql, params + date_params, "p.published_on DESC, p.id DESC", offset, limit, terms)
+        agency = ["p.agency_id = %s"] if filters.agency_id else []
+        from_sql = "FROM publicity_publication p WHERE " + " AND ".join(
+            agency + where + [w.format(t="p") for w in date_where]
+        )
+        agency_params = [filters.agency_id] if filters.agency_id else []
+        return _run(
+            from_sql, [*agency_params, *params, *date_params], "p.published_on DESC, p.id DESC", offset, limit, terms
+        )
 
     wanted = sorted({t for term in terms for t in term_tokens(term)})
     found = {
@@ -287,25 +279,22 @@ def search(
     # entries are searched. That changes nothing while a page and the capped count fill inside
     # them (the usual case: common words match often); when they do not, the result says from
     # which day on it searched, and a date range reaches further back.
-    cutoff = _walk_cutoff(driving[0], filters) if driving[1] > WALK_LIMIT else None
-    if cutoff:
-        date_where = [*date_where, "{t}.published_on >= %s"]
-        date_params = [*date_params, cutoff]
     # The rarest token's postings newest first — of the agency, if filtered: the exact
     # intersection, from (token, agency, date, publication). CROSS JOIN keeps the postings as the
     # outer loop on SQLite; _nested_loops() does the same on PostgreSQL.
-    head = ["d.token_id = %s"]
-    head_params: list[Any] = [driving[0]]
+    head = ["d.token_id = %s", *[w.format(t="d") for w in date_where]]
+    head_params: list[Any] = [driving[0], *date_params]
     if filters.agency_id:
         head.append("d.agency_id = %s")
         head_params.append(filters.agency_id)
+    cutoff = _walk_cutoff(head, head_params) if driving[1] > WALK_LIMIT else None
+    if cutoff:
+        head.append("d.published_on >= %s")
+        head_params.append(cutoff)
     from_sql = "FROM publicity_posting d CROSS JOIN publicity_publication p WHERE " + " AND ".join(
-        [*head, *[w.format(t="d") for w in date_where], "p.id = d.publication_id"]
-        + where
-        + literal
-        + [_PROBE] * len(others)
+        [*head, "p.id = d.publication_id"] + where + literal + [_PROBE] * len(others)
     )
-    all_params = [*head_params, *date_params, *params, *literal_params, *others]
+    all_params = [*head_params, *params, *literal_params, *others]
     order = "d.published_on DESC, d.publication_id DESC"
     if sort != "relevance":
         result = _run(from_sql, all_params, order, offset, limit, terms)
@@ -332,21 +321,12 @@ def search(
     for pk, day, dl, *tfs in rows[:MAX_COUNT]:
         norm = K1 * (1 - B + B * dl / avgdl)
         score = sum(idf * tf * (K1 + 1) / (tf + norm) for idf, tf in zip(idfs, tfs, strict=True))
-        scored.append((-round(score, 9), str(day), pk))
-    # Best first; ties newest first.
-    scored.sort(key=lambda r: (r[0], _desc(r[1]), -r[2]))
+        scored.append((round(score, 9), str(day), pk))
+    scored.sort(reverse=True)  # best first; ties newest first (ISO dates sort as text)
     ids = [pk for _, _, pk in scored[offset : offset + limit]]
     return SearchResult(
         ids, min(len(rows), MAX_COUNT), capped, terms, ranked_newest=capped, searched_since=None if capped else cutoff
     )
-
-
-def _desc(day: str) -> str:
-    # A date string that sorts newest first (day is 'YYYY-MM-DD').
-    return day.translate(_INVERT)
-
-
-_INVERT = str.maketrans("0123456789", "9876543210")
 
 
 def _run(from_sql: str, params: list[Any], order: str, offset: int, limit: int, terms: list[str]) -> SearchResult:

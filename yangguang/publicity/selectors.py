@@ -221,20 +221,19 @@ def get_public_publication(pk: int, day: dt.date | None = None) -> Publication |
     return public_publications(day).filter(pk=pk).first()
 
 
-def publications_by_ids(ids: list[int]) -> list[Publication]:
-    by_id = {p.pk: p for p in Publication.objects.filter(pk__in=ids).select_related("agency", "region")}
+def _in_order(qs: QuerySet[Publication], ids: list[int]) -> list[Publication]:
+    by_id = {p.pk: p for p in qs.filter(pk__in=ids)}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def publications_by_ids(ids: list[int]) -> list[Publication]:
+    return _in_order(Publication.objects.select_related("agency", "region"), ids)
 
 
 def publication_hits(ids: list[int]) -> list[Publication]:
     """Publications for the search result list, in ``ids`` order, with only the fields it shows."""
-    qs = (
-        Publication.objects.filter(pk__in=ids)
-        .select_related("agency")
-        .only("id", "title", "number", "party_label", "published_on", "redacted_text", "agency__name")
-    )
-    by_id = {p.pk: p for p in qs}
-    return [by_id[i] for i in ids if i in by_id]
+    fields = ("id", "title", "number", "party_label", "published_on", "redacted_text", "agency__name")
+    return _in_order(Publication.objects.select_related("agency").only(*fields), ids)
 
 
 def versions(pub: Publication) -> QuerySet[PublicationVersion]:
