@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from yangguang.core.validators import make_uscc
-from yangguang.publicity.search import normalize, tokens_of
+from yangguang.publicity.search import county_of, normalize, tokens_of
 from yangguang.roster.models import Agency, Region, RegionLevel
 
 FACTS = [
@@ -49,7 +49,7 @@ PUB_COLUMNS = (
     " conclusion, decided_on, due_on, status, blocked_reason, published_on, expires_on, original_text,"
     " redacted_text, search_text, length, manual_terms, version, withdraw_ground, withdraw_reason, created_at"
 )
-POSTING_COLUMNS = "token_id, publication_id, published_on, agency_id, tf"
+POSTING_COLUMNS = "token_id, publication_id, published_on, agency_id, county_id, tf"
 
 
 def make_agencies(n_agencies: int) -> list[Agency]:
@@ -124,6 +124,8 @@ def generate_publications(
     df: Counter[str] = Counter()
     loader = _PgLoader() if connection.vendor == "postgresql" else _SqliteLoader()
     loader.begin()
+    # Every generated decision belongs to its agency's region (see iter_decisions).
+    counties = {a.pk: county_of(a.region.path) for a in agencies}
     pubs: list[tuple] = []
     posts: list[tuple] = []
     n_postings = 0
@@ -134,7 +136,7 @@ def generate_publications(
             if tid is None:
                 tid = token_ids[t] = len(token_ids) + 1
             df[t] += 1
-            posts.append((tid, pub[0], pub[15], pub[3], c))
+            posts.append((tid, pub[0], pub[15], pub[3], counties[pub[3]], c))
         if len(pubs) >= batch or done == n:
             loader.add(pubs, posts)
             n_postings += len(posts)
@@ -167,7 +169,8 @@ class _SqliteLoader:
             cur.execute("PRAGMA threads=2")
             cur.execute(
                 "CREATE TABLE bench_posting_stage"
-                " (token_id INTEGER, publication_id INTEGER, published_on TEXT, agency_id INTEGER, tf INTEGER)"
+                " (token_id INTEGER, publication_id INTEGER, published_on TEXT, agency_id INTEGER, county_id INTEGER,"
+                " tf INTEGER)"
             )
 
     def add(self, pubs: list[tuple], posts: list[tuple]) -> None:
@@ -175,7 +178,7 @@ class _SqliteLoader:
             cur.executemany(
                 f"INSERT INTO publicity_publication ({PUB_COLUMNS}) VALUES ({', '.join(['%s'] * 26)})", pubs
             )
-            cur.executemany("INSERT INTO bench_posting_stage VALUES (%s, %s, %s, %s, %s)", posts)
+            cur.executemany("INSERT INTO bench_posting_stage VALUES (%s, %s, %s, %s, %s, %s)", posts)
 
     def finish(self, tokens: list[tuple]) -> None:
         with connection.cursor() as cur:

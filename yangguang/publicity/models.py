@@ -154,6 +154,14 @@ class Posting(models.Model):
     # The publication's agency (it never changes): with an agency filter a search walks
     # (token, agency, date, publication), the exact intersection, newest first.
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # The publication's county-level region (县级区划: its region, or the county its township lies
+    # in; NULL when the publication belongs to a city or province as a whole). With a county or
+    # township filter a search walks (token, county, date, publication) instead of checking the
+    # region of every posting it passes. DO_NOTHING: a region with publications cannot be deleted
+    # (Publication.region protects it), and Django need not scan postings to find that out.
+    county = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", db_index=False
+    )
     tf = models.PositiveIntegerField()
 
     class Meta:
@@ -161,7 +169,8 @@ class Posting(models.Model):
             models.UniqueConstraint(fields=["token", "published_on", "publication"], name="posting_token_date_pub")
         ]
         indexes = [
-            models.Index(fields=["token", "agency", "published_on", "publication"], name="posting_token_agency_date")
+            models.Index(fields=["token", "agency", "published_on", "publication"], name="posting_token_agency_date"),
+            models.Index(fields=["token", "county", "published_on", "publication"], name="posting_token_county_date"),
         ]
 
     def __str__(self) -> str:

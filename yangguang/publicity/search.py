@@ -9,9 +9,9 @@ phrase matches only where it really occurs. Scoring is BM25 over the query's tok
 uses FTS5 or tsvector, so both databases return the same rows in the same order.
 
 Speed at a million decisions comes from never reading a whole posting list: postings carry the
-publication's date and agency and are indexed by (token, date, publication) and (token, agency,
-date, publication), so a search walks its rarest token's postings (of the agency, if filtered)
-newest first, checks the other tokens with one index lookup each, and stops after the page; the
+publication's date, agency and county and are indexed by (token, date, publication), (token, agency,
+date, publication) and (token, county, date, publication), so a search walks its rarest token's
+postings (of the agency or county, if filtered) newest first, checks the other tokens with one index lookup each, and stops after the page; the
 count stops at MAX_COUNT + 1, relevance ranks the newest MAX_COUNT matches, and a walk covers at
 most the newest WALK_LIMIT postings (the page says so when that cut the results short).
 """
@@ -32,6 +32,8 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from yangguang.roster.models import Region, RegionLevel
 
 from .models import Posting, Publication, PublicationStatus, SearchToken
 
@@ -87,6 +89,15 @@ def _token_ids(texts: list[str]) -> dict[str, int]:
     return ids
 
 
+def county_of(region_path: str) -> int | None:
+    """The id of the county-level region (县级) on a materialized region path: the region itself or
+    the county its township lies in; None for a city or province (or an unknown path)."""
+    codes = [c for c in region_path.split("/") if c]
+    if not codes:
+        return None
+    return Region.objects.filter(code__in=codes, level=RegionLevel.COUNTY).values_list("pk", flat=True).first()
+
+
 def index_publication(pub: Publication) -> None:
     """(Re)index ``pub``'s public text; runs in the caller's transaction. Only published
     publications are indexed (the postings carry their publication date)."""
@@ -95,10 +106,16 @@ def index_publication(pub: Publication) -> None:
     text = f"{pub.title}\n{pub.party_label}\n{pub.number}\n{pub.redacted_text}"
     counts = tokens_of(text)
     ids = _token_ids(sorted(counts))
+    county = county_of(pub.region_path)
     Posting.objects.bulk_create(
         [
             Posting(
-                token_id=ids[t], publication_id=pub.pk, published_on=pub.published_on, agency_id=pub.agency_id, tf=n
+                token_id=ids[t],
+                publication_id=pub.pk,
+                published_on=pub.published_on,
+                agency_id=pub.agency_id,
+                county_id=county,
+                tf=n,
             )
             for t, n in counts.items()
         ],
@@ -287,6 +304,11 @@ def search(
     if filters.agency_id:
         head.append("d.agency_id = %s")
         head_params.append(filters.agency_id)
+    elif filters.region_path and (county := county_of(filters.region_path)):
+        # A county or township: walk the county's postings, (token, county, date, publication); a
+        # township is then narrowed by the region path below like any region.
+        head.append("d.county_id = %s")
+        head_params.append(county)
     cutoff = _walk_cutoff(head, head_params) if driving[1] > WALK_LIMIT else None
     if cutoff:
         head.append("d.published_on >= %s")

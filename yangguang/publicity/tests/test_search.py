@@ -14,13 +14,20 @@ from yangguang.publicity import search, services
 from yangguang.publicity.models import Posting, Publication, SearchToken, SourceKind
 from yangguang.publicity.redaction import Known
 from yangguang.publicity.search import SearchFilters
+from yangguang.roster.models import Region, RegionLevel
 
 pytestmark = pytest.mark.django_db
 _ids = count(1)
 
 
 def publish(
-    agency: Any, text: str, *, kind: str = "penalty", title: str = "行政处罚决定", days_ago: int = 0
+    agency: Any,
+    text: str,
+    *,
+    kind: str = "penalty",
+    title: str = "行政处罚决定",
+    days_ago: int = 0,
+    region: Any = None,
 ) -> Publication:
     """A publication through the generic pipeline (the way inspection results will come in)."""
     today = timezone.localdate()
@@ -28,7 +35,7 @@ def publish(
         source_kind=SourceKind.INSPECTION_RESULT,
         source_id=next(_ids),
         agency=agency,
-        region=agency.region,
+        region=region or agency.region,
         action_kind=kind,
         number=f"测试〔2026〕{next(_ids)}号",
         title=title,
@@ -100,6 +107,27 @@ def test_filters(docs: dict[str, Publication], agency: Any, county_agency: Any, 
     today = timezone.localdate()
     window = SearchFilters(date_from=today - dt.timedelta(days=2), date_to=today - dt.timedelta(days=1))
     assert ids("", window) == [docs["warning"].pk, docs["fine_food"].pk]
+
+
+def test_region_filter_is_the_publications_region(
+    docs: dict[str, Publication], agency: Any, county: Any, city: Any
+) -> None:
+    """A region filter selects by the decision's own region (where the case arose), not by the
+    agency's; a county walks its postings, a township is narrowed from its county, a city by path."""
+    town = Region.objects.create(
+        code="330106001", name="北山街道", level=RegionLevel.TOWNSHIP, parent=county, path=f"{county.path}330106001/"
+    )
+    # The city bureau decides a case that arose in a township of the county.
+    in_town = publish(agency, "当事人占道经营，罚款一百元。", region=town)
+    assert set(Posting.objects.filter(publication=in_town).values_list("county_id", flat=True)) == {county.pk}
+    assert set(Posting.objects.filter(publication=docs["fine_road"]).values_list("county_id", flat=True)) == {None}
+    assert ids("占道", SearchFilters(region_path=county.path)) == [in_town.pk, docs["warning"].pk]
+    assert ids("占道", SearchFilters(region_path=town.path)) == [in_town.pk]
+    assert ids("占道", SearchFilters(region_path=city.path)) == [in_town.pk, docs["warning"].pk, docs["fine_road"].pk]
+    assert ids("占道", SearchFilters(region_path=county.path), sort="relevance") == [in_town.pk, docs["warning"].pk]
+    # An agency filter and a region filter together: both hold.
+    assert ids("占道", SearchFilters(agency_id=agency.pk, region_path=county.path)) == [in_town.pk]
+    assert ids("罚款", SearchFilters(region_path="/none/")) == []
 
 
 def test_sort_by_relevance(docs: dict[str, Publication], agency: Any) -> None:
