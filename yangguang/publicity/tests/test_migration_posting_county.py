@@ -43,7 +43,7 @@ def test_backfill_sets_the_county_of_existing_postings() -> None:
         agency = Agency.objects.create(name="杭州市市场监督管理局", uscc="11330100MB0000001X", region=city)
         token = SearchToken.objects.create(text="罚款", df=3)
         day = dt.date(2026, 11, 2)
-        pubs = {}
+        pubs: dict[str, Any] = {}
         for name, region in [("city", city), ("county", county), ("town", town)]:
             pubs[name] = Publication.objects.create(
                 source_kind="case_decision",
