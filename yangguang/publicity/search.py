@@ -92,13 +92,19 @@ def _token_ids(texts: list[str]) -> dict[str, int]:
     return ids
 
 
-def county_of(region_path: str) -> int | None:
-    """The id of the county-level region (县级) on a materialized region path: the region itself or
-    the county its township lies in; None for a city or province (or an unknown path)."""
+def _county(region_path: str) -> tuple[int, str] | None:
+    """(id, path) of the county-level region (县级) on a materialized region path: the region itself
+    or the county its township lies in; None for a city or province (or an unknown path)."""
     codes = [c for c in region_path.split("/") if c]
     if not codes:
         return None
-    return Region.objects.filter(code__in=codes, level=RegionLevel.COUNTY).values_list("pk", flat=True).first()
+    return Region.objects.filter(code__in=codes, level=RegionLevel.COUNTY).values_list("pk", "path").first()
+
+
+def county_of(region_path: str) -> int | None:
+    """The id of the county-level region on ``region_path`` (see _county)."""
+    county = _county(region_path)
+    return county[0] if county else None
 
 
 def index_publication(pub: Publication) -> None:
@@ -304,14 +310,15 @@ def search(
     # outer loop on SQLite; _nested_loops() does the same on PostgreSQL.
     head = ["d.token_id = %s", *[w.format(t="d") for w in date_where]]
     head_params: list[Any] = [driving[0], *date_params]
+    county: tuple[int, str] | None = None
     if filters.agency_id:
         head.append("d.agency_id = %s")
         head_params.append(filters.agency_id)
-    elif filters.region_path and (county := county_of(filters.region_path)):
+    elif filters.region_path and (county := _county(filters.region_path)):
         # A county or township: walk the county's postings, (token, county, date, publication); a
         # township is then narrowed by the region path below like any region.
         head.append("d.county_id = %s")
-        head_params.append(county)
+        head_params.append(county[0])
     cutoff = _walk_cutoff(head, head_params) if driving[1] > WALK_LIMIT else None
     if cutoff:
         head.append("d.published_on >= %s")
@@ -331,15 +338,25 @@ def search(
     # The score is computed here from the term frequencies, so both databases rank identically.
     avgdl, n_live = _collection_stats(today)
     idfs = [math.log(1 + (max(n_live, found[t][1]) - found[t][1] + 0.5) / (found[t][1] + 0.5)) for t in ordered]
-    # Term frequencies are looked up for the matches only (also the driving token's: reading d.tf
-    # would turn PostgreSQL's index-only walk into one that visits every walked posting row).
-    tfs = [
+    # Term frequencies are looked up for the matches only: reading d.tf turns PostgreSQL's
+    # index-only walk into one that also reads every walked posting row, which pays only when
+    # (nearly) every walked posting matches: one token, no condition on the text or kind, and no
+    # region narrower than the walked county. Otherwise each matched tf is one index lookup.
+    lookup = (
         "(SELECT e.tf FROM publicity_posting e WHERE e.token_id = %s AND e.published_on = d.published_on "
         "AND e.publication_id = d.publication_id)"
-    ] * len(ordered)
+    )
+    walk_matches = (
+        not others
+        and not literal
+        and not filters.kind
+        and (not filters.region_path or (county is not None and county[1] == filters.region_path))
+    )
+    tfs = ["d.tf" if walk_matches else lookup] + [lookup] * len(others)
+    tf_params = ([] if walk_matches else [driving[0]]) + others
     sql = f"SELECT {', '.join(['p.id', 'd.published_on', 'p.length', *tfs])} {from_sql}"
     with _nested_loops(), connection.cursor() as cur:
-        cur.execute(f"{sql} ORDER BY {order} LIMIT {MAX_COUNT + 1}", [driving[0], *others, *all_params])
+        cur.execute(f"{sql} ORDER BY {order} LIMIT {MAX_COUNT + 1}", [*tf_params, *all_params])
         rows = cur.fetchall()
     capped = len(rows) > MAX_COUNT
     scored = []

@@ -134,6 +134,13 @@ def test_sort_by_relevance(docs: dict[str, Publication], agency: Any) -> None:
     dense = publish(agency, "罚款罚款罚款，罚款。", days_ago=10)
     assert ids("罚款")[-1] == dense.pk  # by date: oldest last
     assert ids("罚款", sort="relevance")[0] == dense.pk
+    # Term frequencies read from the walked posting (one word, every walked posting a match) or
+    # looked up per match (a filter or a phrase narrows the walk): the same ranking either way.
+    # (fine_road is shorter than fine_food: BM25 ranks it higher.)
+    expected = [dense.pk, docs["fine_road"].pk, docs["fine_food"].pk]
+    assert ids("罚款", sort="relevance") == expected
+    assert ids("罚款", SearchFilters(kind="penalty"), sort="relevance") == expected
+    assert ids("罚款", SearchFilters(agency_id=agency.pk), sort="relevance") == expected
 
 
 def test_pagination_and_total(agency: Any) -> None:
