@@ -12,8 +12,9 @@ Speed at a million decisions comes from never reading a whole posting list: post
 publication's date, agency and county and are indexed by (token, date, publication), (token,
 agency, date, publication) and (token, county, date, publication), so a search walks its rarest
 token's postings (of the agency or county, if filtered) newest first, checks the other tokens with
-one index lookup each, and stops after the page; the count stops at MAX_COUNT + 1, relevance ranks the newest MAX_COUNT matches, and a walk covers at
-most the newest WALK_LIMIT postings (the page says so when that cut the results short).
+one index lookup each, and stops after the page; the count stops at MAX_COUNT + 1, relevance ranks
+the newest MAX_COUNT matches, and a walk covers at most the newest WALK_LIMIT postings (the page
+says so when that cut the results short).
 """
 
 from __future__ import annotations
