@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "yangguang.core",
+    "yangguang.access",
     "yangguang.ledger",
     "yangguang.workdays",
     "yangguang.roster",

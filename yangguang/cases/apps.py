@@ -6,6 +6,9 @@ class CasesConfig(AppConfig):
     label = "cases"
 
     def ready(self) -> None:
+        from yangguang.cases import access_rules
+
+        access_rules.register()
         # The discretion assistant shows the fines this agency imposed before on the same item.
         try:
             from yangguang.discretion.hooks import register_past_decisions_provider

@@ -10,9 +10,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from yangguang.access import policy
 from yangguang.core.errors import DomainError
 from yangguang.roster.models import Role, User
-from yangguang.roster.selectors import visible_agencies
 
 from .deadlines import DEADLINE_STATES, PREFETCH, CaseDeadline, case_deadlines
 
@@ -21,20 +21,12 @@ from .models import Case, Step
 from .services import check_actor
 from .workflow import OPEN_STATES, CaseState, DecisionType, Transition, workflow_for
 
-AGENCY_WIDE_ROLES = {Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN}
-
 
 def visible_cases(user: User) -> QuerySet[Case]:
-    """Cases the user may read: officers their own cases; heads and reviewers their agency's;
-    supervisors every agency of their region and below; administrators all."""
-    qs = Case.objects.select_related("agency", "item", "region")
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_superuser or user.role in AGENCY_WIDE_ROLES:
-        return qs.filter(agency__in=visible_agencies(user))
-    if user.role == Role.OFFICER and user.officer_id:
-        return qs.filter(case_officers__officer_id=user.officer_id).distinct()
-    return qs.none()
+    """Cases the user may read (the policy's ``case.view``: officers the cases they handle or
+    handled; heads and reviewers their agency's; supervisors those of their region and below; a
+    secret case only its handlers, the head of its handling unit and the agency's heads)."""
+    return policy.scope(user, "case.view", Case.objects.select_related("agency", "item", "region"))
 
 
 def my_cases(user: User, *, open_only: bool = False, q: str = "") -> QuerySet[Case]:
@@ -93,11 +85,11 @@ def officer_deadlines(user: User, today: dt.date | None = None) -> list[dict[str
 
 
 def agency_deadlines(user: User, today: dt.date | None = None) -> list[dict[str, Any]]:
-    """The running deadlines of every open case of the agencies the user oversees (unit heads,
-    agency heads, reviewers, supervisors, administrators)."""
-    if not (user.is_superuser or user.role in AGENCY_WIDE_ROLES):
+    """The running deadlines of every open case the user oversees and may read (unit heads,
+    agency heads, reviewers, supervisors)."""
+    if not policy.allows(user, "case.deadlines.agency"):
         return []
-    cases = Case.objects.filter(agency__in=visible_agencies(user), state__in=OPEN_STATES).select_related("agency")
+    cases = visible_cases(user).filter(state__in=OPEN_STATES)
     return _rows(cases, today or timezone.localdate())
 
 
@@ -127,7 +119,7 @@ def home_panels(user: User, role: str) -> list[dict[str, Any]]:
         panels.append({"title": "我的待办案件", "template": "cases/_panel_cases.html", "cases": cases})
     if role == Role.OFFICER:
         rows = officer_deadlines(user, today)
-    elif role in AGENCY_WIDE_ROLES:
+    elif policy.allows(user, "case.deadlines.agency"):
         rows = agency_deadlines(user, today)
     else:
         rows = []

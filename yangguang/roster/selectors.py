@@ -6,20 +6,28 @@ their agency's region and every region below it; everyone else sees their own ag
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import datetime as dt
+from dataclasses import dataclass
 
-from yangguang.roster.models import Agency, EnforcementItem, Entity, InspectionItem, Officer, Region, Role, User
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from yangguang.access import policy
+from yangguang.roster.models import (
+    Agency,
+    CertificateStatus,
+    EnforcementItem,
+    Entity,
+    InspectionItem,
+    Officer,
+    Region,
+    User,
+)
 
 
 def visible_agencies(user: User) -> QuerySet[Agency]:
-    qs = Agency.objects.all()
-    if user.is_superuser or user.role == Role.ADMIN:
-        return qs
-    if user.agency_id is None or user.agency is None:
-        return qs.none()
-    if user.role == Role.SUPERVISOR:
-        return qs.filter(region__path__startswith=user.agency.region.path)
-    return qs.filter(pk=user.agency_id)
+    """The agencies the user may see (the policy's ``agency.view``)."""
+    return policy.scope(user, "agency.view", Agency.objects.all())
 
 
 def can_see_agency(user: User, agency: Agency) -> bool:
@@ -85,3 +93,46 @@ def search_regions(q: str = "") -> QuerySet[Region]:
 
 def regions_under(region: Region) -> QuerySet[Region]:
     return Region.objects.filter(path__startswith=region.path)
+
+
+# --- certificates (持证上岗) ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CertificateState:
+    """Whether an officer's certificate (执法证) allows enforcement on a day, and if not, why (a
+    Chinese phrase such as 执法证在 2026-05-01 已过期（有效期至 2026-04-30）)."""
+
+    valid: bool
+    status: str
+    reason: str = ""
+
+
+def certificate_state_on(officer: Officer, day: dt.date | None = None) -> CertificateState:
+    """THE judge of a certificate on a day: every enforcement act is judged on its own date through
+    this function (the permission policy's 持证上岗 condition, the case guards, the public check).
+    Today it reads the certificate's current fields; the certificate history replaces its body."""
+    day = day or timezone.localdate()
+    status = officer.cert_status
+    if status == CertificateStatus.REVOKED:
+        return CertificateState(False, status, f"执法证（{officer.certificate_no}）已被吊销")
+    if status == CertificateStatus.SUSPENDED:
+        return CertificateState(False, status, f"执法证在 {day.isoformat()} 处于暂扣期间")
+    if day < officer.cert_valid_from:
+        return CertificateState(
+            False,
+            status,
+            f"执法证在 {day.isoformat()} 尚未生效（有效期自 {officer.cert_valid_from.isoformat()}）",
+        )
+    if status == CertificateStatus.EXPIRED or day > officer.cert_valid_until:
+        return CertificateState(
+            False,
+            CertificateStatus.EXPIRED,
+            f"执法证在 {day.isoformat()} 已过期（有效期至 {officer.cert_valid_until.isoformat()}）",
+        )
+    return CertificateState(True, CertificateStatus.VALID)
+
+
+def certificate_valid_on(officer: Officer, day: dt.date | None = None) -> bool:
+    """Was the officer's certificate valid on ``day``? (``certificate_state_on(...).valid``)"""
+    return certificate_state_on(officer, day).valid

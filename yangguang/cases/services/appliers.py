@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from yangguang.access import policy
 from yangguang.core.errors import DomainError
 
+from ..access_rules import HandlerCandidate
 from ..guards import GuardContext
 from ..models import (
     CaseOfficer,
@@ -40,6 +42,7 @@ def _no_apply(ctx: GuardContext) -> dict[str, Any] | None:
 
 def _add_officer(ctx: GuardContext) -> None:
     case, officer = ctx.case, ctx.data["officer"]
+    policy.require(ctx.actor, "case.handler.assign", HandlerCandidate(case.agency_id, officer), on=ctx.on)
     if case.recusals.filter(officer=officer).exists():
         raise DomainError(
             f"执法人员{officer.name}已回避本案，不得承办（《行政处罚法》第四十三条）", code="officer_recused"

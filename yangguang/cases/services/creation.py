@@ -9,9 +9,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from yangguang.core.errors import DomainError, PermissionDeniedError
+from yangguang.access import policy
+from yangguang.core.errors import DomainError
 from yangguang.roster.models import EnforcementItem, Entity, Officer, Region, Role, User
 
+from ..access_rules import HandlerCandidate
 from ..models import (
     Case,
     CaseCounter,
@@ -21,7 +23,6 @@ from ..models import (
 from ..workflow import (
     CREATE_ACTION,
     CREATE_LABEL,
-    HANDLERS_AND_HEADS,
     KIND_CATEGORY,
     KIND_NUMBER_CHAR,
     CaseKind,
@@ -130,9 +131,11 @@ def create_case(
     (the registering officer is the lead handler)."""
     if kind not in CaseKind.values:
         raise _invalid("案件类别无效")
-    if actor.role not in HANDLERS_AND_HEADS or actor.agency is None:
-        raise PermissionDeniedError("只有执法机关的执法人员或负责人可以登记案件", code="role_not_allowed")
+    on = occurred_on or _today()
+    # 持证上岗 on the registration date: the registering user and every handler.
+    policy.require(actor, "case.create", on=on)
     agency = actor.agency
+    assert agency is not None
     title = (title or "").strip()
     if not title:
         raise _invalid("请填写案由")
@@ -161,7 +164,8 @@ def create_case(
             officer_objs.append(obj)
     if not officer_objs:
         raise _invalid("请至少选择一名承办人员")
-    on = occurred_on or _today()
+    for obj in officer_objs:
+        policy.require(actor, "case.handler.assign", HandlerCandidate(agency.pk, obj), on=on)
     check_occurred_on(None, on)
     if (violation_date and violation_date > on) or (discovery_date and discovery_date > on):
         raise _invalid("违法行为发生日期和发现日期不能晚于登记日期")

@@ -10,9 +10,11 @@ from typing import Any
 from django.db.models import Max
 from django.utils import timezone
 
-from yangguang.core.errors import DomainError, PermissionDeniedError
+from yangguang.access import policy
+from yangguang.core.errors import DomainError
 from yangguang.roster.models import Officer, Role, User
 
+from ..access_rules import StepRequest
 from ..guards import fmt
 from ..models import (
     Case,
@@ -139,22 +141,7 @@ def role_label(roles: Iterable[str]) -> str:
 
 
 def check_actor(case: Case, transition: Transition, actor: User, on: dt.date) -> None:
-    """Who may take ``transition``: a role of the table, from the case's agency; an officer only on
-    a case they handle, not recused, with a valid certificate."""
-    if actor.role not in transition.roles:
-        message = transition.role_message or f"“{transition.label}”须由{role_label(transition.roles)}办理"
-        raise PermissionDeniedError(message, code="role_not_allowed")
-    if actor.agency_id != case.agency_id:
-        raise PermissionDeniedError("只能办理本机关的案件", code="other_agency")
-    if actor.role == Role.OFFICER:
-        officer = actor.officer
-        if officer is None:
-            raise PermissionDeniedError("您的账号未关联执法人员，不能办理案件", code="no_officer")
-        if case.recusals.filter(officer=officer).exists():
-            raise PermissionDeniedError("您已回避本案，不得继续承办（《行政处罚法》第四十三条）", code="recused")
-        if not case.case_officers.filter(officer=officer, active=True).exists():
-            raise PermissionDeniedError("您不是本案的承办人员", code="not_handler")
-        if not officer.certificate_valid_on(on):
-            raise PermissionDeniedError(
-                "您的执法证无效，不得从事执法活动（持证上岗，《行政处罚法》第五十五条）", code="certificate_invalid"
-            )
+    """Who may take ``transition`` (the policy's ``case.act``): a role of the table, from the case's
+    agency, with a certificate valid on the step's date; an officer only on a case they handle,
+    not recused."""
+    policy.require(actor, "case.act", StepRequest(case, transition), on=on)

@@ -69,7 +69,7 @@ def test_errors_are_code_and_message(new_case: Any, officer: Any, agency_head: A
         {"action": "recuse", "data": {"officer": officer.officer.pk, "grounds": "x"}},
         content_type="application/json",
     )
-    assert r.status_code == 403 and r.json()["code"] == "role_not_allowed"
+    assert r.status_code == 403 and r.json()["code"] == "forbidden"
     assert _client(officer).get("/api/cases/999999").status_code == 404
 
 

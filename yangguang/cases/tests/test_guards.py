@@ -38,6 +38,8 @@ def test_filing_needs_two_officers(new_case: Any, step: Any, officer: Any) -> No
 def test_second_officer_must_be_certified_for_category_and_region(
     new_case: Any, step: Any, officer: Any, officer2: Any, change: Any, problem: str
 ) -> None:
+    # The second handler was eligible when made a handler; by the filing date he is not.
+    case = new_case(on=D(2026, 2, 27))
     o2 = officer2.officer
     if change == "other_region":
         o2.region = Region.objects.create(code="330200", name="宁波市", level="city", path="/330000/330200/")
@@ -45,7 +47,6 @@ def test_second_officer_must_be_certified_for_category_and_region(
         for k, v in change.items():
             setattr(o2, k, v)
     o2.save()
-    case = new_case()
     with pytest.raises(DomainError) as exc:
         step(case, "file", officer, D(2026, 3, 2))
     assert exc.value.message == TWO_OFFICERS
@@ -71,7 +72,10 @@ def test_recusal(new_case: Any, step: Any, officer: Any, officer2: Any, agency_h
     # the recused officer can no longer act, nor be added back
     with pytest.raises(PermissionDeniedError) as exc:
         step(case, "file", officer2, D(2026, 3, 2))
-    assert (exc.value.code, exc.value.message) == ("recused", "您已回避本案，不得继续承办（《行政处罚法》第四十三条）")
+    assert (exc.value.code, exc.value.message) == (
+        "forbidden",
+        "您已回避本案，不得继续承办（《行政处罚法》第四十三条）",
+    )
     with pytest.raises(DomainError) as exc:
         step(case, "add_officer", officer, D(2026, 3, 2), officer=officer2.officer.pk)
     assert exc.value.message == "执法人员赵强已回避本案，不得承办（《行政处罚法》第四十三条）"
@@ -89,7 +93,7 @@ def test_only_handlers_act(new_case: Any, step: Any, agency: Any) -> None:
     outsider: Any = UserFactory(username="o3", role="officer", agency=agency, officer=OfficerFactory(agency=agency))
     with pytest.raises(PermissionDeniedError) as exc:
         step(case, "file", outsider, D(2026, 3, 2))
-    assert (exc.value.code, exc.value.message) == ("not_handler", "您不是本案的承办人员")
+    assert (exc.value.code, exc.value.message) == ("forbidden", "您不是本案的承办人员")
 
 
 def test_limitation_period(new_case: Any, step: Any, officer: Any) -> None:
@@ -162,7 +166,7 @@ def test_only_the_agency_head_decides(notified_case: Any, step: Any, officer: An
             reasons="x",
         )
     assert (exc.value.code, exc.value.message) == (
-        "role_not_allowed",
+        "forbidden",
         "行政处罚决定由行政机关负责人作出（《行政处罚法》第五十七条）",
     )
 

@@ -1,0 +1,230 @@
+"""The roster's part of the permission policy: the role groups, the facts every app judges by
+(agency, region scope, certificate) and the roster's own actions. Registered once by
+``RosterConfig.ready()``.
+
+Conditions are factories taking the path from the checked object to its agency (``"agency"`` for
+a case, ``"case__agency"`` for evidence, ``""`` for an agency itself), so the same fact filters
+any model for ``policy.scope``.
+"""
+
+from __future__ import annotations
+
+import operator
+from functools import reduce
+from typing import Any
+
+from django.db.models import Q
+
+from yangguang.access import policy
+from yangguang.access.policy import ALL, NONE, SIGNED_IN, Condition, Ctx, grant
+
+from .models import Agency, Entity, Officer, Region, Role
+from .selectors import certificate_state_on
+
+# --- role groups --------------------------------------------------------------------------------
+
+OFFICER = Role.OFFICER
+UNIT_HEAD = Role.UNIT_HEAD
+REVIEWER = Role.REVIEWER
+AGENCY_HEAD = Role.AGENCY_HEAD
+SUPERVISOR = Role.SUPERVISOR
+# The system administrator (配置、日历、主数据导入): configuration only, no power over cases.
+SYSTEM_ADMINS = frozenset({Role.ADMIN})
+# Administrators of users, roles and certificates (安全管理员); the audit administrator reads the
+# audit log and the ledger's administration records. Filled in when the roles exist.
+SECURITY_ADMINS: frozenset[str] = frozenset()
+AUDIT_ADMINS: frozenset[str] = frozenset()
+ADMINS = SYSTEM_ADMINS | SECURITY_ADMINS | AUDIT_ADMINS
+
+CASE_HANDLERS = frozenset({OFFICER, UNIT_HEAD, AGENCY_HEAD})  # register and handle cases
+AGENCY_STAFF = frozenset({OFFICER, UNIT_HEAD, REVIEWER, AGENCY_HEAD})  # work inside one agency
+STAFF = AGENCY_STAFF | {SUPERVISOR}
+
+
+# --- facts --------------------------------------------------------------------------------------
+
+
+def _follow(obj: Any, path: str) -> Any:
+    for part in path.split("__") if path else ():
+        obj = getattr(obj, part, None) if obj is not None else None
+    return obj
+
+
+def agency_of(obj: Any, path: str) -> Agency | None:
+    found = _follow(obj, path)
+    return found if isinstance(found, Agency) else None
+
+
+def _agency_id(obj: Any, path: str) -> int | None:
+    if not path:
+        return getattr(obj, "pk", None)
+    head, _, last = path.rpartition("__")
+    parent = _follow(obj, head)
+    return getattr(parent, f"{last}_id", None) if parent is not None else None
+
+
+def _field(path: str, name: str) -> str:
+    return f"{path}__{name}" if path else name
+
+
+def same_agency(path: str = "agency", message: str = "只能处理本机关的事务") -> Condition:
+    """The object belongs to the user's own agency."""
+
+    def test(c: Ctx) -> bool:
+        return c.user.agency_id is not None and _agency_id(c.obj, path) == c.user.agency_id
+
+    def q(c: Ctx) -> Q:
+        return Q(**{_field(path, "pk") if not path else f"{path}_id": c.user.agency_id}) if c.user.agency_id else NONE
+
+    return Condition("same_agency", "本机关", test, message, q)
+
+
+def supervisor_region(user: Any) -> Region | None:
+    """The region a supervisor oversees (their justice bureau's region and everything below)."""
+    agency = getattr(user, "agency", None)
+    return agency.region if agency is not None else None
+
+
+def in_supervised_region(path: str = "agency", message: str = "只能监督本区划及下级区划的执法主体") -> Condition:
+    """The object's agency lies in the supervisor's region or below (materialized region path)."""
+
+    def test(c: Ctx) -> bool:
+        region = supervisor_region(c.user)
+        agency = agency_of(c.obj, path)
+        if region is None or agency is None:
+            return False
+        return bool(agency.region.path.startswith(region.path))
+
+    def q(c: Ctx) -> Q:
+        region = supervisor_region(c.user)
+        return Q(**{_field(path, "region__path__startswith"): region.path}) if region is not None else NONE
+
+    return Condition("in_region", "本区划及下级", test, message, q)
+
+
+def certificate_problem(user: Any, on: Any) -> str | None:
+    """Why the user may not take an enforcement act on ``on`` (持证上岗), or None."""
+    officer: Officer | None = getattr(user, "officer", None)
+    if officer is None:
+        return "持证上岗：您的账号未关联执法人员，不得从事执法活动"
+    state = certificate_state_on(officer, on)
+    if state.valid:
+        return None
+    return f"持证上岗：{state.reason}，不得从事执法活动（《行政处罚法》第五十五条）"
+
+
+def _certified(c: Ctx) -> bool:
+    return certificate_problem(c.user, c.on) is None
+
+
+certified = Condition(
+    "certificate",
+    "持证（当日有效）",
+    _certified,
+    lambda c: certificate_problem(c.user, c.on) or "",
+    lambda c: ALL if _certified(c) else NONE,
+)
+
+has_agency = Condition(
+    "has_agency",
+    "属于执法主体",
+    lambda c: c.user.agency_id is not None,
+    "您的账号未关联执法主体",
+    lambda c: ALL if c.user.agency_id is not None else NONE,
+)
+
+
+def own_agency_target(message: str) -> Condition:
+    """For actions whose object is an agency (a setting, an import): the user's own agency."""
+    return same_agency("", message)
+
+
+def either(name: str, label: str, message: str, *conditions: Condition) -> Condition:
+    """A condition that holds when one of ``conditions`` does (their filters ORed)."""
+
+    def q(c: Ctx) -> Q:
+        parts = []
+        for cond in conditions:
+            assert cond.q is not None
+            part = cond.q(c)
+            if not part:
+                return ALL
+            parts.append(part)
+        return reduce(operator.or_, parts) if parts else NONE
+
+    return Condition(name, label, lambda c: any(cond.test(c) for cond in conditions), message, q)
+
+
+# --- the roster's actions -----------------------------------------------------------------------
+
+
+def register() -> None:
+    policy.register(
+        "agency.view",
+        label="查看执法主体",
+        model=Agency,
+        owner="roster",
+        grants=[
+            grant(ADMINS),
+            grant(SUPERVISOR, in_supervised_region("")),
+            grant(AGENCY_STAFF, same_agency("", "只能查看本机关")),
+        ],
+    )
+    policy.register(
+        "officer.view",
+        label="查看执法人员",
+        model=Officer,
+        owner="roster",
+        grants=[
+            grant(ADMINS),
+            grant(SUPERVISOR, in_supervised_region()),
+            grant(AGENCY_STAFF, same_agency(message="只能查看本机关的执法人员")),
+        ],
+    )
+    policy.register(
+        "entity.view",
+        label="查看市场主体名录",
+        model=Entity,
+        owner="roster",
+        grants=[grant(SIGNED_IN)],
+    )
+    policy.register(
+        "region.view",
+        label="查看行政区划",
+        model=Region,
+        owner="roster",
+        grants=[grant(SIGNED_IN)],
+    )
+    policy.register(
+        "roster.import",
+        label="导入名册数据",
+        owner="roster",
+        role_message="仅系统管理员和行政机关负责人可以导入名册数据",
+        grants=[grant(SYSTEM_ADMINS), grant(AGENCY_HEAD, has_agency)],
+    )
+    policy.register(
+        "roster.import.any_agency",
+        label="导入任何执法主体的名册数据（区划、执法主体等）",
+        owner="roster",
+        role_message="仅系统管理员可以导入其他执法主体的名册数据",
+        grants=[grant(SYSTEM_ADMINS)],
+    )
+    policy.register(
+        "roster.admin",
+        label="在管理后台维护名册",
+        owner="roster",
+        role_message="仅系统管理员可以在管理后台维护名册",
+        grants=[grant(SYSTEM_ADMINS)],
+    )
+    policy.register_subject(
+        "roster.agency",
+        resolve=lambda pk: Agency.objects.filter(pk=int(pk)).first() if pk.isdigit() else None,
+        action="agency.view",
+        audit=True,
+    )
+    policy.register_subject(
+        "roster.officer",
+        resolve=lambda pk: Officer.objects.filter(pk=int(pk)).first() if pk.isdigit() else None,
+        action="officer.view",
+        audit=True,
+    )
