@@ -7,6 +7,9 @@ class ReviewConfig(AppConfig):
     verbose_name = "法制审核"
 
     def ready(self) -> None:
+        from yangguang.review import access_rules
+
+        access_rules.register()
         # Inside every case step's transaction: keep case.is_major current, check the proposal
         # against the discretion benchmark, open review rounds on submission.
         from yangguang.cases.services import on_apply

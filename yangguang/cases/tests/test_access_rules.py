@@ -118,3 +118,19 @@ def test_workflow_step_on_an_expired_certificate(new_case: Any, step: Any, offic
         step(case, "file", officer, D(2026, 3, 3))
     assert exc.value.rule == "certificate"
     assert exc.value.message.startswith("持证上岗：执法证在 2026-03-03 已过期")
+
+
+def test_the_assigned_reviewer_reads_a_secret_case(world: dict[str, Any]) -> None:
+    from yangguang.review.models import ReviewRequest
+
+    reviewer, secret = world["users"]["reviewer"], world["secret"]
+    assert not policy.allows(reviewer, "case.view", secret)
+    ReviewRequest.objects.create(
+        case=secret,
+        agency=secret.agency,
+        reviewer=reviewer.officer,
+        submitted_by=secret.created_by,
+        submitted_on=D(2026, 3, 2),
+    )
+    assert policy.allows(reviewer, "case.view", secret)
+    assert secret in policy.scope(reviewer, "case.view", Case.objects.all())
