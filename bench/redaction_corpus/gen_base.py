@@ -725,8 +725,8 @@ class Gen:
         )
         return pay + "\n" + review
 
-    def signature(self) -> str:
-        s = f"\n\n{self.keep('agency_name', self.agency)}\n{self.d(60, self.pick(['cn', 'cn', 'upper']))}"
+    def signature(self, offset: int = 60) -> str:
+        s = f"\n\n{self.keep('agency_name', self.agency)}\n{self.d(offset, self.pick(['cn', 'cn', 'upper']))}"
         if self.chance(0.3):
             s += (
                 f"\n（本文书一式{self.pick(['两', '三'])}份，一份送达当事人，一份归档。"

@@ -920,7 +920,7 @@ def assemble_denial(g: Gen) -> tuple[str, str]:
         f"经审查，{reason}，不符合{art(g, article)}规定的条件。\n"
         f"根据{art(g, '《中华人民共和国行政许可法》第三十八条第二款')}的规定，本{g.pick(['局', '机关'])}决定不予{W('许可')}。\n"
         f"如对本决定不服，可以在收到本决定书之日起六十日内向{k('agency_name', g.review_body)}申请行政复议，"
-        f"也可以在六个月内向{k('agency_name', g.court)}提起行政诉讼。{g.signature()}"
+        f"也可以在六个月内向{k('agency_name', g.court)}提起行政诉讼。{g.signature(g.rng.randrange(10, 20))}"
     )
     title = (
         f"{item}{W('申请')}（{g.nm(g.party_person) if as_person and g.party_person else k('org_name', g.org_name)}）"
@@ -980,28 +980,29 @@ def assemble_inspection(g: Gen) -> tuple[str, str]:
 
 
 COERCIVE = {
-    "market": ("涉嫌不符合食品安全标准的", "食品", "《中华人民共和国食品安全法》第一百一十条第（四）项"),
-    "transport": ("涉嫌非法营运的", "车辆", "《中华人民共和国道路运输条例》第六十三条"),
-    "ecology": ("造成污染物排放的", "设施、设备", "《中华人民共和国环境保护法》第二十五条"),
-    "health": ("涉嫌无证行医使用的", "药品、器械", "《中华人民共和国基本医疗卫生与健康促进法》第九十九条"),
-    "urban": ("违法占道经营使用的", "经营工具", "《城市市容和环境卫生管理条例》第三十六条"),
+    "market": ("涉嫌不符合食品安全标准的", "食品", "箱", "《中华人民共和国食品安全法》第一百一十条第（四）项"),
+    "transport": ("涉嫌非法营运的", "车辆", "辆", "《中华人民共和国道路运输条例》第六十三条"),
+    "ecology": ("造成污染物排放的", "设施、设备", "台（套）", "《中华人民共和国环境保护法》第二十五条"),
+    "health": ("涉嫌无证行医使用的", "药品、器械", "件", "《中华人民共和国基本医疗卫生与健康促进法》第九十九条"),
+    "urban": ("违法占道经营使用的", "经营工具", "件", "《城市市容和环境卫生管理条例》第三十六条"),
     "emergency": (
         "有根据认为不符合保障安全生产的国家标准的",
         "设施、设备、器材",
+        "台（套）",
         "《中华人民共和国安全生产法》第六十五条第一款第（四）项",
     ),
-    "culture": ("用于非法经营的", "出版物", "《出版管理条例》第六十一条"),
-    "agriculture": ("涉嫌假劣的", "农药", "《农药管理条例》第四十一条第（四）项"),
-    "labour": ("涉嫌隐匿的", "工资台账", "《劳动保障监察条例》第十五条"),
-    "fire": ("严重威胁公共安全的", "场所", "《中华人民共和国消防法》第五十四条"),
-    "housing": ("违法施工使用的", "施工机械", "《建设工程安全生产管理条例》第六十五条"),
-    "civil": ("存在重大安全隐患的", "场所", "《养老机构管理办法》第四十六条"),
+    "culture": ("用于非法经营的", "出版物", "册", "《出版管理条例》第六十一条"),
+    "agriculture": ("涉嫌假劣的", "农药", "瓶", "《农药管理条例》第四十一条第（四）项"),
+    "labour": ("涉嫌隐匿的", "工资台账", "本", "《劳动保障监察条例》第十五条"),
+    "fire": ("严重威胁公共安全的", "场所内设备", "台", "《中华人民共和国消防法》第五十四条"),
+    "housing": ("违法施工使用的", "施工机械", "台", "《建设工程安全生产管理条例》第六十五条"),
+    "civil": ("存在重大安全隐患的", "电器设备", "台", "《养老机构管理办法》第四十六条"),
 }
 
 
 def assemble_coercive(g: Gen) -> tuple[str, str]:
     W, k = g.W, g.keep
-    adj, thing, article = COERCIVE[g.sector]
+    adj, thing, unit, article = COERCIVE[g.sector]
     person_party = g.sector in ("transport", "urban", "health") or g.chance(0.3)
     if person_party:
         p = g.person_party()
@@ -1017,7 +1018,7 @@ def assemble_coercive(g: Gen) -> tuple[str, str]:
             f"法定代表人：{k('legal_rep_name', g.legal_rep)}\n地址：{k('business_address', g.business_address)}"
         )
     witness = g.person("witness")
-    things = f"{thing}{g.rng.randrange(1, 60)}{g.pick(['件', '箱', '台', '套'])}"
+    things = f"{thing}{g.rng.randrange(1, 60)}{unit}"
     if g.sector == "transport":
         things = f"号牌为{g.plate_of(g.plate('car'))}的小型轿车一辆（车架号后六位{digits(g, 6)}）"
     measure = g.pick(["查封", "扣押"])
@@ -1029,7 +1030,7 @@ def assemble_coercive(g: Gen) -> tuple[str, str]:
         f"现场见证人：{g.nm(witness)}（{g.phone_of(witness)}），住{g.home_of(witness)}。\n"
         f"{W('查封')}、扣押物品清单一式两份，交当事人一份。\n"
         f"当事人对本决定不服的，可以在收到本决定书之日起六十日内向{k('agency_name', g.review_body)}申请行政复议，"
-        f"或者在六个月内向{k('agency_name', g.court)}提起行政诉讼。{g.signature()}"
+        f"或者在六个月内向{k('agency_name', g.court)}提起行政诉讼。{g.signature(0)}"
     )
     what = f"{measure}{thing}"
     title = f"{g.nm(g.party_person) if person_party and g.party_person and g.chance(0.5) else (k('org_name', g.org_name) if not person_party else '当事人')}{what}"
