@@ -28,10 +28,10 @@ OUT = HERE / "decisions.jsonl"
 
 # records generated per sector, and the prefix of their ids
 PLAN = {
-    "market": ("mkt", 52),
-    "transport": ("tra", 36),
+    "market": ("mkt", 56),
+    "transport": ("tra", 38),
     "ecology": ("eco", 30),
-    "health": ("hea", 26),
+    "health": ("hea", 28),
     "urban": ("urb", 30),
     "labour": ("lab", 24),
     "emergency": ("eme", 22),
@@ -39,9 +39,9 @@ PLAN = {
     "fire": ("fir", 20),
     "housing": ("hou", 20),
     "agriculture": ("agr", 16),
+    "civil": ("civ", 14),
 }
 KIND_WEIGHTS = [("penalty", 66), ("licensing_denial", 12), ("inspection_result", 12), ("coercive_measure", 10)]
-NO_COERCIVE: set[str] = set()
 
 
 def pick_kind(rng: random.Random) -> str:
@@ -92,6 +92,7 @@ def render(records: list[dict[str, Any]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="compare with the committed file instead of writing")
+    parser.add_argument("--readme", action="store_true", help="also refresh the counts and the list in README.md")
     args = parser.parse_args()
     records = generate() + handwritten()
     ids = [r["id"] for r in records]
@@ -106,7 +107,42 @@ def main() -> int:
         return 0
     OUT.write_text(data, encoding="utf-8")
     print(f"wrote {OUT} ({len(records)} records)")
+    if args.readme:
+        refresh_readme()
     return 0
+
+
+def refresh_readme() -> None:
+    """Rewrite the parts of README.md between markers: validate.py's counts and the list of
+    hand-written records (from the comment under each function in hw*.py)."""
+    import re
+    import subprocess
+
+    counts = subprocess.run(
+        [sys.executable, str(HERE / "validate.py")], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    rows = []
+    for path in sorted(HERE.glob("hw[0-9].py")):
+        src = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"def (\w+)\(\) -> dict\[str, Any\]:\n((?:    #.*\n)+)", src):
+            comment = " ".join(line.strip()[2:] for line in m.group(2).splitlines())
+            rows.append(f"| `{m.group(1).replace('_', '-')}` | {comment} |")
+    readme = (HERE / "README.md").read_text(encoding="utf-8")
+    readme = re.sub(
+        r"(<!-- counts -->\n```\n).*?(\n```\n<!-- /counts -->)",
+        lambda m: m.group(1) + counts + m.group(2),
+        readme,
+        flags=re.S,
+    )
+    table = "| id | what makes it hard |\n|---|---|\n" + "\n".join(sorted(rows))
+    readme = re.sub(
+        r"(<!-- handwritten -->\n).*?(\n<!-- /handwritten -->)",
+        lambda m: m.group(1) + table + m.group(2),
+        readme,
+        flags=re.S,
+    )
+    (HERE / "README.md").write_text(readme, encoding="utf-8")
+    print("refreshed README.md")
 
 
 if __name__ == "__main__":

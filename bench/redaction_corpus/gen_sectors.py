@@ -283,7 +283,9 @@ def facts_transport_overload(g: Gen) -> Facts:
     limit = 49
     station = g.pick([f"{g.district}公路超限检测站", "G60沪昆高速收费站出口", f"{g.city}东治超站", "104国道治超检测点"])
     cert_style = g.rng.random()
-    cert = g.hide("id_in_certificate", g.id18(driver)) if cert_style < 0.6 else g.hide("resident_id", g.fmt_id(driver))
+    cert = g.hide(
+        "id_in_certificate", g.id18(driver) if cert_style < 0.6 or len(driver.id_number) == 15 else g.fmt_id(driver)
+    )
     facts = (
         f"{g.d(0)}{g.rng.randrange(0, 24)}时许，本队执法人员{g.officers_text()}在{k('place_name', station)}执勤时，"
         f"对一辆牵引车号牌为{g.plate_of(tractor)}、挂车号牌为{g.plate_of(trailer)}的重型半挂车进行检测。"
@@ -832,6 +834,33 @@ def facts_agriculture_pesticide(g: Gen) -> Facts:
     )
 
 
+def facts_civil_eldercare(g: Gen) -> Facts:
+    W = g.W
+    if g.chance(0.5):
+        g.org_party(["养老服务有限公司", "健康养老有限公司"])
+    else:
+        g.org_party(["颐养院", "老年公寓", "养老服务中心"], reg_type="52")
+    elder = g.person("third_party", in_case=g.chance(0.6))
+    child = g.person("complainant", relative_of=elder if g.chance(0.7) else None)
+    carer = g.person("employee")
+    age = g.rng.randrange(72, 98)
+    harm = g.pick(["摔倒致股骨颈骨折", "发生二度压疮", "误食清洁剂后洗胃", "走失两天后被找回"])
+    facts = (
+        f"{g.d(0)}，本局接到{g.nm(child)}（{g.phone_of(child)}）投诉，称其{g.pick(['父亲', '母亲'])}{g.nm(elder)}"
+        f"（{g.hide('other_personal', f'{age}岁，' + g.pick(['失能', '半失能', '患阿尔茨海默病', '偏瘫']))}）入住当事人处期间{g.hide('other_personal', harm)}。"
+        f"经查，当事人护理员{g.nm(carer)}夜间同时负责{g.rng.randrange(8, 20)}名老人，未按护理等级{W('巡查')}，"
+        f"当事人未建立{W('安全')}风险评估制度。{g.ref(child)}住{g.home_of(child)}，已与当事人就赔偿达成协议。"
+    )
+    return Facts(
+        title=party_title(g, "未按照国家有关标准和规定提供养老服务"),
+        facts=facts,
+        evidence=["投诉材料", "护理记录", "监控录像", f"对{g.nm(carer)}的询问笔录"],
+        violated=art(g, "《养老机构管理办法》第十五条"),
+        basis=art(g, "《养老机构管理办法》第四十六条第（一）项"),
+        decision=["警告", f"罚款{g.money(g.pick([10000, 20000, 30000]))}"],
+    )
+
+
 PENALTY_FACTS: dict[str, list[Callable[[Gen], Facts]]] = {
     "market": [facts_market_food, facts_market_price, facts_market_ad, facts_market_weights, facts_market_unlicensed],
     "transport": [facts_transport_overload, facts_transport_blackcar, facts_transport_taxi],
@@ -844,6 +873,7 @@ PENALTY_FACTS: dict[str, list[Callable[[Gen], Facts]]] = {
     "fire": [facts_fire_passage, facts_fire_ebike],
     "housing": [facts_housing_decor, facts_housing_agent],
     "agriculture": [facts_agriculture_pesticide],
+    "civil": [facts_civil_eldercare],
 }
 
 
@@ -1032,8 +1062,12 @@ def assemble_coercive(g: Gen) -> tuple[str, str]:
         f"当事人对本决定不服的，可以在收到本决定书之日起六十日内向{k('agency_name', g.review_body)}申请行政复议，"
         f"或者在六个月内向{k('agency_name', g.court)}提起行政诉讼。{g.signature(0)}"
     )
-    what = f"{measure}{thing}"
-    title = f"{g.nm(g.party_person) if person_party and g.party_person and g.chance(0.5) else (k('org_name', g.org_name) if not person_party else '当事人')}{what}"
+    if person_party and g.party_person is not None:
+        p = g.party_person
+        who = g.nm(p) if g.chance(0.5) else (p.surname or p.full[:1]) + "某某"
+    else:
+        who = k("org_name", g.org_name)
+    title = f"{who}{adj.removesuffix('的')}{thing}{measure}"
     return title, text
 
 

@@ -381,8 +381,8 @@ def mkt_h008() -> dict[str, Any]:
 
 
 def mkt_h009() -> dict[str, Any]:
-    # brand names that are people's names (李宁, 王老吉, 马应龙, 张裕) and must stay; the
-    # counterfeit seller is of the same surname family as nobody in it: brands are not people
+    # brand names that look like people's names (李宁, 王老吉, 马应龙, 张裕) must stay; the
+    # seller's sister (hidden) shares his surname
     idn = rid("430104", "19850611", "337")
     text = f"""{AGY("长沙市岳麓区市场监督管理局")}
 行政处罚决定书
