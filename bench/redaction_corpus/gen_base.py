@@ -552,8 +552,8 @@ class Gen:
             )
         return out
 
-    def docno(self, word: str | None = None) -> str:
-        year = self.day0.year
+    def docno(self, word: str | None = None, offset: int = 0) -> str:
+        year = self.day(offset).year
         word = word or self.docword
         n = self.rng.randrange(1, 2000)
         s = self.rng.random()

@@ -880,14 +880,80 @@ PENALTY_FACTS: dict[str, list[Callable[[Gen], Facts]]] = {
 # ============================================================ assemblers
 
 
+def procedure(g: Gen) -> str:
+    """The investigation steps officers narrate between the facts and the evidence list."""
+    W = g.W
+    me = g.pick(["局", "机关"])
+    parts = []
+    if g.chance(0.7):
+        parts.append(
+            f"{g.d(2)}，经本{me}负责人批准，本案立案调查（立案编号：{g.docno(g.pick(['立', '立字', '案']))}）。"
+        )
+    kind = g.party_case["kind"]
+    if kind == "organization" and g.chance(0.6):
+        agent = g.person("agent", typed=("id", "phone") if g.chance(0.5) else ("phone",))
+        parts.append(
+            f"{g.d(9)}，当事人委托{g.pick(['员工', '行政主管', '法务专员', '门店店长'])}{g.nm(agent)}"
+            f"（身份证号码：{g.id_of(agent)}，联系电话：{g.phone_of(agent)}）到本{me}接受询问，"
+            f"提交了授权委托书、营业执照复印件等{W('相关')}材料，对上述事实予以确认。"
+        )
+    elif kind != "organization" and g.party_person is not None and g.chance(0.6):
+        p = g.party_person
+        parts.append(
+            f"{g.d(9)}，{g.ref(p)}到本{me}接受询问，确认其送达地址为{g.home_of(p)}，"
+            + (
+                f"同意以电子邮件方式接收执法文书（电子邮箱：{g.hide('email', g.email(p))}）。"
+                if g.chance(0.5)
+                else f"联系电话为{g.phone_of(p)}。"
+            )
+        )
+    if g.chance(0.5):
+        helper = g.pick(
+            ["社区网格员", "物业管理员", "村（居）委会工作人员", "楼栋长"]
+            + (["市场管理员"] if g.sector == "market" else [])
+        )
+        witness = g.person("witness", in_case=g.chance(0.6))
+        parts.append(
+            f"现场检查时，{helper}{g.nm(witness)}作为见证人在场，"
+            f"在《现场笔录》上签字确认{g.pick(['', '，并留下联系电话' + g.phone_of(witness)])}。"
+        )
+    if g.chance(0.45):
+        answer = g.pick(
+            [
+                "我们对法律规定不了解，以后一定改正，希望能从轻处理。",
+                "这个情况我不清楚，是下面的人操作的，我回去会加强管理。",
+                "我承认，愿意接受处理。当时图方便，没想到后果这么严重。",
+                "东西是朋友介绍来的，我以为没有问题，也没有细看。",
+            ]
+        )
+        if kind == "person" and g.party_person is not None:
+            who = g.ref(g.party_person)
+        else:
+            who = "当事人" + g.pick(["负责人", "现场负责人", "委托代理人"])
+        parts.append(f"{who}在询问中称：“{answer}”")
+    if g.chance(0.5):
+        history = g.pick(
+            [
+                "另查明，当事人近两年内无同类违法记录。",
+                f"另查明，当事人曾于{g.d(-400)}因同类违法行为被本{me}责令改正（{g.docno(g.pick(['责改', '责令']), -400)}）。",
+                f"另查明，当事人{W('曾经')}在{g.d(-250)}的日常检查中被指出同类问题，当时未予整改。",
+            ]
+        )
+        parts.append(history)
+    if g.chance(0.4):
+        parts.append(f"{g.d(35)}，本案经本{me}重大执法决定法制审核，并经案件审核委员会集体讨论。")
+    return "\n".join(parts)
+
+
 def assemble_penalty(g: Gen) -> tuple[str, str]:
     f = g.pick(PENALTY_FACTS[g.sector])(g)
     ev = "；".join(f"{i}.{e}" for i, e in enumerate(f.evidence, 1))
     decision = "；".join(f"{i}.{x}" for i, x in enumerate(f.decision, 1)) if len(f.decision) > 1 else f.decision[0]
     basis_word = g.pick(["依据", "根据"])
+    proc = procedure(g)
     text = (
         f"{g.keep('agency_name', g.agency)}\n行政处罚决定书\n{g.docno()}\n\n"
-        f"{g.party_block()}\n\n{f.facts}\n\n"
+        f"{g.party_block()}\n\n{f.facts}\n{proc}\n\n"
         f"上述事实，有以下证据证明：{ev}。\n\n{g.notice_paragraph()}\n\n"
         f"本{g.pick(['局', '机关'])}认为，当事人的上述行为违反了{f.violated}的规定。"
         f"{f.discretion}{basis_word}{f.basis}的规定，本{g.pick(['局', '机关'])}决定对当事人作出如下行政处罚：{decision}。\n\n"
