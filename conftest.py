@@ -101,9 +101,29 @@ def supervisor(justice_bureau: Any) -> Any:
 
 @pytest.fixture
 def admin_user(db: Any) -> Any:
+    """The system administrator (系统管理员): configuration and master data, no power over cases."""
     from yangguang.roster.tests.factories import UserFactory
 
-    return UserFactory(username="admin", role="admin", is_staff=True, is_superuser=True)
+    return UserFactory(username="admin", role="system_admin", is_staff=True, full_name="系统管理员")
+
+
+@pytest.fixture
+def security_admin(justice_bureau: Any) -> Any:
+    """The security administrator (安全管理员) of the city justice bureau: accounts, roles, password
+    resets, and the certificates it issues (发证机关) for the city and the regions below."""
+    from yangguang.roster.tests.factories import UserFactory
+
+    return UserFactory(
+        username="secadmin", role="security_admin", agency=justice_bureau, is_staff=True, full_name="安全管理员"
+    )
+
+
+@pytest.fixture
+def audit_admin(db: Any) -> Any:
+    """The audit administrator (审计管理员): reads the audit log and the ledger, nothing else."""
+    from yangguang.roster.tests.factories import UserFactory
+
+    return UserFactory(username="auditor", role="audit_admin", full_name="审计管理员")
 
 
 @pytest.fixture

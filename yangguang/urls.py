@@ -6,11 +6,22 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.contrib.auth.views import LogoutView, redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, include, path, reverse
 
 from yangguang.api import api
 
+
+def _admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin has no login of its own: everyone signs in through the platform's login (throttling,
+    lockout, second factor, audit)."""
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("admin/login/", _admin_login),
+    path("admin/logout/", LogoutView.as_view()),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("yangguang.core.urls")),

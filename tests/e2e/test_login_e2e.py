@@ -18,6 +18,8 @@ HOMES = {
     "agency_head": "机关负责人工作台",
     "supervisor": "执法监督工作台",
     "admin_user": "系统管理工作台",
+    "security_admin": "安全管理工作台",
+    "audit_admin": "安全审计工作台",
 }
 
 

@@ -13,20 +13,20 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("home", "工作台", None),
     ("cases:my_cases", "我的案件", {"officer", "unit_head", "agency_head"}),
     ("cases:deadlines", "期限提醒", {"officer", "unit_head", "agency_head", "supervisor"}),
-    ("documents:list", "执法文书", {"officer", "unit_head", "agency_head", "reviewer", "supervisor", "admin"}),
-    ("roster:regions", "行政区划", {"admin", "supervisor"}),
+    ("documents:list", "执法文书", {"officer", "unit_head", "agency_head", "reviewer", "supervisor"}),
+    ("roster:regions", "行政区划", {"system_admin", "security_admin", "supervisor"}),
     ("roster:agencies", "执法主体", None),
     ("roster:officers", "执法人员", None),
     ("roster:items", "执法事项", None),
     ("roster:entities", "市场主体", None),
-    ("roster:import", "数据导入", {"admin", "agency_head"}),
+    ("roster:import", "数据导入", {"system_admin", "security_admin", "agency_head"}),
     ("review:queue", "法制审核", {"reviewer", "unit_head", "agency_head"}),
-    ("review:staffing", "审核人员配备", {"agency_head", "supervisor", "admin"}),
+    ("review:staffing", "审核人员配备", {"agency_head", "supervisor", "system_admin", "security_admin"}),
     ("discretion:benchmarks", "裁量基准", None),
     ("discretion:assistant", "裁量辅助", {"officer", "unit_head", "reviewer", "agency_head"}),
     ("workdays:calendar", "工作日历", None),
-    ("ledger:status", "记录日志", {"admin", "supervisor", "reviewer", "agency_head"}),
-    ("evidence:exceptions", "音像记录例外", {"admin", "supervisor", "agency_head"}),
+    ("ledger:status", "记录日志", {"audit_admin", "supervisor", "reviewer", "agency_head"}),
+    ("evidence:exceptions", "音像记录例外", {"supervisor", "agency_head"}),
     ("evidence:av_items", "音像记录清单", {"officer", "unit_head", "agency_head", "supervisor"}),
 ]
 
@@ -38,7 +38,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     role = getattr(user, "role", "")
     items = []
     for name, label, roles in NAV_ITEMS:
-        if roles is not None and role not in roles and not user.is_superuser:
+        if roles is not None and role not in roles:
             continue
         try:
             url = reverse(name)

@@ -25,14 +25,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     role = getattr(user, "role", "")
-    if user.is_superuser and role not in Role.values:
-        role = Role.ADMIN
     if role not in Role.values:
         return redirect("login")
     today = timezone.localdate()
     context: dict[str, object] = {"role": role, "today": today}
     agencies = visible_agencies(user)  # type: ignore[arg-type]
-    if role in (Role.SUPERVISOR, Role.ADMIN, Role.AGENCY_HEAD):
+    if role in (Role.SUPERVISOR, Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AGENCY_HEAD):
         rows = agency_stats(agencies, today=today)
         context["agency_rows"] = rows
         context["chart_json"] = json.dumps(

@@ -51,6 +51,7 @@ from yangguang.roster.models import (
     Unit,
     User,
 )
+from yangguang.roster.roles import is_staff_role
 
 DEMO_PASSWORD = "Yangguang-2026"  # demo only: never use on a real deployment
 DEFAULT_SEED = 2026
@@ -128,18 +129,21 @@ class Persona:
     username: str
     role: str
     full_name: str
-    domain: str = ""  # the city-level agency of this domain; "" for none (admin)
+    domain: str = ""  # the city-level agency of this domain; "" for none (platform administrators)
     officer: bool = True
     unit: str = "case"
     post: str = "执法队员"
     reviewer: bool = False
     legal_qualification: bool = False
     expired: bool = False
-    superuser: bool = False
 
 
 PERSONAS: tuple[Persona, ...] = (
-    Persona("admin", Role.ADMIN, "系统管理员", officer=False, unit="", post="", superuser=True),
+    # The three separated administrators (三员分立). The security administrator belongs to the city
+    # justice bureau, which issues the certificates (发证机关) of the city and its districts.
+    Persona("sysadmin", Role.SYSTEM_ADMIN, "系统管理员", officer=False, unit="", post=""),
+    Persona("secadmin", Role.SECURITY_ADMIN, "安全管理员", domain="justice", officer=False, unit="", post=""),
+    Persona("auditor", Role.AUDIT_ADMIN, "审计管理员", officer=False, unit="", post=""),
     Persona("supervisor", Role.SUPERVISOR, "吴海燕", domain="justice", officer=False, unit="", post=""),
     Persona("agencyhead", Role.AGENCY_HEAD, "周建国", domain="market", unit="", post="局长"),
     Persona("unithead", Role.UNIT_HEAD, "钱立群", domain="market", post="支队长"),
@@ -700,8 +704,7 @@ def create_personas(plans: Sequence[AgencyPlan], officers: Sequence[Officer]) ->
                 agency=agency,
                 officer=officer,
                 full_name=persona.full_name,
-                is_staff=persona.superuser,
-                is_superuser=persona.superuser,
+                is_staff=is_staff_role(persona.role),
             )
             user.full_clean(exclude=["password"])
             user.save()

@@ -64,16 +64,17 @@ def items_with_benchmarks(user: User) -> QuerySet[EnforcementItem]:
 
 
 def can_manage(user: User, agency: Agency) -> bool:
-    """Agency heads maintain their own agency's benchmarks and catalog; administrators any."""
+    """Agency heads maintain their own agency's benchmarks and catalog; the system administrator any
+    (configuration)."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.role == Role.ADMIN:
+    if user.role == Role.SYSTEM_ADMIN:
         return True
     return user.role == Role.AGENCY_HEAD and user.agency_id == agency.pk
 
 
 def manageable_agencies(user: User) -> QuerySet[Agency]:
-    if user.is_superuser or user.role == Role.ADMIN:
+    if user.role == Role.SYSTEM_ADMIN:
         return Agency.objects.filter(is_supervisor=False).order_by("region__code", "name")
     if user.role == Role.AGENCY_HEAD and user.agency_id:
         return Agency.objects.filter(pk=user.agency_id)

@@ -13,13 +13,13 @@ from django.db.models import QuerySet
 from yangguang.core.errors import NotFoundError
 from yangguang.documents.models import IssuedDocument
 from yangguang.ledger.models import Entry
-from yangguang.roster.selectors import visible_agencies
+from yangguang.roster.selectors import work_agencies
 
 
 def _scoped(user: Any | None) -> QuerySet[IssuedDocument]:
     qs = IssuedDocument.objects.select_related("agency", "file", "issued_by")
     if user is not None:
-        qs = qs.filter(agency__in=visible_agencies(user))
+        qs = qs.filter(agency__in=work_agencies(user))
     return qs
 
 

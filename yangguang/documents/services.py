@@ -29,7 +29,7 @@ from yangguang.documents.models import AgencyAbbreviation, DocumentSequence, Iss
 from yangguang.documents.render_docx import DOCX_CONTENT_TYPE, NUMBER_PLACEHOLDER, finalize, prepare, render_docx
 from yangguang.documents.types import DOC_TYPES, FIELDS, DocType
 from yangguang.ledger.services import append_entry
-from yangguang.roster.models import Agency, Role
+from yangguang.roster.models import Agency
 
 # --- agency abbreviation (机关代字) -----------------------------------------------------------------
 
@@ -301,9 +301,9 @@ def store_file(data: bytes, *, content_type: str = DOCX_CONTENT_TYPE, ext: str =
 
 
 def _check_actor(agency: Agency, actor: Any) -> None:
-    """Documents are made in the name of the actor's own agency (an administrator or the system,
-    actor None, may act for any)."""
-    if actor is None or getattr(actor, "is_superuser", False) or getattr(actor, "role", None) == Role.ADMIN:
+    """Documents are made in the name of the actor's own agency (the system, actor None, may act for
+    any; no administrator role may: 三员分立)."""
+    if actor is None:
         return
     if getattr(actor, "agency_id", None) != agency.pk:
         raise PermissionDeniedError(

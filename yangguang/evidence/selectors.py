@@ -17,7 +17,7 @@ from .rules import DEFAULT_BY_KEY, DEFAULT_RULES, Rule
 # A pause longer than this between two segments of one device breaks a full-process recording.
 GAP_TOLERANCE = dt.timedelta(seconds=5)
 HANDLER_ROLES = {Role.OFFICER, Role.UNIT_HEAD, Role.AGENCY_HEAD}
-LOG_ROLES = {Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.SUPERVISOR, Role.ADMIN}
+LOG_ROLES = {Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.SUPERVISOR}
 
 
 def _as_rule(row: RecordingRule) -> Rule:
@@ -133,14 +133,14 @@ def can_access_case(user: User, case: Any) -> bool:
 
 
 def can_upload(user: User, case: Any) -> bool:
-    return (user.is_superuser or user.role in HANDLER_ROLES | {Role.ADMIN}) and can_access_case(user, case)
+    return user.role in HANDLER_ROLES and can_access_case(user, case)
 
 
 def can_see_access_log(user: User, case: Any) -> bool:
     """The access log is shown to the case's handlers and to heads and supervisors."""
     if not can_access_case(user, case):
         return False
-    if user.is_superuser or user.role in LOG_ROLES:
+    if user.role in LOG_ROLES:
         return True
     return bool(user.officer_id and case.case_officers.filter(officer_id=user.officer_id, active=True).exists())
 

@@ -612,7 +612,7 @@ def record_exception(*, case: Any, step: str, actor: User, reason: str) -> Recor
 
 
 def review_exception(*, exception: RecordingException, actor: User, note: str) -> RecordingException:
-    if not (actor.is_superuser or actor.role in {Role.SUPERVISOR, Role.AGENCY_HEAD, Role.ADMIN}):
+    if actor.role not in {Role.SUPERVISOR, Role.AGENCY_HEAD}:
         raise PermissionDeniedError("仅执法监督人员或机关负责人可以审阅音像记录例外", code="evidence_review_denied")
     if not selectors.can_access_case(actor, exception.case):
         raise PermissionDeniedError("无权审阅本案", code="evidence_review_denied")
@@ -635,9 +635,7 @@ def review_exception(*, exception: RecordingException, actor: User, note: str) -
 
 def save_rule(*, agency: Any, actor: User, values: Mapping[str, Any]) -> RecordingRule:
     """Set one line of an agency's AV item list."""
-    if not (
-        actor.is_superuser or (actor.role in {Role.AGENCY_HEAD, Role.ADMIN} and actor.agency_id in (agency.pk, None))
-    ):
+    if not (actor.role == Role.AGENCY_HEAD and actor.agency_id == agency.pk):
         raise PermissionDeniedError("仅本机关负责人可以修改音像记录事项清单", code="evidence_rule_denied")
     fields = ("required", "full_process", "method", "start", "content", "end", "storage_years")
     from yangguang.cases.workflow import CaseKind, workflow_for
@@ -663,7 +661,7 @@ def save_rule(*, agency: Any, actor: User, values: Mapping[str, Any]) -> Recordi
 
 
 def set_legal_hold(*, evidence: Evidence, actor: User, hold: bool, reason: str) -> Evidence:
-    if not (actor.is_superuser or actor.role in {Role.AGENCY_HEAD, Role.SUPERVISOR, Role.ADMIN}):
+    if actor.role not in {Role.AGENCY_HEAD, Role.SUPERVISOR}:
         raise PermissionDeniedError("仅机关负责人或执法监督人员可以设置依法保全", code="evidence_hold_denied")
     if not (reason or "").strip():
         raise DomainError("请填写依法保全（或解除）的理由", code="evidence_reason_required")

@@ -276,7 +276,7 @@ def av_items(request: HttpRequest) -> HttpResponse:
 
     user = _user(request)
     agency = user.agency
-    can_edit = bool(agency and (user.is_superuser or user.role in {Role.AGENCY_HEAD, Role.ADMIN}))
+    can_edit = bool(agency and user.role == Role.AGENCY_HEAD)
     if request.method == "POST":
         if not can_edit or agency is None:
             raise PermissionDeniedError("仅本机关负责人可以修改音像记录事项清单")
@@ -378,8 +378,7 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "kind_label": EvidenceKind(ev.kind).label,
             "step_label": selectors.step_label(ev.case.kind, ev.step) if ev.step else "",
             "retention_ends": services.retention_ends(ev),
-            "can_hold": _user(request).is_superuser
-            or _user(request).role in {Role.AGENCY_HEAD, Role.SUPERVISOR, Role.ADMIN},
+            "can_hold": _user(request).role in {Role.AGENCY_HEAD, Role.SUPERVISOR},
         },
         status=400 if error else 200,
     )

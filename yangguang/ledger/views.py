@@ -1,4 +1,4 @@
-"""The ledger page (记录日志) for admins, supervisors, reviewers and agency heads: tree size, latest
+"""The ledger page (记录日志) for the audit administrator, supervisors, reviewers and agency heads: tree size, latest
 checkpoint, key fingerprint, verification on request, entry lookup with its inclusion proof, and
 bundle export. The standalone verifier script is downloadable by anyone."""
 
@@ -19,16 +19,16 @@ from yangguang.core.errors import DomainError
 from yangguang.ledger import merkle, selectors, services
 from yangguang.ledger.verify import verify_ledger
 
-LEDGER_ROLES = {"admin", "supervisor", "reviewer", "agency_head"}
+LEDGER_ROLES = {"audit_admin", "supervisor", "reviewer", "agency_head"}
 
 
 def can_view_ledger(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or getattr(user, "role", "") in LEDGER_ROLES))
+    return bool(user.is_authenticated and getattr(user, "role", "") in LEDGER_ROLES)
 
 
 def _require_role(request: HttpRequest) -> None:
     if not can_view_ledger(request.user):
-        raise PermissionDenied(_("只有管理员、执法监督、法制审核人员和机关负责人可以查看记录日志"))
+        raise PermissionDenied(_("只有审计管理员、执法监督、法制审核人员和机关负责人可以查看记录日志"))
 
 
 def _lookup(raw: str) -> dict[str, Any]:

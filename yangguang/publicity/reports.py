@@ -162,9 +162,7 @@ def aggregate(reports: list[dict[str, Any]]) -> dict[str, Any]:
 
 def publish_report(*, agency: Agency, year: int, actor: User, on: dt.date) -> AnnualReport:
     """Review done: the agency head publishes the report (figures frozen as computed now)."""
-    if actor.role not in (Role.AGENCY_HEAD, Role.ADMIN) or (
-        actor.role == Role.AGENCY_HEAD and actor.agency_id != agency.pk
-    ):
+    if actor.role != Role.AGENCY_HEAD or actor.agency_id != agency.pk:
         raise PermissionDeniedError("统计年报由本机关负责人审核发布", code="role_not_allowed")
     if year >= on.year:
         raise DomainError("只能发布已结束年度的统计年报", code="invalid")

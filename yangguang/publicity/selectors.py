@@ -246,9 +246,9 @@ def region_path_of(code: str) -> str:
 
 
 def staff_agencies(user: User) -> QuerySet[Agency]:
-    from yangguang.roster.selectors import visible_agencies
+    from yangguang.roster.selectors import work_agencies
 
-    return visible_agencies(user)
+    return work_agencies(user)
 
 
 def staff_publication(user: User, pk: int) -> Publication | None:
@@ -306,7 +306,7 @@ def overdue(user: User, day: dt.date | None = None) -> QuerySet[Publication]:
 
 def home_panels(user: User, role: str) -> list[dict[str, Any]]:
     """Overdue publications alert the agency and the supervisor (home page panel)."""
-    if role not in (Role.OFFICER, Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.SUPERVISOR, Role.ADMIN):
+    if role not in (Role.OFFICER, Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.SUPERVISOR):
         return []
     rows = list(overdue(user)[:10])
     return [{"title": "公示逾期提醒", "template": "publicity/_panel_overdue.html", "rows": rows}]

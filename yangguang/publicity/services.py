@@ -98,7 +98,7 @@ def approval_required(agency: Agency) -> bool:
 
 
 def set_approval_required(*, agency: Agency, required: bool, actor: User) -> None:
-    if actor.role not in (Role.AGENCY_HEAD, Role.ADMIN) or (actor.role == Role.AGENCY_HEAD and actor.agency != agency):
+    if actor.role != Role.AGENCY_HEAD or actor.agency != agency:
         raise PermissionDeniedError("只有本机关负责人可以设置公开审核", code="role_not_allowed")
     with transaction.atomic():
         AgencyPublicitySetting.objects.update_or_create(agency=agency, defaults={"approval_required": required})
@@ -206,8 +206,6 @@ def _publish(pub: Publication, actor: User | None, *, period_months: int) -> Non
 
 
 def _check_staff(pub: Publication, actor: User) -> None:
-    if actor.role == Role.ADMIN:
-        return
     if actor.role not in STAFF_ROLES or actor.agency_id != pub.agency_id:
         raise PermissionDeniedError("只有本机关的执法人员或负责人可以处理本机关的公示信息", code="role_not_allowed")
 
@@ -246,7 +244,7 @@ def approve_publication(*, publication: Publication, actor: User) -> Publication
     with transaction.atomic():
         pub = _locked(publication)
         _check_staff(pub, actor)
-        if actor.role not in (Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.ADMIN):
+        if actor.role not in (Role.UNIT_HEAD, Role.AGENCY_HEAD):
             raise PermissionDeniedError("公开审核由承办机构负责人或机关负责人进行", code="role_not_allowed")
         if pub.status == PublicationStatus.BLOCKED:
             raise DomainError(f"该信息不予公开：{pub.blocked_reason}", code="blocked")

@@ -143,7 +143,7 @@ def setting(request: HttpRequest) -> HttpResponse:
 @login_required
 def leaks(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if user.role not in (Role.SUPERVISOR, Role.ADMIN) and not user.is_superuser:
+    if user.role not in (Role.SUPERVISOR, Role.AUDIT_ADMIN):
         raise Http404
     hits = selectors.scan_public()
     return render(request, "publicity/manage_leaks.html", {"hits": hits})
@@ -152,7 +152,7 @@ def leaks(request: HttpRequest) -> HttpResponse:
 @login_required
 def push_status(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if user.role not in (Role.SUPERVISOR, Role.ADMIN, Role.AGENCY_HEAD) and not user.is_superuser:
+    if user.role not in (Role.SUPERVISOR, Role.SYSTEM_ADMIN, Role.AGENCY_HEAD):
         raise Http404
     from yangguang.publicity.push import config
 

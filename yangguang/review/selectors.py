@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from yangguang.core.errors import DomainError
 from yangguang.roster.models import Agency, Officer, Role, User
-from yangguang.roster.selectors import visible_agencies
+from yangguang.roster.selectors import visible_agencies, work_agencies
 from yangguang.workdays.selectors import working_days_between
 
 from . import gate
@@ -28,7 +28,7 @@ from .services import reviewer_problems, setting_for
 if TYPE_CHECKING:
     from yangguang.cases.models import Case
 
-REVIEW_ROLES = {Role.REVIEWER, Role.AGENCY_HEAD, Role.UNIT_HEAD, Role.SUPERVISOR, Role.ADMIN}
+REVIEW_ROLES = {Role.REVIEWER, Role.AGENCY_HEAD, Role.UNIT_HEAD, Role.SUPERVISOR}
 
 
 def visible_requests(user: User) -> QuerySet[ReviewRequest]:
@@ -37,8 +37,8 @@ def visible_requests(user: User) -> QuerySet[ReviewRequest]:
     qs = ReviewRequest.objects.select_related("case", "agency", "reviewer")
     if not user.is_authenticated:
         return qs.none()
-    if user.is_superuser or user.role in REVIEW_ROLES:
-        return qs.filter(agency__in=visible_agencies(user))
+    if user.role in REVIEW_ROLES:
+        return qs.filter(agency__in=work_agencies(user))
     if user.role == Role.OFFICER and user.officer_id:
         return qs.filter(case__case_officers__officer_id=user.officer_id).distinct()
     return qs.none()
@@ -135,9 +135,7 @@ def request_context(request: ReviewRequest, user: User, today: dt.date | None = 
     ]
     is_reviewer = user.officer_id is not None and request.reviewer_id == user.officer_id
     can_assign = request.status in (RequestStatus.PENDING, RequestStatus.IN_REVIEW) and (
-        user.is_superuser
-        or user.role == Role.ADMIN
-        or (user.role in (Role.REVIEWER, Role.AGENCY_HEAD) and user.agency_id == request.agency_id)
+        user.role in (Role.REVIEWER, Role.AGENCY_HEAD) and user.agency_id == request.agency_id
     )
     open_coordination = request.coordinations.filter(outcome="").first()
     unit_member = user.agency_id == case.agency_id and (

@@ -79,11 +79,7 @@ def setting_for(agency: Agency) -> ReviewSetting:
 
 
 def set_deadline_days(*, agency: Agency, days: int, actor: User, warning_days: int = 1) -> ReviewSetting:
-    if not (
-        actor.is_superuser
-        or actor.role == Role.ADMIN
-        or (actor.role == Role.AGENCY_HEAD and actor.agency_id == agency.pk)
-    ):
+    if not (actor.role == Role.SYSTEM_ADMIN or (actor.role == Role.AGENCY_HEAD and actor.agency_id == agency.pk)):
         raise PermissionDeniedError(MSG_SETTING_ROLE, code="role_not_allowed")
     if not 1 <= days <= 30 or not 0 <= warning_days < days:
         raise DomainError(MSG_SETTING_DAYS, code="invalid_days")
@@ -248,8 +244,7 @@ def assign_reviewer(
 ) -> ReviewRequest:
     """Assign the request to a legal reviewer of the agency's review unit (or take it oneself)."""
     on = on or _today()
-    admin = actor.is_superuser or actor.role == Role.ADMIN
-    if not admin and (actor.role not in (Role.REVIEWER, Role.AGENCY_HEAD) or actor.agency_id != request.agency_id):
+    if actor.role not in (Role.REVIEWER, Role.AGENCY_HEAD) or actor.agency_id != request.agency_id:
         raise PermissionDeniedError(MSG_ASSIGNER, code="role_not_allowed")
     with transaction.atomic():
         request, case = _lock(request)

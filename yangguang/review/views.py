@@ -134,7 +134,7 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
 def staffing(request: HttpRequest) -> HttpResponse:
     """Reviewer staffing per agency against the 5% floor, and the agency's review period."""
     user = _user(request)
-    if not (user.is_superuser or user.role in (Role.AGENCY_HEAD, Role.SUPERVISOR, Role.ADMIN, Role.REVIEWER)):
+    if user.role not in (Role.AGENCY_HEAD, Role.SUPERVISOR, Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.REVIEWER):
         raise Http404
     error = ""
     setting = services.setting_for(user.agency) if user.agency else None

@@ -28,12 +28,13 @@ UNIT_HEAD = Role.UNIT_HEAD
 REVIEWER = Role.REVIEWER
 AGENCY_HEAD = Role.AGENCY_HEAD
 SUPERVISOR = Role.SUPERVISOR
-# The system administrator (配置、日历、主数据导入): configuration only, no power over cases.
-SYSTEM_ADMINS = frozenset({Role.ADMIN})
-# Administrators of users, roles and certificates (安全管理员); the audit administrator reads the
-# audit log and the ledger's administration records. Filled in when the roles exist.
-SECURITY_ADMINS: frozenset[str] = frozenset()
-AUDIT_ADMINS: frozenset[str] = frozenset()
+# The three separated administrators (三员分立), none with any power over cases:
+# the system administrator (配置、日历、主数据导入),
+SYSTEM_ADMINS = frozenset({Role.SYSTEM_ADMIN})
+# the security administrator (users, roles, password resets, certificates and qualifications),
+SECURITY_ADMINS = frozenset({Role.SECURITY_ADMIN})
+# the audit administrator (reads the audit log and the ledger's administration records).
+AUDIT_ADMINS = frozenset({Role.AUDIT_ADMIN})
 ADMINS = SYSTEM_ADMINS | SECURITY_ADMINS | AUDIT_ADMINS
 
 CASE_HANDLERS = frozenset({OFFICER, UNIT_HEAD, AGENCY_HEAD})  # register and handle cases

@@ -1,4 +1,10 @@
-"""Admin for maintenance. Saves go through the roster services so that they are recorded."""
+"""Admin for maintenance. Saves go through the roster services so that they are recorded.
+
+Who sees what comes from the role only (``roster.roles.ADMIN_SITE_PERMISSIONS`` through
+``User.has_perm``): the system administrator maintains master data; the security administrator
+only views accounts and officers. Accounts, passwords, certificates and qualifications are never
+edited here: they change through their services and pages, which check the issuing authority and
+write the audit record."""
 
 from __future__ import annotations
 
@@ -71,6 +77,17 @@ class UnitAdmin(ServiceAdmin):
     search_fields = ("name", "agency__name")
 
 
+# Certificate facts and qualifications change only through the certificate services (发证机关).
+CERTIFICATE_FIELDS = (
+    "certificate_no",
+    "cert_valid_from",
+    "cert_valid_until",
+    "cert_status",
+    "legal_qualification",
+    "is_reviewer",
+)
+
+
 @admin.register(Officer)
 class OfficerAdmin(ServiceAdmin):
     list_display = ("name", "agency", "certificate_no", "cert_valid_until", "cert_status", "is_reviewer")
@@ -78,6 +95,7 @@ class OfficerAdmin(ServiceAdmin):
     list_filter = ("cert_status", "is_reviewer", "legal_qualification")
     autocomplete_fields = ("agency", "region")
     raw_id_fields = ("unit",)
+    readonly_fields = CERTIFICATE_FIELDS
 
 
 @admin.register(EnforcementItem)
@@ -104,7 +122,23 @@ class EntityAdmin(ServiceAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
-    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("阳光执法", {"fields": ("role", "agency", "officer", "full_name")}))
-    list_display = ("username", "full_name", "role", "agency", "is_staff")
-    list_filter = ("role", "is_staff")
+    """Read-only: accounts change through the security administrator's pages (audited services); in
+    particular no administrator can set another user's password here."""
+
+    fieldsets = (
+        (None, {"fields": ("username", "full_name", "role", "agency", "officer")}),
+        ("状态", {"fields": ("is_active", "is_staff", "must_change_password", "password_changed_at")}),
+        ("时间", {"fields": ("last_login", "date_joined")}),
+    )
+    list_display = ("username", "full_name", "role", "agency", "is_active")
+    list_filter = ("role", "is_active")
     raw_id_fields = ("agency", "officer")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

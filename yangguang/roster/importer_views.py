@@ -38,7 +38,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "roster/import_forbidden.html",
-            {"message": _("仅系统管理员和行政机关负责人可以导入名册数据")},
+            {"message": _("仅系统管理员、安全管理员（执法人员）和行政机关负责人可以导入名册数据")},
             status=403,
         )
     kinds = _kinds(user)

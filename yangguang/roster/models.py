@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yangguang.core.validators import validate_division_code, validate_uscc
+from yangguang.roster.roles import admin_site_allows, admin_site_allows_app
 
 
 class RegionLevel(models.TextChoices):
@@ -160,19 +162,46 @@ class Officer(models.Model):
 
 
 class Role(models.TextChoices):
+    """Roles. The three administrators are separated (三员分立, 等保 2.0 level 3): the system
+    administrator configures (master data imports, the calendar, settings), the security
+    administrator manages accounts, roles, password resets, certificates and qualifications, the
+    audit administrator reads the audit log and the ledger. None of them has any power over cases,
+    and none can act as another user."""
+
     OFFICER = "officer", _("执法人员")
     UNIT_HEAD = "unit_head", _("承办机构负责人")
     REVIEWER = "reviewer", _("法制审核人员")
     AGENCY_HEAD = "agency_head", _("行政机关负责人")
     SUPERVISOR = "supervisor", _("执法监督人员")
-    ADMIN = "admin", _("系统管理员")
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+    SECURITY_ADMIN = "security_admin", _("安全管理员")
+    AUDIT_ADMIN = "audit_admin", _("审计管理员")
+
+
+# The three separated administrator roles (三员).
+ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+# Roles that act in enforcement (cases, reviews, publications).
+ENFORCEMENT_ROLES = frozenset({Role.OFFICER, Role.UNIT_HEAD, Role.REVIEWER, Role.AGENCY_HEAD, Role.SUPERVISOR})
+
+
+class YangguangUserManager(UserManager["User"]):
+    def create_superuser(self, *args: object, **kwargs: object) -> User:
+        """``createsuperuser`` would make one account with every power; 三员分立 forbids it."""
+        raise ValidationError(
+            _("本平台不设超级用户（三员分立）：请用 manage.py create_admin 创建系统管理员、安全管理员或审计管理员")
+        )
 
 
 class User(AbstractUser):
     """A login. Officers, unit heads, reviewers and agency heads belong to an agency; supervisors to the
-    justice bureau of a region, whose agencies (and those of the regions below) they oversee."""
+    justice bureau of a region, whose agencies (and those of the regions below) they oversee.
+
+    ``is_superuser`` is never set (a database constraint says so): Django's superuser shortcut would
+    give one account every power, which 三员分立 forbids. Django admin permissions come from the
+    role (``roster.roles.ADMIN_SITE_PERMISSIONS``) through ``has_perm``."""
 
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    objects = YangguangUserManager()  # type: ignore[misc]
     agency = models.ForeignKey(
         Agency, verbose_name=_("所属执法主体"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
@@ -180,13 +209,30 @@ class User(AbstractUser):
         Officer, verbose_name=_("执法人员"), null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
     )
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    # Set by a password reset (one-time password) and by expiry: every page asks for a new password
+    # until it is changed.
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(is_superuser=False), name="user_never_superuser"),
+        ]
 
     def display_name(self) -> str:
         return self.full_name or (self.officer.name if self.officer else "") or self.username
+
+    # Django admin permissions come from the role only: no superuser shortcut, no per-user grants.
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        return bool(self.is_active) and admin_site_allows(self.role, perm)
+
+    def has_perms(self, perm_list: object, obj: object = None) -> bool:
+        return all(self.has_perm(p, obj) for p in perm_list)  # type: ignore[attr-defined]
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return bool(self.is_active) and admin_site_allows_app(self.role, app_label)
 
 
 class EnforcementItem(models.Model):

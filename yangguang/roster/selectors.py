@@ -1,7 +1,9 @@
 """Reads of the roster, scoped to what the user may see.
 
-Scope rule: an administrator sees everything; a supervisor (justice bureau) sees the agencies of
-their agency's region and every region below it; everyone else sees their own agency.
+Scope rule: an administrator sees every agency's roster data; a supervisor (justice bureau) sees
+the agencies of their agency's region and every region below it; everyone else sees their own
+agency. Enforcement work (cases, documents, reviews, publications) is never the administrators'
+(三员分立): ``work_agencies``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.utils import timezone
 
 from yangguang.access import policy
 from yangguang.roster.models import (
+    ADMIN_ROLES,
     Agency,
     CertificateStatus,
     EnforcementItem,
@@ -28,6 +31,14 @@ from yangguang.roster.models import (
 def visible_agencies(user: User) -> QuerySet[Agency]:
     """The agencies the user may see (the policy's ``agency.view``)."""
     return policy.scope(user, "agency.view", Agency.objects.all())
+
+
+def work_agencies(user: User) -> QuerySet[Agency]:
+    """Agencies whose enforcement work (cases, documents, reviews, publications) the user may read:
+    none for the administrator roles (三员分立), otherwise ``visible_agencies``."""
+    if not user.is_authenticated or user.role in ADMIN_ROLES:
+        return Agency.objects.none()
+    return visible_agencies(user)
 
 
 def can_see_agency(user: User, agency: Agency) -> bool:

@@ -11,6 +11,7 @@ from django.forms.models import model_to_dict
 
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import Agency, EnforcementItem, Entity, InspectionItem, Officer, Region, Unit, User
+from yangguang.roster.roles import is_staff_role
 
 M = TypeVar("M", bound=models.Model)
 
@@ -77,10 +78,10 @@ def create_user(
     agency: Agency | None = None,
     officer: Officer | None = None,
     full_name: str = "",
-    is_staff: bool = False,
-    is_superuser: bool = False,
+    must_change_password: bool = False,
 ) -> User:
-    """Create a login. The password is hashed; the ledger records who was given which role."""
+    """Create a login. The password is hashed; the ledger records who was given which role. Admin-site
+    access (``is_staff``) follows the role (``roster.roles``); nobody is a superuser."""
     with transaction.atomic():
         user = User(
             username=username,
@@ -88,8 +89,8 @@ def create_user(
             agency=agency,
             officer=officer,
             full_name=full_name,
-            is_staff=is_staff,
-            is_superuser=is_superuser,
+            is_staff=is_staff_role(role),
+            must_change_password=must_change_password,
         )
         user.set_password(password)
         user.full_clean(exclude=["password"])

@@ -37,7 +37,7 @@ class CalendarYearAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-a
     inlines = [SpecialDayInline]
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_active and request.user.is_staff)
+        return request.user.has_perm("workdays.view_calendaryear")
 
 
 @admin.register(SpecialDay)
@@ -48,4 +48,4 @@ class SpecialDayAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg
     date_hierarchy = "date"
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_active and request.user.is_staff)
+        return request.user.has_perm("workdays.view_specialday")

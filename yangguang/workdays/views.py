@@ -24,7 +24,8 @@ WEEKDAY_LABELS = ["一", "二", "三", "四", "五", "六", "日"]
 
 
 def can_edit_schedule(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or getattr(user, "role", "") == "admin"))
+    """The calendar is configuration: the system administrator's (系统管理员, 三员分立)."""
+    return bool(user.is_authenticated and user.is_active and getattr(user, "role", "") == "system_admin")
 
 
 def _month_grids(year: int, today: datetime.date) -> list[dict[str, Any]]:

@@ -14,11 +14,16 @@ HOME_TITLES = {
     "reviewer": "法制审核工作台",
     "agency_head": "机关负责人工作台",
     "supervisor": "执法监督工作台",
-    "admin": "系统管理工作台",
+    "system_admin": "系统管理工作台",
+    "security_admin": "安全管理工作台",
+    "audit_admin": "安全审计工作台",
 }
 
 
-@pytest.mark.parametrize("persona", ["officer", "unit_head", "reviewer", "agency_head", "supervisor", "admin_user"])
+@pytest.mark.parametrize(
+    "persona",
+    ["officer", "unit_head", "reviewer", "agency_head", "supervisor", "admin_user", "security_admin", "audit_admin"],
+)
 def test_each_role_sees_its_home_page(client: Any, request: pytest.FixtureRequest, persona: str) -> None:
     user = request.getfixturevalue(persona)
     assert client.login(username=user.username, password=PASSWORD)

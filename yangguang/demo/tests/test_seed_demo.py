@@ -120,7 +120,9 @@ def test_same_seed_writes_the_same_rows_and_another_seed_does_not() -> None:
 def test_personas_can_log_in(client: Any) -> None:
     seed_tiny()
     expected = {
-        "admin": (Role.ADMIN, None),
+        "sysadmin": (Role.SYSTEM_ADMIN, None),
+        "secadmin": (Role.SECURITY_ADMIN, "杭州市司法局"),
+        "auditor": (Role.AUDIT_ADMIN, None),
         "supervisor": (Role.SUPERVISOR, "杭州市司法局"),
         "agencyhead": (Role.AGENCY_HEAD, "杭州市市场监督管理局"),
         "unithead": (Role.UNIT_HEAD, "杭州市市场监督管理局"),
@@ -136,8 +138,8 @@ def test_personas_can_log_in(client: Any) -> None:
         assert client.login(username=username, password=DEMO_PASSWORD), username
         assert client.session["_auth_user_id"] == str(user.pk)
         client.logout()
-    admin = User.objects.get(username="admin")
-    assert admin.is_superuser and admin.is_staff
+    assert not User.objects.filter(is_superuser=True).exists()
+    assert {u.username for u in User.objects.filter(is_staff=True)} == {"sysadmin", "secadmin"}
     assert Agency.objects.get(name="杭州市司法局").is_supervisor
     officer, officer2 = (User.objects.get(username=u).officer for u in ("officer", "officer2"))
     assert officer is not None and officer2 is not None

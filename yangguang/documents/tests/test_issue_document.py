@@ -228,10 +228,12 @@ def test_ledger_failure_rolls_everything_back(agency: Any, officer: Any, monkeyp
     assert issue(agency, officer).number == "杭市监罚〔2026〕1号"
 
 
-def test_admin_actor_may_issue_for_any_agency(agency: Any, admin_user: Any) -> None:
+def test_the_system_may_issue_for_any_agency_but_no_administrator(agency: Any, admin_user: Any) -> None:
     other = AgencyFactory(name="宁波市市场监督管理局", region=agency.region)
-    assert issue(other, admin_user).number == "宁市监罚〔2026〕1号"
-    assert issue(other, None).number == "宁市监罚〔2026〕2号"
+    with pytest.raises(PermissionDeniedError) as exc:
+        issue(other, admin_user)
+    assert exc.value.message == "只能以本机关名义制作执法文书，无权以宁波市市场监督管理局名义制作"
+    assert issue(other, None).number == "宁市监罚〔2026〕1号"
 
 
 @pytest.mark.parametrize(

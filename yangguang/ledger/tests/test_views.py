@@ -54,8 +54,8 @@ def test_lookup_shows_the_entry_and_its_checked_proof(client: Any, reviewer: Any
     assert "序号必须是整数" in client.get(reverse("ledger:status"), {"seq": "x"}).content.decode()
 
 
-def test_export_downloads_a_bundle(client: Any, admin_user: Any, filled: None) -> None:
-    client.force_login(admin_user)
+def test_export_downloads_a_bundle(client: Any, audit_admin: Any, filled: None) -> None:
+    client.force_login(audit_admin)
     response = client.post(reverse("ledger:export"), {"subject": "cases.case:42"})
     assert response.status_code == 200
     bundle = json.loads(response.content)

@@ -25,6 +25,7 @@ from yangguang.roster.importers.cells import CellError, to_text
 from yangguang.roster.importers.kinds import KINDS, Kind
 from yangguang.roster.importers.reading import FileUnreadable, iter_rows
 from yangguang.roster.models import Role, User
+from yangguang.roster.selectors import visible_agencies
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Title rows above the header ("杭州市执法人员名单") are common; look this far for the header.
@@ -40,28 +41,38 @@ def get_kind(kind: str) -> Kind:
     return cls()
 
 
+# Master data imports are the system administrator's (any agency) and the agency head's (own
+# agency); the security administrator imports officers (certificates) for the agencies of its
+# region. Certificate facts in officer rows need the certificate authority (see kinds/bodies.py).
+IMPORT_ROLES = (Role.SYSTEM_ADMIN, Role.AGENCY_HEAD, Role.SECURITY_ADMIN)
+SECURITY_ADMIN_KINDS = ("officers",)
+
+
 def can_import(user: User | None) -> bool:
-    """Administrators and agency heads may import (agency heads for their own agency)."""
-    if user is None:
+    """System administrators, agency heads (own agency) and security administrators (officers)."""
+    if user is None or not user.is_active:
         return False
-    return bool(user.is_superuser or user.role in (Role.ADMIN, Role.AGENCY_HEAD))
+    return user.role in IMPORT_ROLES
 
 
 def importable_kinds(user: User | None) -> list[str]:
     if not can_import(user):
         return []
     assert user is not None
-    is_admin = user.is_superuser or user.role == Role.ADMIN
-    return [name for name, cls in KINDS.items() if is_admin or not cls.admin_only]
+    if user.role == Role.SECURITY_ADMIN:
+        return list(SECURITY_ADMIN_KINDS)
+    return [name for name, cls in KINDS.items() if user.role == Role.SYSTEM_ADMIN or not cls.admin_only]
 
 
 def import_scope(actor: User | None, kind: Kind) -> set[int] | None:
     """The agencies whose rows ``actor`` may write; None means every agency. ``actor`` None is the
     system itself (a management command run by the operator)."""
-    if actor is None or actor.is_superuser or actor.role == Role.ADMIN:
+    if actor is None or (actor.is_active and actor.role == Role.SYSTEM_ADMIN):
         return None
-    if actor.role != Role.AGENCY_HEAD or actor.agency_id is None:
-        raise PermissionDeniedError("仅系统管理员和行政机关负责人可以导入名册数据")
+    if actor.is_active and actor.role == Role.SECURITY_ADMIN and kind.name in SECURITY_ADMIN_KINDS:
+        return set(visible_agencies(actor).values_list("pk", flat=True))
+    if not actor.is_active or actor.role != Role.AGENCY_HEAD or actor.agency_id is None:
+        raise PermissionDeniedError("仅系统管理员、安全管理员（执法人员）和行政机关负责人可以导入名册数据")
     if kind.admin_only:
         raise PermissionDeniedError(f"仅系统管理员可以导入{kind.label}")
     return {actor.agency_id}

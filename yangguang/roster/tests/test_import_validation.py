@@ -209,7 +209,7 @@ def test_agency_head_cannot_take_over_officer_of_other_agency(agency_head: Any, 
 def test_officer_cannot_import(officer: Any) -> None:
     with pytest.raises(PermissionDeniedError) as denied:
         run("entities", [ENTITY_HEADERS], officer)
-    assert denied.value.message == "仅系统管理员和行政机关负责人可以导入名册数据"
+    assert denied.value.message == "仅系统管理员、安全管理员（执法人员）和行政机关负责人可以导入名册数据"
 
 
 def test_region_tree_errors(admin_user: Any, city: Any) -> None:

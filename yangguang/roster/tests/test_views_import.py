@@ -26,7 +26,7 @@ def upload(name: str, data: bytes) -> SimpleUploadedFile:
 def test_officer_gets_403_with_chinese_message(client: Client, officer: Any) -> None:
     response = signed_in(client, officer).get("/roster/import/")
     assert response.status_code == 403
-    assert "仅系统管理员和行政机关负责人可以导入名册数据" in response.content.decode()
+    assert "仅系统管理员、安全管理员（执法人员）和行政机关负责人可以导入名册数据" in response.content.decode()
     assert signed_in(client, officer).post("/roster/import/", {"kind": "officers"}).status_code == 403
 
 

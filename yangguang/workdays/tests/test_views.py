@@ -94,7 +94,7 @@ def test_an_administrator_pastes_next_years_schedule(client: Client, admin_user:
 
 
 def test_a_role_admin_uploads_a_file_as_provisional(client: Client, db: Any) -> None:
-    user = UserFactory(username="sysadmin", role="admin")
+    user = UserFactory(username="sysadmin", role="system_admin")
     c = logged_in(client, user)
     upload = SimpleUploadedFile("2027.txt", GOOD.encode(), content_type="text/plain")
     response = c.post(reverse("workdays:schedule_edit"), {"file": upload, "status": YearStatus.PROVISIONAL})
