@@ -200,8 +200,9 @@ def register() -> None:
         "roster.import",
         label="导入名册数据",
         owner="roster",
-        role_message="仅系统管理员和行政机关负责人可以导入名册数据",
-        grants=[grant(SYSTEM_ADMINS), grant(AGENCY_HEAD, has_agency)],
+        role_message="仅系统管理员、安全管理员（执法人员）和行政机关负责人可以导入名册数据",
+        # the security administrator imports officers only (importers.service.SECURITY_ADMIN_KINDS)
+        grants=[grant(SYSTEM_ADMINS), grant(SECURITY_ADMINS), grant(AGENCY_HEAD, has_agency)],
     )
     policy.register(
         "roster.import.any_agency",

@@ -51,7 +51,9 @@ def world(agency: Any, justice_bureau: Any, new_case: Any, officer: Any, officer
         "other_agency_head": UserFactory(
             username="oah", role="agency_head", agency=other_agency, officer=OfficerFactory(agency=other_agency)
         ),
-        "admin": UserFactory(username="adm", role="admin", is_staff=True, is_superuser=True),
+        "system_admin": UserFactory(username="adm", role="system_admin", is_staff=True),
+        "security_admin": UserFactory(username="sec", role="security_admin", agency=justice_bureau, is_staff=True),
+        "audit_admin": UserFactory(username="aud", role="audit_admin"),
     }
     return {"users": users, "plain": new_case(), "secret": new_case(is_secret=True)}
 
@@ -68,7 +70,9 @@ VIEW = {
     "supervisor": (True, False),
     "district_supervisor": (False, False),
     "other_agency_head": (False, False),
-    "admin": (False, False),
+    "system_admin": (False, False),
+    "security_admin": (False, False),
+    "audit_admin": (False, False),
 }
 
 
