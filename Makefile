@@ -1,38 +1,63 @@
 # Yangguang: the two commands are `make run` and `make test` (see README).
 SHELL := /bin/bash
 PY ?= python3.11
+# Two virtualenvs: .venv-run holds only the runtime set (requirements.lock) for `make run`;
+# .venv holds runtime + development/test tools (requirements-dev.lock) for tests, lint, benchmarks.
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUN_VENV := .venv-run
+RUN_BIN := $(RUN_VENV)/bin
+RUN_STAMP := $(RUN_VENV)/.installed
 SCALE ?= small
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WEB_WORKERS ?= 4
+TASK_WORKERS ?= 2
 
-.PHONY: run test setup lint typecheck migrations-check test-sqlite test-postgres chromium demo clean bench
+.PHONY: run test setup setup-run lock lint typecheck migrations-check test-sqlite test-postgres chromium demo clean bench
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PY) 未找到）"; exit 1; }
 	$(PY) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml requirements.lock
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c requirements.lock -e '.[dev]'
+$(RUN_BIN)/python:
+	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PY) 未找到）"; exit 1; }
+	$(PY) -m venv $(RUN_VENV)
+
+# Every pinned package is checked against its hash; the project itself is installed without deps.
+$(STAMP): $(BIN)/python pyproject.toml requirements-dev.lock
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
+
+$(RUN_STAMP): $(RUN_BIN)/python pyproject.toml requirements.lock
+	$(RUN_BIN)/pip install -q --require-hashes -r requirements.lock
+	$(RUN_BIN)/pip install -q --no-deps -e .
+	touch $(RUN_STAMP)
 
 setup: $(STAMP)
 
-## make run: set up, migrate, load demo data (once) and serve at http://127.0.0.1:8000
-## The embedded worker (ledger checkpoints every 30 s while there are new entries, pushes to the
-## superior platform, expiry of abandoned uploads) runs beside the web server and stops with it.
-run: setup
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo --scale $(SCALE) --if-empty
-	$(BIN)/python manage.py seed_demo_cases --if-empty
-	$(BIN)/python manage.py ledger checkpoint
+setup-run: $(RUN_STAMP)
+
+## make lock: re-resolve both lock files (with hashes) from pyproject.toml, keeping current pins
+lock: setup
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --no-header --quiet \
+	  --constraint requirements-dev.lock -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header --quiet \
+	  --constraint requirements-dev.lock -o requirements-dev.lock
+
+## make run: set up the runtime virtualenv, migrate, load demo data (once), collect static files and
+## serve at http://127.0.0.1:8000 with gunicorn (WEB_WORKERS processes) and TASK_WORKERS task
+## workers (ledger checkpoints, publication pipeline, push, upload expiry), all stopped together.
+run: setup-run
+	$(RUN_BIN)/python manage.py migrate --noinput
+	$(RUN_BIN)/python manage.py seed_demo --scale $(SCALE) --if-empty
+	$(RUN_BIN)/python manage.py seed_demo_cases --if-empty
+	$(RUN_BIN)/python manage.py collectstatic --noinput -v 0
+	$(RUN_BIN)/python manage.py ledger checkpoint
 	@echo "阳光执法 is running at http://$(HOST):$(PORT)/ (demo accounts: see README; public portal: /public/)"
-	$(BIN)/python manage.py run_worker & CP=$$!; \
-	  trap 'kill $$CP 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+	exec $(RUN_BIN)/python manage.py serve --bind $(HOST):$(PORT) --web-workers $(WEB_WORKERS) --task-workers $(TASK_WORKERS)
 
 demo: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -69,4 +94,4 @@ bench: setup
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(RUN_VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -75,3 +75,32 @@ def persistent_secret(path: Path, nbytes: int = 50) -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(value)
     return value
+
+
+def secret_from_file(name: str) -> str:
+    """The content of the file named by environment variable ``name`` (a mounted secret), or ""."""
+    value = os.environ.get(name)
+    if not value:
+        return ""
+    try:
+        secret = Path(value).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ImproperlyConfiguredEnv(f"{name}={value!r} cannot be read: {exc}") from exc
+    if not secret:
+        raise ImproperlyConfiguredEnv(f"{name}={value!r} is empty")
+    return secret
+
+
+def cache_from_url(url: str) -> dict[str, object]:
+    """A Django cache configuration from a URL: ``locmem://``, ``db://[table]`` (default table
+    ``yg_cache``), ``redis://`` / ``rediss://`` (passed to Django's Redis backend as is)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ImproperlyConfiguredEnv(f"YG_CACHE_URL={url!r} is not a URL (locmem://, db://, redis://host:6379/0)")
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest or "yangguang"}
+    if scheme == "db":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest or "yg_cache"}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfiguredEnv(f"YG_CACHE_URL={url!r}: scheme must be locmem, db, redis or rediss")

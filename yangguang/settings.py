@@ -11,13 +11,27 @@ from pathlib import Path
 
 import dj_database_url
 
-from yangguang.env import env_bool, env_int, env_list, env_str, persistent_secret
+from yangguang.core import filestore
+from yangguang.env import (
+    cache_from_url,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    persistent_secret,
+    secret_from_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("YG_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("YG_DEBUG", False)
-SECRET_KEY = env_str("YG_SECRET_KEY", "") or persistent_secret(VAR_DIR / "secret_key")
+# Several hosts must share one key: set YG_SECRET_KEY, or YG_SECRET_KEY_FILE (a mounted secret);
+# the embedded mode generates one into var/ on first run.
+SECRET_KEY = (
+    env_str("YG_SECRET_KEY", "") or secret_from_file("YG_SECRET_KEY_FILE") or persistent_secret(VAR_DIR / "secret_key")
+)
 ALLOWED_HOSTS = env_list("YG_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("YG_CSRF_TRUSTED_ORIGINS", [])
 
@@ -28,8 +42,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Swagger UI's files ship with django-ninja: /api/docs works without internet.
+    "ninja",
+    # The task framework (Django 6's django.tasks API, backported) and its database backend.
+    "django_tasks",
+    "django_tasks_db",
     "yangguang.core",
     "yangguang.access",
+    "yangguang.jobs",
     "yangguang.ledger",
     "yangguang.workdays",
     "yangguang.roster",
@@ -42,6 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes answer before host validation and sessions (load balancers probe by IP).
+    "yangguang.core.middleware.HealthMiddleware",
+    "yangguang.core.middleware.RealClientIPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -135,9 +158,12 @@ STATICFILES_DIRS = [BASE_DIR / "yangguang" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("YG_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Documents, thumbnails and exports: the same local directory or S3 bucket as the evidence.
+    "default": filestore.django_storage(),
+    # collectstatic writes hashed names with gzip and Brotli siblings (WhiteNoise serves them with
+    # far-future caching); before it has run (tests, development) names stay plain.
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        "BACKEND": "yangguang.core.staticfiles.ManifestStaticStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -149,6 +175,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Ledger (全过程记录): where keys live (never in the database) and which algorithms are used.
 LEDGER_KEY_DIR = Path(env_str("YG_LEDGER_KEY_DIR", str(VAR_DIR / "keys")))
+# Generate a missing key on first use (the embedded mode). Several hosts must share one key: set 0
+# there and deploy the key directory (docs/deployment.md), so a missing key stops the process
+# instead of a host signing with a key of its own.
+LEDGER_KEY_GENERATE = env_bool("YG_LEDGER_KEY_GENERATE", True)
 LEDGER_HASH = env_str("YG_LEDGER_HASH", "sm3")
 LEDGER_SIGNATURE = env_str("YG_LEDGER_SIGNATURE", "sm2")
 
@@ -158,6 +188,28 @@ LEDGER_SIGNATURE = env_str("YG_LEDGER_SIGNATURE", "sm2")
 PUBLIC_BASE_URL = env_str("YG_PUBLIC_BASE_URL", "")
 PUBLICITY_TOKEN_KEY = env_str("YG_PUBLICITY_TOKEN_KEY", "")
 
+# Cache: per-process memory by default; YG_CACHE_URL shares it between processes and hosts:
+# ``db://`` (a table in the database, created by migrate), ``redis://host:6379/0``, ``locmem://``.
+CACHES = {"default": cache_from_url(env_str("YG_CACHE_URL", "locmem://"))}
+
+# Tasks (django.tasks API, database backend on the same database: SQLite or PostgreSQL with SKIP
+# LOCKED). Queues: "default" (the publication pipeline), "ledger" (checkpoints), "push" (delivery
+# to the superior platform, slow and remote: its own queue so it never delays the others),
+# "maintenance" (expiry, overdue alerts). ``manage.py run_tasks`` runs a worker (see jobs/).
+TASK_QUEUES = ["default", "ledger", "push", "maintenance"]
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": TASK_QUEUES,
+    }
+}
+
+# Behind a reverse proxy (docs/deployment.md): the addresses of the proxies whose
+# X-Forwarded-For is believed (comma-separated IPs or CIDRs), and whether they terminate TLS.
+TRUSTED_PROXIES = env_list("YG_TRUSTED_PROXIES", [])
+if env_bool("YG_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("YG_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -165,9 +217,18 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Logs: one JSON object per line on stderr (YG_LOG_FORMAT=json, the default) for a log collector,
+# or plain text (YG_LOG_FORMAT=text) for reading in a terminal.
+LOG_FORMAT = env_choice("YG_LOG_FORMAT", "json", {"json", "text"})
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "yangguang.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("YG_LOG_LEVEL", "INFO")},
+    # One line per task start and end is noise; failures are logged by jobs/ with their context.
+    "loggers": {"django_tasks": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
 }

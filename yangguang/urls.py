@@ -37,6 +37,7 @@ PAGE_APPS = {
     "discretion": "discretion/",
     "review": "review/",
     "evidence": "evidence/",
+    "jobs": "jobs/",
     # The public portal (公示平台): no login, its own layout.
     "publicity": "public/",
 }

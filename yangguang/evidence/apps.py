@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class EvidenceConfig(AppConfig):
     name = "yangguang.evidence"
     label = "evidence"
+
+    def ready(self) -> None:
+        from . import jobs
+
+        jobs.register()

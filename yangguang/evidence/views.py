@@ -12,11 +12,12 @@ from __future__ import annotations
 import base64
 import re
 import time
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import (
     Http404,
     HttpRequest,
@@ -454,26 +455,31 @@ def evidence_thumb(request: HttpRequest, pk: int) -> HttpResponseBase:
     ev = _evidence(request, pk)
     if not _granted(request, ev) or ev.purged_at is not None or not ev.content_type.startswith("image/"):
         raise Http404
-    thumb = conf.evidence_root() / "thumbs" / f"{ev.sha256}.jpg"
-    if not thumb.exists():
-        _make_thumb(ev, thumb)
-    resp = HttpResponse(thumb.read_bytes(), content_type="image/jpeg")
+    # Cached in the shared file store (local or S3), so every process and host reuses it.
+    name = f"evidence/thumbs/{ev.sha256[:2]}/{ev.sha256}.jpg"
+    if not default_storage.exists(name):
+        _make_thumb(ev, name)
+    with default_storage.open(name, "rb") as fh:
+        data = fh.read()
+    resp = HttpResponse(data, content_type="image/jpeg")
     resp["Cache-Control"] = "private, max-age=3600"
     return resp
 
 
-def _make_thumb(ev: Evidence, target: Path) -> None:
+def _make_thumb(ev: Evidence, name: str) -> None:
+    import io
+
     from PIL import Image
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
+    out = io.BytesIO()
     with get_storage().open(ev.sha256) as src:
         with Image.open(src) as img:  # type: ignore[arg-type]
             img.draft("RGB", (640, 640))
             small = img.convert("RGB")
             small.thumbnail((320, 320))
-            small.save(tmp, "JPEG", quality=80)
-    tmp.replace(target)
+            small.save(out, "JPEG", quality=80)
+    if not default_storage.exists(name):  # identical content: a concurrent maker's copy is as good
+        default_storage.save(name, ContentFile(out.getvalue()))
 
 
 @login_required

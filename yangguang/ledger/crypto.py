@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from yangguang.ledger.verifier import (
     SM2_DEFAULT_ID,
@@ -115,9 +116,17 @@ def _write_private(path: Path, data: bytes) -> None:
         tmp.unlink()
 
 
+def _may_generate(path: Path) -> None:
+    """A deployment of several hosts shares one deployed key: generating one here would sign
+    with a key no other host knows (``YG_LEDGER_KEY_GENERATE=0`` forbids it)."""
+    if not getattr(settings, "LEDGER_KEY_GENERATE", True):
+        raise ImproperlyConfigured(f"ledger signing key {path} is missing and YG_LEDGER_KEY_GENERATE=0")
+
+
 def _load_sm2(key_dir: Path) -> SigningKey:
     path = key_dir / "ledger-sm2.key"
     if not path.exists():
+        _may_generate(path)
         d = sm2_generate_private_key()
         doc = {"algorithm": "sm2", "curve": "sm2p256v1", "private_key": f"{d:064x}"}
         _write_private(path, (json.dumps(doc) + "\n").encode())
@@ -133,6 +142,7 @@ def _load_ed25519(key_dir: Path) -> SigningKey:
 
     path = key_dir / "ledger-ed25519.pem"
     if not path.exists():
+        _may_generate(path)
         pem = Ed25519PrivateKey.generate().private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )

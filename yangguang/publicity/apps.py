@@ -6,6 +6,9 @@ class PublicityConfig(AppConfig):
     label = "publicity"
 
     def ready(self) -> None:
+        from . import jobs
+
+        jobs.register()
         # The publication record of a decision is written in the decision's transaction.
         from yangguang.cases.services import in_transaction
         from yangguang.publicity.services import on_case_step

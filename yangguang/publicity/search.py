@@ -234,14 +234,18 @@ def _nested_loops() -> Iterator[None]:
     """On PostgreSQL, plan the walk as written: nested loops over index scans, no parallel workers.
     The queries below are walks that stop after a page; the planner cannot know how soon matches
     come (the tokens of a decision are correlated) and otherwise picks hash joins that read whole
-    posting lists. SET LOCAL ends with the transaction."""
+    posting lists. SET LOCAL ends with the transaction. On SQLite nothing is opened: every
+    transaction there starts IMMEDIATE (it takes the write lock), and a search must never make the
+    writers wait; its reads run in autocommit, each statement a consistent WAL snapshot."""
+    if connection.vendor != "postgresql":
+        yield
+        return
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cur:
-                cur.execute(
-                    "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; "
-                    "SET LOCAL enable_bitmapscan = off; SET LOCAL max_parallel_workers_per_gather = 0"
-                )
+        with connection.cursor() as cur:
+            cur.execute(
+                "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; "
+                "SET LOCAL enable_bitmapscan = off; SET LOCAL max_parallel_workers_per_gather = 0"
+            )
         yield
 
 

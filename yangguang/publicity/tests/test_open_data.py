@@ -4,6 +4,7 @@ idempotency)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import hmac
 import io
@@ -147,3 +148,15 @@ def test_org_decision_in_api_keeps_code(public: Any, decide: Any) -> None:
     party = org_party(9)
     pub = Publication.objects.get(case=decide(party, fine="800"))
     assert party["id_number"] in public.get(f"/api/publicity/decisions/{pub.pk}").json()["text"]
+
+
+def test_a_claimed_push_is_not_sent_by_a_second_worker(receiver: str, published: Publication) -> None:
+    """Two workers see the same due row; only one claim succeeds (the other skips it), and the
+    claim holds while the first is sending."""
+    task = PushTask.objects.get(publication=published)
+    now = timezone.now()
+    assert push._claim(task, now) is True
+    assert push._claim(task, now) is False  # the second worker read the same row
+    task.refresh_from_db()
+    assert task.next_attempt_at >= now + dt.timedelta(seconds=push.CLAIM_SECONDS - 1)
+    assert push.run_once()["sent"] == 0  # claimed: not due for anyone else

@@ -1,0 +1,171 @@
+"""The durable outbox: ``add`` inside the transaction of a fact, ``run_item`` after it.
+
+A handler that raises is retried with exponential backoff (``backoff_seconds`` × 2^(attempt-1),
+capped at an hour); after ``max_attempts`` the item is marked failed, which administrators see on
+``/jobs/`` (and in the admin) and may retry. Nothing here ever undoes the fact that created the item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import traceback
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import registry
+from .models import OutboxItem, OutboxStatus, WorkerHeartbeat
+
+logger = logging.getLogger("yangguang.jobs")
+
+LEASE = dt.timedelta(minutes=10)  # a claimed item whose worker vanished is handed on after this
+WORKER_STALE = dt.timedelta(seconds=20)  # a worker not seen for this long is dead
+MAX_BACKOFF = 3600.0
+
+# The id of the task worker this process runs (set by ``run_tasks``); "" outside a worker.
+current_worker_id = ""
+
+
+def add(*, kind: str, key: str, payload: dict[str, Any], delay: float = 0.0) -> OutboxItem:
+    """Record work that must follow the caller's transaction. Call it inside that transaction: the
+    item commits with the fact or not at all. ``key`` makes it idempotent (an item with the same key
+    is returned, not duplicated). Workers are woken when the transaction commits."""
+    handler = registry.get_handler(kind)
+    if handler is None:
+        raise LookupError(f"no outbox handler registered for {kind!r}")
+    item, created = OutboxItem.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": kind,
+            "queue": handler.queue,
+            "payload": payload,
+            "max_attempts": handler.max_attempts,
+            "next_attempt_at": timezone.now() + dt.timedelta(seconds=delay),
+        },
+    )
+    if created and not delay:
+        transaction.on_commit(lambda: wake(item.pk, item.queue))
+    return item
+
+
+def wake(item_id: int, queue: str) -> None:
+    """Enqueue the task that runs ``item_id`` (best effort: the sweep finds anything missed)."""
+    from .tasks import run_outbox_item
+
+    try:
+        run_outbox_item.using(queue_name=queue).enqueue(item_id)
+        OutboxItem.objects.filter(pk=item_id).update(woken_at=timezone.now())
+    except Exception:
+        logger.exception("could not enqueue outbox item %s; the sweep will", item_id)
+
+
+def backoff(handler: registry.Handler, attempts: int) -> float:
+    return min(MAX_BACKOFF, handler.backoff_seconds * (2 ** max(0, attempts - 1)))
+
+
+def run_item(item_id: int) -> str:
+    """Claim ``item_id`` if it is due and run its handler once. Returns what happened."""
+    now = timezone.now()
+    claimed = OutboxItem.objects.filter(pk=item_id, status=OutboxStatus.PENDING, next_attempt_at__lte=now).update(
+        status=OutboxStatus.RUNNING,
+        attempts=F("attempts") + 1,
+        lease_until=now + LEASE,
+        worker_id=current_worker_id,
+    )
+    if not claimed:
+        return "not due"
+    item = OutboxItem.objects.get(pk=item_id)
+    handler = registry.get_handler(item.kind)
+    if handler is None:
+        _failed(item, f"no handler registered for {item.kind!r}", final=True)
+        return "failed"
+    try:
+        if handler.atomic:
+            with transaction.atomic():
+                result = handler.func(item.payload)
+                _done(item, result)
+        else:
+            result = handler.func(item.payload)
+            _done(item, result)
+    except Exception as exc:
+        final = item.attempts >= item.max_attempts
+        text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        _failed(item, text, final=final, delay=backoff(handler, item.attempts))
+        logger.warning(
+            "outbox item failed",
+            extra={"kind": item.kind, "key": item.key, "attempts": item.attempts, "final": final, "error": text},
+            exc_info=True,
+        )
+        return "failed" if final else "retry"
+    return "done"
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool | list | dict):
+        return value
+    return str(value)
+
+
+def _done(item: OutboxItem, result: Any) -> None:
+    OutboxItem.objects.filter(pk=item.pk).update(
+        status=OutboxStatus.DONE, done_at=timezone.now(), lease_until=None, last_error="", result=_jsonable(result)
+    )
+
+
+def _failed(item: OutboxItem, error: str, *, final: bool, delay: float = 0.0) -> None:
+    OutboxItem.objects.filter(pk=item.pk).update(
+        status=OutboxStatus.FAILED if final else OutboxStatus.PENDING,
+        next_attempt_at=timezone.now() + dt.timedelta(seconds=delay),
+        lease_until=None,
+        last_error=error[:4000],
+    )
+
+
+def retry(*, item: OutboxItem) -> OutboxItem:
+    """An administrator sends a failed (or pending) item again now, with a fresh attempt budget."""
+    OutboxItem.objects.filter(pk=item.pk, status__in=[OutboxStatus.FAILED, OutboxStatus.PENDING]).update(
+        status=OutboxStatus.PENDING, next_attempt_at=timezone.now(), attempts=0
+    )
+    item.refresh_from_db()
+    transaction.on_commit(lambda: wake(item.pk, item.queue))
+    return item
+
+
+def sweep(*, now: dt.datetime | None = None, limit: int = 500) -> dict[str, int]:
+    """Hand on items whose worker died (lease expired or worker not seen) and wake due items no
+    task was enqueued for (a missed wake-up, a retry whose backoff has passed)."""
+    now = now or timezone.now()
+    live = WorkerHeartbeat.objects.filter(seen_at__gte=now - WORKER_STALE).values("worker_id")
+    lost = OutboxItem.objects.filter(status=OutboxStatus.RUNNING).filter(
+        Q(lease_until__lt=now) | (~Q(worker_id="") & ~Q(worker_id__in=live))
+    )
+    recovered = lost.update(status=OutboxStatus.PENDING, next_attempt_at=now, lease_until=None, woken_at=None)
+    due = list(
+        OutboxItem.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
+        .filter(Q(woken_at__isnull=True) | Q(woken_at__lt=F("next_attempt_at")) | Q(woken_at__lt=now - LEASE))
+        .order_by("next_attempt_at")
+        .values_list("pk", "queue")[:limit]
+    )
+    for pk, queue in due:
+        wake(pk, queue)
+    return {"recovered": recovered, "woken": len(due)}
+
+
+def drain(*, max_items: int = 10_000) -> int:
+    """Run every due item here and now, in this process (tests, ``manage.py run_tasks --drain``)."""
+    count = 0
+    while count < max_items:
+        ids = list(
+            OutboxItem.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=timezone.now())
+            .order_by("pk")
+            .values_list("pk", flat=True)[:100]
+        )
+        if not ids:
+            break
+        for pk in ids:
+            run_item(pk)
+            count += 1
+    return count

@@ -1,0 +1,127 @@
+"""The durable outbox: exists iff its transaction committed, idempotent, retried with backoff,
+failures kept for administrators, handed on when its worker dies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from yangguang.jobs import outbox, registry
+from yangguang.jobs.models import OutboxItem, OutboxStatus, WorkerHeartbeat
+
+calls: list[dict[str, Any]] = []
+failures_left = {"n": 0}
+
+
+@registry.handler("test.record", backoff_seconds=10, max_attempts=3)
+def _record(payload: dict[str, Any]) -> str:
+    if failures_left["n"] > 0:
+        failures_left["n"] -= 1
+        raise RuntimeError("上级平台不可达")
+    calls.append(payload)
+    return "ok"
+
+
+@pytest.fixture(autouse=True)
+def _reset() -> None:
+    calls.clear()
+    failures_left["n"] = 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_item_exists_only_if_its_transaction_committed() -> None:
+    with pytest.raises(RuntimeError), transaction.atomic():
+        outbox.add(kind="test.record", key="k-rolled-back", payload={"n": 1})
+        raise RuntimeError("the fact did not commit")
+    assert not OutboxItem.objects.filter(key="k-rolled-back").exists()
+    with transaction.atomic():
+        outbox.add(kind="test.record", key="k-committed", payload={"n": 2})
+    assert OutboxItem.objects.get(key="k-committed").status == OutboxStatus.PENDING
+
+
+@pytest.mark.django_db
+def test_the_key_makes_it_idempotent_and_a_run_happens_once() -> None:
+    a = outbox.add(kind="test.record", key="same", payload={"n": 1})
+    b = outbox.add(kind="test.record", key="same", payload={"n": 1})
+    assert a.pk == b.pk
+    assert outbox.run_item(a.pk) == "done"
+    assert outbox.run_item(a.pk) == "not due"
+    assert calls == [{"n": 1}]
+    item = OutboxItem.objects.get(pk=a.pk)
+    assert (item.status, item.attempts, item.result) == (OutboxStatus.DONE, 1, "ok")
+
+
+@pytest.mark.django_db
+def test_failures_back_off_exponentially_then_stay_failed_for_an_administrator() -> None:
+    failures_left["n"] = 5
+    item = outbox.add(kind="test.record", key="flaky", payload={"n": 3})
+    before = timezone.now()
+    assert outbox.run_item(item.pk) == "retry"
+    item.refresh_from_db()
+    assert item.status == OutboxStatus.PENDING and "上级平台不可达" in item.last_error
+    assert dt.timedelta(seconds=9) < item.next_attempt_at - before < dt.timedelta(seconds=12)
+    assert outbox.run_item(item.pk) == "not due"  # backing off
+    OutboxItem.objects.filter(pk=item.pk).update(next_attempt_at=timezone.now())
+    assert outbox.run_item(item.pk) == "retry"
+    item.refresh_from_db()
+    assert dt.timedelta(seconds=19) < item.next_attempt_at - timezone.now() < dt.timedelta(seconds=21)
+    OutboxItem.objects.filter(pk=item.pk).update(next_attempt_at=timezone.now())
+    assert outbox.run_item(item.pk) == "failed"
+    item.refresh_from_db()
+    assert (item.status, item.attempts) == (OutboxStatus.FAILED, 3)
+    failures_left["n"] = 0
+    outbox.retry(item=item)
+    assert outbox.run_item(item.pk) == "done"
+    assert calls == [{"n": 3}]
+
+
+@pytest.mark.django_db
+def test_the_sweep_hands_on_the_item_of_a_dead_worker() -> None:
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(
+        worker_id="dead", hostname="h", pid=1, queues="*", seen_at=now - dt.timedelta(minutes=5)
+    )
+    WorkerHeartbeat.objects.create(worker_id="alive", hostname="h", pid=2, queues="*", seen_at=now)
+    lost = outbox.add(kind="test.record", key="lost", payload={"n": 4})
+    busy = outbox.add(kind="test.record", key="busy", payload={"n": 5})
+    OutboxItem.objects.filter(pk=lost.pk).update(
+        status=OutboxStatus.RUNNING, worker_id="dead", lease_until=now + outbox.LEASE
+    )
+    OutboxItem.objects.filter(pk=busy.pk).update(
+        status=OutboxStatus.RUNNING, worker_id="alive", lease_until=now + outbox.LEASE
+    )
+    result = outbox.sweep(now=now)
+    assert result["recovered"] == 1
+    assert OutboxItem.objects.get(pk=lost.pk).status == OutboxStatus.PENDING
+    assert OutboxItem.objects.get(pk=busy.pk).status == OutboxStatus.RUNNING
+    assert outbox.drain() == 1
+    assert calls == [{"n": 4}]
+
+
+@pytest.mark.django_db
+def test_an_unknown_kind_is_refused_at_once() -> None:
+    with pytest.raises(LookupError):
+        outbox.add(kind="test.nobody", key="x", payload={})
+
+
+@pytest.mark.django_db
+def test_administrators_see_failed_work_and_send_it_again(client: Any, officer: Any) -> None:
+    from yangguang.roster.tests.factories import UserFactory
+
+    admin = UserFactory(username="sysadmin", role="admin")
+    failures_left["n"] = 1
+    item = outbox.add(kind="test.record", key="pub-7-push", payload={"n": 7})
+    OutboxItem.objects.filter(pk=item.pk).update(max_attempts=1)
+    assert outbox.run_item(item.pk) == "failed"
+    client.force_login(officer)
+    assert client.get("/jobs/").status_code == 403
+    client.force_login(admin)
+    page = client.get("/jobs/").content.decode()
+    assert "test.record" in page and "上级平台不可达" in page
+    assert client.post(f"/jobs/{item.pk}/retry").status_code == 302
+    assert OutboxItem.objects.get(pk=item.pk).status == OutboxStatus.PENDING
+    assert outbox.drain() == 1 and calls == [{"n": 7}]

@@ -1,0 +1,18 @@
+"""The publicity app's periodic job: push publication events to the superior platform."""
+
+from __future__ import annotations
+
+from yangguang.jobs import registry
+
+from . import push
+
+
+def push_due() -> str:
+    counts = push.run_once()
+    return f"push sent={counts['sent']} failed={counts['failed']}" if counts["sent"] or counts["failed"] else ""
+
+
+def register() -> None:
+    # Its own queue: a slow or unreachable platform holds one worker at most (serve starts the
+    # others without the push queue) and never delays checkpoints or the publication pipeline.
+    registry.periodic("publicity.push", every=5.0, func=push_due, queue="push")
