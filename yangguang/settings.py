@@ -7,6 +7,7 @@ With nothing set, the platform runs in its embedded mode: SQLite in WAL mode and
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -24,6 +25,9 @@ from yangguang.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Files and directories this process creates are not readable by other users of the machine
+# (evidence, documents, staged uploads, keys): owner read-write, group read.
+os.umask(0o027)
 VAR_DIR = Path(env_str("YG_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("YG_DEBUG", False)

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from yangguang.core import filestore
-from yangguang.env import env_int
+from yangguang.env import env_int, env_str
 
 MB = 1024 * 1024
 
@@ -31,8 +31,11 @@ def evidence_root() -> Path:
 
 
 def staging_dir() -> Path:
-    """Where tus uploads in progress are kept (always local: they are appended to)."""
-    return evidence_root() / "uploads"
+    """Where tus uploads in progress are kept (a filesystem: they are appended to). Every process
+    of a host shares it; for uploads to move between hosts, mount it from shared storage on each
+    (``YG_UPLOAD_STAGING_DIR``), or route an upload's requests to one host (docs/deployment.md)."""
+    override = env_str("YG_UPLOAD_STAGING_DIR", "")
+    return Path(override) if override else evidence_root() / "uploads"
 
 
 def max_upload_bytes() -> int:

@@ -179,8 +179,14 @@ class UploadStatus(models.TextChoices):
 
 
 class Upload(models.Model):
-    """A tus resumable upload in progress (断点续传). The bytes received so far are kept in a local
-    staging file; ``offset`` is how many of them are confirmed."""
+    """A tus resumable upload (断点续传). The bytes received so far are kept in a staging file
+    (``YG_UPLOAD_STAGING_DIR``, shared by every process of a host, or by every host on a shared
+    volume); ``offset`` is how many of them are confirmed and ``hash_state`` the SM3 and SHA-256
+    states at that offset, so any process continues the upload. ``lease_until``/``lease_token``:
+    the one PATCH writing now. When the last byte is confirmed, finalization fixes ``sha256``,
+    ``sm3`` and ``content_type`` here first, then stores the bytes, then creates the evidence record,
+    its ledger entry and ``status=done`` in one transaction: each step can be repeated, so a request
+    after a crash (HEAD or PATCH) completes it exactly once."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
@@ -192,6 +198,12 @@ class Upload(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     evidence = models.ForeignKey(Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    hash_state = models.JSONField(default=dict, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    lease_token = models.CharField(max_length=32, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    sm3 = models.CharField(max_length=64, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("断点续传")

@@ -4,39 +4,39 @@ recording exceptions, legal hold and purging.
 Slow I/O (receiving, hashing, storing bytes) never runs inside a database transaction: the bytes are
 staged and stored first, then one short transaction creates the record and its ledger entry.
 
-Hash state between tus PATCH requests: ``hashlib`` objects cannot be pickled, so the running SM3 and
-SHA-256 states live in this process's memory (``_HASH_STATE``, a few hundred bytes per upload,
-bounded LRU). When a PATCH arrives at a process that does not hold the state for that offset (after
-a restart, on another worker, or after the cache evicted it), the staged bytes are re-hashed from
-disk in 1 MB chunks: memory stays flat in every case, and the common case (one process, one client
-appending in order) hashes every byte exactly once.
+State between tus PATCH requests lives in the database (``Upload``: offset, the SM3 and SHA-256
+states saved by ``hashstate``, a lease naming the one request writing) and the staged bytes in the
+staging directory, so any process continues any upload, after a restart too; every byte is hashed
+once (where the runtime cannot save hash states, the staged bytes are re-hashed instead).
+Finalization (``finish_upload``) is a sequence of repeatable steps: a crash at any moment leaves an
+upload that the next HEAD or PATCH completes into exactly one evidence record and ledger entry.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import fcntl
 import hashlib
 import hmac
 import os
-import threading
+import time
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from yangguang.core import faults
 from yangguang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import Role, User
 
-from . import conf, filetypes, selectors
+from . import conf, filetypes, hashstate, selectors
 from .models import (
     AccessKind,
     AccessLog,
@@ -254,8 +254,21 @@ def store_and_record(*, case: Any, actor: User, meta: EvidenceMeta, path: Path, 
     return _record(case=case, actor=actor, meta=meta, info=info, content_type=ft.content_type, backend=storage.name)
 
 
-def _record(*, case: Any, actor: User, meta: EvidenceMeta, info: BlobInfo, content_type: str, backend: str) -> Evidence:
+def _record(
+    *,
+    case: Any,
+    actor: User,
+    meta: EvidenceMeta,
+    info: BlobInfo,
+    content_type: str,
+    backend: str,
+    upload: Upload | None = None,
+) -> Evidence:
     with transaction.atomic():
+        if upload is not None:
+            locked = Upload.objects.select_for_update().get(pk=upload.pk)
+            if locked.status == UploadStatus.DONE and locked.evidence_id:  # a racing finalization won
+                return Evidence.objects.get(pk=locked.evidence_id)
         blob, _ = Blob.objects.get_or_create(
             sha256=info.sha256, defaults={"sm3": info.sm3, "size": info.size, "backend": backend}
         )
@@ -303,6 +316,10 @@ def _record(*, case: Any, actor: User, meta: EvidenceMeta, info: BlobInfo, conte
         )
         Evidence.objects.filter(pk=ev.pk).update(ledger_seq=entry.seq)
         ev.ledger_seq = entry.seq
+        if upload is not None:
+            Upload.objects.filter(pk=upload.pk).update(status=UploadStatus.DONE, evidence=ev, lease_until=None)
+            upload.status, upload.evidence = UploadStatus.DONE, ev
+        faults.point("tus.finish.before_commit")
     return ev
 
 
@@ -331,31 +348,8 @@ def ingest_stream(*, case: Any, actor: User, meta: EvidenceMeta, stream: IO[byte
 
 # --- tus ------------------------------------------------------------------------------------------------
 
-_HASH_STATE: OrderedDict[str, tuple[int, Hashes]] = OrderedDict()
-_HASH_LOCK = threading.Lock()
-_HASH_STATE_MAX = 256
-
-
-def _state_get(upload_id: str, offset: int) -> Hashes | None:
-    with _HASH_LOCK:
-        held = _HASH_STATE.get(upload_id)
-        if held is None or held[0] != offset:
-            return None
-        _HASH_STATE.move_to_end(upload_id)
-        return held[1].copy()
-
-
-def _state_put(upload_id: str, offset: int, h: Hashes) -> None:
-    with _HASH_LOCK:
-        _HASH_STATE[upload_id] = (offset, h.copy())
-        _HASH_STATE.move_to_end(upload_id)
-        while len(_HASH_STATE) > _HASH_STATE_MAX:
-            _HASH_STATE.popitem(last=False)
-
-
-def _state_drop(upload_id: str) -> None:
-    with _HASH_LOCK:
-        _HASH_STATE.pop(upload_id, None)
+LEASE = dt.timedelta(seconds=15)  # a PATCH holds the upload this long, renewed while it streams
+LEASE_RENEW_SECONDS = 5.0
 
 
 def staging_path(upload: Upload) -> Path:
@@ -382,8 +376,8 @@ def create_upload(*, case: Any, actor: User, length: int, metadata: Mapping[str,
         expires_at=timezone.now() + dt.timedelta(hours=conf.upload_expiry_hours()),
     )
     path = staging_path(upload)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.touch()
+    path.parent.mkdir(mode=0o750, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     return upload
 
 
@@ -398,7 +392,7 @@ def get_upload(upload_id: str, actor: User) -> Upload:
     if upload.created_by_id != actor.pk:
         raise NotFoundError("上传任务不存在", code="upload_not_found")
     if upload.status in (UploadStatus.TERMINATED, UploadStatus.EXPIRED) or (
-        upload.status == UploadStatus.OPEN and upload.expires_at <= timezone.now()
+        upload.status == UploadStatus.OPEN and upload.offset < upload.length and upload.expires_at <= timezone.now()
     ):
         raise StatusError("上传任务已终止或已过期，请重新上传", code="upload_gone", http_status=410)
     return upload
@@ -420,39 +414,94 @@ def parse_checksum(header: str) -> tuple[str, bytes] | None:
     return alg, digest
 
 
+def _hashes_at(upload: Upload, path: Path) -> Hashes:
+    """The SM3 and SHA-256 states after ``upload.offset`` bytes: restored from the database when
+    this runtime can, otherwise recomputed from the staged bytes."""
+    state = upload.hash_state or {}
+    if state.get("offset") == upload.offset:
+        sm3 = hashstate.restore("sm3", state.get("sm3", ""))
+        sha = hashstate.restore("sha256", state.get("sha256", ""))
+        if sm3 is not None and sha is not None:
+            return Hashes.resume(sm3=sm3, sha256=sha, size=upload.offset)
+    h = hash_file(path, limit=upload.offset)
+    if h.size != upload.offset:
+        raise StatusError("暂存文件短于已确认的位置，请重新上传", code="upload_gone", http_status=410)
+    return h
+
+
+def _state_of(h: Hashes) -> dict[str, Any]:
+    sm3, sha = hashstate.export(h.sm3), hashstate.export(h.sha256)
+    if sm3 is None or sha is None:
+        return {}
+    return {"offset": h.size, "sm3": sm3, "sha256": sha}
+
+
+def _take_lease(upload: Upload) -> str:
+    """Only one PATCH writes an upload at a time, whichever process or host serves it."""
+    token = uuid.uuid4().hex
+    now = timezone.now()
+    taken = (
+        Upload.objects.filter(pk=upload.pk)
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .update(lease_until=now + LEASE, lease_token=token)
+    )
+    if not taken:
+        raise StatusError("另一个请求正在写入此上传，请稍后重试", code="tus_locked", http_status=423)
+    return token
+
+
+def _renew_lease(upload: Upload, token: str) -> None:
+    if not Upload.objects.filter(pk=upload.pk, lease_token=token).update(lease_until=timezone.now() + LEASE):
+        raise StatusError("上传已被另一个请求接管，请从服务器的位置续传", code="tus_locked", http_status=423)
+
+
+def _release_lease(upload: Upload, token: str) -> None:
+    Upload.objects.filter(pk=upload.pk, lease_token=token).update(lease_until=None, lease_token="")
+
+
 def append_chunk(
     *, upload: Upload, actor: User, offset: int, stream: Any, length: int, checksum: tuple[str, bytes] | None = None
 ) -> tuple[Upload, Evidence | None]:
     """tus PATCH: append up to ``length`` bytes read from ``stream`` at ``offset``.
 
-    Bytes are written and hashed in 1 MB chunks. A body cut short by a dropped connection keeps the
+    Bytes are written and hashed in 1 MB chunks and made durable (fsync) before the new offset and
+    hash state are confirmed in the database. A body cut short by a dropped connection keeps the
     bytes received (the client resumes from the new offset), except when a checksum was sent, in
     which case the whole body is discarded unless it matches (460). Returns the upload and, when the
-    last byte arrived, the evidence record."""
+    last byte arrived, the evidence record (an empty PATCH at the end completes an unfinished one)."""
+    if upload.offset >= upload.length or upload.status == UploadStatus.DONE:
+        if offset != upload.offset:
+            raise OffsetMismatch(
+                f"续传位置不一致：服务器已接收{upload.offset}字节，请求从{offset}字节开始",
+                code="tus_offset_mismatch",
+                http_status=409,
+            )
+        if length:
+            raise StatusError("上传的数据超过声明的文件长度", code="tus_too_long", http_status=413)
+        return upload, finish_upload(upload=upload, actor=actor)
     path = staging_path(upload)
     if not path.exists():
         raise StatusError("上传任务的暂存文件缺失，请重新上传", code="upload_gone", http_status=410)
-    with open(path, "r+b") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)  # one PATCH at a time per upload, across processes
-        try:
-            upload.refresh_from_db(fields=["offset", "status"])
-            if upload.status != UploadStatus.OPEN:
-                raise StatusError("上传任务已结束", code="upload_gone", http_status=410)
-            if offset != upload.offset:
-                raise OffsetMismatch(
-                    f"续传位置不一致：服务器已接收{upload.offset}字节，请求从{offset}字节开始",
-                    code="tus_offset_mismatch",
-                    http_status=409,
-                )
-            if offset + length > upload.length:
-                raise StatusError("上传的数据超过声明的文件长度", code="tus_too_long", http_status=413)
-            h = _state_get(str(upload.id), offset) or hash_file(path, limit=offset)
-            if h.size != offset:
-                raise StatusError("暂存文件短于已确认的位置，请重新上传", code="upload_gone", http_status=410)
-            check = _CHECKSUMS[checksum[0]]() if checksum else None
+    token = _take_lease(upload)
+    try:
+        upload.refresh_from_db(fields=["offset", "status", "hash_state"])
+        if upload.status != UploadStatus.OPEN:
+            raise StatusError("上传任务已结束", code="upload_gone", http_status=410)
+        if offset != upload.offset:
+            raise OffsetMismatch(
+                f"续传位置不一致：服务器已接收{upload.offset}字节，请求从{offset}字节开始",
+                code="tus_offset_mismatch",
+                http_status=409,
+            )
+        if offset + length > upload.length:
+            raise StatusError("上传的数据超过声明的文件长度", code="tus_too_long", http_status=413)
+        h = _hashes_at(upload, path)
+        check = _CHECKSUMS[checksum[0]]() if checksum else None
+        with open(path, "r+b") as fh:
             fh.seek(offset)
             fh.truncate()  # drop bytes of an earlier PATCH that were never confirmed
             remaining = length
+            renewed = time.monotonic()
             while remaining > 0:
                 data = stream.read(min(CHUNK, remaining))
                 if not data:
@@ -462,70 +511,110 @@ def append_chunk(
                 if check is not None:
                     check.update(data)
                 remaining -= len(data)
-            received = length - remaining
+                if time.monotonic() - renewed > LEASE_RENEW_SECONDS:
+                    _renew_lease(upload, token)
+                    renewed = time.monotonic()
+                faults.point("tus.patch.streaming")
             if check is not None and (remaining or not hmac.compare_digest(check.digest(), checksum[1])):  # type: ignore[index]
                 fh.truncate(offset)
                 raise ChecksumMismatch(
                     "数据校验失败：本次上传的数据与 Upload-Checksum 不符，已丢弃", code="tus_checksum", http_status=460
                 )
             fh.flush()
-            new_offset = offset + received
-            if new_offset == upload.length:
-                os.fsync(fh.fileno())  # the bytes are durable before the record and ledger entry exist
+            os.fsync(fh.fileno())  # durable before the offset that confirms it
+            new_offset = offset + (length - remaining)
             if offset < filetypes.HEAD_BYTES <= new_offset or (
                 new_offset == upload.length and offset < filetypes.HEAD_BYTES
             ):
                 fh.seek(0)
                 head = fh.read(filetypes.HEAD_BYTES)
-                kind = upload.metadata.get("kind", "")
                 try:
-                    check_type(kind, head)
+                    check_type(upload.metadata.get("kind", ""), head)
                 except DomainError:
                     _terminate(upload)
                     raise
-            Upload.objects.filter(pk=upload.pk).update(offset=new_offset)
-            upload.offset = new_offset
-            _state_put(str(upload.id), new_offset, h)
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+        faults.point("tus.patch.before_confirm")
+        confirmed = Upload.objects.filter(pk=upload.pk, lease_token=token).update(
+            offset=new_offset, hash_state=_state_of(h)
+        )
+        if not confirmed:
+            raise StatusError("上传已被另一个请求接管，请从服务器的位置续传", code="tus_locked", http_status=423)
+        upload.offset = new_offset
+    finally:
+        _release_lease(upload, token)
     if upload.offset < upload.length:
         return upload, None
-    return upload, _finish(upload, actor, h)
+    return upload, finish_upload(upload=upload, actor=actor)
 
 
-def _finish(upload: Upload, actor: User, h: Hashes) -> Evidence:
+def finish_upload(*, upload: Upload, actor: User) -> Evidence:
+    """Finalize a complete upload, or complete a finalization a crash interrupted. Three steps,
+    each safe to repeat: (1) check the file and fix its digests and type on the upload row;
+    (2) move the bytes into content-addressed storage (a repeat finds them there); (3) one
+    transaction creates the blob and evidence records and the ledger entry and marks the upload
+    done — under the upload's row lock, so only the first of two racing finalizations records."""
+    upload.refresh_from_db()
+    if upload.status == UploadStatus.DONE and upload.evidence_id:
+        return Evidence.objects.get(pk=upload.evidence_id)
+    if upload.status != UploadStatus.OPEN or upload.offset != upload.length:
+        raise StatusError("上传任务已终止或已过期，请重新上传", code="upload_gone", http_status=410)
     meta = parse_meta(upload.case, upload.metadata)
+    path = staging_path(upload)
+    if not upload.sha256:
+        if not path.exists():
+            raise StatusError("上传任务的暂存文件缺失，请重新上传", code="upload_gone", http_status=410)
+        info = _hashes_at(upload, path).info()
+        try:
+            check_size(meta.kind, info.size)
+            with open(path, "rb") as fh:
+                ft = check_type(meta.kind, fh.read(filetypes.HEAD_BYTES))
+            check_complete(ft, path, info.size)
+        except DomainError:
+            _terminate(upload)
+            raise
+        Upload.objects.filter(pk=upload.pk).update(sha256=info.sha256, sm3=info.sm3, content_type=ft.content_type)
+        upload.sha256, upload.sm3, upload.content_type = info.sha256, info.sm3, ft.content_type
+        faults.point("tus.finish.hashed")
+    info = BlobInfo(sha256=upload.sha256, sm3=upload.sm3, size=upload.length)
+    storage = get_storage()
     try:
-        ev = store_and_record(case=upload.case, actor=actor, meta=meta, path=staging_path(upload), hashes=h)
-    except DomainError:
-        _terminate(upload)
-        raise
-    Upload.objects.filter(pk=upload.pk).update(status=UploadStatus.DONE, evidence=ev)
-    upload.status = UploadStatus.DONE
-    upload.evidence = ev
-    _state_drop(str(upload.id))
-    return ev
+        storage.adopt(path, info)  # slow for S3 (multipart upload); a rename on the local disk
+    except FileNotFoundError:
+        if not storage.exists(info.sha256):  # the staged bytes went nowhere: nothing to record
+            raise StatusError("上传任务的暂存文件缺失，请重新上传", code="upload_gone", http_status=410) from None
+    faults.point("tus.finish.stored")
+    return _record(
+        case=upload.case,
+        actor=actor,
+        meta=meta,
+        info=info,
+        content_type=upload.content_type,
+        backend=storage.name,
+        upload=upload,
+    )
 
 
 def _terminate(upload: Upload, status: str = UploadStatus.TERMINATED) -> None:
-    Upload.objects.filter(pk=upload.pk).update(status=status)
+    Upload.objects.filter(pk=upload.pk).exclude(status=UploadStatus.DONE).update(status=status)
     upload.status = status
     staging_path(upload).unlink(missing_ok=True)
-    _state_drop(str(upload.id))
 
 
 def terminate_upload(*, upload: Upload, actor: User) -> None:
     """tus termination (DELETE): drop the staged bytes."""
-    if upload.status == UploadStatus.DONE:
+    if upload.status == UploadStatus.DONE or upload.sha256:
         raise StatusError("上传已完成，证据不能删除", code="evidence_no_delete", http_status=403)
     _terminate(upload)
 
 
 def expire_uploads(*, now: dt.datetime | None = None) -> int:
-    """tus expiration: incomplete uploads past ``expires_at`` lose their staged bytes."""
+    """tus expiration: incomplete uploads past ``expires_at`` lose their staged bytes (an upload
+    whose bytes all arrived is being finalized, not abandoned: it is left to complete)."""
     now = now or timezone.now()
     count = 0
-    for upload in Upload.objects.filter(status=UploadStatus.OPEN, expires_at__lte=now):
+    for upload in Upload.objects.filter(status=UploadStatus.OPEN, expires_at__lte=now, sha256=""):
+        if upload.offset >= upload.length:
+            continue
         _terminate(upload, UploadStatus.EXPIRED)
         count += 1
     return count

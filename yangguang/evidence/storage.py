@@ -46,6 +46,13 @@ class Hashes:
         self.sha256.update(data)
         self.size += len(data)
 
+    @classmethod
+    def resume(cls, *, sm3: Any, sha256: Any, size: int) -> Hashes:
+        """Continue from restored hashlib states after ``size`` bytes (``hashstate.restore``)."""
+        h = cls.__new__(cls)
+        h.sm3, h.sha256, h.size = sm3, sha256, size
+        return h
+
     def copy(self) -> Hashes:
         other = Hashes.__new__(Hashes)
         other.sm3 = self.sm3.copy()
@@ -87,6 +94,8 @@ class BlobStorage(Protocol):
     def read_range(self, sha256: str, start: int, end: int) -> Iterator[bytes]: ...
 
     def delete(self, sha256: str) -> None: ...
+
+    def names(self) -> Iterator[str]: ...
 
 
 def _check_name(sha256: str) -> str:
@@ -144,7 +153,7 @@ class LocalStorage:
             shutil.copyfile(path, tmp)
             os.replace(tmp, target)
             Path(path).unlink(missing_ok=True)
-        os.chmod(target, 0o444)
+        os.chmod(target, 0o440)  # read-only, and not for other users of the machine
 
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).exists()
@@ -166,6 +175,16 @@ class LocalStorage:
 
     def delete(self, sha256: str) -> None:
         self.path(sha256).unlink(missing_ok=True)
+
+    def names(self) -> Iterator[str]:
+        """Every stored blob's name (its SHA-256)."""
+        if not self.root.exists():
+            return
+        for sub in sorted(self.root.iterdir()):
+            if len(sub.name) == 2 and sub.is_dir():
+                for f in sorted(sub.iterdir()):
+                    if len(f.name) == 64 and f.name.startswith(sub.name):
+                        yield f.name
 
 
 class _S3Body:
@@ -286,18 +305,27 @@ class S3Storage:
     def delete(self, sha256: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self.key(sha256))
 
+    def names(self) -> Iterator[str]:
+        paginator = self.client.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=self.bucket, Prefix="evidence/"):
+            for obj in page.get("Contents", []):
+                name = obj["Key"].rsplit("/", 1)[-1]
+                if len(name) == 64:
+                    yield name
+
 
 _storage: BlobStorage | None = None
 
 
 def get_storage() -> BlobStorage:
-    """The configured backend (built once per process)."""
+    """The configured backend (built once per process), sealed when encryption keys are set."""
     global _storage
     if _storage is None:
-        if conf.storage_backend() == "s3":
-            _storage = S3Storage(**conf.s3_settings())
-        else:
-            _storage = LocalStorage()
+        from .encryption import EncryptedStorage, load_keys
+
+        base: BlobStorage = S3Storage(**conf.s3_settings()) if conf.storage_backend() == "s3" else LocalStorage()
+        keys, current = load_keys()
+        _storage = EncryptedStorage(base, keys, current) if keys else base
     return _storage
 
 

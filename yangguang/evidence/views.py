@@ -161,10 +161,16 @@ def tus_upload(request: HttpRequest, upload_id: str) -> HttpResponseBase:
     try:
         upload = services.get_upload(upload_id, _user(request))
         if request.method == "HEAD":
+            evidence = None
+            if upload.offset >= upload.length:
+                # Every byte arrived: complete a finalization a crash interrupted (or report it).
+                evidence = services.finish_upload(upload=upload, actor=_user(request))
             resp = HttpResponse(status=200)
             resp["Upload-Offset"] = str(upload.offset)
             resp["Upload-Length"] = str(upload.length)
             resp["Upload-Expires"] = _expires(upload)
+            if evidence is not None:
+                _evidence_headers(resp, evidence)
             return _tus(resp)
         if request.method == "DELETE":
             services.terminate_upload(upload=upload, actor=_user(request))
@@ -190,10 +196,14 @@ def tus_upload(request: HttpRequest, upload_id: str) -> HttpResponseBase:
     resp["Upload-Offset"] = str(upload.offset)
     resp["Upload-Expires"] = _expires(upload)
     if evidence is not None:
-        resp["Evidence-Id"] = str(evidence.pk)
-        resp["Evidence-SHA256"] = evidence.sha256
-        resp["Evidence-SM3"] = evidence.sm3
+        _evidence_headers(resp, evidence)
     return _tus(resp)
+
+
+def _evidence_headers(resp: HttpResponseBase, evidence: Evidence) -> None:
+    resp["Evidence-Id"] = str(evidence.pk)
+    resp["Evidence-SHA256"] = evidence.sha256
+    resp["Evidence-SM3"] = evidence.sm3
 
 
 # --- Plain upload, exceptions ------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from yangguang.cases.tests.conftest import SEIZE, item, new_case, step  # noqa: F401  (fixtures)
-from yangguang.evidence import services
 from yangguang.evidence.storage import reset_storage
 
 
@@ -19,7 +18,6 @@ from yangguang.evidence.storage import reset_storage
 def _media(settings: Any, tmp_path: Any) -> Iterator[None]:
     settings.MEDIA_ROOT = tmp_path / "media"
     reset_storage()
-    services._HASH_STATE.clear()
     yield
     reset_storage()
 
