@@ -69,6 +69,7 @@ MIDDLEWARE = [
     # Probes answer before host validation and sessions (load balancers probe by IP).
     "yangguang.core.middleware.HealthMiddleware",
     "yangguang.core.middleware.RealClientIPMiddleware",
+    "yangguang.core.dbrouting.PortalReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,6 +131,12 @@ else:
             "CONN_HEALTH_CHECKS": True,
         }
     }
+# The public portal reads from a streaming replica when one is configured (core/dbrouting.py).
+REPLICA_DATABASE_URL = env_str("YG_REPLICA_DATABASE_URL", "")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=env_int("YG_DB_CONN_MAX_AGE", 60))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["yangguang.core.dbrouting.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = (
         str(VAR_DIR / "test.sqlite3") if env_bool("YG_TEST_SQLITE_FILE", False) else None

@@ -29,7 +29,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from yangguang.cases.tests.conftest import SEIZE, item, new_case  # noqa: F401  (fixtures)
-from yangguang.evidence import services
 from yangguang.evidence.models import AccessLog, Evidence
 from yangguang.evidence.storage import reset_storage
 
@@ -46,7 +45,6 @@ MISSING = (
 def _media(settings: Any, tmp_path: Path) -> Any:
     settings.MEDIA_ROOT = tmp_path / "media"
     reset_storage()
-    services._HASH_STATE.clear()
     yield
     reset_storage()
 
