@@ -10,6 +10,7 @@ class JobsConfig(AppConfig):
     verbose_name = "后台任务"
 
     def ready(self) -> None:
-        from . import signals
+        from . import access_rules, signals
 
+        access_rules.register()
         post_migrate.connect(signals.create_cache_table, sender=self)

@@ -1,11 +1,11 @@
-"""Who may see and retry background work (moves into ``yangguang.access.policy`` as
-``jobs.view`` / ``jobs.retry`` once the policy lands)."""
+"""Who may see and retry background work: the permission policy's ``jobs.view``/``jobs.retry``."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from yangguang.access import policy
 
-def can_manage_jobs(user: Any) -> bool:
-    """The system administrator (系统管理员) runs the platform; no case data is shown here."""
-    return bool(user.is_authenticated and (user.is_superuser or getattr(user, "role", "") == "admin"))
+
+def can_manage_jobs(user: Any, action: str = "jobs.view") -> bool:
+    return bool(user.is_authenticated and policy.allows(user, action))

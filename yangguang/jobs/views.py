@@ -36,7 +36,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
-    if request.method != "POST" or not can_manage_jobs(request.user):
+    if request.method != "POST" or not can_manage_jobs(request.user, "jobs.retry"):
         raise PermissionDenied
     item = get_object_or_404(OutboxItem, pk=pk)
     with transaction.atomic():

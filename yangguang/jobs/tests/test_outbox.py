@@ -112,7 +112,7 @@ def test_an_unknown_kind_is_refused_at_once() -> None:
 def test_administrators_see_failed_work_and_send_it_again(client: Any, officer: Any) -> None:
     from yangguang.roster.tests.factories import UserFactory
 
-    admin = UserFactory(username="sysadmin", role="admin")
+    admin = UserFactory(username="sysadmin", role="system_admin")
     failures_left["n"] = 1
     item = outbox.add(kind="test.record", key="pub-7-push", payload={"n": 7})
     OutboxItem.objects.filter(pk=item.pk).update(max_attempts=1)
