@@ -119,6 +119,11 @@ class Grant:
     roles: frozenset[str]
     when: tuple[Condition, ...] = ()
 
+    def specificity(self) -> int:
+        """How closely the grant addresses a role: named roles before every signed-in user before
+        everyone (a refusal explains the most specific grant that came closest)."""
+        return 0 if ANYONE in self.roles else 1 if SIGNED_IN in self.roles else 2
+
     def covers(self, role: str) -> bool:
         if ANYONE in self.roles:
             return True
@@ -219,11 +224,12 @@ def _role_labels() -> dict[str, str]:
 
 def explain(user: Any, action: str, obj: Any = None, *, on: dt.date | None = None) -> Decision:
     """The decision with its reason: the first grant for the user's role whose conditions all hold
-    allows; otherwise the refusal names the condition of the grant that came closest."""
+    allows; otherwise the refusal names the failed condition of the grant that came closest (most
+    conditions passed, then the most specific grant)."""
     rule_ = rule(action)
     ctx = Ctx(user, action, obj, on or timezone.localdate())
     role = role_of(user)
-    closest: tuple[int, Condition] | None = None
+    closest: tuple[tuple[int, int], Condition] | None = None
     covered = False
     for g in rule_.grants:
         if not g.covers(role):
@@ -231,8 +237,9 @@ def explain(user: Any, action: str, obj: Any = None, *, on: dt.date | None = Non
         covered = True
         for i, cond in enumerate(g.when):
             if not cond.test(ctx):
-                if closest is None or i > closest[0]:
-                    closest = (i, cond)
+                rank = (i, g.specificity())
+                if closest is None or rank > closest[0]:
+                    closest = (rank, cond)
                 break
         else:
             return Decision(True)

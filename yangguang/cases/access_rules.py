@@ -19,18 +19,8 @@ from django.db.models.functions import Cast, Concat
 
 from yangguang.access import policy
 from yangguang.access.policy import NONE, Condition, Ctx, grant
-from yangguang.roster.access_rules import (
-    AGENCY_HEAD,
-    CASE_HANDLERS,
-    OFFICER,
-    REVIEWER,
-    SUPERVISOR,
-    UNIT_HEAD,
-    certified,
-    has_agency,
-    in_supervised_region,
-    same_agency,
-)
+from yangguang.access.roles import AGENCY_HEAD, CASE_HANDLERS, OFFICER, REVIEWER, SUPERVISOR, UNIT_HEAD
+from yangguang.roster.access_rules import certified, has_agency, in_supervised_region, same_agency
 from yangguang.roster.models import Officer
 from yangguang.roster.selectors import certificate_state_on
 

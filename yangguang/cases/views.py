@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from yangguang.access import policy
 from yangguang.core.errors import DomainError
-from yangguang.roster.models import Officer, Role, User
+from yangguang.roster.models import Officer, User
 
 from . import selectors, services
 from .deadlines import amount_owed
@@ -49,7 +50,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     open_only = request.GET.get("all") != "1"
     qs = selectors.my_cases(user, open_only=open_only, q=q).prefetch_related("parties")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "q": q, "open_only": open_only, "can_create": user.role in services.HANDLERS_AND_HEADS}
+    context = {"page": page, "q": q, "open_only": open_only, "can_create": policy.allows(user, "case.create")}
     if request.headers.get("HX-Request"):
         return render(request, "cases/_case_rows.html", context)
     return render(request, "cases/my_cases.html", context)
@@ -58,9 +59,12 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 @login_required
 def new_case(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if user.role not in services.HANDLERS_AND_HEADS or user.agency_id is None:
+    decision = policy.explain(user, "case.create")
+    if decision.rule in ("role", "has_agency"):
         raise Http404
     form = CaseForm(request.POST or None, user=user)
+    if not decision.allowed:  # e.g. 持证上岗: say so before the officer fills in the form
+        form.add_error(None, decision.reason)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -86,7 +90,8 @@ def new_case(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已登记案件 {case.number}")
             return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/new_case.html", {"form": form}, status=400 if form.errors else 200)
+    status = 400 if form.errors and request.method == "POST" else 200
+    return render(request, "cases/new_case.html", {"form": form}, status=status)
 
 
 @login_required
@@ -232,11 +237,12 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     today = timezone.localdate()
     mine = selectors.officer_deadlines(user, today)
-    agency_rows = selectors.agency_deadlines(user, today) if user.role != Role.OFFICER else []
+    show_agency = policy.allows(user, "case.deadlines.agency")
+    agency_rows = selectors.agency_deadlines(user, today) if show_agency else []
     return render(
         request,
         "cases/deadlines.html",
-        {"mine": mine, "agency_rows": agency_rows, "today": today, "show_agency": user.role != Role.OFFICER},
+        {"mine": mine, "agency_rows": agency_rows, "today": today, "show_agency": show_agency},
     )
 
 

@@ -8,8 +8,11 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-# (url name, label, roles that see it; None = every signed-in user)
-NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
+from yangguang.access import policy
+
+# (url name, label, who sees it: a set of roles, the policy action the page requires, or None for
+# every signed-in user)
+NAV_ITEMS: list[tuple[str, str, set[str] | str | None]] = [
     ("home", "工作台", None),
     ("cases:my_cases", "我的案件", {"officer", "unit_head", "agency_head"}),
     ("cases:deadlines", "期限提醒", {"officer", "unit_head", "agency_head", "supervisor"}),
@@ -19,13 +22,13 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("roster:officers", "执法人员", None),
     ("roster:items", "执法事项", None),
     ("roster:entities", "市场主体", None),
-    ("roster:import", "数据导入", {"system_admin", "security_admin", "agency_head"}),
+    ("roster:import", "数据导入", "roster.import"),
     ("review:queue", "法制审核", {"reviewer", "unit_head", "agency_head"}),
-    ("review:staffing", "审核人员配备", {"agency_head", "supervisor", "system_admin", "security_admin"}),
+    ("review:staffing", "审核人员配备", "review.staffing.view"),
     ("discretion:benchmarks", "裁量基准", None),
     ("discretion:assistant", "裁量辅助", {"officer", "unit_head", "reviewer", "agency_head"}),
     ("workdays:calendar", "工作日历", None),
-    ("ledger:status", "记录日志", {"audit_admin", "supervisor", "reviewer", "agency_head"}),
+    ("ledger:status", "记录日志", "ledger.view"),
     ("evidence:exceptions", "音像记录例外", {"supervisor", "agency_head"}),
     ("evidence:av_items", "音像记录清单", {"officer", "unit_head", "agency_head", "supervisor"}),
 ]
@@ -38,7 +41,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     role = getattr(user, "role", "")
     items = []
     for name, label, roles in NAV_ITEMS:
-        if roles is not None and role not in roles:
+        if isinstance(roles, str):
+            if not policy.allows(user, roles):
+                continue
+        elif roles is not None and role not in roles:
             continue
         try:
             url = reverse(name)

@@ -7,8 +7,9 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from yangguang.access import policy
 from yangguang.discretion.models import Benchmark, MajorCatalog, MajorRule
-from yangguang.roster.models import Agency, EnforcementItem, Role, User
+from yangguang.roster.models import Agency, EnforcementItem, User
 from yangguang.roster.selectors import visible_agencies
 
 
@@ -64,21 +65,13 @@ def items_with_benchmarks(user: User) -> QuerySet[EnforcementItem]:
 
 
 def can_manage(user: User, agency: Agency) -> bool:
-    """Agency heads maintain their own agency's benchmarks and catalog; the system administrator any
-    (configuration)."""
-    if not user.is_authenticated:
-        return False
-    if user.role == Role.SYSTEM_ADMIN:
-        return True
-    return user.role == Role.AGENCY_HEAD and user.agency_id == agency.pk
+    """Agency heads maintain their own agency's benchmarks and catalog; the system administrator
+    any enforcement agency's (the policy's ``discretion.manage``)."""
+    return policy.allows(user, "discretion.manage", agency)
 
 
 def manageable_agencies(user: User) -> QuerySet[Agency]:
-    if user.role == Role.SYSTEM_ADMIN:
-        return Agency.objects.filter(is_supervisor=False).order_by("region__code", "name")
-    if user.role == Role.AGENCY_HEAD and user.agency_id:
-        return Agency.objects.filter(pk=user.agency_id)
-    return Agency.objects.none()
+    return policy.scope(user, "discretion.manage", Agency.objects.all()).order_by("region__code", "name")
 
 
 def catalog_rules(agency: Agency) -> list[MajorRule]:

@@ -1,4 +1,4 @@
-"""Reads of issued documents, scoped to the agencies a user may see."""
+"""Reads of issued documents, scoped by the policy's ``document.view`` (who may see the subject)."""
 
 from __future__ import annotations
 
@@ -10,28 +10,28 @@ from typing import Any
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 
+from yangguang.access import policy
 from yangguang.core.errors import NotFoundError
 from yangguang.documents.models import IssuedDocument
 from yangguang.ledger.models import Entry
-from yangguang.roster.selectors import work_agencies
 
 
 def _scoped(user: Any | None) -> QuerySet[IssuedDocument]:
     qs = IssuedDocument.objects.select_related("agency", "file", "issued_by")
     if user is not None:
-        qs = qs.filter(agency__in=work_agencies(user))
+        qs = policy.scope(user, "document.view", qs)
     return qs
 
 
 def documents_for_subject(subject: str, *, user: Any | None = None) -> QuerySet[IssuedDocument]:
     """The documents of one subject (e.g. ``cases.case:42``) in the order they were issued; with
-    ``user``, only those of agencies the user may see."""
+    ``user``, only if the user may see the subject."""
     return _scoped(user).filter(subject=subject).order_by("issued_at", "pk")
 
 
 def get_document(pk: int, *, user: Any | None = None) -> IssuedDocument:
-    """One document; NotFoundError if it does not exist or ``user`` may not see its agency (a
-    document of another agency is indistinguishable from a missing one)."""
+    """One document; NotFoundError if it does not exist or ``user`` may not see its subject (a
+    document one may not read is indistinguishable from a missing one)."""
     document = _scoped(user).filter(pk=pk).first()
     if document is None:
         raise NotFoundError("执法文书不存在或无权查看", code="document_not_found")

@@ -23,7 +23,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from yangguang.core.errors import DomainError, PermissionDeniedError
+from yangguang.access import policy
+from yangguang.access.errors import AccessDenied
+from yangguang.core.errors import DomainError
 from yangguang.documents.content import Content, build_content
 from yangguang.documents.models import AgencyAbbreviation, DocumentSequence, IssuedDocument, StoredFile
 from yangguang.documents.render_docx import DOCX_CONTENT_TYPE, NUMBER_PLACEHOLDER, finalize, prepare, render_docx
@@ -301,14 +303,13 @@ def store_file(data: bytes, *, content_type: str = DOCX_CONTENT_TYPE, ext: str =
 
 
 def _check_actor(agency: Agency, actor: Any) -> None:
-    """Documents are made in the name of the actor's own agency (the system, actor None, may act for
-    any; no administrator role may: 三员分立)."""
+    """Documents are made in the name of the actor's own agency (the policy's ``document.issue``);
+    the system itself (actor None: a command run by the operator) may act for any."""
     if actor is None:
         return
-    if getattr(actor, "agency_id", None) != agency.pk:
-        raise PermissionDeniedError(
-            f"只能以本机关名义制作执法文书，无权以{agency.name}名义制作", code="document_agency"
-        )
+    decision = policy.explain(actor, "document.issue", agency)
+    if not decision.allowed:
+        raise AccessDenied(f"只能以本机关名义制作执法文书，无权以{agency.name}名义制作", rule=decision.rule)
 
 
 def issue_document(

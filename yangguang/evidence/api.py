@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from yangguang.access import policy
 from yangguang.core.errors import NotFoundError
 from yangguang.roster.models import User
 
@@ -113,7 +114,7 @@ def access(request: HttpRequest, evidence_id: int, body: ReasonIn) -> dict[str, 
     """State a reason to view the evidence (logged to the access log and the ledger); the session
     may then play it at /evidence/{id}/media."""
     ev = Evidence.objects.select_related("case").filter(pk=evidence_id).first()
-    if ev is None or not selectors.can_access_case(_user(request), ev.case):
+    if ev is None or not policy.allows(_user(request), "evidence.view", ev):
         raise NotFoundError("证据不存在或无权查看", code="evidence_not_found")
     log = services.record_access(evidence=ev, actor=_user(request), kind="view", reason=body.reason)
     import time

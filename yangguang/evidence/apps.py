@@ -9,3 +9,6 @@ class EvidenceConfig(AppConfig):
         from . import jobs
 
         jobs.register()
+        from yangguang.evidence import access_rules
+
+        access_rules.register()

@@ -9,15 +9,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from yangguang.roster.models import Role, User
+from yangguang.access import policy
+from yangguang.roster.models import User
 
 from .models import AV_KINDS, AccessLog, Evidence, RecordingException, RecordingRule
 from .rules import DEFAULT_BY_KEY, DEFAULT_RULES, Rule
 
 # A pause longer than this between two segments of one device breaks a full-process recording.
 GAP_TOLERANCE = dt.timedelta(seconds=5)
-HANDLER_ROLES = {Role.OFFICER, Role.UNIT_HEAD, Role.AGENCY_HEAD}
-LOG_ROLES = {Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.SUPERVISOR}
 
 
 def _as_rule(row: RecordingRule) -> Rule:
@@ -125,24 +124,18 @@ def case_evidence(case: Any) -> QuerySet[Evidence]:
 
 
 def can_access_case(user: User, case: Any) -> bool:
-    """Permission for a case's evidence: whoever may read the case (its handlers, agency heads and
-    reviewers, supervisors of the region, administrators)."""
-    from yangguang.cases.selectors import visible_cases
-
-    return visible_cases(user).filter(pk=case.pk).exists()
+    """May the user see the case's evidence? (who may read the case: the policy's ``evidence.export``)"""
+    return policy.allows(user, "evidence.export", case)
 
 
 def can_upload(user: User, case: Any) -> bool:
-    return user.role in HANDLER_ROLES and can_access_case(user, case)
+    """May the user upload evidence to the case today (handlers and heads, 持证上岗)?"""
+    return policy.allows(user, "evidence.upload", case)
 
 
 def can_see_access_log(user: User, case: Any) -> bool:
     """The access log is shown to the case's handlers and to heads and supervisors."""
-    if not can_access_case(user, case):
-        return False
-    if user.role in LOG_ROLES:
-        return True
-    return bool(user.officer_id and case.case_officers.filter(officer_id=user.officer_id, active=True).exists())
+    return policy.allows(user, "evidence.access_log.view", case)
 
 
 def access_log(case: Any) -> QuerySet[AccessLog]:

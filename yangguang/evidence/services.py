@@ -31,10 +31,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from yangguang.access import policy
 from yangguang.core import faults
-from yangguang.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from yangguang.core.errors import DomainError, NotFoundError
 from yangguang.ledger.services import append_entry
-from yangguang.roster.models import Role, User
+from yangguang.roster.models import User
 
 from . import conf, filetypes, hashstate, selectors
 from .models import (
@@ -222,10 +223,8 @@ def _boxes_fit(fh: IO[bytes], size: int) -> bool:
 
 
 def check_can_upload(user: User, case: Any) -> None:
-    if not selectors.can_upload(user, case):
-        raise PermissionDeniedError(
-            "无权为本案上传证据：仅本案承办人员及所在机关负责人可以上传", code="evidence_upload_denied"
-        )
+    """Uploading (and starting a tus upload) is an enforcement act of today (``evidence.upload``)."""
+    policy.require(user, "evidence.upload", case)
 
 
 # --- Storing and recording ---------------------------------------------------------------------------
@@ -626,8 +625,7 @@ def expire_uploads(*, now: dt.datetime | None = None) -> int:
 def record_access(*, evidence: Evidence, actor: User, kind: str, reason: str) -> AccessLog:
     """Log one view or download of evidence (with its reason) to the access log and the ledger."""
     reason = (reason or "").strip()
-    if not selectors.can_access_case(actor, evidence.case):
-        raise PermissionDeniedError("无权调阅本案证据", code="evidence_access_denied")
+    policy.require(actor, "evidence.view", evidence)
     if not reason:
         raise DomainError("调阅证据须填写调阅事由", code="evidence_reason_required")
     if evidence.purged_at is not None:
@@ -657,8 +655,7 @@ def record_access(*, evidence: Evidence, actor: User, kind: str, reason: str) ->
 def record_export(*, case: Any, actor: User, reason: str) -> AccessLog:
     """Log the export of the whole case file (一案一卷)."""
     reason = (reason or "").strip()
-    if not selectors.can_access_case(actor, case):
-        raise PermissionDeniedError("无权调阅本案证据", code="evidence_access_denied")
+    policy.require(actor, "evidence.export", case)
     if not reason:
         raise DomainError("导出案卷须填写调阅事由", code="evidence_reason_required")
     with transaction.atomic():
@@ -682,8 +679,7 @@ def record_exception(*, case: Any, step: str, actor: User, reason: str) -> Recor
     """The officer states why a mandatory recording is missing; flagged for the supervisor."""
     from yangguang.cases.workflow import workflow_for
 
-    if not selectors.can_upload(actor, case):
-        raise PermissionDeniedError("仅本案承办人员可以登记音像记录例外情况", code="evidence_upload_denied")
+    policy.require(actor, "evidence.exception.record", case)
     if workflow_for(case.kind).by_action(step) is None:
         raise DomainError(f"本案没有“{step}”这一执法环节", code="evidence_invalid")
     reason = (reason or "").strip()
@@ -701,10 +697,7 @@ def record_exception(*, case: Any, step: str, actor: User, reason: str) -> Recor
 
 
 def review_exception(*, exception: RecordingException, actor: User, note: str) -> RecordingException:
-    if actor.role not in {Role.SUPERVISOR, Role.AGENCY_HEAD}:
-        raise PermissionDeniedError("仅执法监督人员或机关负责人可以审阅音像记录例外", code="evidence_review_denied")
-    if not selectors.can_access_case(actor, exception.case):
-        raise PermissionDeniedError("无权审阅本案", code="evidence_review_denied")
+    policy.require(actor, "evidence.exception.review", exception)
     with transaction.atomic():
         exc = RecordingException.objects.select_for_update().get(pk=exception.pk)
         if exc.reviewed_at is not None:
@@ -724,8 +717,7 @@ def review_exception(*, exception: RecordingException, actor: User, note: str) -
 
 def save_rule(*, agency: Any, actor: User, values: Mapping[str, Any]) -> RecordingRule:
     """Set one line of an agency's AV item list."""
-    if not (actor.role == Role.AGENCY_HEAD and actor.agency_id == agency.pk):
-        raise PermissionDeniedError("仅本机关负责人可以修改音像记录事项清单", code="evidence_rule_denied")
+    policy.require(actor, "evidence.rules.edit", agency)
     fields = ("required", "full_process", "method", "start", "content", "end", "storage_years")
     from yangguang.cases.workflow import CaseKind, workflow_for
 
@@ -750,8 +742,7 @@ def save_rule(*, agency: Any, actor: User, values: Mapping[str, Any]) -> Recordi
 
 
 def set_legal_hold(*, evidence: Evidence, actor: User, hold: bool, reason: str) -> Evidence:
-    if actor.role not in {Role.AGENCY_HEAD, Role.SUPERVISOR}:
-        raise PermissionDeniedError("仅机关负责人或执法监督人员可以设置依法保全", code="evidence_hold_denied")
+    policy.require(actor, "evidence.hold", evidence)
     if not (reason or "").strip():
         raise DomainError("请填写依法保全（或解除）的理由", code="evidence_reason_required")
     with transaction.atomic():

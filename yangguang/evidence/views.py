@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import (
@@ -30,8 +31,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from yangguang.access import policy
 from yangguang.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from yangguang.roster.models import Role, User
+from yangguang.roster.models import User
 
 from . import conf, selectors, services
 from .export import stream_case_zip
@@ -287,10 +289,10 @@ def av_items(request: HttpRequest) -> HttpResponse:
 
     user = _user(request)
     agency = user.agency
-    can_edit = bool(agency and user.role == Role.AGENCY_HEAD)
+    can_edit = bool(agency and policy.allows(user, "evidence.rules.edit", agency))
     if request.method == "POST":
         if not can_edit or agency is None:
-            raise PermissionDeniedError("仅本机关负责人可以修改音像记录事项清单")
+            raise PermissionDenied("仅本机关负责人可以修改音像记录事项清单")
         try:
             years = int(request.POST.get("storage_years") or 0)
             if years < 1:
@@ -349,7 +351,7 @@ def legal_hold(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _evidence(request: HttpRequest, pk: int) -> Evidence:
     ev = Evidence.objects.select_related("case", "officer").filter(pk=pk).first()
-    if ev is None or not selectors.can_access_case(_user(request), ev.case):
+    if ev is None or not policy.allows(_user(request), "evidence.view", ev):
         raise Http404
     return ev
 
@@ -389,7 +391,7 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "kind_label": EvidenceKind(ev.kind).label,
             "step_label": selectors.step_label(ev.case.kind, ev.step) if ev.step else "",
             "retention_ends": services.retention_ends(ev),
-            "can_hold": _user(request).role in {Role.AGENCY_HEAD, Role.SUPERVISOR},
+            "can_hold": policy.allows(_user(request), "evidence.hold", ev),
         },
         status=400 if error else 200,
     )

@@ -1,8 +1,9 @@
 """Ledger API: the signed tree head, the public key, entries and their RFC 9162 proofs.
 
 Checkpoints, the public key and consistency proofs reveal no content and are public. An entry and
-its inclusion proof are public when the entry is marked public (published material); otherwise a
-signed-in user (session) is required. Errors are ``{code, message}``.
+its inclusion proof are public when the entry is marked public (published material); otherwise only
+a signed-in user who may read the entry's subject gets them (the policy's ``ledger.entry.view``:
+401 without a session, 403 ``forbidden`` with the reason otherwise). Errors are ``{code, message}``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from yangguang.access import policy
+from yangguang.access.errors import AccessDenied
 from yangguang.core.errors import DomainError
 from yangguang.ledger import selectors
 from yangguang.ledger.models import Checkpoint
@@ -86,8 +89,11 @@ def _checkpoint_out(cp: Checkpoint | None) -> CheckpointOut | None:
 
 def _visible_entry(request: HttpRequest, seq: int) -> Any:
     entry = selectors.get_entry(seq)
-    if not selectors.entry_is_public(entry) and not request.user.is_authenticated:
-        raise NotAuthenticatedError()
+    decision = policy.explain(request.user, "ledger.entry.view", entry)
+    if not decision.allowed:
+        if not request.user.is_authenticated:
+            raise NotAuthenticatedError()
+        raise AccessDenied(decision.reason, rule=decision.rule)
     return entry
 
 

@@ -9,3 +9,6 @@ class LedgerConfig(AppConfig):
         from . import jobs
 
         jobs.register()
+        from yangguang.ledger import access_rules
+
+        access_rules.register()

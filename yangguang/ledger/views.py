@@ -15,30 +15,29 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from yangguang.access import policy
 from yangguang.core.errors import DomainError
 from yangguang.ledger import merkle, selectors, services
+from yangguang.ledger.access_rules import readable_seqs
 from yangguang.ledger.verify import verify_ledger
 
-LEDGER_ROLES = {"audit_admin", "supervisor", "reviewer", "agency_head"}
+
+def _require(request: HttpRequest, action: str) -> None:
+    decision = policy.explain(request.user, action)
+    if not decision.allowed:
+        raise PermissionDenied(decision.reason)
 
 
-def can_view_ledger(user: Any) -> bool:
-    return bool(user.is_authenticated and getattr(user, "role", "") in LEDGER_ROLES)
-
-
-def _require_role(request: HttpRequest) -> None:
-    if not can_view_ledger(request.user):
-        raise PermissionDenied(_("只有审计管理员、执法监督、法制审核人员和机关负责人可以查看记录日志"))
-
-
-def _lookup(raw: str) -> dict[str, Any]:
-    """Entry ``raw`` with its inclusion proof against the latest checkpoint (or the current tree)."""
+def _lookup(user: Any, raw: str) -> dict[str, Any]:
+    """Entry ``raw`` with its inclusion proof against the latest checkpoint (or the current tree),
+    if the user may read it."""
     try:
         seq = int(raw)
     except ValueError:
         return {"error": _("序号必须是整数")}
     try:
         entry = selectors.get_entry(seq)
+        policy.require(user, "ledger.entry.view", entry)
         cp = selectors.checkpoint_covering(seq)
         size = cp.tree_size if cp is not None else selectors.tree_size()
         proof = selectors.inclusion_proof(seq, size)
@@ -63,30 +62,37 @@ def _lookup(raw: str) -> dict[str, Any]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def status(request: HttpRequest) -> HttpResponse:
-    _require_role(request)
+    _require(request, "ledger.view")
     context: dict[str, Any] = {"st": selectors.status()}
     if request.method == "POST":
+        _require(request, "ledger.verify")
         context["report"] = verify_ledger()
         context["st"] = selectors.status()
     seq = request.GET.get("seq", "").strip()
     if seq:
         context["seq"] = seq
-        context["lookup"] = _lookup(seq)
+        context["lookup"] = _lookup(request.user, seq)
     return render(request, "ledger/status.html", context)
 
 
 @login_required
 @require_POST
 def export(request: HttpRequest) -> HttpResponse:
-    """Download a verifiable bundle of the entries about one subject (e.g. ``cases.case:42``)."""
-    _require_role(request)
+    """Download a verifiable bundle of the entries about one subject (e.g. ``cases.case:42``) that the
+    user may read; a subject the user may not read is refused."""
+    _require(request, "ledger.view")
     subject = request.POST.get("subject", "").strip()
     context: dict[str, Any] = {"st": selectors.status(), "subject": subject}
     if not subject:
         context["export_error"] = _("请填写对象标识，例如 cases.case:42")
         return render(request, "ledger/status.html", context, status=400)
+    decision = policy.explain(request.user, "ledger.export", subject)
+    if not decision.allowed:
+        context["export_error"] = decision.reason
+        return render(request, "ledger/status.html", context, status=403)
     try:
-        bundle = services.export_bundle(subjects=[subject])
+        seqs = readable_seqs(request.user, selectors.select_seqs(subjects=[subject]))
+        bundle = services.export_bundle(seqs=seqs) if seqs else {"entries": []}
     except DomainError as exc:
         context["export_error"] = exc.message
         return render(request, "ledger/status.html", context, status=400)

@@ -9,6 +9,9 @@ class PublicityConfig(AppConfig):
         from . import jobs
 
         jobs.register()
+        from yangguang.publicity import access_rules
+
+        access_rules.register()
         # The publication record of a decision is written in the decision's transaction.
         from yangguang.cases.services import in_transaction
         from yangguang.publicity.services import on_case_step

@@ -16,9 +16,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 
-from yangguang.core.errors import DomainError, PermissionDeniedError
+from yangguang.access import policy
+from yangguang.core.errors import DomainError
 from yangguang.ledger.services import append_entry
-from yangguang.roster.models import ActionKind, Agency, Region, Role, User
+from yangguang.roster.models import ActionKind, Agency, Region, User
 
 from .models import AnnualReport, RegionReportSetting
 
@@ -162,8 +163,7 @@ def aggregate(reports: list[dict[str, Any]]) -> dict[str, Any]:
 
 def publish_report(*, agency: Agency, year: int, actor: User, on: dt.date) -> AnnualReport:
     """Review done: the agency head publishes the report (figures frozen as computed now)."""
-    if actor.role != Role.AGENCY_HEAD or actor.agency_id != agency.pk:
-        raise PermissionDeniedError("统计年报由本机关负责人审核发布", code="role_not_allowed")
+    policy.require(actor, "publicity.report.publish", agency)
     if year >= on.year:
         raise DomainError("只能发布已结束年度的统计年报", code="invalid")
     with transaction.atomic():

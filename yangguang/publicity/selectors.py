@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from yangguang.access import policy
 from yangguang.publicity.tokens import certificate_no_from_token
 from yangguang.roster.models import (
     ActionKind,
@@ -251,8 +252,14 @@ def staff_agencies(user: User) -> QuerySet[Agency]:
     return work_agencies(user)
 
 
+def managed_publications(user: User) -> QuerySet[Publication]:
+    """Publications whose management page the user may open (the policy's
+    ``publication.manage.view``: the agency's staff, supervisors of the region)."""
+    return policy.scope(user, "publication.manage.view", Publication.objects.all())
+
+
 def staff_publication(user: User, pk: int) -> Publication | None:
-    return Publication.objects.filter(pk=pk, agency__in=staff_agencies(user)).select_related("agency", "case").first()
+    return managed_publications(user).filter(pk=pk).select_related("agency", "case").first()
 
 
 @dataclass(frozen=True)
@@ -265,7 +272,7 @@ class BoardRow:
 def due_board(user: User, day: dt.date | None = None, agency_id: int | None = None) -> list[BoardRow]:
     """The due-date board (公开期限) of the agencies the user may see."""
     day = day or timezone.localdate()
-    qs = Publication.objects.filter(agency__in=staff_agencies(user)).select_related("agency")
+    qs = managed_publications(user).select_related("agency")
     if agency_id:
         qs = qs.filter(agency_id=agency_id)
     rows = []
@@ -299,9 +306,7 @@ BOARD_LABELS = {
 
 def overdue(user: User, day: dt.date | None = None) -> QuerySet[Publication]:
     day = day or timezone.localdate()
-    return Publication.objects.filter(
-        agency__in=staff_agencies(user), status=PublicationStatus.PENDING, due_on__lt=day
-    ).select_related("agency")
+    return managed_publications(user).filter(status=PublicationStatus.PENDING, due_on__lt=day).select_related("agency")
 
 
 def home_panels(user: User, role: str) -> list[dict[str, Any]]:

@@ -17,9 +17,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from yangguang.core.errors import DomainError, PermissionDeniedError
+from yangguang.access import policy
+from yangguang.core.errors import DomainError
 from yangguang.ledger.services import append_entry
-from yangguang.roster.models import ActionKind, Agency, Region, Role, User
+from yangguang.roster.models import ActionKind, Agency, Region, User
 from yangguang.workdays.selectors import add_working_days
 
 from . import search
@@ -48,7 +49,6 @@ LIGHT_PENALTY_TYPES = frozenset({"warning", "criticism"})
 HEAVY_PENALTY_TYPES = frozenset(
     {"revoke_licence", "suspend_business", "close", "restrict_practice", "restrict_business", "downgrade"}
 )
-STAFF_ROLES = frozenset({Role.OFFICER, Role.UNIT_HEAD, Role.AGENCY_HEAD})
 
 
 def today() -> dt.date:
@@ -98,8 +98,7 @@ def approval_required(agency: Agency) -> bool:
 
 
 def set_approval_required(*, agency: Agency, required: bool, actor: User) -> None:
-    if actor.role != Role.AGENCY_HEAD or actor.agency != agency:
-        raise PermissionDeniedError("只有本机关负责人可以设置公开审核", code="role_not_allowed")
+    policy.require(actor, "publicity.setting.edit", agency)
     with transaction.atomic():
         AgencyPublicitySetting.objects.update_or_create(agency=agency, defaults={"approval_required": required})
         append_entry(
@@ -205,9 +204,10 @@ def _publish(pub: Publication, actor: User | None, *, period_months: int) -> Non
     PublicationVersion.objects.filter(publication=pub, version=pub.version).update(ledger_seq=pub.ledger_seq)
 
 
-def _check_staff(pub: Publication, actor: User) -> None:
-    if actor.role not in STAFF_ROLES or actor.agency_id != pub.agency_id:
-        raise PermissionDeniedError("只有本机关的执法人员或负责人可以处理本机关的公示信息", code="role_not_allowed")
+def _check(pub: Publication, actor: User | None, action: str) -> None:
+    """The policy's ``publication.*`` actions; the system itself (actor None) may act."""
+    if actor is not None:
+        policy.require(actor, action, pub)
 
 
 def _locked(pub: Publication) -> Publication:
@@ -221,7 +221,7 @@ def add_redactions(*, publication: Publication, terms: list[str], actor: User) -
         raise DomainError("请填写需要遮蔽的内容", code="invalid")
     with transaction.atomic():
         pub = _locked(publication)
-        _check_staff(pub, actor)
+        _check(pub, actor, "publication.redact")
         if pub.status in (PublicationStatus.WITHDRAWN, PublicationStatus.BLOCKED):
             raise DomainError("该信息已撤回或不予公开，不能修改", code="illegal_state")
         missing = [t for t in terms if t not in pub.original_text and t not in pub.redacted_text]
@@ -243,9 +243,7 @@ def add_redactions(*, publication: Publication, terms: list[str], actor: User) -
 def approve_publication(*, publication: Publication, actor: User) -> Publication:
     with transaction.atomic():
         pub = _locked(publication)
-        _check_staff(pub, actor)
-        if actor.role not in (Role.UNIT_HEAD, Role.AGENCY_HEAD):
-            raise PermissionDeniedError("公开审核由承办机构负责人或机关负责人进行", code="role_not_allowed")
+        _check(pub, actor, "publication.approve")
         if pub.status == PublicationStatus.BLOCKED:
             raise DomainError(f"该信息不予公开：{pub.blocked_reason}", code="blocked")
         if pub.status != PublicationStatus.PENDING:
@@ -265,7 +263,7 @@ def correct_publication(
         raise DomainError("请填写更正理由", code="invalid")
     with transaction.atomic():
         pub = _locked(publication)
-        _check_staff(pub, actor)
+        _check(pub, actor, "publication.correct")
         if pub.status != PublicationStatus.PUBLISHED:
             raise DomainError("只有已公开的信息可以更正", code="illegal_state")
         if text is not None:
@@ -305,7 +303,7 @@ def withdraw_publication(
         raise DomainError("撤销等事由发生日期不能晚于今天", code="invalid")
     with transaction.atomic():
         pub = _locked(publication)
-        _check_staff(pub, actor)
+        _check(pub, actor, "publication.withdraw")
         if pub.status != PublicationStatus.PUBLISHED:
             raise DomainError("只有已公开的信息可以撤回", code="illegal_state")
         pub.status = PublicationStatus.WITHDRAWN
@@ -473,7 +471,7 @@ def withdraw_for_case(case: Any, step: Any) -> Publication | None:
             publication=pub, ground=ground, reason=reason, actor=step.actor, occurred_on=step.occurred_on
         )
     pub = _locked(pub)
-    _check_staff(pub, step.actor)
+    _check(pub, step.actor, "publication.withdraw")
     label = WithdrawGround(ground).label if ground in WithdrawGround.values else ground
     pub.status = PublicationStatus.BLOCKED
     pub.blocked_reason = f"{label}，不予公开"[:200]

@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from yangguang.access import policy
 from yangguang.core.errors import DomainError, PermissionDeniedError
 from yangguang.publicity import reports, selectors, services
 from yangguang.publicity.models import WithdrawGround
-from yangguang.roster.models import Agency, Role
+from yangguang.roster.models import Agency
 
 CASE_WITHDRAWAL_MESSAGE = "执法决定被撤销、确认违法或责令重新作出的，请在案件中登记，公示随之撤回"
 
@@ -34,7 +35,7 @@ def board(request: HttpRequest) -> HttpResponse:
     rows = selectors.due_board(user, agency_id=int(agency_id) if agency_id.isdigit() else None)
     agencies = selectors.staff_agencies(user).order_by("name")
     setting = None
-    if user.agency_id and user.role == Role.AGENCY_HEAD:
+    if user.agency is not None and policy.allows(user, "publicity.setting.edit", user.agency):
         setting = services.approval_required(user.agency)
     context = {
         "rows": rows,
@@ -48,11 +49,15 @@ def board(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def publication(request: HttpRequest, pk: int) -> HttpResponse:
-    pub = selectors.staff_publication(_user(request), pk)
+    user = _user(request)
+    pub = selectors.staff_publication(user, pk)
     if pub is None:
         raise Http404
     context = {
         "pub": pub,
+        "show_original": policy.allows(user, "publication.original.view", pub),
+        "can_manage": policy.allows(user, "publication.correct", pub),
+        "can_approve": policy.allows(user, "publication.approve", pub),
         "versions": list(selectors.versions(pub)),
         "grounds": WithdrawGround.choices,
         "today": timezone.localdate(),
@@ -143,7 +148,7 @@ def setting(request: HttpRequest) -> HttpResponse:
 @login_required
 def leaks(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if user.role not in (Role.SUPERVISOR, Role.AUDIT_ADMIN):
+    if not policy.allows(user, "publicity.leaks.view"):
         raise Http404
     hits = selectors.scan_public()
     return render(request, "publicity/manage_leaks.html", {"hits": hits})
@@ -152,7 +157,7 @@ def leaks(request: HttpRequest) -> HttpResponse:
 @login_required
 def push_status(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if user.role not in (Role.SUPERVISOR, Role.SYSTEM_ADMIN, Role.AGENCY_HEAD):
+    if not policy.allows(user, "publicity.push.view"):
         raise Http404
     from yangguang.publicity.push import config
 
@@ -173,7 +178,7 @@ def report(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     today = timezone.localdate()
     context: dict[str, Any] = {"year": year, "rows": reports.ROWS, "today": today}
-    if user.role == Role.SUPERVISOR and user.agency is not None:
+    if user.agency is not None and policy.allows(user, "publicity.report.region"):
         published = reports.region_reports(user.agency.region, year)
         context["region"] = user.agency.region
         context["tables"] = [(r.agency.name, r.data) for r in published]
@@ -181,7 +186,7 @@ def report(request: HttpRequest) -> HttpResponse:
         agencies = Agency.objects.filter(region__path__startswith=user.agency.region.path, is_active=True)
         done = {r.agency_id for r in published}
         context["missing"] = [a for a in agencies if a.pk not in done and not a.is_supervisor]
-    elif user.agency is not None:
+    elif user.agency is not None and policy.allows(user, "publicity.report.view"):
         context["agency"] = user.agency
         context["data"] = reports.compute(user.agency, year)
         context["deadline"] = reports.deadline_for(user.agency.region, year)
@@ -209,7 +214,7 @@ def report_publish(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_region_xlsx(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if user.role != Role.SUPERVISOR or user.agency is None:
+    if user.agency is None or not policy.allows(user, "publicity.report.region"):
         raise Http404
     year = _year(request)
     published = reports.region_reports(user.agency.region, year)

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from yangguang.access import policy
 from yangguang.core.errors import DomainError
 from yangguang.roster.models import Agency, Officer, Role, User
-from yangguang.roster.selectors import visible_agencies, work_agencies
+from yangguang.roster.selectors import visible_agencies
 from yangguang.workdays.selectors import working_days_between
 
 from . import gate
@@ -28,20 +29,10 @@ from .services import reviewer_problems, setting_for
 if TYPE_CHECKING:
     from yangguang.cases.models import Case
 
-REVIEW_ROLES = {Role.REVIEWER, Role.AGENCY_HEAD, Role.UNIT_HEAD, Role.SUPERVISOR}
-
 
 def visible_requests(user: User) -> QuerySet[ReviewRequest]:
-    """Requests the user may read: the agency's for reviewers and heads, the region's for
-    supervisors, the cases they handle for officers."""
-    qs = ReviewRequest.objects.select_related("case", "agency", "reviewer")
-    if not user.is_authenticated:
-        return qs.none()
-    if user.role in REVIEW_ROLES:
-        return qs.filter(agency__in=work_agencies(user))
-    if user.role == Role.OFFICER and user.officer_id:
-        return qs.filter(case__case_officers__officer_id=user.officer_id).distinct()
-    return qs.none()
+    """Requests the user may read (the policy's ``review.request.view``: who may read the case)."""
+    return policy.scope(user, "review.request.view", ReviewRequest.objects.select_related("case", "agency", "reviewer"))
 
 
 def get_request(user: User, pk: int) -> ReviewRequest | None:
@@ -133,19 +124,12 @@ def request_context(request: ReviewRequest, user: User, today: dt.date | None = 
         for k, label in MATERIAL_LABELS.items()
         if current.materials.get(k) not in (None, "", [])
     ]
-    is_reviewer = user.officer_id is not None and request.reviewer_id == user.officer_id
-    can_assign = request.status in (RequestStatus.PENDING, RequestStatus.IN_REVIEW) and (
-        user.role in (Role.REVIEWER, Role.AGENCY_HEAD) and user.agency_id == request.agency_id
+    is_reviewer = policy.allows(user, "review.opinion", request)
+    can_assign = request.status in (RequestStatus.PENDING, RequestStatus.IN_REVIEW) and policy.allows(
+        user, "review.assign", request
     )
     open_coordination = request.coordinations.filter(outcome="").first()
-    unit_member = user.agency_id == case.agency_id and (
-        user.role == Role.UNIT_HEAD
-        or (
-            user.role == Role.OFFICER
-            and user.officer_id is not None
-            and case.case_officers.filter(officer_id=user.officer_id, active=True).exists()
-        )
-    )
+    unit_member = policy.allows(user, "review.coordinate.request", request)
     return {
         "request": request,
         "case": case,
@@ -161,9 +145,7 @@ def request_context(request: ReviewRequest, user: User, today: dt.date | None = 
         "can_review": is_reviewer and request.status == RequestStatus.IN_REVIEW,
         "can_request_coordination": unit_member and request.status == RequestStatus.RETURNED,
         "open_coordination": open_coordination,
-        "can_resolve": open_coordination is not None
-        and user.role == Role.AGENCY_HEAD
-        and user.agency_id == case.agency_id,
+        "can_resolve": open_coordination is not None and policy.allows(user, "review.coordinate.resolve", request),
         "coordinations": list(request.coordinations.all()),
     }
 

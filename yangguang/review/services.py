@@ -16,9 +16,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from yangguang.core.errors import DomainError, PermissionDeniedError
+from yangguang.access import policy
+from yangguang.core.errors import DomainError
 from yangguang.ledger.services import append_entry
-from yangguang.roster.models import Agency, Officer, Role, User
+from yangguang.roster.models import Agency, Officer, User
 from yangguang.workdays.selectors import add_working_days
 
 from . import gate
@@ -79,8 +80,7 @@ def setting_for(agency: Agency) -> ReviewSetting:
 
 
 def set_deadline_days(*, agency: Agency, days: int, actor: User, warning_days: int = 1) -> ReviewSetting:
-    if not (actor.role == Role.SYSTEM_ADMIN or (actor.role == Role.AGENCY_HEAD and actor.agency_id == agency.pk)):
-        raise PermissionDeniedError(MSG_SETTING_ROLE, code="role_not_allowed")
+    policy.require(actor, "review.setting.edit", agency)
     if not 1 <= days <= 30 or not 0 <= warning_days < days:
         raise DomainError(MSG_SETTING_DAYS, code="invalid_days")
     with transaction.atomic():
@@ -244,8 +244,7 @@ def assign_reviewer(
 ) -> ReviewRequest:
     """Assign the request to a legal reviewer of the agency's review unit (or take it oneself)."""
     on = on or _today()
-    if actor.role not in (Role.REVIEWER, Role.AGENCY_HEAD) or actor.agency_id != request.agency_id:
-        raise PermissionDeniedError(MSG_ASSIGNER, code="role_not_allowed")
+    policy.require(actor, "review.assign", request)
     with transaction.atomic():
         request, case = _lock(request)
         if request.status not in (RequestStatus.PENDING, RequestStatus.IN_REVIEW):
@@ -352,8 +351,7 @@ def record_opinion(
     text = (text or "").strip()
     with transaction.atomic():
         request, case = _lock(request)
-        if request.reviewer_id is None or actor.officer_id != request.reviewer_id:
-            raise PermissionDeniedError(MSG_NOT_ASSIGNED, code="not_assigned_reviewer")
+        policy.require(actor, "review.opinion", request, on=on)
         if request.status != RequestStatus.IN_REVIEW:
             raise DomainError(MSG_NOT_IN_REVIEW.format(status=RequestStatus(request.status).label), code="review_state")
         if opinion not in Opinion.values:
@@ -407,18 +405,6 @@ def record_opinion(
 # --- coordination ------------------------------------------------------------------------------
 
 
-def _is_unit_member(case: Case, actor: User) -> bool:
-    if actor.agency_id != case.agency_id:
-        return False
-    if actor.role == Role.UNIT_HEAD:
-        return True
-    return bool(
-        actor.role == Role.OFFICER
-        and actor.officer_id
-        and case.case_officers.filter(officer_id=actor.officer_id, active=True).exists()
-    )
-
-
 def request_coordination(
     *, request: ReviewRequest, actor: User, unit_position: str, on: dt.date | None = None
 ) -> Coordination:
@@ -427,8 +413,7 @@ def request_coordination(
     unit_position = (unit_position or "").strip()
     with transaction.atomic():
         request, case = _lock(request)
-        if not _is_unit_member(case, actor):
-            raise PermissionDeniedError(MSG_COORD_ROLE, code="role_not_allowed")
+        policy.require(actor, "review.coordinate.request", request, on=on)
         if request.status != RequestStatus.RETURNED:
             raise DomainError(MSG_COORD_STATE, code="review_state")
         if not unit_position:
@@ -472,8 +457,7 @@ def resolve_coordination(
     with transaction.atomic():
         request, case = _lock(coordination.request)
         coordination = Coordination.objects.select_for_update().get(pk=coordination.pk)
-        if actor.role != Role.AGENCY_HEAD or actor.agency_id != case.agency_id:
-            raise PermissionDeniedError(MSG_RESOLVE_ROLE, code="role_not_allowed")
+        policy.require(actor, "review.coordinate.resolve", request, on=on)
         if request.status != RequestStatus.COORDINATION or coordination.outcome:
             raise DomainError(MSG_RESOLVE_STATE, code="review_state")
         if method not in CoordinationMethod.values or outcome not in CoordinationOutcome.values:

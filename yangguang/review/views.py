@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from yangguang.access import policy
 from yangguang.core.errors import DomainError
-from yangguang.roster.models import Officer, Role, User
+from yangguang.roster.models import Officer, User
 
 from . import selectors, services
 from .models import CHECKS, Coordination, ReviewRequest
@@ -134,7 +135,7 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
 def staffing(request: HttpRequest) -> HttpResponse:
     """Reviewer staffing per agency against the 5% floor, and the agency's review period."""
     user = _user(request)
-    if user.role not in (Role.AGENCY_HEAD, Role.SUPERVISOR, Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.REVIEWER):
+    if not policy.allows(user, "review.staffing.view"):
         raise Http404
     error = ""
     setting = services.setting_for(user.agency) if user.agency else None
@@ -153,7 +154,7 @@ def staffing(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "setting": setting,
-        "can_set": user.role == Role.AGENCY_HEAD and user.agency is not None,
+        "can_set": user.agency is not None and policy.allows(user, "review.setting.edit", user.agency),
         "error": error,
         "below": sum(1 for r in rows if r["reviewer_below_floor"]),
     }

@@ -10,37 +10,25 @@ any model for ``policy.scope``.
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from functools import reduce
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Model, Q
 
 from yangguang.access import policy
 from yangguang.access.policy import ALL, NONE, SIGNED_IN, Condition, Ctx, grant
+from yangguang.access.roles import (
+    ADMINS,
+    AGENCY_HEAD,
+    AGENCY_STAFF,
+    SECURITY_ADMINS,
+    SUPERVISOR,
+    SYSTEM_ADMINS,
+)
 
-from .models import Agency, Entity, Officer, Region, Role
+from .models import Agency, EnforcementItem, Entity, InspectionItem, Officer, Region, Unit, User
 from .selectors import certificate_state_on
-
-# --- role groups --------------------------------------------------------------------------------
-
-OFFICER = Role.OFFICER
-UNIT_HEAD = Role.UNIT_HEAD
-REVIEWER = Role.REVIEWER
-AGENCY_HEAD = Role.AGENCY_HEAD
-SUPERVISOR = Role.SUPERVISOR
-# The three separated administrators (三员分立), none with any power over cases:
-# the system administrator (配置、日历、主数据导入),
-SYSTEM_ADMINS = frozenset({Role.SYSTEM_ADMIN})
-# the security administrator (users, roles, password resets, certificates and qualifications),
-SECURITY_ADMINS = frozenset({Role.SECURITY_ADMIN})
-# the audit administrator (reads the audit log and the ledger's administration records).
-AUDIT_ADMINS = frozenset({Role.AUDIT_ADMIN})
-ADMINS = SYSTEM_ADMINS | SECURITY_ADMINS | AUDIT_ADMINS
-
-CASE_HANDLERS = frozenset({OFFICER, UNIT_HEAD, AGENCY_HEAD})  # register and handle cases
-AGENCY_STAFF = frozenset({OFFICER, UNIT_HEAD, REVIEWER, AGENCY_HEAD})  # work inside one agency
-STAFF = AGENCY_STAFF | {SUPERVISOR}
-
 
 # --- facts --------------------------------------------------------------------------------------
 
@@ -156,6 +144,27 @@ def either(name: str, label: str, message: str, *conditions: Condition) -> Condi
     return Condition(name, label, lambda c: any(cond.test(c) for cond in conditions), message, q)
 
 
+is_self = Condition(
+    "self",
+    "本人",
+    lambda c: c.obj is not None and c.obj.pk == c.user.pk,
+    "只能查看本人的账号记录",
+    lambda c: Q(pk=c.user.pk),
+)
+
+
+def _by_pk(model: type[Model]) -> Callable[[str], Any]:
+    return lambda pk: model._default_manager.filter(pk=int(pk)).first() if pk.isdigit() else None
+
+
+def _agency_of_row(model: type[Model]) -> Callable[[str], Any]:
+    def resolve(pk: str) -> Any:
+        row = _by_pk(model)(pk)
+        return getattr(row, "agency", None)
+
+    return resolve
+
+
 # --- the roster's actions -----------------------------------------------------------------------
 
 
@@ -169,6 +178,16 @@ def register() -> None:
             grant(ADMINS),
             grant(SUPERVISOR, in_supervised_region("")),
             grant(AGENCY_STAFF, same_agency("", "只能查看本机关")),
+        ],
+    )
+    policy.register(
+        "agency.work",
+        label="查看执法主体的执法工作（案件、文书、审核、公示）",
+        model=Agency,
+        owner="roster",
+        grants=[
+            grant(SUPERVISOR, in_supervised_region("")),
+            grant(AGENCY_STAFF, same_agency("", "只能查看本机关的执法工作")),
         ],
     )
     policy.register(
@@ -205,6 +224,19 @@ def register() -> None:
         grants=[grant(SYSTEM_ADMINS), grant(SECURITY_ADMINS), grant(AGENCY_HEAD, has_agency)],
     )
     policy.register(
+        "roster.import.own_agency",
+        label="导入本机关的名册数据",
+        owner="roster",
+        role_message="仅系统管理员、安全管理员（执法人员）和行政机关负责人可以导入名册数据",
+        grants=[grant(AGENCY_HEAD, has_agency)],
+    )
+    policy.register(
+        "roster.import.officers",
+        label="导入本区划执法人员名册（证件）",
+        owner="roster",
+        grants=[grant(SECURITY_ADMINS)],
+    )
+    policy.register(
         "roster.import.any_agency",
         label="导入任何执法主体的名册数据（区划、执法主体等）",
         owner="roster",
@@ -218,15 +250,36 @@ def register() -> None:
         role_message="仅系统管理员可以在管理后台维护名册",
         grants=[grant(SYSTEM_ADMINS)],
     )
+    policy.register(
+        "user.view",
+        label="查看用户账号记录",
+        model=User,
+        owner="roster",
+        grants=[grant(ADMINS), grant(SIGNED_IN, is_self)],
+    )
     policy.register_subject(
         "roster.agency",
-        resolve=lambda pk: Agency.objects.filter(pk=int(pk)).first() if pk.isdigit() else None,
+        resolve=_by_pk(Agency),
         action="agency.view",
         audit=True,
     )
     policy.register_subject(
         "roster.officer",
-        resolve=lambda pk: Officer.objects.filter(pk=int(pk)).first() if pk.isdigit() else None,
+        resolve=_by_pk(Officer),
         action="officer.view",
         audit=True,
     )
+    # Records of the roster's other rows are read as their agency (units, items) or as reference
+    # data (regions, entities); seed batches ("roster.region:seed:3") and the bare "roster" resolve
+    # to nothing, so only the audit administrator reads them.
+    for prefix, model in (
+        ("roster.unit", Unit),
+        ("roster.enforcementitem", EnforcementItem),
+        ("roster.inspectionitem", InspectionItem),
+    ):
+        policy.register_subject(prefix, resolve=_agency_of_row(model), action="agency.view", audit=True)
+    policy.register_subject("roster.region", resolve=_by_pk(Region), action="region.view", audit=True)
+    policy.register_subject("roster.entity", resolve=_by_pk(Entity), action="entity.view", audit=True)
+    policy.register_subject("roster.user", resolve=_by_pk(User), action="user.view", audit=True)
+    policy.register_subject("roster", resolve=lambda rest: None, action="roster.admin", audit=True)
+    policy.register_subject("roster.import", resolve=lambda kind: kind or None, action="roster.import", audit=True)

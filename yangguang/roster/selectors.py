@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from yangguang.access import policy
 from yangguang.roster.models import (
-    ADMIN_ROLES,
     Agency,
     CertificateStatus,
     EnforcementItem,
@@ -34,11 +33,9 @@ def visible_agencies(user: User) -> QuerySet[Agency]:
 
 
 def work_agencies(user: User) -> QuerySet[Agency]:
-    """Agencies whose enforcement work (cases, documents, reviews, publications) the user may read:
-    none for the administrator roles (三员分立), otherwise ``visible_agencies``."""
-    if not user.is_authenticated or user.role in ADMIN_ROLES:
-        return Agency.objects.none()
-    return visible_agencies(user)
+    """Agencies whose enforcement work (cases, documents, reviews, publications) the user may read
+    (the policy's ``agency.work``): none for the administrator roles (三员分立)."""
+    return policy.scope(user, "agency.work", Agency.objects.all())
 
 
 def can_see_agency(user: User, agency: Agency) -> bool:

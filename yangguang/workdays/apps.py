@@ -31,4 +31,7 @@ class WorkdaysConfig(AppConfig):
     verbose_name = "工作日历"
 
     def ready(self) -> None:
+        from yangguang.workdays import access_rules
+
+        access_rules.register()
         post_migrate.connect(_restore_shipped, sender=self, dispatch_uid="workdays.restore_shipped")

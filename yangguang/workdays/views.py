@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yangguang.access import policy
 from yangguang.core.errors import DomainError
 from yangguang.workdays import selectors, services
 from yangguang.workdays.forms import DeadlineForm, ScheduleForm
@@ -24,8 +25,7 @@ WEEKDAY_LABELS = ["一", "二", "三", "四", "五", "六", "日"]
 
 
 def can_edit_schedule(user: Any) -> bool:
-    """The calendar is configuration: the system administrator's (系统管理员, 三员分立)."""
-    return bool(user.is_authenticated and user.is_active and getattr(user, "role", "") == "system_admin")
+    return policy.allows(user, "workdays.schedule.edit")
 
 
 def _month_grids(year: int, today: datetime.date) -> list[dict[str, Any]]:

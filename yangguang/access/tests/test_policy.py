@@ -89,3 +89,10 @@ def test_decision_names_the_condition_of_the_closest_grant(db: Any) -> None:
 def test_ctx_is_what_conditions_see(officer: Any) -> None:
     ctx = Ctx(officer, "case.view", None, D(2026, 1, 1))
     assert (ctx.user, ctx.on) == (officer, D(2026, 1, 1))
+
+
+def test_role_codes_agree_with_the_roster() -> None:
+    from yangguang.access.roles import ALL_ROLES
+    from yangguang.roster.models import Role
+
+    assert set(ALL_ROLES) == set(Role.values)

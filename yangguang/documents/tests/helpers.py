@@ -21,6 +21,22 @@ def issue(
     return issue_document(agency=agency, doc_type=doc_type, subject=subject, context=ctx, actor=actor)
 
 
+def case_of(officer: Any, *, is_secret: bool = False) -> Any:
+    """A real case handled by ``officer`` (documents are read by who may see their subject)."""
+    from yangguang.cases.services import create_case
+    from yangguang.core.validators import make_uscc
+
+    party = {
+        "kind": "organization",
+        "name": "杭州示例食品有限公司",
+        "id_number": make_uscc(900_001),
+        "legal_representative": "王五",
+    }
+    return create_case(
+        actor=officer, kind="penalty_ordinary", title="涉嫌销售过期食品案", parties=[party], is_secret=is_secret
+    )
+
+
 def stored_bytes(document: IssuedDocument) -> bytes:
     with default_storage.open(document.file.name, "rb") as fh:
         return fh.read()

@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-from yangguang.documents.tests.helpers import issue, stored_bytes
+from yangguang.documents.tests.helpers import case_of, issue, stored_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_officer_views_prints_and_downloads(agency: Any, officer: Any, login: Any, live_server: Any) -> None:
-    document = issue(agency, officer, "penalty_decision")
+    document = issue(agency, officer, "penalty_decision", subject=case_of(officer).subject_label)
     page = login(officer)
     page.goto(f"{live_server.url}/documents/{document.pk}/")
     assert page.locator(".doc-number").inner_text() == "杭市监罚〔2026〕1号"

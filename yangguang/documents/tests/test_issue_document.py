@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from yangguang.access.errors import AccessDenied
 from yangguang.core.errors import DomainError, PermissionDeniedError
 from yangguang.documents import services
 from yangguang.documents.content import money_capital, money_text
@@ -228,9 +229,11 @@ def test_ledger_failure_rolls_everything_back(agency: Any, officer: Any, monkeyp
     assert issue(agency, officer).number == "杭市监罚〔2026〕1号"
 
 
-def test_the_system_may_issue_for_any_agency_but_no_administrator(agency: Any, admin_user: Any) -> None:
+def test_only_the_system_issues_for_any_agency(agency: Any, admin_user: Any) -> None:
+    """An administrator has no power to make documents in an agency's name; the system (a command
+    run by the operator, actor None) may."""
     other = AgencyFactory(name="宁波市市场监督管理局", region=agency.region)
-    with pytest.raises(PermissionDeniedError) as exc:
+    with pytest.raises(AccessDenied) as exc:
         issue(other, admin_user)
     assert exc.value.message == "只能以本机关名义制作执法文书，无权以宁波市市场监督管理局名义制作"
     assert issue(other, None).number == "宁市监罚〔2026〕1号"

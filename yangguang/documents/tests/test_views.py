@@ -11,7 +11,7 @@ from django.test import Client
 
 from conftest import PASSWORD
 from yangguang.documents.models import IssuedDocument
-from yangguang.documents.tests.helpers import issue, stored_bytes
+from yangguang.documents.tests.helpers import case_of, issue, stored_bytes
 from yangguang.roster.models import Region, RegionLevel
 from yangguang.roster.tests.factories import AgencyFactory, UserFactory
 
@@ -28,7 +28,7 @@ def _client(user: Any) -> Client:
 
 @pytest.fixture
 def document(agency: Any, officer: Any) -> IssuedDocument:
-    return issue(agency, officer, "penalty_decision", subject="cases.case:42")
+    return issue(agency, officer, "penalty_decision", subject=case_of(officer).subject_label)
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_other_agency_gets_404(document: IssuedDocument, stranger: Any) -> None:
     response = c.get(f"/api/documents/{document.pk}")
     assert response.status_code == 404
     assert response.json() == {"code": "document_not_found", "message": "执法文书不存在或无权查看"}
-    listing = c.get("/documents/?subject=cases.case:42").content.decode()
+    listing = c.get(f"/documents/?subject={document.subject}").content.decode()
     assert "杭市监罚" not in listing
 
 
@@ -91,8 +91,8 @@ def test_anonymous_is_sent_to_login(document: IssuedDocument, public: Client) ->
 
 
 def test_list_by_subject(document: IssuedDocument, agency: Any, officer: Any) -> None:
-    issue(agency, officer, "penalty_notice", subject="cases.case:7")
-    html = _client(officer).get("/documents/?subject=cases.case:42").content.decode()
+    issue(agency, officer, "penalty_notice", subject=case_of(officer).subject_label)
+    html = _client(officer).get(f"/documents/?subject={document.subject}").content.decode()
     assert "杭市监罚〔2026〕1号" in html
     assert "杭市监告" not in html
 
@@ -124,7 +124,7 @@ def test_api_metadata(document: IssuedDocument, officer: Any) -> None:
     body = response.json()
     assert body["number"] == "杭市监罚〔2026〕1号"
     assert body["doc_type"] == "penalty_decision"
-    assert body["subject"] == "cases.case:42"
+    assert body["subject"] == document.subject
     assert body["sha256"] == document.file.sha256
     assert body["sm3"] == document.file.sm3
     assert body["issued_by"] == "officer"

@@ -56,9 +56,17 @@ def test_other_entries_need_login(public: Any, officer: Any, entries: list[Entry
         response = public.get(url)
         assert response.status_code == 401
         assert response.json() == {"code": "not_authenticated", "message": "该记录不公开，需要登录后查看"}
+    # signed in, a non-public entry is shown only to who may read its subject (fail closed for a
+    # kind of subject without rules)
     public.force_login(officer)
-    assert public.get("/api/ledger/entries/3").json()["public"] is False
-    assert public.get("/api/ledger/entries/3/proof").status_code == 200
+    refused = public.get("/api/ledger/entries/3")
+    assert refused.status_code == 403
+    assert refused.json() == {"code": "forbidden", "message": "该记录的对象类型没有登记访问规则，不予显示"}
+    assert public.get("/api/ledger/entries/3/proof").status_code == 403
+    own = append_entry(actor=None, subject=f"roster.agency:{officer.agency_id}", action="x", payload={})
+    make_checkpoint()
+    assert public.get(f"/api/ledger/entries/{own.seq}").json()["public"] is False
+    assert public.get(f"/api/ledger/entries/{own.seq}/proof").status_code == 200
 
 
 def test_flipping_the_public_column_does_not_expose_an_entry(public: Any, entries: list[Entry]) -> None:

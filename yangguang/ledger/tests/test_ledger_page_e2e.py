@@ -14,12 +14,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_supervisor_verifies_the_ledger_and_sees_tampering(
-    page: Any, live_server: Any, login: Any, supervisor: Any
+    page: Any, live_server: Any, login: Any, supervisor: Any, agency: Any
 ) -> None:
+    subject = f"roster.agency:{agency.pk}"  # an agency of the supervisor's region
     for i in range(6):
-        append_entry(
-            actor=supervisor, subject="cases.case:42", action="case.step", payload={"step": i, "说明": "现场检查"}
-        )
+        append_entry(actor=supervisor, subject=subject, action="case.step", payload={"step": i, "说明": "现场检查"})
     make_checkpoint()
     login(supervisor)
     page.click("nav.mainnav >> text=记录日志")
@@ -34,7 +33,7 @@ def test_supervisor_verifies_the_ledger_and_sees_tampering(
     page.fill("#id_seq", "3")
     page.click("#lookup button[type=submit]")
     result = page.locator("#lookup-result").inner_text()
-    assert "第 3 条：case.step · cases.case:42" in result
+    assert f"第 3 条：case.step · {subject}" in result
     assert "存在性证明已通过校验" in result
 
     with connection.cursor() as cursor:

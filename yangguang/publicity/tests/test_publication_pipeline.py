@@ -214,7 +214,7 @@ def test_other_agencys_staff_cannot_touch(decide: Any, county_agency: Any) -> No
     stranger = create_user(username="x1", password="Yangguang-2026", role="officer", agency=county_agency, actor=None)
     with pytest.raises(DomainError) as exc:
         services.withdraw_publication(publication=pub, ground="revoked", reason="x", actor=stranger)
-    assert exc.value.message == "只有本机关的执法人员或负责人可以处理本机关的公示信息"
+    assert exc.value.message == "只有本案承办人员、承办机构负责人和本机关公开审核人（机关负责人）可以处理本案的公示信息"
 
 
 def test_expiry_leaves_public_view_but_stays_archived(decide: Any) -> None:

@@ -64,7 +64,7 @@ def test_review_through_the_api(
     r = _post(
         unit, f"/api/review/requests/{rid}/opinion", {"findings": _findings(), "opinion": "agree", "text": "同意"}
     )
-    assert r.status_code == 403 and r.json()["code"] == "not_assigned_reviewer"
+    assert r.status_code == 403 and r.json()["code"] == "forbidden"
     body = {"findings": _findings(c4="缺少当事人营业执照复印件"), "opinion": "problems", "text": "证据不充分，请补充"}
     r = _post(rev, f"/api/review/requests/{rid}/opinion", body)
     assert r.status_code == 200 and r.json()["status"] == "returned"

@@ -9,7 +9,9 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from yangguang.core.errors import DomainError, PermissionDeniedError
+from yangguang.access import policy
+from yangguang.access.errors import AccessDenied
+from yangguang.core.errors import DomainError
 from yangguang.ledger.services import append_entry
 from yangguang.roster.importers.base import (
     IGNORED_HEADERS,
@@ -24,7 +26,7 @@ from yangguang.roster.importers.base import (
 from yangguang.roster.importers.cells import CellError, to_text
 from yangguang.roster.importers.kinds import KINDS, Kind
 from yangguang.roster.importers.reading import FileUnreadable, iter_rows
-from yangguang.roster.models import Role, User
+from yangguang.roster.models import User
 from yangguang.roster.selectors import visible_agencies
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -44,37 +46,36 @@ def get_kind(kind: str) -> Kind:
 # Master data imports are the system administrator's (any agency) and the agency head's (own
 # agency); the security administrator imports officers (certificates) for the agencies of its
 # region. Certificate facts in officer rows need the certificate authority (see kinds/bodies.py).
-IMPORT_ROLES = (Role.SYSTEM_ADMIN, Role.AGENCY_HEAD, Role.SECURITY_ADMIN)
 SECURITY_ADMIN_KINDS = ("officers",)
 
 
 def can_import(user: User | None) -> bool:
-    """System administrators, agency heads (own agency) and security administrators (officers)."""
-    if user is None or not user.is_active:
-        return False
-    return user.role in IMPORT_ROLES
+    """System administrators, agency heads (own agency) and security administrators (officers):
+    the policy's ``roster.import``."""
+    return user is not None and policy.allows(user, "roster.import")
 
 
 def importable_kinds(user: User | None) -> list[str]:
-    if not can_import(user):
+    if user is None or not can_import(user):
         return []
-    assert user is not None
-    if user.role == Role.SECURITY_ADMIN:
+    if policy.allows(user, "roster.import.any_agency"):
+        return list(KINDS)
+    if policy.allows(user, "roster.import.officers"):
         return list(SECURITY_ADMIN_KINDS)
-    return [name for name, cls in KINDS.items() if user.role == Role.SYSTEM_ADMIN or not cls.admin_only]
+    return [name for name, cls in KINDS.items() if not cls.admin_only]
 
 
 def import_scope(actor: User | None, kind: Kind) -> set[int] | None:
     """The agencies whose rows ``actor`` may write; None means every agency. ``actor`` None is the
     system itself (a management command run by the operator)."""
-    if actor is None or (actor.is_active and actor.role == Role.SYSTEM_ADMIN):
+    if actor is None or policy.allows(actor, "roster.import.any_agency"):
         return None
-    if actor.is_active and actor.role == Role.SECURITY_ADMIN and kind.name in SECURITY_ADMIN_KINDS:
+    if kind.name in SECURITY_ADMIN_KINDS and policy.allows(actor, "roster.import.officers"):
         return set(visible_agencies(actor).values_list("pk", flat=True))
-    if not actor.is_active or actor.role != Role.AGENCY_HEAD or actor.agency_id is None:
-        raise PermissionDeniedError("仅系统管理员、安全管理员（执法人员）和行政机关负责人可以导入名册数据")
+    policy.require(actor, "roster.import.own_agency")
     if kind.admin_only:
-        raise PermissionDeniedError(f"仅系统管理员可以导入{kind.label}")
+        raise AccessDenied(f"仅系统管理员可以导入{kind.label}", rule="role")
+    assert actor.agency_id is not None
     return {actor.agency_id}
 
 
