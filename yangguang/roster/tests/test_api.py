@@ -130,7 +130,10 @@ def test_import_permission_and_unknown_kind(client: Client, officer: Any, agency
     data = SimpleUploadedFile("o.xlsx", b"x")
     response = signed_in(client, officer).post("/api/roster/import", {"kind": "officers", "file": data})
     assert response.status_code == 403
-    assert response.json() == {"code": "forbidden", "message": "仅系统管理员、安全管理员（执法人员）和行政机关负责人可以导入名册数据"}
+    assert response.json() == {
+        "code": "forbidden",
+        "message": "仅系统管理员、安全管理员（执法人员）和行政机关负责人可以导入名册数据",
+    }
     client.logout()
     response = signed_in(client, agency_head).post(
         "/api/roster/import", {"kind": "oops", "file": SimpleUploadedFile("o.xlsx", b"x")}
