@@ -52,6 +52,7 @@ lock: setup
 ## workers (ledger checkpoints, publication pipeline, push, upload expiry), all stopped together.
 run: setup-run
 	$(RUN_BIN)/python manage.py migrate --noinput
+	$(RUN_BIN)/python manage.py ledger keygen --if-missing
 	$(RUN_BIN)/python manage.py seed_demo --scale $(SCALE) --if-empty
 	$(RUN_BIN)/python manage.py seed_demo_cases --if-empty
 	$(RUN_BIN)/python manage.py collectstatic --noinput -v 0

@@ -15,6 +15,18 @@ PASSWORD = "Yangguang-2026"
 CHROMIUM = os.environ.get("YG_CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _ledger_signing_key(tmp_path_factory: Any) -> None:
+    """The ledger never creates its signing key by itself (``manage.py ledger keygen`` does): the
+    suite makes one per test process, in a directory of its own."""
+    from django.conf import settings
+
+    from yangguang.ledger.crypto import generate_key
+
+    settings.LEDGER_KEY_DIR = tmp_path_factory.mktemp("ledger-keys")
+    generate_key()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """PBKDF2 costs about a second per persona on this machine; tests need no slow hashing."""

@@ -52,6 +52,28 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_fingerprints(name: str) -> list[str]:
+    """Comma-separated SHA-256 fingerprints (64 hexadecimal digits each; colons and case ignored),
+    e.g. the ledger's pinned public key. Anything else stops the process at start-up."""
+    out = []
+    for item in env_list(name, []):
+        value = item.replace(":", "").lower()
+        if len(value) != 64 or any(ch not in "0123456789abcdef" for ch in value):
+            raise ImproperlyConfiguredEnv(f"{name}: {item!r} is not a SHA-256 fingerprint (64 hexadecimal digits)")
+        out.append(value)
+    return out
+
+
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ImproperlyConfiguredEnv(f"{name}={value!r} is not a number") from exc
+
+
 def env_choice(name: str, default: str, choices: set[str]) -> str:
     value = env_str(name, default)
     if value not in choices:

@@ -17,6 +17,8 @@ from yangguang.env import (
     cache_from_url,
     env_bool,
     env_choice,
+    env_fingerprints,
+    env_float,
     env_int,
     env_list,
     env_str,
@@ -186,12 +188,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Ledger (全过程记录): where keys live (never in the database) and which algorithms are used.
 LEDGER_KEY_DIR = Path(env_str("YG_LEDGER_KEY_DIR", str(VAR_DIR / "keys")))
-# Generate a missing key on first use (the embedded mode). Several hosts must share one key: set 0
-# there and deploy the key directory (docs/deployment.md), so a missing key stops the process
-# instead of a host signing with a key of its own.
-LEDGER_KEY_GENERATE = env_bool("YG_LEDGER_KEY_GENERATE", True)
+# A key is created only by `manage.py ledger keygen` (never on first use, never on a host that lacks
+# it): several hosts share the one deployed key directory (docs/deployment.md).
 LEDGER_HASH = env_str("YG_LEDGER_HASH", "sm3")
 LEDGER_SIGNATURE = env_str("YG_LEDGER_SIGNATURE", "sm2")
+# The pinned key: SHA-256 fingerprint(s) of the log's public key that verification trusts (the first
+# key, or any later one; keys handed over from a pinned key by a signed handover entry are trusted).
+LEDGER_KEY_FINGERPRINTS = env_fingerprints("YG_LEDGER_KEY_FINGERPRINT")
+# The log's name in its checkpoints (C2SP tlog-checkpoint origin line, a schema-less URL).
+LEDGER_ORIGIN = env_str("YG_LEDGER_ORIGIN", "yangguang.local/ledger")
+# Every entry older than this many seconds must be covered by a signed (and, with witnesses,
+# cosigned) checkpoint; verification reports a gap as an error.
+LEDGER_CHECKPOINT_INTERVAL = env_float("YG_LEDGER_CHECKPOINT_INTERVAL", 60.0)
+# Witnesses (C2SP tlog-witness): comma-separated "<submission URL> <verifier key>" pairs, and how
+# many of them must cosign a checkpoint for it to count as witnessed.
+LEDGER_WITNESSES = env_list("YG_LEDGER_WITNESSES", [])
+LEDGER_WITNESS_QUORUM = env_int("YG_LEDGER_WITNESS_QUORUM", 1)
 
 # Public portal (公示平台): the absolute base URL printed into certificate QR codes (so codes printed
 # on the intranet point to the public site), and the key of the certificate verification tokens

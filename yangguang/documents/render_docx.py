@@ -37,6 +37,7 @@ BODY_SIZE = Pt(16)  # 三号
 TABLE_SIZE = Pt(14)  # 四号
 TITLE_SIZE = Pt(22)  # 二号
 NOTE_SIZE = Pt(12)  # 小四
+FOOTER_NOTE_SIZE = Pt(7.5)
 _FIXED_TIME = dt.datetime(2000, 1, 1)
 
 
@@ -108,6 +109,10 @@ def render_docx(content: Content) -> bytes:
     section.left_margin, section.right_margin = Mm(28), Mm(26)
 
     _page_number_footer(section)
+    if content.footer:
+        note = section.footer.add_paragraph()
+        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(note.add_run(content.footer), BODY_FONT, FOOTER_NOTE_SIZE)
 
     normal = doc.styles["Normal"]
     normal.font.name = BODY_FONT  # type: ignore[union-attr]

@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -30,6 +31,7 @@ from yangguang.documents.content import Content, build_content
 from yangguang.documents.models import AgencyAbbreviation, DocumentSequence, IssuedDocument, StoredFile
 from yangguang.documents.render_docx import DOCX_CONTENT_TYPE, NUMBER_PLACEHOLDER, finalize, prepare, render_docx
 from yangguang.documents.types import DOC_TYPES, FIELDS, DocType
+from yangguang.ledger.selectors import public_key_info as ledger_public_key_info
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import Agency
 
@@ -336,9 +338,13 @@ def issue_document(
         snapshot["agency_address"] = agency.address
     if "contact_phone" not in snapshot and agency.phone and "contact_phone" in spec.optional:
         snapshot["contact_phone"] = agency.phone
+    fingerprint = ledger_public_key_info()["fingerprint"]
+    if fingerprint:
+        snapshot[LEDGER_FINGERPRINT_KEY] = fingerprint
     content = build_content(
         spec, agency_name=agency.name, number=NUMBER_PLACEHOLDER if spec.numbered else "", context=snapshot
     )
+    content = replace(content, footer=ledger_footer(snapshot))
     prepared = prepare(render_docx(content))
     context_json = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -390,7 +396,19 @@ def issue_document(
 def document_content(document: IssuedDocument) -> Content:
     """The structured content of an issued document, rebuilt from its snapshot."""
     spec = DOC_TYPES[document.doc_type]
-    return build_content(spec, agency_name=document.agency_name, number=document.number, context=document.context)
+    content = build_content(spec, agency_name=document.agency_name, number=document.number, context=document.context)
+    return replace(content, footer=ledger_footer(document.context))
+
+
+LEDGER_FINGERPRINT_KEY = "ledger_key_fingerprint"
+
+
+def ledger_footer(context: Mapping[str, Any]) -> str:
+    """The footer line naming the ledger's signing key (SHA-256 fingerprint) at issue time."""
+    fingerprint = context.get(LEDGER_FINGERPRINT_KEY)
+    if not fingerprint:
+        return ""
+    return f"本文书已记入全过程记录日志，日志签名公钥指纹（SHA-256）：{fingerprint}"
 
 
 def render_html(document: IssuedDocument) -> str:

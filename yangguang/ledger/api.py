@@ -36,6 +36,8 @@ class PublicKeyOut(Schema):
     fingerprint: str
     encoding: str
     user_id: str
+    origin: str
+    vkey: str
 
 
 class CheckpointOut(Schema):
@@ -45,8 +47,11 @@ class CheckpointOut(Schema):
     hash: str
     signature_algorithm: str
     key_fingerprint: str
+    format: str
     body: str
     signature: str
+    note: str
+    cosignatures: int
 
 
 class HeadOut(Schema):

@@ -1,11 +1,11 @@
-"""The ledger's periodic job, run by the task workers (``jobs`` app): sign a checkpoint every
-30 s while there are new entries."""
+"""The ledger's periodic jobs, run by the task workers (``jobs`` app): sign a checkpoint every 30 s
+while there are new entries, and have the configured witnesses cosign the latest one."""
 
 from __future__ import annotations
 
 from yangguang.jobs import registry
 
-from . import services
+from . import services, witnessing
 
 
 def checkpoint() -> str:
@@ -13,6 +13,12 @@ def checkpoint() -> str:
     return f"checkpoint size {cp.tree_size}" if cp is not None else ""
 
 
+def cosign() -> str:
+    return "; ".join(f"{o.witness}: {o.message}" for o in witnessing.cosign_latest())
+
+
 def register() -> None:
     # Its own queue: a backlog of publications or slow pushes never delays a checkpoint.
     registry.periodic("ledger.checkpoint", every=10.0, func=checkpoint, queue="ledger")
+    # Witnesses are remote, like the superior platform: their queue, so a slow one delays no checkpoint.
+    registry.periodic("ledger.cosign", every=10.0, func=cosign, queue="push")

@@ -74,9 +74,18 @@ class LedgerHead(models.Model):
         return f"ledger head {self.size} ({self.hash_alg})"
 
 
+class CheckpointFormat(models.TextChoices):
+    NOTE = "note", _("C2SP 签名检查点")
+    JSON = "json", _("JSON（早期格式）")
+
+
 class Checkpoint(models.Model):
     """A signed tree head (签名检查点): tree size, root and time, signed with SM2 or Ed25519.
-    ``body`` is the canonical JSON that was signed; the other columns repeat it for queries."""
+
+    ``body`` is the text that was signed: a C2SP checkpoint (origin, size, base64 root; ``format``
+    "note") whose signature line is ``— <origin> <signature>``, with ``signature`` the base64 of key
+    ID and signature; or, for checkpoints made before the C2SP format, canonical JSON with a hex
+    signature (``format`` "json"). The other columns repeat the body for queries."""
 
     tree_size = models.BigIntegerField(_("树大小"), unique=True)
     root = models.CharField(_("根哈希"), max_length=64)
@@ -86,6 +95,7 @@ class Checkpoint(models.Model):
     key_fingerprint = models.CharField(_("公钥指纹"), max_length=64)
     body = models.TextField(_("签名内容"))
     signature = models.CharField(_("签名"), max_length=256)
+    format = models.CharField(_("格式"), max_length=8, choices=CheckpointFormat.choices, default=CheckpointFormat.NOTE)
 
     class Meta:
         verbose_name = _("签名检查点")
@@ -95,3 +105,45 @@ class Checkpoint(models.Model):
 
     def __str__(self) -> str:
         return f"checkpoint {self.tree_size} {self.root[:16]}"
+
+
+class Cosignature(models.Model):
+    """A witness's cosignature on a checkpoint (见证人联署, C2SP tlog-cosignature): the signature line
+    the witness returned, kept so that the published checkpoint carries it."""
+
+    checkpoint = models.ForeignKey(Checkpoint, on_delete=models.PROTECT, related_name="cosignatures")
+    witness = models.CharField(_("见证人"), max_length=200)
+    key_id = models.CharField(_("密钥标识"), max_length=8)
+    timestamp = models.BigIntegerField(_("联署时间（Unix 秒）"))
+    line = models.TextField(_("签名行"))
+    received_at = models.DateTimeField(_("接收时间"))
+
+    class Meta:
+        verbose_name = _("见证人联署")
+        verbose_name_plural = _("见证人联署")
+        constraints = [
+            models.UniqueConstraint(fields=["checkpoint", "witness", "key_id"], name="ledger_cosignature_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.witness} on {self.checkpoint_id}"
+
+
+class LedgerKey(models.Model):
+    """A public key that has signed checkpoints of this log (签名公钥), so that verification can
+    check old checkpoints without the key directory. A row proves nothing by itself: the
+    fingerprint is the SHA-256 of the key, and trust comes from the pinned fingerprint and the
+    signed handover entries."""
+
+    fingerprint = models.CharField(_("公钥指纹"), max_length=64, unique=True)
+    algorithm = models.CharField(_("签名算法"), max_length=16)
+    public_key = models.CharField(_("公钥"), max_length=200)
+    first_used = models.DateTimeField(_("首次使用"))
+
+    class Meta:
+        verbose_name = _("签名公钥")
+        verbose_name_plural = _("签名公钥")
+        ordering = ["first_used"]
+
+    def __str__(self) -> str:
+        return f"{self.algorithm} {self.fingerprint[:16]}"

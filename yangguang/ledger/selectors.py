@@ -14,10 +14,10 @@ from django.db import connection
 from django.db.models import Q
 
 from yangguang.core.errors import DomainError, NotFoundError
-from yangguang.ledger import merkle
-from yangguang.ledger.crypto import signing_key
-from yangguang.ledger.models import Checkpoint, Entry, EntryRef, LedgerHead
-from yangguang.ledger.verifier import BUNDLE_FORMAT, Hasher
+from yangguang.ledger import keys, merkle
+from yangguang.ledger.crypto import pinned_fingerprints
+from yangguang.ledger.models import Checkpoint, CheckpointFormat, Cosignature, Entry, EntryRef, LedgerHead
+from yangguang.ledger.verifier import BUNDLE_FORMAT, EM_DASH, Hasher, NoteVerifier
 
 _IN_CHUNK = 500  # stay well below SQLite's bound-parameter limit
 
@@ -119,15 +119,40 @@ def checkpoint_covering(seq: int) -> Checkpoint | None:
     return latest
 
 
-def public_key_info() -> dict[str, str]:
-    key = signing_key()
+def _key_info(key: keys.PublicKey | None) -> dict[str, str]:
+    if key is None:
+        return {"algorithm": "", "key": "", "fingerprint": "", "encoding": "", "user_id": "", "origin": "", "vkey": ""}
+    origin = str(settings.LEDGER_ORIGIN)
     return {
         "algorithm": key.algorithm,
         "key": key.public_key.hex(),
         "fingerprint": key.fingerprint,
         "encoding": "04||x||y (GB/T 32918)" if key.algorithm == "sm2" else "raw (RFC 8032)",
         "user_id": "1234567812345678" if key.algorithm == "sm2" else "",
+        "origin": origin,
+        "vkey": NoteVerifier(origin, key.algorithm, key.public_key).vkey,
     }
+
+
+def public_key_info() -> dict[str, str]:
+    """The key that signs new checkpoints, with its C2SP verifier key (vkey) for witnesses."""
+    return _key_info(keys.current_public_key())
+
+
+def key_info_for(fingerprint: str) -> dict[str, str]:
+    return _key_info(keys.known_public_keys().get(fingerprint))
+
+
+def checkpoint_note(cp: Checkpoint, *, cosigned: bool = True) -> str:
+    """The checkpoint as a C2SP signed note: its text, the log's signature line and (``cosigned``)
+    the witnesses' cosignature lines. Checkpoints of the early JSON format have no note form."""
+    if cp.format != CheckpointFormat.NOTE:
+        return ""
+    origin = cp.body.split("\n", 1)[0]
+    lines = [f"{EM_DASH} {origin} {cp.signature}\n"]
+    if cosigned:
+        lines += [c.line.rstrip("\n") + "\n" for c in cp.cosignatures.order_by("witness", "key_id")]
+    return cp.body + "\n" + "".join(lines)
 
 
 def checkpoint_dict(cp: Checkpoint) -> dict[str, Any]:
@@ -138,8 +163,11 @@ def checkpoint_dict(cp: Checkpoint) -> dict[str, Any]:
         "hash": cp.hash_alg,
         "signature_algorithm": cp.sig_alg,
         "key_fingerprint": cp.key_fingerprint,
+        "format": cp.format,
         "body": cp.body,
         "signature": cp.signature,
+        "note": checkpoint_note(cp),
+        "cosignatures": cp.cosignatures.count(),
     }
 
 
@@ -193,9 +221,9 @@ def bundle_for(selected: list[int], checkpoint: Checkpoint) -> dict[str, Any]:
         for seq in chunk:
             proof = merkle.assemble(hasher, plans[seq], nodes)
             entries.append({"seq": seq, "canonical": canon[seq], "proof": [p.hex() for p in proof]})
-    key = public_key_info()
-    if key["fingerprint"] != checkpoint.key_fingerprint:
-        raise DomainError("最新检查点不是用当前签名密钥签署的，无法导出", code="ledger_key_mismatch")
+    key = key_info_for(checkpoint.key_fingerprint)
+    if not key["fingerprint"]:
+        raise DomainError("找不到签署最新检查点的公钥，无法导出", code="ledger_key_mismatch")
     return {
         "format": BUNDLE_FORMAT,
         "public_key": key,
@@ -212,16 +240,22 @@ def hasher_from(name: str) -> Hasher:
 
 
 def status() -> dict[str, Any]:
-    """Figures for the ledger page: size, algorithms, latest checkpoint, key fingerprint."""
+    """Figures for the ledger page: size, algorithms, latest checkpoint, key fingerprint, pin."""
     head = LedgerHead.objects.filter(pk=1).first()
     latest = latest_checkpoint()
-    key = signing_key()
+    key = public_key_info()
+    pins = pinned_fingerprints()
     return {
         "size": 0 if head is None else head.size,
         "hash_alg": head.hash_alg if head is not None else settings.LEDGER_HASH,
         "checkpoint": latest,
         "checkpoints": Checkpoint.objects.count(),
-        "sig_alg": key.algorithm,
-        "fingerprint": key.fingerprint,
-        "public_key": key.public_key.hex(),
+        "cosignatures": Cosignature.objects.filter(checkpoint=latest).count() if latest is not None else 0,
+        "sig_alg": key["algorithm"],
+        "fingerprint": key["fingerprint"],
+        "public_key": key["key"],
+        "vkey": key["vkey"],
+        "origin": key["origin"],
+        "pinned": pins,
+        "pin_matches": bool(key["fingerprint"]) and key["fingerprint"] in pins,
     }

@@ -27,10 +27,10 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, tra
 from django.utils import timezone
 
 from yangguang.core.errors import DomainError
-from yangguang.ledger import merkle
-from yangguang.ledger.crypto import signing_key
-from yangguang.ledger.models import Checkpoint, Entry, EntryRef, LedgerHead
-from yangguang.ledger.verifier import CHECKPOINT_LOG, Hasher
+from yangguang.ledger import hooks, keys, merkle
+from yangguang.ledger.crypto import LedgerKeyError, SigningKey, generate_key, load_keys, retire_key
+from yangguang.ledger.models import Checkpoint, CheckpointFormat, Entry, EntryRef, LedgerHead
+from yangguang.ledger.verifier import CheckpointText, Hasher, sign_note_text
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,9 @@ __all__ = [
     "canonical_json",
     "checkpoint_if_stale",
     "export_bundle",
+    "generate_first_key",
     "make_checkpoint",
+    "rotate_key",
     "subject_label",
 ]
 
@@ -290,24 +292,13 @@ def checkpoint_if_stale(*, max_age: float = CHECKPOINT_MAX_AGE) -> Checkpoint | 
     return make_checkpoint()
 
 
-def checkpoint_body(*, size: int, root: bytes, moment: dt.datetime, hash_alg: str, sig_alg: str, key: str) -> str:
-    return canonical_json(
-        {
-            "hash": hash_alg,
-            "key": key,
-            "log": CHECKPOINT_LOG,
-            "root": root.hex(),
-            "sig": sig_alg,
-            "size": size,
-            "time": format_time(moment),
-        }
-    )
-
-
 def make_checkpoint() -> Checkpoint | None:
-    """Sign the current tree head. Returns the latest checkpoint if it already covers every entry,
-    None for an empty ledger. Reads the head without a lock: a tree of a given size never changes,
-    so a concurrent append only means that the checkpoint is one entry behind."""
+    """Sign the current tree head as a C2SP checkpoint (origin, size, root) with the key the key
+    chain names for this size. Returns the latest checkpoint if it already covers every entry, None
+    for an empty ledger. Reads the head without a lock: a tree of a given size never changes, so a
+    concurrent append only means that the checkpoint is one entry behind.
+
+    Checkpoint listeners (``hooks.on_checkpoint``) run in the transaction that stores it."""
     head = LedgerHead.objects.filter(pk=1).first()
     if head is None or head.size == 0:
         return None
@@ -316,26 +307,89 @@ def make_checkpoint() -> Checkpoint | None:
         return latest
     hasher = hasher_for(head.hash_alg)
     root = merkle.frontier_root(hasher, merkle.split_hashes(bytes(head.frontier)))
-    key = signing_key()
-    moment = timezone.now()
-    body = checkpoint_body(
-        size=head.size, root=root, moment=moment, hash_alg=head.hash_alg, sig_alg=key.algorithm, key=key.fingerprint
-    )
-    signature = key.sign(body.encode())
+    key = keys.checkpoint_key(head.size)
+    origin = str(settings.LEDGER_ORIGIN)
+    text = CheckpointText(origin, head.size, root).render()
+    signature = sign_note_text(key.note_verifier(origin), text, key.sign)
     try:
         with transaction.atomic():
-            return Checkpoint.objects.create(
+            keys.register(key)
+            cp = Checkpoint.objects.create(
                 tree_size=head.size,
                 root=root.hex(),
-                created_at=moment,
+                created_at=timezone.now(),
                 hash_alg=head.hash_alg,
                 sig_alg=key.algorithm,
                 key_fingerprint=key.fingerprint,
-                body=body,
-                signature=signature.hex(),
+                body=text,
+                signature=signature.line.rsplit(" ", 1)[1].strip(),
+                format=CheckpointFormat.NOTE,
             )
+            for listener in hooks.checkpoint_listeners():
+                listener(cp)
+            return cp
     except IntegrityError:  # a concurrent checkpointer signed the same size first
         return Checkpoint.objects.get(tree_size=head.size)
+
+
+# --- Keys ---------------------------------------------------------------------------------------------
+
+
+def generate_first_key(*, algorithm: str | None = None) -> SigningKey:
+    """The log's first signing key (``manage.py ledger keygen``). Refused once the log has signed
+    checkpoints or a key exists: a lost key is restored from backup, a new one is handed over."""
+    existing = load_keys()
+    if existing:
+        raise LedgerKeyError(
+            f"密钥目录 {settings.LEDGER_KEY_DIR} 中已有签名密钥（指纹 {'、'.join(existing)}），不再生成",
+            code="ledger_key_exists",
+        )
+    if Checkpoint.objects.exists() or Entry.objects.filter(subject=keys.KEYS_SUBJECT).exists():
+        raise LedgerKeyError(
+            "记录日志已有签名检查点，而密钥目录中没有它的密钥：请从备份恢复密钥；生成新密钥会使此前的日志无法验证。"
+            "更换密钥请用 ledger rotate-key（需要旧密钥）",
+            code="ledger_key_missing",
+        )
+    return generate_key(algorithm)
+
+
+def rotate_key(*, actor: Any, algorithm: str | None = None, reason: str = "") -> tuple[Entry, SigningKey]:
+    """Hand the log over to a new key (密钥轮换): generate it, append a handover entry in which the
+    old key signs the new public key, sign a checkpoint with the new key, and retire the old key file.
+
+    Every checkpoint of a tree containing the handover entry is signed by the new key. Needs the
+    current key: a lost key cannot be rotated away, only restored."""
+    size = LedgerHead.objects.filter(pk=1).values_list("size", flat=True).first() or 0
+    old = keys.checkpoint_key(size + 1)
+    new = generate_key(algorithm or old.algorithm)
+    origin = str(settings.LEDGER_ORIGIN)
+    statement = keys.handover_statement(
+        origin=origin, old_fingerprint=old.fingerprint, new_algorithm=new.algorithm, new_public_key=new.public_key
+    )
+    try:
+        with transaction.atomic():
+            keys.register(new)
+            entry = append_entry(
+                actor=actor,
+                subject=keys.KEYS_SUBJECT,
+                action=keys.HANDOVER_ACTION,
+                payload={
+                    "origin": origin,
+                    "old": old.fingerprint,
+                    "new": new.fingerprint,
+                    "algorithm": new.algorithm,
+                    "public_key": new.public_key.hex(),
+                    "signature": old.sign(statement).hex(),
+                    "reason": reason,
+                },
+                public=True,
+            )
+    except BaseException:
+        retire_key(new)  # never used: keep the key directory unambiguous
+        raise
+    make_checkpoint()
+    retire_key(old)
+    return entry, new
 
 
 # --- Export -------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import secrets
 import struct
 import sys
 from collections.abc import Callable, Sequence
@@ -451,6 +452,51 @@ def sm2_verify(
     return (e + point[0]) % c.n == r
 
 
+def sm2_generate_private_key(c: Curve = SM2P256V1) -> int:
+    """d uniformly random in [1, n-2] (GB/T 32918.1 §6.1)."""
+    return 1 + secrets.randbelow(c.n - 2)
+
+
+def sm2_public_key(d: int, c: Curve = SM2P256V1) -> tuple[int, int]:
+    point = scalar_mult(c, d, (c.gx, c.gy))
+    if point is None:  # pragma: no cover - d in [1, n-2] never yields infinity
+        raise ValueError("invalid SM2 private key")
+    return point
+
+
+def sm2_sign(
+    d: int,
+    message: bytes,
+    user_id: bytes = SM2_DEFAULT_ID,
+    c: Curve = SM2P256V1,
+    hash_fn: Callable[[bytes], bytes] = sm3,
+    k_source: Callable[[], int] | None = None,
+) -> bytes:
+    """SM2 signature r || s over ``message`` (GB/T 32918.2 §6.1: e = H(Z_A || M), k random).
+
+    Here (and not only in the platform) because a witness signs with SM2 too. ``k_source`` exists
+    for the published test vectors, which fix k; otherwise k is drawn from ``secrets``. Python
+    big-integer arithmetic is not constant-time: sign on a schedule, never on an attacker's request
+    rate.
+    """
+    public = sm2_public_key(d, c)
+    e = sm2_digest(message, public, user_id, c, hash_fn)
+    size = (c.n.bit_length() + 7) // 8
+    inv = pow(1 + d, -1, c.n)
+    while True:
+        k = k_source() if k_source is not None else 1 + secrets.randbelow(c.n - 1)
+        point = scalar_mult(c, k, (c.gx, c.gy))
+        if point is None:
+            continue
+        r = (e + point[0]) % c.n
+        if r == 0 or r + k == c.n:
+            continue
+        s = inv * (k - r * d) % c.n
+        if s == 0:
+            continue
+        return r.to_bytes(size, "big") + s.to_bytes(size, "big")
+
+
 # --- Signatures on checkpoints ---------------------------------------------------------------------
 
 
@@ -477,6 +523,247 @@ def verify_signature(algorithm: str, public_key: bytes, message: bytes, signatur
             return False
         return True
     return False
+
+
+# --- Signed notes, checkpoints and cosignatures (C2SP signed-note, tlog-checkpoint, tlog-cosignature) --
+
+# Signature type identifiers (c2sp.org/signed-note): the assigned bytes for Ed25519 (0x01) and
+# timestamped Ed25519 cosignatures (0x04); SM2 has no assigned byte, so 0xff followed by a longer
+# identifier, as the specification recommends.
+SIG_TYPE_ED25519 = b"\x01"
+SIG_TYPE_COSIG_ED25519 = b"\x04"
+SIG_TYPE_SM2 = b"\xffyangguang-sm2/v1"
+SIG_TYPE_COSIG_SM2 = b"\xffyangguang-sm2-cosignature/v1"
+NOTE_KINDS = {
+    "ed25519": SIG_TYPE_ED25519,
+    "sm2": SIG_TYPE_SM2,
+    "cosignature-ed25519": SIG_TYPE_COSIG_ED25519,
+    "cosignature-sm2": SIG_TYPE_COSIG_SM2,
+}
+_KIND_OF_TYPE = {v: k for k, v in NOTE_KINDS.items()}
+MAX_NOTE_SIGNATURES = 64
+EM_DASH = "\u2014"
+
+
+class NoteError(ValueError):
+    """A note, checkpoint, key or cosignature is malformed or does not verify."""
+
+
+def _b64(data: bytes) -> str:
+    import base64
+
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    import base64
+    import binascii
+
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        raise NoteError(f"not base64: {text[:40]!r}") from None
+
+
+def note_key_id(name: str, sig_type: bytes, public_key: bytes) -> bytes:
+    """SHA-256(key name || 0x0A || signature type || public key)[:4] (c2sp.org/signed-note)."""
+    return hashlib.sha256(name.encode() + b"\n" + sig_type + public_key).digest()[:4]
+
+
+def _check_key_name(name: str) -> None:
+    if not name or any(ch.isspace() or ch == "+" for ch in name):
+        raise NoteError(f"invalid key name {name!r}: non-empty, no spaces, no '+'")
+
+
+@dataclass(frozen=True)
+class NoteVerifier:
+    """A public key one trusts for notes: the log's key (``sm2``/``ed25519``) or a witness's
+    (``cosignature-ed25519``/``cosignature-sm2``), under a key name."""
+
+    name: str
+    kind: str
+    public_key: bytes
+
+    def __post_init__(self) -> None:
+        _check_key_name(self.name)
+        if self.kind not in NOTE_KINDS:
+            raise NoteError(f"unknown key kind {self.kind!r}")
+
+    @property
+    def sig_type(self) -> bytes:
+        return NOTE_KINDS[self.kind]
+
+    @property
+    def key_id(self) -> bytes:
+        return note_key_id(self.name, self.sig_type, self.public_key)
+
+    @property
+    def fingerprint(self) -> str:
+        return public_key_fingerprint(self.public_key)
+
+    @property
+    def is_cosigner(self) -> bool:
+        return self.kind.startswith("cosignature-")
+
+    @property
+    def algorithm(self) -> str:
+        return self.kind.removeprefix("cosignature-")
+
+    @property
+    def vkey(self) -> str:
+        """``<name>+<key ID hex>+<base64(type || public key)>``, the verifier-key text form."""
+        return f"{self.name}+{self.key_id.hex()}+{_b64(self.sig_type + self.public_key)}"
+
+    def verify(self, text: bytes, signature: bytes) -> int | None:
+        """Check ``signature`` (without the key ID) over note ``text``. Returns the cosignature's
+        timestamp (0 for a plain signature), or None if it does not verify."""
+        if self.is_cosigner:
+            if len(signature) < 8:
+                return None
+            (timestamp,) = struct.unpack(">Q", signature[:8])
+            if timestamp >= 1 << 63:
+                return None
+            ok = verify_signature(self.algorithm, self.public_key, cosignature_message(text, timestamp), signature[8:])
+            return timestamp if ok else None
+        return 0 if verify_signature(self.algorithm, self.public_key, text, signature) else None
+
+
+def parse_vkey(vkey: str) -> NoteVerifier:
+    """Parse ``<name>+<hex key ID>+<base64(type || key)>``; the key ID must match."""
+    parts = vkey.strip().split("+", 2)  # the base64 key may itself contain "+"
+    if len(parts) != 3:
+        raise NoteError("a verifier key is <name>+<key ID>+<base64 key>")
+    name, hex_id, encoded = parts
+    blob = _unb64(encoded)
+    for kind, sig_type in NOTE_KINDS.items():
+        if blob.startswith(sig_type) and (sig_type != SIG_TYPE_ED25519 or len(blob) == 33):
+            verifier = NoteVerifier(name, kind, blob[len(sig_type) :])
+            break
+    else:
+        raise NoteError("unknown signature type in verifier key")
+    if verifier.key_id.hex() != hex_id.lower():
+        raise NoteError("verifier key ID does not match its name and key")
+    if verifier.algorithm == "sm2":
+        try:
+            sm2_parse_public_key(verifier.public_key)
+        except ValueError as exc:
+            raise NoteError(str(exc)) from None
+    elif len(verifier.public_key) != 32:
+        raise NoteError("Ed25519 public keys are 32 bytes")
+    return verifier
+
+
+@dataclass(frozen=True)
+class NoteSignature:
+    name: str
+    key_id: bytes
+    signature: bytes  # after the key ID
+
+    @property
+    def line(self) -> str:
+        return f"{EM_DASH} {self.name} {_b64(self.key_id + self.signature)}\n"
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str  # ends in a newline
+    signatures: tuple[NoteSignature, ...]
+
+    def render(self) -> str:
+        return self.text + "\n" + "".join(s.line for s in self.signatures)
+
+
+def parse_signature_line(line: str) -> NoteSignature:
+    if not line.startswith(EM_DASH + " "):
+        raise NoteError("a signature line starts with an em dash and a space")
+    rest = line[2:].rstrip("\n")
+    name, sep, encoded = rest.partition(" ")
+    if not sep:
+        raise NoteError("a signature line is: — <key name> <base64 signature>")
+    _check_key_name(name)
+    blob = _unb64(encoded)
+    if len(blob) < 5:
+        raise NoteError("signature too short")
+    return NoteSignature(name, blob[:4], blob[4:])
+
+
+def parse_note(data: str) -> Note:
+    """Split a signed note into its text and signature lines (c2sp.org/signed-note)."""
+    if any(ord(ch) < 0x20 and ch != "\n" for ch in data):
+        raise NoteError("notes contain no control characters other than newline")
+    if not data.endswith("\n"):
+        raise NoteError("a note ends with a newline")
+    split = data.rfind("\n\n")
+    if split < 0:
+        raise NoteError("a note has a blank line between its text and its signatures")
+    text, sig_block = data[: split + 1], data[split + 2 :]
+    lines = sig_block.splitlines(keepends=True)
+    if not lines:
+        raise NoteError("a note has at least one signature")
+    if len(lines) > MAX_NOTE_SIGNATURES:
+        raise NoteError("too many signatures")
+    return Note(text, tuple(parse_signature_line(line) for line in lines))
+
+
+def verify_note(note: Note, verifiers: Sequence[NoteVerifier]) -> dict[NoteVerifier, int]:
+    """Signatures of ``note`` made by known keys (key name and ID both match), checked: returns
+    {verifier: timestamp (0 for plain signatures)}. Unknown signatures are ignored; a known key's
+    bad signature, or no known signature at all, raises NoteError."""
+    known = {(v.name, v.key_id): v for v in verifiers}
+    good: dict[NoteVerifier, int] = {}
+    text = note.text.encode()
+    for sig in note.signatures:
+        verifier = known.get((sig.name, sig.key_id))
+        if verifier is None:
+            continue
+        stamp = verifier.verify(text, sig.signature)
+        if stamp is None:
+            raise NoteError(f"signature by {sig.name} ({sig.key_id.hex()}) does not verify")
+        good[verifier] = stamp
+    if not good:
+        raise NoteError("no signature by a known key")
+    return good
+
+
+def sign_note_text(verifier: NoteVerifier, text: str, sign: Callable[[bytes], bytes]) -> NoteSignature:
+    """A plain (log) signature line over ``text`` with the private key behind ``sign``."""
+    return NoteSignature(verifier.name, verifier.key_id, sign(text.encode()))
+
+
+def cosignature_message(text: bytes, timestamp: int) -> bytes:
+    """``cosignature/v1`` message: header line, time line, then the checkpoint text."""
+    return b"cosignature/v1\ntime %d\n" % timestamp + text
+
+
+def cosign_note_text(
+    verifier: NoteVerifier, text: str, timestamp: int, sign: Callable[[bytes], bytes]
+) -> NoteSignature:
+    """A timestamped cosignature (c2sp.org/tlog-cosignature) over checkpoint ``text``."""
+    raw = struct.pack(">Q", timestamp) + sign(cosignature_message(text.encode(), timestamp))
+    return NoteSignature(verifier.name, verifier.key_id, raw)
+
+
+@dataclass(frozen=True)
+class CheckpointText:
+    """The three lines of a checkpoint note (c2sp.org/tlog-checkpoint): origin, size, root."""
+
+    origin: str
+    size: int
+    root: bytes
+    extensions: tuple[str, ...] = ()
+
+    def render(self) -> str:
+        return "".join(f"{line}\n" for line in (self.origin, str(self.size), _b64(self.root), *self.extensions))
+
+
+def parse_checkpoint_text(text: str) -> CheckpointText:
+    lines = text.split("\n")
+    if len(lines) < 4 or lines[-1] != "" or any(not line for line in lines[:-1]):
+        raise NoteError("a checkpoint is at least three non-empty lines: origin, tree size, root hash")
+    origin, size_text, root_text, *ext = lines[:-1]
+    if not size_text.isdigit() or (size_text != "0" and size_text.startswith("0")):
+        raise NoteError("checkpoint tree size must be a decimal without leading zeroes")
+    return CheckpointText(origin, int(size_text), _unb64(root_text), tuple(ext))
 
 
 # --- Canonical JSON ------------------------------------------------------------------------------------
@@ -507,8 +794,30 @@ def _unhex(value: Any, what: str) -> bytes:
         raise ValueError(f"{what} is not hexadecimal") from None
 
 
-def verify_checkpoint(checkpoint: dict[str, Any], public_key: bytes) -> dict[str, Any]:
-    """Check a checkpoint's signature and return its body (size, root, time, hash, sig, key)."""
+def verify_checkpoint(
+    checkpoint: dict[str, Any], public_key: bytes, witnesses: Sequence[NoteVerifier] = ()
+) -> dict[str, Any]:
+    """Check a checkpoint's signature and return its body (size, root, time, hash, sig, key; for a
+    C2SP note also origin and ``cosigned_by``: the names of ``witnesses`` whose cosignature holds)."""
+    note_text = checkpoint.get("note")
+    if isinstance(note_text, str) and note_text:
+        note = parse_note(note_text)
+        cp = parse_checkpoint_text(note.text)
+        algorithm = str(checkpoint.get("signature_algorithm", ""))
+        log_key = NoteVerifier(cp.origin, algorithm, public_key)
+        signed = verify_note(note, [log_key, *witnesses])
+        if log_key not in signed:
+            raise ValueError("checkpoint is not signed by the log's key")
+        return {
+            "size": cp.size,
+            "root": cp.root.hex(),
+            "hash": checkpoint.get("hash"),
+            "sig": algorithm,
+            "time": checkpoint.get("time"),
+            "key": public_key_fingerprint(public_key),
+            "origin": cp.origin,
+            "cosigned_by": sorted(v.name for v in signed if v.is_cosigner),
+        }
     body_text = checkpoint.get("body")
     if not isinstance(body_text, str):
         raise ValueError("checkpoint body is missing")
@@ -520,11 +829,90 @@ def verify_checkpoint(checkpoint: dict[str, Any], public_key: bytes) -> dict[str
         raise ValueError("checkpoint was signed with another key")
     if not verify_signature(str(body.get("sig")), public_key, body_text.encode(), signature):
         raise ValueError("checkpoint signature is invalid")
-    return dict(body)
+    out = dict(body)
+    out["cosigned_by"] = []
+    return out
 
 
-def verify_bundle(bundle: dict[str, Any], expected_fingerprint: str | None = None) -> BundleReport:
-    """Check every entry of a bundle against its signed checkpoint. Never raises for bad input."""
+@dataclass(frozen=True)
+class TrustedCheckpoint:
+    """A checkpoint known outside the log (kept by a witness, a court, the superior platform)."""
+
+    size: int
+    root: bytes
+    origin: str = ""
+    note: Note | None = None
+
+
+def parse_trusted(text: str) -> list[TrustedCheckpoint]:
+    """Checkpoints from a C2SP checkpoint note, or from a checkpoint mirror (JSON with
+    ``checkpoints``: notes, as the platform publishes and pushes them)."""
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        doc = json.loads(stripped)
+        items = [c["note"] if isinstance(c, dict) else c for c in doc.get("checkpoints", [])]
+    else:
+        items = [text]
+    out = []
+    for item in items:
+        note = parse_note(str(item))
+        cp = parse_checkpoint_text(note.text)
+        out.append(TrustedCheckpoint(cp.size, cp.root, cp.origin, note))
+    if not out:
+        raise NoteError("no checkpoint found")
+    return out
+
+
+def read_text_source(source: str, timeout: float = 20.0) -> str:
+    """A file's text, or a URL's body (http/https)."""
+    if source.startswith(("http://", "https://")):
+        import urllib.request
+
+        with urllib.request.urlopen(source, timeout=timeout) as response:
+            return str(response.read().decode("utf-8"))
+    return Path(source).read_text(encoding="utf-8")
+
+
+def check_trusted_consistency(
+    hasher: Hasher, size: int, root: bytes, trusted: TrustedCheckpoint, proof: Sequence[bytes] | None
+) -> str:
+    """Check that the tree (size, root) and a trusted checkpoint are consistent; returns a
+    sentence. Raises ValueError when they are not (or no proof was available)."""
+    if trusted.size == size:
+        if trusted.root != root:
+            raise ValueError(f"the trusted checkpoint of size {size} has another root: the log was rewritten")
+        return f"same tree as the trusted checkpoint of size {size}"
+    if proof is None:
+        raise ValueError(f"no consistency proof between sizes {min(size, trusted.size)} and {max(size, trusted.size)}")
+    try:
+        if trusted.size < size:
+            verify_consistency(hasher, trusted.size, size, proof, trusted.root, root)
+        else:
+            verify_consistency(hasher, size, trusted.size, proof, root, trusted.root)
+    except ProofError as exc:
+        raise ValueError(f"not consistent with the trusted checkpoint of size {trusted.size}: {exc}") from None
+    return f"consistent with the trusted checkpoint of size {trusted.size}"
+
+
+def _fetch_consistency(log_url: str, first: int, second: int) -> list[bytes]:
+    url = f"{log_url.rstrip('/')}/api/ledger/consistency?first={first}&second={second}"
+    doc = json.loads(read_text_source(url))
+    return [_unhex(p, "consistency proof") for p in doc.get("proof", [])]
+
+
+def verify_bundle(
+    bundle: dict[str, Any],
+    expected_fingerprint: str | None = None,
+    *,
+    witnesses: Sequence[NoteVerifier] = (),
+    quorum: int = 0,
+    trusted: Sequence[TrustedCheckpoint] = (),
+    log_url: str = "",
+) -> BundleReport:
+    """Check every entry of a bundle against its signed checkpoint; with ``witnesses``, that at
+    least ``quorum`` of them cosigned it; with ``trusted`` checkpoints, that the bundle's
+    checkpoint is consistent with each (proofs from the bundle's ``consistency`` list, or fetched
+    from ``log_url``). Never raises for bad input."""
     messages: list[str] = []
     fingerprint = ""
     checked = 0
@@ -536,10 +924,15 @@ def verify_bundle(bundle: dict[str, Any], expected_fingerprint: str | None = Non
         fingerprint = public_key_fingerprint(public_key)
         if expected_fingerprint and expected_fingerprint.replace(":", "").lower() != fingerprint:
             raise ValueError("public key fingerprint differs from the expected one")
-        body = verify_checkpoint(bundle.get("checkpoint") or {}, public_key)
+        body = verify_checkpoint(bundle.get("checkpoint") or {}, public_key, witnesses)
         hasher = Hasher(str(body["hash"]))
         size = int(body["size"])
         root = _unhex(body["root"], "checkpoint root")
+        if witnesses and len(body.get("cosigned_by", [])) < max(quorum, 1):
+            raise ValueError(
+                f"checkpoint is cosigned by {len(body.get('cosigned_by', []))} of the given witnesses, "
+                f"{max(quorum, 1)} needed"
+            )
         for item in bundle.get("entries") or []:
             seq = int(item["seq"])
             canonical = item["canonical"]
@@ -556,8 +949,20 @@ def verify_bundle(bundle: dict[str, Any], expected_fingerprint: str | None = Non
             f"OK: {checked} entries are in the ledger of size {size} signed at {body.get('time')} "
             f"({body.get('hash')}, {body.get('sig')})"
         )
+        if body.get("cosigned_by"):
+            messages.append(f"OK: cosigned by {', '.join(body['cosigned_by'])}")
+        proofs = {
+            (int(c["first"]), int(c["second"])): [_unhex(p, "consistency proof") for p in c.get("proof", [])]
+            for c in bundle.get("consistency") or []
+        }
+        for t in trusted:
+            pair = (min(t.size, size), max(t.size, size))
+            between = proofs.get(pair)
+            if between is None and t.size != size and log_url:
+                between = _fetch_consistency(log_url, *pair)
+            messages.append("OK: " + check_trusted_consistency(hasher, size, root, t, between))
         return BundleReport(True, messages, checked, fingerprint)
-    except (ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
+    except (ValueError, KeyError, TypeError, OSError, json.JSONDecodeError) as exc:
         messages.append(f"FAILED: {exc}")
         return BundleReport(False, messages, checked, fingerprint)
 
@@ -566,16 +971,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Verify a Yangguang ledger bundle (校验全过程记录导出包)")
     parser.add_argument("bundle", help="bundle JSON file")
     parser.add_argument("--fingerprint", help="expected SHA-256 fingerprint of the ledger's public key")
+    parser.add_argument(
+        "--witness", action="append", default=[], help="a witness's verifier key (vkey) whose cosignature is required"
+    )
+    parser.add_argument("--quorum", type=int, default=0, help="how many of the --witness keys must cosign (default 1)")
+    parser.add_argument(
+        "--trusted", action="append", default=[], help="a checkpoint known outside the log (file or URL, C2SP note)"
+    )
+    parser.add_argument("--log", default="", help="the platform's base URL, to fetch consistency proofs for --trusted")
     args = parser.parse_args(argv)
     try:
         bundle = json.loads(Path(args.bundle).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        print(f"校验失败 FAILED: cannot read bundle: {exc}")
+        witnesses = [parse_vkey(v) for v in args.witness]
+        trusted = [t for source in args.trusted for t in parse_trusted(read_text_source(source))]
+    except (OSError, ValueError) as exc:
+        print(f"校验失败 FAILED: cannot read input: {exc}")
         return 2
-    report = verify_bundle(bundle, args.fingerprint)
+    report = verify_bundle(
+        bundle, args.fingerprint, witnesses=witnesses, quorum=args.quorum, trusted=trusted, log_url=args.log
+    )
     print(f"公钥指纹 public key fingerprint: {report.fingerprint or '-'}")
     if not args.fingerprint:
         print("提示: 请与平台公布的公钥指纹核对 (compare with the fingerprint the platform publishes)")
+    if not args.witness and not args.trusted:
+        print(
+            "提示: 未提供见证人公钥 (--witness) 或外部检查点 (--trusted)：无法排除平台向你展示的日志与向他人展示的不同 "
+            "(without a witness or a checkpoint known outside, a log shown only to you cannot be ruled out)"
+        )
     for line in report.messages:
         print(("校验通过 " if report.ok else "校验失败 ") + line)
     return 0 if report.ok else 1

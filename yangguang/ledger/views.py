@@ -8,18 +8,21 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError
-from yangguang.ledger import merkle, selectors, services
+from yangguang.ledger import keys, merkle, selectors, services
 from yangguang.ledger.access_rules import readable_seqs
-from yangguang.ledger.verify import verify_ledger
+from yangguang.ledger.models import Checkpoint, CheckpointFormat
+from yangguang.ledger.verifier import NoteVerifier
+from yangguang.ledger.verify import configured_witnesses, verify_ledger
 
 
 def _require(request: HttpRequest, action: str) -> None:
@@ -110,3 +113,78 @@ def verifier_script(request: HttpRequest) -> FileResponse:
     """The standalone verifier (Python standard library + cryptography), for anyone."""
     path = Path(__file__).with_name("verifier.py")
     return FileResponse(path.open("rb"), as_attachment=True, filename="verify_bundle.py", content_type="text/x-python")
+
+
+@require_GET
+def witness_script(request: HttpRequest) -> FileResponse:
+    """The witness server (save beside ``verifier.py``), for anyone who wants to run one."""
+    path = Path(__file__).with_name("witness.py")
+    return FileResponse(path.open("rb"), as_attachment=True, filename="witness.py", content_type="text/x-python")
+
+
+# --- Published checkpoints (public, stable URLs) ----------------------------------------------------
+
+MIRROR_FORMAT = "yangguang-ledger-checkpoints/1"
+MIRROR_PAGE = 500
+
+
+def _note_response(cp: Checkpoint | None) -> HttpResponse:
+    if cp is None:
+        raise Http404(_("尚无签名检查点"))
+    response = HttpResponse(selectors.checkpoint_note(cp), content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def checkpoint_latest(request: HttpRequest) -> HttpResponse:
+    """The latest checkpoint as a C2SP signed note, with the witnesses' cosignatures."""
+    return _note_response(Checkpoint.objects.filter(format=CheckpointFormat.NOTE).order_by("-tree_size").first())
+
+
+@require_GET
+def checkpoint_at(request: HttpRequest, size: int) -> HttpResponse:
+    return _note_response(Checkpoint.objects.filter(format=CheckpointFormat.NOTE, tree_size=size).first())
+
+
+@require_GET
+def checkpoints_json(request: HttpRequest) -> JsonResponse:
+    """Every checkpoint after ``since`` (tree size), oldest first, in pages of 500: what a mirror
+    keeps, and what ``ledger verify --trusted`` reads."""
+    try:
+        since = max(0, int(request.GET.get("since", "0")))
+    except ValueError:
+        return JsonResponse({"code": "invalid_since", "message": _("since 必须是整数（树大小）")}, status=400)
+    rows = list(
+        Checkpoint.objects.filter(format=CheckpointFormat.NOTE, tree_size__gt=since)
+        .prefetch_related("cosignatures")
+        .order_by("tree_size")[: MIRROR_PAGE + 1]
+    )
+    more = len(rows) > MIRROR_PAGE
+    rows = rows[:MIRROR_PAGE]
+    origin = str(settings.LEDGER_ORIGIN)
+    try:
+        chain = keys.key_chain()
+        log_keys = [NoteVerifier(origin, k.algorithm, k.public_key).vkey for k, _first in chain.links]
+    except DomainError:
+        log_keys = []
+    return JsonResponse(
+        {
+            "format": MIRROR_FORMAT,
+            "origin": origin,
+            "hash": selectors.ledger_hasher().name,
+            "log_keys": log_keys,
+            "witnesses": [v.vkey for _url, v in configured_witnesses()],
+            "checkpoints": [
+                {
+                    "size": cp.tree_size,
+                    "root": cp.root,
+                    "time": cp.created_at.isoformat(),
+                    "note": selectors.checkpoint_note(cp),
+                }
+                for cp in rows
+            ],
+            "next": f"{request.path}?since={rows[-1].tree_size}" if more else None,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

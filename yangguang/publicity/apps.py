@@ -19,6 +19,11 @@ class PublicityConfig(AppConfig):
         if on_case_step not in _registered:
             in_transaction(on_case_step)
             _registered.append(on_case_step)
+        # Ledger checkpoints are pushed to the superior platform with the publications.
+        from yangguang.ledger.hooks import on_checkpoint
+        from yangguang.publicity.ledger_push import push_checkpoint
+
+        on_checkpoint(push_checkpoint)
 
 
 _registered: list[object] = []

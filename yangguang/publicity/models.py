@@ -184,12 +184,16 @@ class PushStatus(models.TextChoices):
 
 
 class PushTask(models.Model):
-    """Outbox row: one event (publish, withdraw, correct) to push to the superior platform, written
-    in the transaction of the event; ``key`` is the idempotency key the receiver deduplicates on."""
+    """Outbox row: one event (publish, withdraw, correct, a ledger checkpoint) to push to the
+    superior platform, written in the transaction of the event; ``key`` is the idempotency key the
+    receiver deduplicates on."""
 
     key = models.CharField(max_length=100, unique=True)
     event = models.CharField(max_length=20)
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="push_tasks")
+    # None for events that are not about one publication (a ledger checkpoint).
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="push_tasks", null=True, blank=True
+    )
     payload = models.JSONField()
     status = models.CharField(max_length=10, choices=PushStatus.choices, default=PushStatus.PENDING)
     attempts = models.PositiveIntegerField(default=0)

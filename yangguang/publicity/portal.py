@@ -40,6 +40,12 @@ SECTIONS: list[tuple[str, str, str | Promise, str | Promise]] = [
     ("search", "publicity:search", gettext_lazy("全文检索"), gettext_lazy("检索已公开的执法决定")),
     ("reports", "publicity:annual_reports", gettext_lazy("统计年报"), gettext_lazy("行政执法统计年报")),
     ("open_data", "publicity:open_data", gettext_lazy("开放数据"), gettext_lazy("开放数据接口、CSV 与订阅")),
+    (
+        "ledger",
+        "publicity:ledger",
+        gettext_lazy("记录核验"),
+        gettext_lazy("全过程记录日志的签名检查点、公钥与见证人"),
+    ),
 ]
 
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("open-data/decisions.csv", views_publication.decisions_csv, name="decisions_csv"),
     path("open-data/decisions.atom", views_publication.decisions_atom, name="decisions_atom"),
     path("reports/", views_publication.annual_report_list, name="annual_reports"),
+    path("ledger/", views_publication.ledger, name="ledger"),
     path("reports/<int:pk>.xlsx", views_publication.annual_report_xlsx, name="annual_report_xlsx"),
     # Staff
     path("manage/", views_manage.board, name="manage_board"),

@@ -18,6 +18,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from yangguang.ledger import selectors as ledger_selectors
+from yangguang.ledger.witnessing import configured_witnesses
 from yangguang.publicity import reports, search, selectors
 from yangguang.publicity.models import AnnualReport, Publication, PublicationStatus
 from yangguang.publicity.portal import kind_choices
@@ -186,6 +188,21 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @public_page
 def open_data(request: HttpRequest) -> HttpResponse:
     return _render("publicity/open_data.html", {}, section="open_data")
+
+
+@public_page
+def ledger(request: HttpRequest) -> HttpResponse:
+    """Record verification (记录核验): the ledger's pinned key, the latest checkpoint with its
+    cosignatures, the witnesses, and how to check a record or the whole log independently."""
+    latest = ledger_selectors.latest_checkpoint()
+    context = {
+        "key": ledger_selectors.public_key_info(),
+        "checkpoint": latest,
+        "note": ledger_selectors.checkpoint_note(latest) if latest is not None else "",
+        "witnesses": [v.vkey for _url, v in configured_witnesses()],
+        "base_url": request.build_absolute_uri("/").rstrip("/"),
+    }
+    return _render("publicity/ledger.html", context, section="ledger")
 
 
 CSV_COLUMNS = [

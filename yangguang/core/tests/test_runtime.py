@@ -108,16 +108,15 @@ def test_cache_and_secrets_from_configuration(tmp_path: Path, monkeypatch: pytes
         secret_from_file("YG_SECRET_KEY_FILE")
 
 
-def test_a_host_that_must_not_generate_ledger_keys_stops(settings: Any, tmp_path: Path) -> None:
-    from django.core.exceptions import ImproperlyConfigured
-
-    from yangguang.ledger import crypto
+@pytest.mark.django_db
+def test_a_host_without_the_ledger_key_stops_signing(settings: Any, tmp_path: Path) -> None:
+    from yangguang.ledger import crypto, services
 
     settings.LEDGER_KEY_DIR = tmp_path / "no-keys-here"
-    settings.LEDGER_KEY_GENERATE = False
-    with pytest.raises(ImproperlyConfigured):
-        crypto.signing_key("sm2")
-    assert not (tmp_path / "no-keys-here" / "ledger-sm2.key").exists()
+    services.append_entry(actor=None, subject="test:1", action="test.recorded", payload={})
+    with pytest.raises(crypto.LedgerKeyError):
+        services.make_checkpoint()
+    assert not (tmp_path / "no-keys-here").exists()  # no key of its own was made
 
 
 @pytest.mark.django_db

@@ -34,6 +34,9 @@ class Content:
     title: str
     number: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    # Printed in the page footer: the ledger's key fingerprint at issue time, so that a reader of
+    # the paper can check the record against the published, pinned key.
+    footer: str = ""
 
 
 Ctx = Mapping[str, Any]

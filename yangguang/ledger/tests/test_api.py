@@ -8,7 +8,15 @@ import pytest
 
 from yangguang.ledger.models import Entry
 from yangguang.ledger.services import append_entry, make_checkpoint
-from yangguang.ledger.verifier import Hasher, verify_consistency, verify_inclusion, verify_signature
+from yangguang.ledger.verifier import (
+    Hasher,
+    parse_checkpoint_text,
+    parse_note,
+    parse_vkey,
+    verify_consistency,
+    verify_inclusion,
+    verify_note,
+)
 
 pytestmark = pytest.mark.django_db
 H = Hasher("sm3")
@@ -31,8 +39,14 @@ def test_checkpoint_and_public_key_are_public(public: Any, entries: list[Entry])
     assert data["tree_size"] == 7 and data["hash"] == "sm3"
     cp, key = data["checkpoint"], data["public_key"]
     assert cp["tree_size"] == 7 and key["algorithm"] == "sm2" and key["user_id"] == "1234567812345678"
-    assert cp["key_fingerprint"] == key["fingerprint"]
-    assert verify_signature("sm2", bytes.fromhex(key["key"]), cp["body"].encode(), bytes.fromhex(cp["signature"]))
+    assert cp["key_fingerprint"] == key["fingerprint"] and cp["format"] == "note"
+    # A C2SP checkpoint, signed by the key published as a verifier key under the log's origin.
+    log_key = parse_vkey(key["vkey"])
+    assert log_key.name == key["origin"] == "yangguang.local/ledger" and log_key.fingerprint == key["fingerprint"]
+    note = parse_note(cp["note"])
+    assert list(verify_note(note, [log_key])) == [log_key]
+    body = parse_checkpoint_text(note.text)
+    assert (body.origin, body.size, body.root.hex()) == ("yangguang.local/ledger", 7, cp["root"])
     assert public.get("/api/ledger/public-key").json() == key
 
 

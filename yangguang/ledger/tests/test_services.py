@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from typing import Any
@@ -10,10 +11,18 @@ import pytest
 
 from yangguang.core.errors import DomainError
 from yangguang.ledger import merkle, selectors
+from yangguang.ledger.crypto import generate_key
 from yangguang.ledger.models import Checkpoint, Entry, EntryRef, LedgerHead
 from yangguang.ledger.services import append_entry, export_bundle, make_checkpoint, subject_label
 from yangguang.ledger.tests import reference
-from yangguang.ledger.verifier import Hasher, verify_bundle, verify_consistency, verify_inclusion
+from yangguang.ledger.verifier import (
+    Hasher,
+    parse_note,
+    verify_bundle,
+    verify_consistency,
+    verify_inclusion,
+    verify_note,
+)
 from yangguang.ledger.verify import verify_ledger
 
 pytestmark = pytest.mark.django_db
@@ -90,23 +99,20 @@ def test_append_rolls_back_with_the_callers_transaction() -> None:
 
 
 @pytest.mark.parametrize("algorithm", ["sm2", "ed25519"])
-def test_checkpoints_are_signed_and_verify(settings: Any, algorithm: str) -> None:
-    settings.LEDGER_SIGNATURE = algorithm
+def test_checkpoints_are_signed_and_verify(settings: Any, tmp_path: Any, algorithm: str) -> None:
+    settings.LEDGER_KEY_DIR = tmp_path / algorithm
+    key = generate_key(algorithm)
     assert make_checkpoint() is None  # empty ledger: nothing to sign
     _fill(5)
     cp = make_checkpoint()
     assert cp is not None and cp.tree_size == 5 and cp.sig_alg == algorithm
     assert make_checkpoint() == cp  # no new entries: no new checkpoint
-    body = json.loads(cp.body)
-    assert body == {
-        "hash": "sm3",
-        "key": cp.key_fingerprint,
-        "log": "yangguang-ledger",
-        "root": selectors.root_at(5).hex(),
-        "sig": algorithm,
-        "size": 5,
-        "time": body["time"],
-    }
+    # A C2SP checkpoint: origin, size, base64 root; its signature line names the origin.
+    root = selectors.root_at(5)
+    assert cp.body == f"yangguang.local/ledger\n5\n{base64.b64encode(root).decode()}\n"
+    note = parse_note(selectors.checkpoint_note(cp))
+    assert verify_note(note, [key.note_verifier("yangguang.local/ledger")])
+    assert cp.key_fingerprint == key.fingerprint
     _fill(2)
     assert make_checkpoint().tree_size == 7  # type: ignore[union-attr]
     report = verify_ledger()

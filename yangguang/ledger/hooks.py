@@ -1,0 +1,31 @@
+"""Extension points of the ledger for the apps above it (registered in their ``AppConfig.ready()``;
+the ledger imports none of them).
+
+* checkpoint listeners run inside the transaction that stores a new checkpoint (e.g. publicity
+  writes an outbox row so that the checkpoint is pushed to the superior platform with the
+  publications);
+* reconcilers walk an app's records against their ledger entries (see ``reconcile``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from yangguang.ledger.models import Checkpoint
+
+CheckpointListener = Callable[["Checkpoint"], None]
+
+_checkpoint_listeners: dict[str, CheckpointListener] = {}
+
+
+def on_checkpoint(listener: CheckpointListener) -> CheckpointListener:
+    """Register ``listener(checkpoint)``, called in the checkpoint's transaction (once per name:
+    registering again replaces it, so ``ready()`` may run twice)."""
+    _checkpoint_listeners[f"{listener.__module__}.{listener.__qualname__}"] = listener
+    return listener
+
+
+def checkpoint_listeners() -> list[CheckpointListener]:
+    return list(_checkpoint_listeners.values())
