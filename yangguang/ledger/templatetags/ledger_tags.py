@@ -3,22 +3,21 @@ printed on the public portal so that anyone can pin it."""
 
 from __future__ import annotations
 
-import time
-
 from django import template
 
-from yangguang.ledger import selectors
+from yangguang.ledger.crypto import LedgerKeyError, load_keys, pinned_fingerprints
 
 register = template.Library()
-
-_cached: tuple[float, str] = (0.0, "")
 
 
 @register.simple_tag
 def ledger_key_fingerprint() -> str:
-    """The current signing key's SHA-256 fingerprint (looked up at most once a minute per process)."""
-    global _cached
-    now = time.monotonic()
-    if now - _cached[0] > 60 or not _cached[1]:
-        _cached = (now, selectors.public_key_info()["fingerprint"])
-    return _cached[1]
+    """The signing key's SHA-256 fingerprint, without a database query: the key in the key directory
+    (cached by file), else the pinned fingerprints (configuration)."""
+    try:
+        keys = load_keys()
+    except LedgerKeyError:
+        keys = {}
+    if len(keys) == 1:
+        return next(iter(keys))
+    return "、".join(pinned_fingerprints())
