@@ -22,6 +22,7 @@ from yangguang.access.roles import (
     ADMINS,
     AGENCY_HEAD,
     AGENCY_STAFF,
+    AUDIT_ADMINS,
     SECURITY_ADMINS,
     SUPERVISOR,
     SYSTEM_ADMINS,
@@ -283,3 +284,101 @@ def register() -> None:
     policy.register_subject("roster.user", resolve=_by_pk(User), action="user.view", audit=True)
     policy.register_subject("roster", resolve=lambda rest: None, action="roster.admin", audit=True)
     policy.register_subject("roster.import", resolve=lambda kind: kind or None, action="roster.import", audit=True)
+
+
+# --- accounts, certificates and qualifications (三员分立; 发证机关) ---------------------------------
+
+
+def _issuing_bureau(user: Any) -> Agency | None:
+    """The justice bureau (司法行政部门) whose certificates the user's role issues, if any."""
+    agency = getattr(user, "agency", None)
+    return agency if agency is not None and agency.is_supervisor else None
+
+
+def _authority_message(c: Ctx) -> str:
+    bureau = _issuing_bureau(c.user)
+    if bureau is None:
+        return "您的账号不属于发证机关（司法行政部门），不能办理执法证和执法资格"
+    agency = agency_of(c.obj, "agency")
+    name = agency.name if agency is not None else "该执法人员所在机关"
+    return f"{name}不在{bureau.name}的发证范围内"
+
+
+def _authority_test(c: Ctx) -> bool:
+    bureau = _issuing_bureau(c.user)
+    agency = agency_of(c.obj, "agency")
+    return bool(bureau and agency and agency.region.path.startswith(bureau.region.path))
+
+
+def _authority_q(c: Ctx) -> Q:
+    bureau = _issuing_bureau(c.user)
+    return Q(agency__region__path__startswith=bureau.region.path) if bureau is not None else NONE
+
+
+# The certificate-issuing authority (发证机关): the security administrator of a justice bureau, for the
+# officers of agencies in the bureau's region and below.
+issuing_authority = Condition(
+    "issuing_authority", "发证机关（本区划及下级）", _authority_test, _authority_message, _authority_q
+)
+
+
+def _account_scope_test(c: Ctx) -> bool:
+    """A platform security administrator (no agency) manages every account; one of an agency the
+    accounts of agencies in its region and below (and no platform-level account)."""
+    own = getattr(c.user, "agency", None)
+    if own is None:
+        return True
+    target = getattr(c.obj, "agency", None)
+    return target is not None and bool(target.region.path.startswith(own.region.path))
+
+
+def _account_scope_q(c: Ctx) -> Q:
+    own = getattr(c.user, "agency", None)
+    return ALL if own is None else Q(agency__region__path__startswith=own.region.path)
+
+
+account_scope = Condition(
+    "account_scope", "本区划及下级的账号", _account_scope_test, "该账号不在您的管理范围内", _account_scope_q
+)
+
+
+def register_accounts() -> None:
+    policy.register(
+        "certificate.manage",
+        label="办理执法证（发证、换证、暂扣、恢复、吊销）",
+        model=Officer,
+        owner="roster",
+        role_message="执法证由发证机关（司法行政部门）的安全管理员办理",
+        grants=[grant(SECURITY_ADMINS, issuing_authority)],
+    )
+    policy.register(
+        "qualification.grant",
+        label="认定法律职业资格和法制审核人员",
+        model=Officer,
+        owner="roster",
+        role_message="法律职业资格和法制审核人员由发证机关（司法行政部门）的安全管理员认定；机关负责人可提出申请",
+        grants=[grant(SECURITY_ADMINS, issuing_authority)],
+    )
+    policy.register(
+        "qualification.request",
+        label="申请认定法律职业资格或法制审核人员",
+        model=Officer,
+        owner="roster",
+        role_message="只有机关负责人可以为本机关的执法人员提出资格申请",
+        grants=[grant(AGENCY_HEAD, same_agency(message="只能为本机关的执法人员提出申请"))],
+    )
+    policy.register(
+        "user.manage",
+        label="管理账号（创建、角色、停用、密码重置、解锁）",
+        model=User,
+        owner="roster",
+        role_message="账号由安全管理员管理",
+        grants=[grant(SECURITY_ADMINS, account_scope)],
+    )
+    policy.register(
+        "audit.view",
+        label="查看安全审计记录",
+        owner="roster",
+        role_message="安全审计记录由审计管理员查看",
+        grants=[grant(AUDIT_ADMINS)],
+    )

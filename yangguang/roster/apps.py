@@ -6,6 +6,8 @@ class RosterConfig(AppConfig):
     label = "roster"
 
     def ready(self) -> None:
-        from yangguang.roster import access_rules
+        from yangguang.roster import access_rules, jobs
 
         access_rules.register()
+        access_rules.register_accounts()
+        jobs.register()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yangguang.core.validators import validate_division_code, validate_uscc
+from yangguang.roster import certificate_history as history
 from yangguang.roster.roles import admin_site_allows, admin_site_allows_app
 
 
@@ -148,17 +149,125 @@ class Officer(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.certificate_no}）"
 
+    def certificate_history(self) -> list[history.EventLike]:
+        """The certificate's dated history in recording order (prefetch ``certificate_events`` for
+        lists); an officer recorded before the history existed is judged from the current fields."""
+        recorded = sorted(self.certificate_events.all(), key=lambda e: e.pk)
+        if recorded:
+            return list(recorded)
+        return list(
+            history.events_from_fields(
+                self.cert_valid_from, self.cert_valid_until, self.cert_status, today=timezone.localdate()
+            )
+        )
+
+    def certificate_state_on(self, day: dt.date | None = None) -> history.CertificateState:
+        """The certificate judged on ``day`` from its history (``roster.certificate_history.judge``)."""
+        return history.judge(self.certificate_history(), day or timezone.localdate(), self.certificate_no)
+
     def certificate_valid_on(self, day: dt.date | None = None) -> bool:
-        """A certificate is usable only when its status is valid and ``day`` lies within its dates."""
-        day = day or timezone.localdate()
-        return self.cert_status == CertificateStatus.VALID and self.cert_valid_from <= day <= self.cert_valid_until
+        """Was the certificate valid on ``day`` (judged from its history, not today's fields)?"""
+        return self.certificate_state_on(day).valid
 
     def effective_status(self, day: dt.date | None = None) -> str:
-        """The status as a citizen should see it today: a lapsed date reads as expired."""
-        day = day or timezone.localdate()
-        if self.cert_status == CertificateStatus.VALID and day > self.cert_valid_until:
-            return CertificateStatus.EXPIRED
-        return self.cert_status
+        """The status as a citizen should see it on ``day`` (today): from the history, so a lapsed
+        date reads as expired and a day before the period as not yet valid."""
+        return self.certificate_state_on(day).status
+
+
+class CertificateEventKind(models.TextChoices):
+    ISSUE = history.ISSUE, _("发证")
+    RENEWAL = history.RENEWAL, _("换证")
+    SUSPENSION = history.SUSPENSION, _("暂扣")
+    REINSTATEMENT = history.REINSTATEMENT, _("恢复")
+    REVOCATION = history.REVOCATION, _("吊销")
+    LAPSE = history.LAPSE, _("失效")
+
+
+class CertificateEvent(models.Model):
+    """One dated step of a certificate's history (执法证历史): issue, renewal, suspension,
+    reinstatement, revocation, lapse. Written only by the certificate services, each with its
+    ledger entry; never edited. ``effective_on`` is the day the step takes effect (for an issue or
+    a renewal, the first day of its period), which may precede the day it was recorded."""
+
+    officer = models.ForeignKey(
+        Officer, verbose_name=_("执法人员"), on_delete=models.PROTECT, related_name="certificate_events"
+    )
+    certificate_no = models.CharField(_("执法证号"), max_length=40)
+    kind = models.CharField(_("事项"), max_length=20, choices=CertificateEventKind.choices)
+    effective_on = models.DateField(_("生效日期"))
+    valid_from = models.DateField(_("有效期起"), null=True, blank=True)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    reason = models.CharField(_("事由"), max_length=200, blank=True)
+    authority = models.ForeignKey(
+        Agency, verbose_name=_("发证机关"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        "User", verbose_name=_("记录人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(_("来源"), max_length=20, default="service")
+    ledger_seq = models.BigIntegerField(_("记录序号"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("执法证历史")
+        verbose_name_plural = _("执法证历史")
+        ordering = ["officer_id", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind__in=[history.ISSUE, history.RENEWAL])
+                | models.Q(
+                    valid_from__isnull=False, valid_until__isnull=False, valid_from__lte=models.F("valid_until")
+                ),
+                name="certevent_period_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_no} {self.get_kind_display()} {self.effective_on}"
+
+
+class QualificationKind(models.TextChoices):
+    LEGAL_QUALIFICATION = "legal_qualification", _("法律职业资格")
+    REVIEWER = "reviewer", _("法制审核人员")
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    GRANTED = "granted", _("已准予")
+    REFUSED = "refused", _("不予准予")
+
+
+class QualificationRequest(models.Model):
+    """An agency head's request that an officer of his agency be recorded as holding the legal
+    professional qualification (法律职业资格) or be designated a legal reviewer (法制审核人员). The
+    agency head may only ask: the certificate-issuing justice bureau's security administrator
+    grants or refuses (and may also grant without a request)."""
+
+    officer = models.ForeignKey(
+        Officer, verbose_name=_("执法人员"), on_delete=models.PROTECT, related_name="qualification_requests"
+    )
+    kind = models.CharField(_("事项"), max_length=30, choices=QualificationKind.choices)
+    grant = models.BooleanField(_("授予"), default=True, help_text=_("否：申请撤销"))
+    evidence = models.CharField(_("依据"), max_length=200, help_text=_("如法律职业资格证书编号、任命文件"))
+    status = models.CharField(_("状态"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    requested_by = models.ForeignKey(
+        "User", verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="qualification_requests"
+    )
+    requested_at = models.DateTimeField(_("申请时间"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        "User", verbose_name=_("审核人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    decision_note = models.CharField(_("审核意见"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("资格申请")
+        verbose_name_plural = _("资格申请")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.officer.name} {self.get_kind_display()} {self.get_status_display()}"
 
 
 class Role(models.TextChoices):

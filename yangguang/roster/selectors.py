@@ -9,15 +9,15 @@ agency. Enforcement work (cases, documents, reviews, publications) is never the 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from yangguang.access import policy
+from yangguang.roster.certificate_history import CertificateState
 from yangguang.roster.models import (
     Agency,
-    CertificateStatus,
+    CertificateEvent,
     EnforcementItem,
     Entity,
     InspectionItem,
@@ -106,41 +106,20 @@ def regions_under(region: Region) -> QuerySet[Region]:
 # --- certificates (持证上岗) ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CertificateState:
-    """Whether an officer's certificate (执法证) allows enforcement on a day, and if not, why (a
-    Chinese phrase such as 执法证在 2026-05-01 已过期（有效期至 2026-04-30）)."""
-
-    valid: bool
-    status: str
-    reason: str = ""
-
-
 def certificate_state_on(officer: Officer, day: dt.date | None = None) -> CertificateState:
     """THE judge of a certificate on a day: every enforcement act is judged on its own date through
-    this function (the permission policy's 持证上岗 condition, the case guards, the public check).
-    Today it reads the certificate's current fields; the certificate history replaces its body."""
-    day = day or timezone.localdate()
-    status = officer.cert_status
-    if status == CertificateStatus.REVOKED:
-        return CertificateState(False, status, f"执法证（{officer.certificate_no}）已被吊销")
-    if status == CertificateStatus.SUSPENDED:
-        return CertificateState(False, status, f"执法证在 {day.isoformat()} 处于暂扣期间")
-    if day < officer.cert_valid_from:
-        return CertificateState(
-            False,
-            status,
-            f"执法证在 {day.isoformat()} 尚未生效（有效期自 {officer.cert_valid_from.isoformat()}）",
-        )
-    if status == CertificateStatus.EXPIRED or day > officer.cert_valid_until:
-        return CertificateState(
-            False,
-            CertificateStatus.EXPIRED,
-            f"执法证在 {day.isoformat()} 已过期（有效期至 {officer.cert_valid_until.isoformat()}）",
-        )
-    return CertificateState(True, CertificateStatus.VALID)
+    this function (the permission policy's 持证上岗 condition, the case guards, the public check),
+    from the certificate's dated history (issue, renewal, suspension, reinstatement, revocation,
+    lapse: ``roster.certificate_history``), so a step recorded after the fact (补录) on a day inside
+    a lapse or a suspension is refused even once the certificate has been renewed."""
+    return officer.certificate_state_on(day or timezone.localdate())
 
 
 def certificate_valid_on(officer: Officer, day: dt.date | None = None) -> bool:
     """Was the officer's certificate valid on ``day``? (``certificate_state_on(...).valid``)"""
     return certificate_state_on(officer, day).valid
+
+
+def certificate_history(officer: Officer) -> list[CertificateEvent]:
+    """The recorded history, newest first, for the pages."""
+    return list(officer.certificate_events.select_related("authority", "recorded_by").order_by("-pk"))

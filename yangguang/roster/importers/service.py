@@ -164,6 +164,7 @@ def import_roster_file(*, kind: str, filename: str, data: bytes, actor: User | N
     SHA-256), the counts and the natural keys created and updated."""
     started = time.monotonic()
     spec = get_kind(kind)
+    spec.actor = actor
     scope = import_scope(actor, spec)
     if len(data) > MAX_FILE_BYTES:
         raise ImportInvalid([RowError(0, "", f"文件超过{MAX_FILE_BYTES // 1024 // 1024}MB，请拆分后导入")])
@@ -178,7 +179,8 @@ def import_roster_file(*, kind: str, filename: str, data: bytes, actor: User | N
     try:
         with transaction.atomic():
             created, updated, unchanged = spec.write(rows)
-            _record(actor, spec, filename, digest, len(rows), created, updated, unchanged)
+            seq = _record(actor, spec, filename, digest, len(rows), created, updated, unchanged)
+            spec.after_record(seq)
     except IntegrityError as exc:
         raise DomainError("导入期间名册已被他人修改，请重新导入", code="import_conflict") from exc
     return ImportResult(
@@ -204,7 +206,8 @@ def _record(
     created: list[str],
     updated: list[str],
     unchanged: int,
-) -> None:
+) -> int:
+    """Append the import's ledger entries; returns the sequence number of the summary entry."""
     subject = f"roster.import:{spec.name}"
     summary: dict[str, Any] = {
         "kind": spec.name,
@@ -221,9 +224,11 @@ def _record(
         summary["updated_keys"] = updated
     else:
         summary["key_parts"] = -(-len(created) // KEYS_PER_ENTRY) + -(-len(updated) // KEYS_PER_ENTRY)
-    append_entry(actor=actor, subject=subject, action="roster.import", payload=summary, file_hashes={filename: digest})
+    entry = append_entry(
+        actor=actor, subject=subject, action="roster.import", payload=summary, file_hashes={filename: digest}
+    )
     if small:
-        return
+        return int(entry.seq)
     part = 0
     for label, keys in (("created_keys", created), ("updated_keys", updated)):
         for start in range(0, len(keys), KEYS_PER_ENTRY):
@@ -234,3 +239,4 @@ def _record(
                 action="roster.import.keys",
                 payload={"sha256": digest, "part": part, label: keys[start : start + KEYS_PER_ENTRY]},
             )
+    return int(entry.seq)

@@ -97,8 +97,8 @@ def test_agencies_items_inspection_items_entities(client: Client, supervisor: An
     assert [e["name"] for e in entities["items"]] == ["杭州甲有限公司"]
 
 
-def test_import_success_and_invalid(client: Client, admin_user: Any, agency: Any) -> None:
-    signed_in(client, admin_user)
+def test_import_success_and_invalid(client: Client, security_admin: Any, agency: Any) -> None:
+    signed_in(client, security_admin)
     good = xlsx([OFFICER_HEADERS, officer_row("张三", agency.uscc, "ZJ001")])
     response = client.post("/api/roster/import", {"kind": "officers", "file": SimpleUploadedFile("o.xlsx", good)})
     assert response.status_code == 200
@@ -158,12 +158,12 @@ def _multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> t
 
 
 @pytest.mark.e2e
-def test_api_over_http_with_session_cookie(live_server: Any, admin_user: Any, agency: Any) -> None:
+def test_api_over_http_with_session_cookie(live_server: Any, security_admin: Any, agency: Any) -> None:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     opener.open(f"{live_server.url}/accounts/login/").read()
     csrf = next(c.value for c in jar if c.name == "csrftoken")
-    form = urllib.parse.urlencode({"username": "admin", "password": PASSWORD, "csrfmiddlewaretoken": csrf}).encode()
+    form = urllib.parse.urlencode({"username": "secadmin", "password": PASSWORD, "csrfmiddlewaretoken": csrf}).encode()
     opener.open(urllib.request.Request(f"{live_server.url}/accounts/login/", data=form)).read()
     csrf = next(c.value for c in jar if c.name == "csrftoken")
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from yangguang.roster.importers import KINDS, import_roster_file, template_workbook, write_export
+from yangguang.roster.importers import KINDS, ImportInvalid, import_roster_file, template_workbook, write_export
 from yangguang.roster.models import EnforcementItem, Entity, InspectionItem, Officer, Region, RegionLevel
 from yangguang.roster.tests.factories import (
     AgencyFactory,
@@ -73,7 +73,7 @@ def test_export_reimports_unchanged(kind: str, admin_user: Any, roster: Any) -> 
     assert (result.created, result.updated, result.unchanged) == (0, 0, result.rows)
 
 
-def test_export_edit_reimport_round_trip(admin_user: Any, roster: Any) -> None:
+def test_export_edit_reimport_round_trip(admin_user: Any, security_admin: Any, roster: Any) -> None:
     from yangguang.roster.tests.sheets import xlsx
 
     rows = read_xlsx(export_bytes("officers", admin_user))
@@ -97,7 +97,15 @@ def test_export_edit_reimport_round_trip(admin_user: Any, roster: Any) -> None:
     rows.append(
         ["新人", zhou[1], "", "", "", "ZJ330100C3", "行政检查", "330106001", "2026-01-01", "2031-01-01", "", "", ""]
     )
-    result = import_roster_file(kind="officers", filename="officers.xlsx", data=xlsx(rows), actor=admin_user)
+    # the system administrator may not grant or withdraw qualifications nor issue certificates
+    with pytest.raises(ImportInvalid) as refused:
+        import_roster_file(kind="officers", filename="officers.xlsx", data=xlsx(rows), actor=admin_user)
+    assert [e.text() for e in refused.value.errors] == [
+        f"第{rows.index(zhou) + 1}行“法制审核人员”：法制审核人员须由发证机关（司法行政部门）的安全管理员认定，机关负责人可在“资格申请”中提出申请",
+        f"第{len(rows)}行“执法证号”：新增执法人员的执法证须由发证机关（司法行政部门）的安全管理员办理",
+    ]
+    # the issuing justice bureau's security administrator may
+    result = import_roster_file(kind="officers", filename="officers.xlsx", data=xlsx(rows), actor=security_admin)
     assert (result.created, result.updated, result.unchanged) == (1, 1, len(rows) - 3)
     zhou_db = Officer.objects.get(certificate_no="ZJ330100A1")
     assert (zhou_db.post, zhou_db.is_reviewer, zhou_db.legal_qualification) == ("处长", False, True)

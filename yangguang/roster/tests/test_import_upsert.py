@@ -116,7 +116,7 @@ def test_review_unit_must_be_listed(admin_user: Any, city: Any) -> None:
     assert [e.text() for e in exc.value.errors] == ["第2行“法制审核机构”：“法制科”未列在“内设机构”中"]
 
 
-def test_officers_create_then_update_and_ledger(admin_user: Any, agency: Any) -> None:
+def test_officers_create_then_update_and_ledger(security_admin: Any, agency: Any) -> None:
     rows = [
         [*OFFICER_HEADERS, "具有法律职业资格", "法制审核人员"],
         [*officer_row("张三", agency.uscc, "ZJ001"), "是", "否"],
@@ -127,7 +127,7 @@ def test_officers_create_then_update_and_ledger(admin_user: Any, agency: Any) ->
         ],
     ]
     data = xlsx(rows)
-    result = import_roster_file(kind="officers", filename="人员.xlsx", data=data, actor=admin_user)
+    result = import_roster_file(kind="officers", filename="人员.xlsx", data=data, actor=security_admin)
     assert (result.created, result.updated, result.unchanged) == (2, 0, 0)
     zhang = Officer.objects.get(certificate_no="ZJ001")
     li = Officer.objects.get(certificate_no="ZJ002")
@@ -138,24 +138,28 @@ def test_officers_create_then_update_and_ledger(admin_user: Any, agency: Any) ->
     payload = last_payload()
     assert payload["action"] == "roster.import"
     assert payload["subject"] == "roster.import:officers"
-    assert payload["actor"] == "admin"
+    assert payload["actor"] == "secadmin"
     assert payload["files"] == {"人员.xlsx": hashlib.sha256(data).hexdigest()}
     assert payload["payload"]["created_keys"] == ["ZJ001", "ZJ002"]
     assert payload["payload"]["updated_keys"] == []
     assert payload["payload"]["sha256"] == hashlib.sha256(data).hexdigest()
 
     rows[1][3] = "副科长"
-    result = run("officers", rows, admin_user)
+    result = run("officers", rows, security_admin)
     assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
     assert result.updated_keys == ["ZJ001"]
     assert Officer.objects.get(certificate_no="ZJ001").post == "副科长"
     assert last_payload()["payload"]["updated_keys"] == ["ZJ001"]
 
 
-def test_absent_columns_keep_stored_values(admin_user: Any, agency: Any, officer: Any) -> None:
+def test_absent_columns_keep_stored_values(security_admin: Any, agency: Any, officer: Any) -> None:
     cert = officer.officer.certificate_no
     headers = ["姓名", "执法主体统一社会信用代码", "执法证号", "执法区域", "证件有效期起", "证件有效期至", "证件状态"]
-    run("officers", [headers, ["李明", agency.uscc, cert, "330100", "2024-01-01", "2030-12-31", "已吊销"]], admin_user)
+    run(
+        "officers",
+        [headers, ["李明", agency.uscc, cert, "330100", "2024-01-01", "2030-12-31", "已吊销"]],
+        security_admin,
+    )
     officer.officer.refresh_from_db()
     assert officer.officer.cert_status == "revoked"
     assert officer.officer.unit is not None and officer.officer.unit.name == "执法稽查处"  # 内设机构 column absent

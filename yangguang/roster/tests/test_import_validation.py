@@ -39,7 +39,7 @@ def test_bad_uscc_check_character(admin_user: Any, city: Any) -> None:
     assert exc.value.message == "文件未导入：发现1处错误，请改正后重新上传（本次未写入任何数据）"
 
 
-def test_bad_date_unknown_division_and_missing_field(admin_user: Any, agency: Any) -> None:
+def test_bad_date_unknown_division_and_missing_field(security_admin: Any, agency: Any) -> None:
     rows = [
         OFFICER_HEADERS,
         officer_row("张三", agency.uscc, "ZJ001", start="2024-13-01"),
@@ -47,7 +47,7 @@ def test_bad_date_unknown_division_and_missing_field(admin_user: Any, agency: An
         officer_row("", agency.uscc, "ZJ003"),
     ]
     with pytest.raises(ImportInvalid) as exc:
-        run("officers", rows, admin_user)
+        run("officers", rows, security_admin)
     assert errors_of(exc) == [
         "第2行“证件有效期起”：日期“2024-13-01”无效，应为“YYYY-MM-DD”格式（如2024-01-31）",
         "第3行“执法区域”：行政区划代码“330199”不存在，请先导入行政区划",
@@ -55,10 +55,10 @@ def test_bad_date_unknown_division_and_missing_field(admin_user: Any, agency: An
     ]
 
 
-def test_duplicate_key_within_file(admin_user: Any, agency: Any) -> None:
+def test_duplicate_key_within_file(security_admin: Any, agency: Any) -> None:
     rows = [OFFICER_HEADERS, officer_row("张三", agency.uscc, "ZJ001"), officer_row("李四", agency.uscc, "zj 001")]
     with pytest.raises(ImportInvalid) as exc:
-        run("officers", rows, admin_user)
+        run("officers", rows, security_admin)
     assert errors_of(exc) == ["第3行“执法证号”：“ZJ001”与第2行重复"]
 
 
@@ -70,14 +70,14 @@ def test_item_duplicate_code_for_same_agency(admin_user: Any, agency: Any) -> No
     assert errors_of(exc) == ["第3行“事项编码”：同一主体的事项编码“A1”与第2行重复"]
 
 
-def test_missing_required_column_and_unknown_column(admin_user: Any, agency: Any) -> None:
+def test_missing_required_column_and_unknown_column(security_admin: Any, agency: Any) -> None:
     headers = [h for h in OFFICER_HEADERS if h != "执法证号"] + ["籍贯"]
     with pytest.raises(ImportInvalid) as exc:
-        run("officers", [headers, ["张三"]], admin_user)
+        run("officers", [headers, ["张三"]], security_admin)
     assert errors_of(exc) == ["第1行“执法证号”：缺少必填列", "第1行“籍贯”：无法识别的列名，请使用导入模板中的列名"]
 
 
-def test_reference_and_enum_errors(admin_user: Any, agency: Any) -> None:
+def test_reference_and_enum_errors(security_admin: Any, agency: Any) -> None:
     rows = [
         OFFICER_HEADERS,
         officer_row("张三", GOOD_USCC, "ZJ001"),
@@ -86,7 +86,7 @@ def test_reference_and_enum_errors(admin_user: Any, agency: Any) -> None:
         officer_row("赵六", agency.uscc, "ZJ004", start="2025-01-01", end="2024-12-31"),
     ]
     with pytest.raises(ImportInvalid) as exc:
-        run("officers", rows, admin_user)
+        run("officers", rows, security_admin)
     assert errors_of(exc) == [
         f"第2行“执法主体统一社会信用代码”：执法主体“{GOOD_USCC}”不存在，请先导入执法主体",
         "第3行“内设机构”：执法主体“杭州市市场监督管理局”没有内设机构“不存在处”",
@@ -96,15 +96,15 @@ def test_reference_and_enum_errors(admin_user: Any, agency: Any) -> None:
     ]
 
 
-def test_one_bad_row_among_good_ones_imports_nothing(admin_user: Any, agency: Any, officer: Any) -> None:
+def test_one_bad_row_among_good_ones_imports_nothing(security_admin: Any, agency: Any, officer: Any) -> None:
     officers_before = Officer.objects.count()
     ledger_before = Entry.objects.count()
     rows = [OFFICER_HEADERS] + [officer_row(f"人员{i}", agency.uscc, f"ZJ1{i:04d}") for i in range(20)]
     rows[11] = officer_row("坏行", agency.uscc, "ZJ19999", end="2029-02-30")
     # An update to an existing officer in the same file must not land either.
-    rows.append(officer_row("李明改名", agency.uscc, officer.officer.certificate_no))
+    rows.append(officer_row("李明改名", agency.uscc, officer.officer.certificate_no, end="2030-12-31"))
     with pytest.raises(ImportInvalid) as exc:
-        run("officers", rows, admin_user)
+        run("officers", rows, security_admin)
     assert errors_of(exc) == ["第12行“证件有效期至”：日期“2029-02-30”无效，应为“YYYY-MM-DD”格式（如2024-01-31）"]
     assert Officer.objects.count() == officers_before
     assert Entry.objects.count() == ledger_before
@@ -190,7 +190,10 @@ def test_agency_head_imports_only_own_agency(agency_head: Any, agency: Any, city
     ]
     with pytest.raises(ImportInvalid) as exc:
         run("officers", rows, agency_head)
-    assert errors_of(exc) == ["第3行“执法主体统一社会信用代码”：无权导入其他执法主体（杭州市交通运输局）的数据"]
+    assert errors_of(exc) == [
+        "第2行“执法证号”：新增执法人员的执法证须由发证机关（司法行政部门）的安全管理员办理",
+        "第3行“执法主体统一社会信用代码”：无权导入其他执法主体（杭州市交通运输局）的数据",
+    ]
     with pytest.raises(PermissionDeniedError) as denied:
         run("regions", [["行政区划代码", "名称", "级别"], ["330102", "上城区", "区"]], agency_head)
     assert denied.value.message == "仅系统管理员可以导入行政区划"

@@ -35,11 +35,13 @@ def test_anonymous_is_sent_to_login(public: Client, db: Any) -> None:
     assert public.get("/roster/export/officers.xlsx")["Location"].startswith("/accounts/login/")
 
 
-def test_admin_imports_and_sees_counts(client: Client, admin_user: Any, agency: Any) -> None:
-    signed_in(client, admin_user)
-    page = client.get("/roster/import/").content.decode()
+def test_admin_imports_and_sees_counts(client: Client, admin_user: Any, security_admin: Any, agency: Any) -> None:
+    page = signed_in(client, admin_user).get("/roster/import/").content.decode()
     for label in ("行政区划", "执法主体", "执法人员", "执法事项", "随机抽查事项", "市场主体"):
         assert f"下载{label}模板" in page
+    signed_in(client, security_admin)
+    page = client.get("/roster/import/").content.decode()
+    assert "下载执法人员模板" in page and "下载行政区划模板" not in page
     data = xlsx([OFFICER_HEADERS, officer_row("张三", agency.uscc, "ZJ001"), officer_row("李四", agency.uscc, "ZJ002")])
     response = client.post("/roster/import/", {"kind": "officers", "file": upload("人员.xlsx", data)})
     assert response.status_code == 200
@@ -48,8 +50,8 @@ def test_admin_imports_and_sees_counts(client: Client, admin_user: Any, agency: 
     assert Officer.objects.filter(certificate_no__in=["ZJ001", "ZJ002"]).count() == 2
 
 
-def test_bad_file_shows_every_error_and_imports_nothing(client: Client, admin_user: Any, agency: Any) -> None:
-    signed_in(client, admin_user)
+def test_bad_file_shows_every_error_and_imports_nothing(client: Client, security_admin: Any, agency: Any) -> None:
+    signed_in(client, security_admin)
     rows = [OFFICER_HEADERS] + [officer_row(f"人员{i}", agency.uscc, f"ZJ{i:03d}") for i in range(5)]
     rows[2][7] = "2024-02-30"
     rows[4][6] = "999999"

@@ -87,6 +87,8 @@ class Kind:
     model: ClassVar[type[models.Model]]
     columns: ClassVar[list[Column]]
     admin_only: ClassVar[bool] = False
+    # Who imports (None: the system itself); set by the import service before ``resolve``.
+    actor: User | None = None
     # The column that duplicate-key errors are reported on.
     key_column: ClassVar[str]
 
@@ -113,6 +115,9 @@ class Kind:
 
     def export_rows(self, user: User | None) -> Iterator[list[Any]]:
         raise NotImplementedError
+
+    def after_record(self, seq: int) -> None:
+        """Called with the import's ledger entry once it is written (same transaction)."""
 
     # --- helpers for subclasses ----------------------------------------------------------------
 

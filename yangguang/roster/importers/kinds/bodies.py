@@ -10,6 +10,7 @@ from typing import Any
 from yangguang.roster import selectors
 from yangguang.roster.importers import cells
 from yangguang.roster.importers.base import Column, ErrorList, Row
+from yangguang.roster.importers.kinds import officer_certificates
 from yangguang.roster.importers.kinds.base import (
     BATCH,
     Kind,
@@ -333,6 +334,11 @@ class Officers(Kind):
         "is_reviewer": "is_reviewer",
     }
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending = officer_certificates.Pending()
+        self.event_ids: list[int] = []
+
     def key(self, row: Row) -> str | None:
         return row.get("certificate_no")
 
@@ -377,6 +383,22 @@ class Officers(Kind):
                         "certificate_no",
                         f"执法证号“{row.values['certificate_no']}”已登记在{elsewhere[row.values['certificate_no']]}，无权修改",
                     )
+        self.check_certificates(rows, errors)
+
+    def check_certificates(self, rows: list[Row], errors: ErrorList) -> None:
+        """Certificate facts and qualifications are the issuing authority's (officer_certificates)."""
+        keys = [r.values["certificate_no"] for r in rows if r.has("certificate_no")]
+        fields = ("certificate_no", *officer_certificates.CERT_FIELDS, *officer_certificates.QUAL_FIELDS)
+        existing = {
+            r["certificate_no"]: r
+            for part in chunked(keys)
+            for r in Officer.objects.filter(certificate_no__in=part).values(*fields)
+        }
+        # rows already refused for their key or agency are not judged again
+        judged = [r for r in rows if not r.bad & {"certificate_no", "agency_uscc"}]
+        self.pending = officer_certificates.check_rows(
+            judged, existing, self.actor, lambda row, key, message: self.err(errors, row, key, message)
+        )
 
     def write(self, rows: list[Row]) -> tuple[list[str], list[str], int]:
         keys = [r.values["certificate_no"] for r in rows]
@@ -385,7 +407,12 @@ class Officers(Kind):
             for part in chunked(keys)
             for r in Officer.objects.filter(certificate_no__in=part).values("pk", *self.mapping.values())
         }
-        return self.upsert(rows, existing, self.mapping)
+        result = self.upsert(rows, existing, self.mapping)
+        self.event_ids = officer_certificates.write(self.pending, self.actor)
+        return result
+
+    def after_record(self, seq: int) -> None:
+        officer_certificates.attach_ledger(self.event_ids, seq)
 
     def export_rows(self, user: User | None) -> Iterator[list[Any]]:
         qs = selectors.search_officers(user) if user else Officer.objects.order_by("agency_id", "name", "pk")
