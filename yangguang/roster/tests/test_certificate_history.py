@@ -104,7 +104,7 @@ def test_renewal_by_the_issuing_bureau_keeps_history_and_records_it(city_officer
     kinds = list(city_officer.certificate_events.order_by("pk").values_list("kind", "source"))
     assert kinds == [("issue", "backfill"), ("renewal", "service")]
     assert event.authority is not None and event.authority.name == "杭州市司法局"
-    entry = Entry.objects.get(seq=event.ledger_seq)
+    entry = Entry.objects.get(seq=int(event.ledger_seq or 0))
     doc = json.loads(entry.canonical)
     assert (entry.action, entry.public, entry.actor) == ("roster.certificate.renewal", False, "secadmin")
     assert doc["payload"]["valid_from"] == "2026-05-01" and doc["payload"]["reason"] == "到期换证"
@@ -123,6 +123,7 @@ def test_renewal_by_the_issuing_bureau_keeps_history_and_records_it(city_officer
 def test_only_the_issuing_bureau_renews(
     request: pytest.FixtureRequest, city_officer: Officer, city: Any, who: str, message: str
 ) -> None:
+    actor: Any
     if who == "platform_secadmin":
         actor = UserFactory(username="psec", role="security_admin")
     elif who == "district_secadmin":
@@ -178,7 +179,7 @@ def test_the_lapse_job_records_each_run_out_certificate_once(city_officer: Offic
     assert city_officer.cert_status == "expired"
     lapse = city_officer.certificate_events.get(kind="lapse")
     assert (lapse.effective_on, lapse.source, lapse.reason) == (D(2026, 4, 1), "lapse_job", "有效期届满")
-    assert Entry.objects.get(seq=lapse.ledger_seq).actor == "system"
+    assert Entry.objects.get(seq=int(lapse.ledger_seq or 0)).actor == "system"
 
 
 # --- qualifications -------------------------------------------------------------------------------
@@ -208,7 +209,7 @@ def test_an_agency_head_requests_and_the_bureau_grants(agency_head: Any, officer
 
 
 def test_an_agency_head_requests_only_for_his_own_officers(agency_head: Any, city: Any) -> None:
-    other = OfficerFactory(agency=AgencyFactory(name="杭州市交通运输局", region=city))
+    other: Any = OfficerFactory(agency=AgencyFactory(name="杭州市交通运输局", region=city))
     with pytest.raises(AccessDenied) as exc:
         certificates.request_qualification(officer=other, kind="legal_qualification", actor=agency_head, evidence="A1")
     assert exc.value.message == "只能为本机关的执法人员提出申请"
