@@ -1,4 +1,4 @@
-"""End to end in Chromium: an administrator browses and searches the roster, imports an XLSX
+"""End to end in Chromium: the security administrator (officers and certificates) browses and searches the roster, imports an XLSX
 through the import page (and sees the row errors of a bad file), and downloads an export."""
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ pytestmark = pytest.mark.e2e
 
 
 def test_admin_browses_searches_imports_and_exports(
-    page: Any, login: Any, live_server: Any, admin_user: Any, agency: Any, officer: Any, tmp_path: Path
+    page: Any, login: Any, live_server: Any, security_admin: Any, agency: Any, officer: Any, tmp_path: Path
 ) -> None:
     OfficerFactory(agency=agency, name="王小二", certificate_no="ZJ33019999")
-    login(admin_user)
+    login(security_admin)
 
     # Browse and search (htmx swaps the results as the user types).
     page.click('nav.mainnav >> text="执法人员"')

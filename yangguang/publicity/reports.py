@@ -123,7 +123,7 @@ def compute(agency: Agency, year: int) -> dict[str, Any]:
     out["inspection"] = Step.objects.filter(
         case__agency=agency, action__in=["record_result"], occurred_on__year=year
     ).count()
-    officers = agency.officers.all()
+    officers = agency.officers.prefetch_related("certificate_events")  # judged on 31 December from the history
     year_end = dt.date(year, 12, 31)
     total = officers.count()
     certified = sum(1 for o in officers if o.certificate_valid_on(year_end))

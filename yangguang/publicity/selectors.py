@@ -102,7 +102,13 @@ def agency_choices() -> QuerySet[Agency]:
 
 def search_officers(q: str = "", agency_id: int | None = None) -> QuerySet[Officer]:
     """The officer roster (执法人员清单): by name, unit or certificate number, optionally of one agency."""
-    qs = Officer.objects.filter(agency__is_active=True).select_related("agency", "unit", "region").only(*OFFICER_FIELDS)
+    qs = (
+        Officer.objects.filter(agency__is_active=True)
+        .select_related("agency", "unit", "region")
+        .only(*OFFICER_FIELDS)
+        # each certificate is judged from its history (one query for the whole page)
+        .prefetch_related("certificate_events")
+    )
     if agency_id:
         qs = qs.filter(agency_id=agency_id)
     q = q.strip()
@@ -112,7 +118,8 @@ def search_officers(q: str = "", agency_id: int | None = None) -> QuerySet[Offic
 
 
 def officer_by_certificate_no(certificate_no: str) -> Officer | None:
-    return search_officers().filter(certificate_no=certificate_no).first()
+    # one officer: its history is read when (and if) the certificate is judged
+    return search_officers().prefetch_related(None).filter(certificate_no=certificate_no).first()
 
 
 def officer_by_token(token: str) -> Officer | None:

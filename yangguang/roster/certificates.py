@@ -102,6 +102,7 @@ def ensure_history(officer: Officer) -> None:
             for e in implied
         ]
     )
+    officer.forget_certificate_history()
 
 
 def _event(
@@ -144,6 +145,7 @@ def _event(
     )
     event.ledger_seq = entry.seq
     event.save(update_fields=["ledger_seq"])
+    officer.forget_certificate_history()
     _sync_fields(officer)
     return event
 

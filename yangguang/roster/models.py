@@ -7,6 +7,7 @@ Every write goes through ``yangguang.roster.services`` so that it lands in the l
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -152,14 +153,27 @@ class Officer(models.Model):
     def certificate_history(self) -> list[history.EventLike]:
         """The certificate's dated history in recording order (prefetch ``certificate_events`` for
         lists); an officer recorded before the history existed is judged from the current fields."""
-        recorded = sorted(self.certificate_events.all(), key=lambda e: e.pk)
-        if recorded:
-            return list(recorded)
+        if self.pk is not None:
+            cached = getattr(self, "_certificate_history", None)
+            if cached is None:
+                cached = sorted(self.certificate_events.all(), key=lambda e: e.pk)
+                self._certificate_history = cached
+            if cached:
+                return list(cached)
         return list(
             history.events_from_fields(
                 self.cert_valid_from, self.cert_valid_until, self.cert_status, today=timezone.localdate()
             )
         )
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        self.forget_certificate_history()
+        super().refresh_from_db(*args, **kwargs)
+
+    def forget_certificate_history(self) -> None:
+        """Drop the history read by ``certificate_history`` (after a service appended to it)."""
+        self.__dict__.pop("_certificate_history", None)
+        getattr(self, "_prefetched_objects_cache", {}).pop("certificate_events", None)
 
     def certificate_state_on(self, day: dt.date | None = None) -> history.CertificateState:
         """The certificate judged on ``day`` from its history (``roster.certificate_history.judge``)."""
