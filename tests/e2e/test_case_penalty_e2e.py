@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from yangguang.cases.guards import fmt
 from yangguang.cases.models import Case
 from yangguang.core.validators import make_uscc
+from yangguang.ledger.tests.tampering import record_logins
 from yangguang.roster.models import ActionKind
 from yangguang.roster.tests.factories import EnforcementItemFactory, EntityFactory
 from yangguang.workdays.selectors import add_working_days
@@ -186,5 +187,7 @@ def test_officer_handles_a_penalty_case_to_the_end(
     case.refresh_from_db()
     assert case.state == "closed" and case.steps.count() == 12
 
-    # The whole record verifies.
+    # The whole record verifies, reconciled with the records (the personas' logins were made by test
+    # factories: record them as roster.services.create_user does).
+    record_logins(officer, officer2, agency_head)
     call_command("ledger", "verify")

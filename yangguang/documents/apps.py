@@ -9,3 +9,8 @@ class DocumentsConfig(AppConfig):
         from yangguang.documents import access_rules
 
         access_rules.register()
+        # ``ledger verify`` walks the issued documents against their entries.
+        from yangguang.documents.reconcile import DocumentReconciler
+        from yangguang.ledger.reconcile import register
+
+        register("documents.issue", DocumentReconciler)

@@ -12,3 +12,8 @@ class EvidenceConfig(AppConfig):
         from yangguang.evidence import access_rules
 
         access_rules.register()
+        # ``ledger verify`` walks the evidence records against their entries.
+        from yangguang.evidence.reconcile import EvidenceReconciler
+        from yangguang.ledger.reconcile import register
+
+        register("evidence.add", EvidenceReconciler)

@@ -33,6 +33,7 @@ from django.db import connection
 from django.utils import timezone
 
 from yangguang.ledger import keys, merkle
+from yangguang.ledger import reconcile as reconciliation
 from yangguang.ledger.crypto import LedgerKeyError
 from yangguang.ledger.models import Checkpoint, CheckpointFormat, Cosignature, LedgerHead
 from yangguang.ledger.services import configured_hash, hasher_for
@@ -47,6 +48,7 @@ from yangguang.ledger.verifier import (
     verify_note,
     verify_signature,
 )
+from yangguang.ledger.witnessing import configured_witnesses
 
 CHUNK = 20_000
 # Segments of the fast scan hold at least 2**MIN_SEGMENT_LEVEL entries (tests lower it).
@@ -79,6 +81,8 @@ class VerifyReport:
     covered: int = 0  # entries covered by a valid signed checkpoint
     witnessed: int = 0  # entries covered by a checkpoint cosigned by a quorum of configured witnesses
     trusted: int = 0  # outside checkpoints the log was checked against
+    reconciled: list[str] = field(default_factory=list)  # names of the record kinds reconciled
+    reconcile_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -389,6 +393,7 @@ def verify_ledger(
     workers: int = 1,
     trusted: Sequence[TrustedCheckpoint] = (),
     now: dt.datetime | None = None,
+    reconcile: bool = True,
 ) -> VerifyReport:
     """Recompute every hash, node, root and signature, check the key chain, the witnesses'
     cosignatures, that every entry older than the checkpoint interval is covered, and (with
@@ -430,9 +435,20 @@ def verify_ledger(
     _check_cosignatures(report, checkpoints)
     _check_coverage(report, now or timezone.now())
     _check_trusted(report, trusted, roots_at, chain)
-    _state_caveats(report, trusted, chain)
     report.seconds = time.perf_counter() - started
+    if reconcile:
+        _reconcile(report)
+    _state_caveats(report, trusted, chain, reconcile)
     return report
+
+
+def _reconcile(report: VerifyReport) -> None:
+    """Walk the records against the entries the hash checks verified (see ``reconcile``)."""
+    started = time.perf_counter()
+    for finding in reconciliation.reconcile(entries=report.entries):
+        report.problems.append(Problem(finding.code, finding.message, finding.seq))
+    report.reconciled = [factory.name for factory in reconciliation.registered().values()]
+    report.reconcile_seconds = time.perf_counter() - started
 
 
 def _serial_scan(
@@ -616,13 +632,6 @@ def _check_json_checkpoint(cp: Checkpoint, key: keys.PublicKey, hash_alg: str, l
     return None
 
 
-def configured_witnesses() -> list[tuple[str, NoteVerifier]]:
-    """(submission URL, verifier key) of each witness in ``YG_LEDGER_WITNESSES``."""
-    from yangguang.ledger.witnessing import configured_witnesses as _configured
-
-    return _configured()
-
-
 def _check_cosignatures(report: VerifyReport, checkpoints: list[Checkpoint]) -> None:
     """Each stored cosignature of a configured witness must verify; the witnessed size is the
     largest valid checkpoint cosigned by a quorum of them."""
@@ -750,9 +759,13 @@ def _check_trusted(
         report.notes.append(f"与外部检查点一致，至树大小 {matched}")
 
 
-def _state_caveats(report: VerifyReport, trusted: Sequence[TrustedCheckpoint], chain: keys.KeyChain) -> None:
+def _state_caveats(
+    report: VerifyReport, trusted: Sequence[TrustedCheckpoint], chain: keys.KeyChain, reconciled: bool
+) -> None:
     """Say plainly what this verification cannot rule out."""
     interval = float(settings.LEDGER_CHECKPOINT_INTERVAL)
+    if not reconciled:
+        report.caveats.append("未与业务记录对账：无法排除伪造的追加条目，或在系统服务之外修改的业务记录。")
     if not trusted:
         report.caveats.append(
             f"未提供外部检查点（--trusted）：无法排除日志在最新签名检查点（树大小 {report.covered}）之后被截断，"

@@ -22,7 +22,8 @@ from yangguang.ledger import keys, merkle, selectors, services
 from yangguang.ledger.access_rules import readable_seqs
 from yangguang.ledger.models import Checkpoint, CheckpointFormat
 from yangguang.ledger.verifier import NoteVerifier
-from yangguang.ledger.verify import configured_witnesses, verify_ledger
+from yangguang.ledger.verify import verify_ledger
+from yangguang.ledger.witnessing import configured_witnesses
 
 
 def _require(request: HttpRequest, action: str) -> None:

@@ -24,6 +24,11 @@ class PublicityConfig(AppConfig):
         from yangguang.publicity.ledger_push import push_checkpoint
 
         on_checkpoint(push_checkpoint)
+        # ``ledger verify`` walks the published texts against their public entries.
+        from yangguang.ledger.reconcile import register as register_reconciler
+        from yangguang.publicity.reconcile import PublicationReconciler
+
+        register_reconciler("publicity.version", PublicationReconciler)
 
 
 _registered: list[object] = []

@@ -11,7 +11,7 @@ from django.db import connection
 
 from yangguang.ledger import merkle
 from yangguang.ledger.models import Entry
-from yangguang.ledger.services import canonical_json
+from yangguang.ledger.services import append_entry, canonical_json
 from yangguang.ledger.verifier import Hasher
 
 H = Hasher("sm3")
@@ -81,3 +81,20 @@ def truncate(size: int) -> None:
     )
     sql("DELETE FROM ledger_checkpoint WHERE tree_size > %s", [size])
     fix_head()
+
+
+def record_logins(*users: Any) -> None:
+    """The ``roster.user.create`` entries that ``roster.services.create_user`` writes, for persona
+    logins made by test factories (reconciliation reports logins without one)."""
+    for user in users:
+        append_entry(
+            actor=None,
+            subject=user,
+            action="roster.user.create",
+            payload={
+                "username": user.username,
+                "role": user.role,
+                "agency": user.agency_id,
+                "officer": user.officer_id,
+            },
+        )

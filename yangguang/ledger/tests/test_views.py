@@ -10,6 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from yangguang.ledger.services import append_entry, make_checkpoint
+from yangguang.ledger.tests.tampering import record_logins
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,12 @@ def test_supervisor_sees_status_and_runs_verification(client: Any, supervisor: A
     page = client.get(reverse("ledger:status")).content.decode()
     assert "记录条数" in page and "<strong>5</strong>" in page and "树大小 5" in page
     result = client.post(reverse("ledger:status")).content.decode()
-    assert "校验通过" in result and "5 条记录、1 个检查点全部一致" in result
+    # Reconciliation: the supervisor's login was made by a test factory, not by the services.
+    assert "校验失败" in result and "登录账号 supervisor没有对应的记录条目：在系统服务之外写入" in result
+    record_logins(supervisor)
+    result = client.post(reverse("ledger:status")).content.decode()
+    assert "校验通过" in result and "6 条记录、1 个检查点全部一致" in result
+    assert "未配置固定公钥指纹（YG_LEDGER_KEY_FINGERPRINT）" in result  # what it cannot rule out
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM ledger_entry WHERE seq = 2")
     failed = client.post(reverse("ledger:status")).content.decode()

@@ -65,6 +65,9 @@ class Command(BaseCommand):
             default=[],
             help="a checkpoint known outside the log: file or URL (C2SP note, or a checkpoint mirror JSON)",
         )
+        verify.add_argument(
+            "--no-reconcile", action="store_true", help="skip walking the records against their entries"
+        )
         export = sub.add_parser("export", help="write a verifiable bundle")
         export.add_argument("--subject", action="append", default=[], help='e.g. "cases.case:42" (repeatable)')
         export.add_argument("--prefix", action="append", default=[], help='subject prefix, e.g. "cases."')
@@ -147,7 +150,9 @@ class Command(BaseCommand):
                 trusted += parse_trusted(read_text_source(source))
             except (OSError, ValueError) as exc:
                 raise CommandError(f"无法读取外部检查点 {source}：{exc}") from exc
-        report = verify_ledger(workers=max(1, int(options["workers"])), trusted=trusted)
+        report = verify_ledger(
+            workers=max(1, int(options["workers"])), trusted=trusted, reconcile=not options["no_reconcile"]
+        )
         rate = report.bytes_hashed / report.seconds / 1e6 if report.seconds else 0.0
         summary = (
             f"{report.entries} 条记录, {report.checkpoints} 个检查点, {report.hash_alg}, "
@@ -159,6 +164,8 @@ class Command(BaseCommand):
         )
         for note in report.notes:
             self.stdout.write(note)
+        if report.reconciled:
+            self.stdout.write(f"已与业务记录对账：{'、'.join(report.reconciled)}（{report.reconcile_seconds:.2f} s）")
         if report.ok:
             self.stdout.write(f"校验通过 OK: {summary}")
             for caveat in report.caveats:

@@ -1,0 +1,60 @@
+"""Reconciling issued documents with their ``documents.issue`` entries (registered in
+``DocumentsConfig.ready``): number, type, date, content snapshot and the DOCX's hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Hashable, Iterator, Mapping
+from typing import Any
+
+from yangguang.documents.models import IssuedDocument
+
+
+class DocumentReconciler:
+    name = "执法文书"
+    many_entries = False
+
+    def __init__(self) -> None:
+        self._names: dict[Any, str] = {}
+
+    def key(self, doc: Mapping[str, Any]) -> Hashable | None:
+        payload = doc.get("payload")
+        if doc.get("action") != "documents.issue" or not isinstance(payload, dict):
+            return None
+        value = payload.get("document_id")
+        return value if isinstance(value, int) else None
+
+    def load(self, keys: list[Hashable]) -> Mapping[Hashable, Any]:
+        out: dict[Hashable, IssuedDocument] = {}
+        for document in IssuedDocument.objects.filter(pk__in=keys).select_related("file"):
+            out[document.pk] = document
+            self._names[document.pk] = document.number or document.title
+        return out
+
+    def differs(self, doc: Mapping[str, Any], seq: int, record: Any) -> str | None:
+        document: IssuedDocument = record
+        payload = doc.get("payload") or {}
+        files = doc.get("files") or {}
+        context_json = json.dumps(document.context, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        checks = [
+            ("所属对象", doc.get("subject"), document.subject),
+            ("文书种类", payload.get("doc_type"), document.doc_type),
+            ("文号", payload.get("number"), document.number),
+            ("制作机关", payload.get("agency_id"), document.agency_id),
+            ("文书日期", payload.get("issued_on"), document.issued_on.isoformat()),
+            ("内容快照", payload.get("context_sha256"), hashlib.sha256(context_json.encode()).hexdigest()),
+            ("文件 SHA-256", files.get("docx_sha256"), document.file.sha256),
+            ("文件 SM3", files.get("docx_sm3"), document.file.sm3),
+        ]
+        changed = [label for label, recorded, current in checks if recorded != current]
+        return "、".join(changed) or None
+
+    def all_keys(self) -> Iterator[Hashable]:
+        yield from IssuedDocument.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=5000)
+
+    def describe(self, key: Any) -> str:
+        if key not in self._names:
+            row = IssuedDocument.objects.filter(pk=key).values_list("number", "title").first()
+            self._names[key] = (row[0] or row[1]) if row else "?"  # type: ignore[index]
+        return f"执法文书（{self._names[key]}）"
