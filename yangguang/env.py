@@ -45,6 +45,14 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfiguredEnv(f"{name}={value!r} is not an integer") from exc
 
 
+def env_int_range(name: str, default: int, low: int, high: int) -> int:
+    """An integer that must lie in [low, high] (e.g. a lockout threshold of 0 would lock nobody out)."""
+    value = env_int(name, default)
+    if not low <= value <= high:
+        raise ImproperlyConfiguredEnv(f"{name}={value} must be between {low} and {high}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None or value == "":

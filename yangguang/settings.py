@@ -20,6 +20,7 @@ from yangguang.env import (
     env_fingerprints,
     env_float,
     env_int,
+    env_int_range,
     env_list,
     env_str,
     persistent_secret,
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "yangguang.ledger",
     "yangguang.workdays",
     "yangguang.roster",
+    "yangguang.accounts",
     "yangguang.documents",
     "yangguang.cases",
     "yangguang.discretion",
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # idle timeout and absolute lifetime, then a password that must be changed (reset or expired)
+    "yangguang.accounts.middleware.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -150,11 +154,33 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Accounts (等保 2.0 level 3; README "Sign-in, passwords and sessions"). Each value fails loudly when
+# malformed or out of range (env_int_range).
+LOGIN_MAX_FAILURES = env_int_range("YG_LOGIN_MAX_FAILURES", 5, 1, 100)  # per account, then locked
+LOGIN_LOCK_MINUTES = env_int_range("YG_LOGIN_LOCK_MINUTES", 30, 0, 10080)  # 0: until the security admin unlocks
+LOGIN_IP_MAX_FAILURES = env_int_range("YG_LOGIN_IP_MAX_FAILURES", 20, 1, 10000)  # per client address …
+LOGIN_IP_WINDOW_MINUTES = env_int_range("YG_LOGIN_IP_WINDOW_MINUTES", 15, 1, 1440)  # … within this window
+LOGIN_IP_LOCK_MINUTES = env_int_range("YG_LOGIN_IP_LOCK_MINUTES", 15, 1, 10080)
+PASSWORD_MIN_LENGTH = env_int_range("YG_PASSWORD_MIN_LENGTH", 10, 8, 128)
+PASSWORD_MIN_CLASSES = env_int_range("YG_PASSWORD_MIN_CLASSES", 3, 1, 4)  # of upper, lower, digit, symbol
+PASSWORD_HISTORY = env_int_range("YG_PASSWORD_HISTORY", 5, 0, 24)  # last N passwords not reused
+PASSWORD_MAX_AGE_DAYS = env_int_range("YG_PASSWORD_MAX_AGE_DAYS", 90, 0, 3650)  # 0: never expires
+PASSWORD_RESET_HOURS = env_int_range("YG_PASSWORD_RESET_HOURS", 24, 1, 720)  # one-time password validity
+SESSION_IDLE_MINUTES = env_int_range("YG_SESSION_IDLE_MINUTES", 30, 1, 1440)
+SESSION_MAX_HOURS = env_int_range("YG_SESSION_MAX_HOURS", 12, 1, 720)
+TOTP_REQUIRED_ROLES = env_list("YG_TOTP_REQUIRED_ROLES", [])  # roles that must enrol a second factor
+TOTP_ISSUER = env_str("YG_TOTP_ISSUER", "阳光执法")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "yangguang.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "yangguang.accounts.passwords.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES},
+    },
+    {"NAME": "yangguang.accounts.passwords.PasswordHistoryValidator", "OPTIONS": {"count": PASSWORD_HISTORY}},
 ]
 
 LANGUAGE_CODE = env_str("YG_LANGUAGE_CODE", "zh-hans")
@@ -235,7 +261,12 @@ if env_bool("YG_BEHIND_TLS_PROXY", False):
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("YG_SECURE_COOKIES", False)
+SESSION_COOKIE_SAMESITE = "Lax"
+# The absolute session lifetime; the idle timeout is enforced by accounts.middleware.SessionPolicy.
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # pages pass the token in the form and in htmx's header, never read from the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

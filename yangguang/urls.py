@@ -6,10 +6,11 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.views import LogoutView, redirect_to_login
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path, reverse
 
+from yangguang.accounts.views import logout_view
 from yangguang.api import api
 
 
@@ -21,14 +22,16 @@ def _admin_login(request: HttpRequest) -> HttpResponse:
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/login/", _admin_login),
-    path("admin/logout/", LogoutView.as_view()),
+    path("admin/logout/", logout_view),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("accounts/", include("yangguang.accounts.auth_urls")),
     path("", include("yangguang.core.urls")),
 ]
 
 # Apps mount their pages under their own prefix; an app without pages is skipped.
 PAGE_APPS = {
+    "accounts": "accounts/",
     "roster": "roster/",
     "workdays": "workdays/",
     "ledger": "ledger/",

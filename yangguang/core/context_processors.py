@@ -29,6 +29,9 @@ NAV_ITEMS: list[tuple[str, str, set[str] | str | None]] = [
     ("discretion:assistant", "裁量辅助", {"officer", "unit_head", "reviewer", "agency_head"}),
     ("workdays:calendar", "工作日历", None),
     ("ledger:status", "记录日志", "ledger.view"),
+    ("accounts:users", "账号管理", {"security_admin"}),
+    ("roster:certificates", "执法证与资格", {"security_admin", "agency_head"}),
+    ("accounts:audit", "安全审计", "audit.view"),
     ("evidence:exceptions", "音像记录例外", {"supervisor", "agency_head"}),
     ("evidence:av_items", "音像记录清单", {"officer", "unit_head", "agency_head", "supervisor"}),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yangguang.roster import importer_views, views
+from yangguang.roster import certificate_views, importer_views, views
 
 app_name = "roster"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("officers/", views.officer_list, name="officers"),
     path("officers/<int:pk>/", views.officer_detail, name="officer"),
     path("officers/<int:pk>/photo", views.officer_photo, name="officer_photo"),
+    path("officers/<int:pk>/certificate/", certificate_views.certificate_page, name="certificate"),
+    path("certificates/", certificate_views.certificates_page, name="certificates"),
     path("items/", views.item_list, name="items"),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("inspection-items/", views.inspection_item_list, name="inspection_items"),
