@@ -60,8 +60,10 @@ class SessionPolicyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(OPEN_PREFIXES):  # before touching the session (public pages vary on nothing)
+            return self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not request.path.startswith(OPEN_PREFIXES):
+        if user is not None and user.is_authenticated:
             response = self._session_ended(request) or self._held(request)
             if response is not None:
                 return response

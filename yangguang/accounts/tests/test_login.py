@@ -40,7 +40,9 @@ def test_login_and_logout_are_recorded(client: Client, officer: Any) -> None:
     assert _payloads("auth.logout") == [{"ip": "10.0.0.1"}]
 
 
-def test_failed_logins_lock_the_account_and_never_record_the_password(client: Client, officer: Any, settings: Any) -> None:
+def test_failed_logins_lock_the_account_and_never_record_the_password(
+    client: Client, officer: Any, settings: Any
+) -> None:
     settings.LOGIN_MAX_FAILURES = 3
     settings.LOGIN_LOCK_MINUTES = 30
     for _ in range(2):

@@ -116,12 +116,14 @@ def test_the_second_factor_survives_a_reset(officer: Any, security_admin: Any) -
     assert both.value.message == "同一名安全管理员不能在24小时内既重置该用户的密码又重置其动态口令（防止冒用他人身份）"
 
 
-def test_nobody_else_resets_and_nobody_resets_himself(officer: Any, agency_head: Any, security_admin: Any, admin_user: Any, audit_admin: Any) -> None:
+def test_nobody_else_resets_and_nobody_resets_himself(
+    officer: Any, agency_head: Any, security_admin: Any, admin_user: Any, audit_admin: Any
+) -> None:
     for actor in (agency_head, admin_user, audit_admin):
         with pytest.raises(AccessDenied) as exc:
             services.reset_password(user=officer, actor=actor)
         assert exc.value.message == "账号由安全管理员管理"
-    other = UserFactory(username="sec2", role="security_admin", agency=security_admin.agency)
+    other: Any = UserFactory(username="sec2", role="security_admin", agency=security_admin.agency)
     with pytest.raises(PermissionDeniedError) as own:
         services.reset_password(user=security_admin, actor=security_admin)
     assert own.value.message == "不能由自己管理自己的账号，请由另一名安全管理员办理（三员分立）"
@@ -200,21 +202,27 @@ def test_placement_rules(security_admin: Any, agency: Any, justice_bureau: Any, 
     assert refused(role="supervisor", agency=agency) == "执法监督人员须属于司法行政机关（执法监督机构）"
     from yangguang.roster.models import Region
 
-    elsewhere = AgencyFactory(name="南京市市场监督管理局", region=Region.objects.create(code="320100", name="南京市", level="city", path="/320100/"))
+    elsewhere = AgencyFactory(
+        name="南京市市场监督管理局",
+        region=Region.objects.create(code="320100", name="南京市", level="city", path="/320100/"),
+    )
     assert refused(role="officer", agency=elsewhere) == "该账号不在您的管理范围内"
-    platform = UserFactory(username="psec", role="security_admin")
+    platform: Any = UserFactory(username="psec", role="security_admin")
     admin, _ = services.create_account(actor=platform, username="aud2", role="audit_admin")
     assert admin.role == "audit_admin" and not admin.is_staff
 
 
-def test_account_pages_for_the_security_administrator(client: Client, security_admin: Any, officer: Any, audit_admin: Any) -> None:
+def test_account_pages_for_the_security_administrator(
+    client: Client, security_admin: Any, officer: Any, audit_admin: Any
+) -> None:
     client.force_login(security_admin)
     assert "officer" in client.get("/accounts/users/").content.decode()
     response = client.post(f"/accounts/users/{officer.pk}/", {"op": "reset"})
     assert response.status_code == 200
     assert "此密码只显示这一次" in response.content.decode()
     page = client.post(
-        "/accounts/users/new/", {"username": "zhang3", "full_name": "张三", "role": "officer", "agency": str(officer.agency_id)}
+        "/accounts/users/new/",
+        {"username": "zhang3", "full_name": "张三", "role": "officer", "agency": str(officer.agency_id)},
     )
     assert "账号已建立" in page.content.decode()
     client.force_login(audit_admin)

@@ -25,12 +25,13 @@ def test_supervisor_verifies_the_ledger_and_sees_tampering(
     login(supervisor)
     page.click("nav.mainnav >> text=记录日志")
     page.wait_for_url(f"{live_server.url}/ledger/")
-    assert page.locator("#ledger-size strong").inner_text() == "6"
+    # the six entries and the record of the supervisor's own sign-in (auth.login)
+    assert page.locator("#ledger-size strong").inner_text() == "7"
     assert len(page.locator("#key-fingerprint").inner_text()) == 64
 
     with page.expect_navigation():
         page.click("#run-verify")
-    assert page.locator("#verify-result").inner_text().startswith("校验通过 6 条记录、")
+    assert page.locator("#verify-result").inner_text().startswith("校验通过 7 条记录、")
 
     page.fill("#id_seq", "3")
     page.click("#lookup button[type=submit]")
