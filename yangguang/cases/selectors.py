@@ -11,14 +11,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from yangguang.access import policy
-from yangguang.core.errors import DomainError
 from yangguang.roster.models import Role, User
 
 from .deadlines import DEADLINE_STATES, PREFETCH, CaseDeadline, case_deadlines
 
 __all__ = ["case_deadlines"]
+from .access_rules import StepRequest
 from .models import Case, Step
-from .services import check_actor
 from .workflow import OPEN_STATES, CaseState, DecisionType, Transition, workflow_for
 
 
@@ -52,16 +51,14 @@ def timeline(case: Case) -> list[Step]:
 
 def available_actions(case: Case, user: User, on: dt.date | None = None) -> list[Transition]:
     """The next steps of the declared workflow that this user may take on this case now (the
-    guards are checked when the step is submitted, so that the refusal names its rule)."""
+    policy's ``case.act``; the guards are checked when the step is submitted, so that the refusal
+    names its rule)."""
     on = on or timezone.localdate()
-    out = []
-    for t in workflow_for(case.kind).from_state(case.state):
-        try:
-            check_actor(case, t, user, on)
-        except DomainError:
-            continue
-        out.append(t)
-    return out
+    return [
+        t
+        for t in workflow_for(case.kind).from_state(case.state)
+        if policy.allows(user, "case.act", StepRequest(case, t), on=on)
+    ]
 
 
 def _rows(cases: QuerySet[Case], today: dt.date) -> list[dict[str, Any]]:

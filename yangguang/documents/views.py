@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
+from yangguang.access import policy
 from yangguang.core.errors import NotFoundError
 from yangguang.documents import selectors, services
 from yangguang.documents.models import IssuedDocument
@@ -26,6 +27,8 @@ def _document(request: HttpRequest, pk: int) -> IssuedDocument:
 def document_list(request: HttpRequest) -> HttpResponse:
     subject = request.GET.get("subject", "").strip()
     if subject:
+        if not policy.subject_decision(request.user, subject).allowed:
+            raise Http404("执法文书不存在或无权查看")
         documents = list(selectors.documents_for_subject(subject, user=request.user))
     else:
         documents = list(selectors.recent_documents(request.user))

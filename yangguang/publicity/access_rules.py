@@ -1,5 +1,7 @@
 """The publicity app's part of the permission policy. Registered once by ``PublicityConfig.ready()``.
 
+A publication of a case is case content: its management page opens for those who may read the case.
+
 Publication management: only the case's active handlers (with a certificate valid that day), the
 head of the handling unit and the agency's publicity approver (the agency head, who decides
 whether publications wait for approval) may correct, redact or withdraw a publication; the
@@ -50,8 +52,9 @@ def register() -> None:
         model=Publication,
         owner="publicity",
         grants=[
-            grant(AGENCY_STAFF, same_agency(message="只能处理本机关的公示信息")),
-            grant(SUPERVISOR, in_supervised_region()),
+            grant(policy.SIGNED_IN, may_view_case("case")),
+            grant(AGENCY_STAFF, same_agency(message="只能处理本机关的公示信息"), no_case),
+            grant(SUPERVISOR, in_supervised_region(), no_case),
         ],
     )
     policy.register(

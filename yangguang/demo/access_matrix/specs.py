@@ -1,0 +1,315 @@
+"""How to call each endpoint: which object of which context its URL names, which body a write
+sends. An endpoint without a line here fails the matrix (``MatrixError``)."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .world import CONTEXTS, PNG, Objects, World
+
+Kw = Callable[[World, Objects], dict[str, Any]]
+
+CASE_CTX = CONTEXTS
+AGENCY_CTX = ("own", "other")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How to probe one endpoint. ``contexts``: the contexts whose objects its URL names (empty: it
+    names none); ``kwargs``: the URL's arguments; ``body``: what a write sends (form fields, or JSON
+    with ``json``); ``query``: GET parameters; ``content``: case content, to which the secret and
+    other-agency rules apply."""
+
+    methods: tuple[str, ...] = ("GET",)
+    contexts: tuple[str, ...] = ()
+    kwargs: Kw | None = None
+    body: Kw | None = None
+    query: Kw | None = None
+    json: bool = False
+    content: bool = False
+    headers: Kw | None = None
+
+
+def _case(w: World, o: Objects) -> dict[str, Any]:
+    return {"pk": o.case.pk}
+
+
+def _case_id(w: World, o: Objects) -> dict[str, Any]:
+    return {"case_id": o.case.pk}
+
+
+def _get(**kw: Any) -> Spec:
+    return Spec(**kw)
+
+
+def _post(**kw: Any) -> Spec:
+    return Spec(methods=("POST",), **kw)
+
+
+def _tus_headers(w: World, o: Objects) -> dict[str, Any]:
+
+    def b64(text: str) -> str:
+        return base64.b64encode(text.encode()).decode()
+
+    meta = f"case {b64(str(o.case.pk))},kind {b64('photo')},filename {b64('a.png')}"
+    return {"HTTP_TUS_RESUMABLE": "1.0.0", "HTTP_UPLOAD_LENGTH": str(len(PNG)), "HTTP_UPLOAD_METADATA": meta}
+
+
+# Pages, by URL name.
+PAGES: dict[str, Spec] = {
+    "home": _get(),
+    "healthz": _get(),
+    "login": _get(),
+    "logout": _post(),
+    "password_change": _get(),
+    "password_change_done": _get(),
+    "roster:regions": _get(),
+    "roster:agencies": _get(),
+    "roster:agency": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.agency.pk}),
+    "roster:officers": _get(),
+    "roster:officer": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.officer.pk}),
+    "roster:officer_photo": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.officer.pk}),
+    "roster:items": _get(),
+    "roster:item": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.item.pk}),
+    "roster:inspection_items": _get(),
+    "roster:entities": _get(),
+    "roster:import": Spec(methods=("GET", "POST"), body=lambda w, o: {"kind": "officers"}),
+    "roster:import_template": _get(kwargs=lambda w, o: {"kind": "officers"}),
+    "roster:export": _get(kwargs=lambda w, o: {"kind": "officers"}),
+    "workdays:calendar": _get(),
+    "workdays:calculate": _get(),
+    "workdays:schedule_edit": Spec(methods=("GET", "POST"), body=lambda w, o: {"year": ""}),
+    "ledger:status": Spec(methods=("GET", "POST")),
+    "ledger:status?seq": _get(contexts=CASE_CTX, query=lambda w, o: {"seq": o.entry}, content=True),
+    "ledger:export": _post(contexts=CASE_CTX, body=lambda w, o: {"subject": o.case.subject_label}, content=True),
+    "ledger:verifier": _get(),
+    "documents:list": _get(),
+    "documents:list?subject": _get(
+        contexts=CASE_CTX, query=lambda w, o: {"subject": o.case.subject_label}, content=True
+    ),
+    "documents:types": _get(),
+    "documents:detail": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.document.pk}, content=True),
+    "documents:download": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.document.pk}, content=True),
+    "cases:my_cases": _get(),
+    "cases:new": Spec(methods=("GET", "POST")),
+    "cases:entity_lookup": _get(),
+    "cases:deadlines": _get(),
+    "cases:flowcharts": _get(),
+    "cases:flowchart": _get(kwargs=lambda w, o: {"kind": "penalty_ordinary"}),
+    "cases:detail": _get(contexts=CASE_CTX, kwargs=_case, content=True),
+    "cases:act": _post(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.case.pk, "action": "evidence"}, content=True),
+    "cases:export": _get(contexts=CASE_CTX, kwargs=_case, content=True),
+    "discretion:benchmarks": _get(),
+    "discretion:benchmark": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.benchmark.pk}),
+    "discretion:benchmark_publish": _post(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.benchmark.pk}),
+    "discretion:benchmark_delete": _post(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.benchmark.pk}),
+    "discretion:import": Spec(methods=("GET", "POST")),
+    "discretion:import_template": _get(),
+    "discretion:catalog": _get(),
+    "discretion:assistant": _get(),
+    "discretion:assistant_factors": _get(),
+    "discretion:public": _get(),
+    "discretion:public_detail": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.benchmark.pk}),
+    "review:queue": _get(),
+    "review:staffing": Spec(methods=("GET", "POST"), body=lambda w, o: {"days": "x"}),
+    "review:detail": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.review.pk}, content=True),
+    "review:assign": _post(
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"pk": o.review.pk},
+        body=lambda w, o: {"reviewer": w.users["officer"].officer.pk},
+        content=True,
+    ),
+    "review:opinion": _post(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.review.pk}, content=True),
+    "review:coordinate": _post(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.review.pk}, content=True),
+    "review:resolve": _post(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.review.pk}, content=True),
+    "evidence:tus_create": _post(contexts=CASE_CTX, headers=_tus_headers, content=True),
+    "evidence:tus_upload": Spec(
+        methods=("HEAD", "DELETE"),
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"upload_id": str(o.upload.pk)},
+        headers=lambda w, o: {"HTTP_TUS_RESUMABLE": "1.0.0"},
+        content=True,
+    ),
+    "evidence:upload": _post(
+        contexts=CASE_CTX, kwargs=_case_id, body=lambda w, o: {"kind": "photo", "file": _png()}, content=True
+    ),
+    "evidence:add_exception": _post(
+        contexts=CASE_CTX, kwargs=_case_id, body=lambda w, o: {"step": "", "reason": ""}, content=True
+    ),
+    "evidence:export": _post(contexts=CASE_CTX, kwargs=_case_id, body=lambda w, o: {"reason": ""}, content=True),
+    "evidence:exceptions": _get(),
+    "evidence:av_items": Spec(methods=("GET", "POST"), body=lambda w, o: {"storage_years": "x"}),
+    "evidence:detail": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.evidence.pk}, content=True),
+    "evidence:download": _post(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.evidence.pk}, content=True),
+    "evidence:media": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.evidence.pk}, content=True),
+    "evidence:thumb": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.evidence.pk}, content=True),
+    "evidence:legal_hold": _post(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.evidence.pk}, content=True),
+    "jobs:overview": _get(),
+    "jobs:retry": _post(kwargs=lambda w, o: {"pk": 999_999}),
+    "publicity:home": _get(),
+    "publicity:agencies": _get(),
+    "publicity:agency": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.agency.pk}),
+    "publicity:officers": _get(),
+    "publicity:items": _get(),
+    "publicity:item": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.item.pk}),
+    "publicity:inspection_items": _get(),
+    "publicity:verify_check": _get(),
+    "publicity:verify": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"token": o.token}),
+    "publicity:certificate_qr": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"token": o.token}),
+    "publicity:certificate_qr_svg": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"token": o.token}),
+    "publicity:officer_photo": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"token": o.token}),
+    "publicity:decisions": _get(),
+    "publicity:search": _get(),
+    "publicity:decision": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.publication.pk}),
+    "publicity:open_data": _get(),
+    "publicity:decisions_csv": _get(),
+    "publicity:decisions_atom": _get(),
+    "publicity:annual_reports": _get(),
+    "publicity:annual_report_xlsx": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.report.pk}),
+    "publicity:manage_board": _get(),
+    "publicity:manage_setting": _post(),
+    "publicity:manage_leaks": _get(),
+    "publicity:manage_push": _get(),
+    "publicity:manage_report": _get(),
+    "publicity:manage_report_publish": _post(body=lambda w, o: {"year": "2030"}),
+    "publicity:manage_report_region_xlsx": _get(),
+    "publicity:manage_publication": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.publication.pk}, content=True),
+    "publicity:manage_approve": _post(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.publication.pk}, content=True),
+    "publicity:manage_redact": _post(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.publication.pk}, content=True),
+    "publicity:manage_correct": _post(
+        contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.publication.pk}, body=lambda w, o: {"reason": ""}, content=True
+    ),
+    "publicity:manage_withdraw": _post(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.publication.pk}, content=True),
+}
+
+
+# API operations, by (method, OpenAPI path).
+API: dict[tuple[str, str], Spec] = {
+    ("GET", "/api/workdays/add"): _get(query=lambda w, o: {"start": "2026-03-02", "days": 5}),
+    ("GET", "/api/workdays/between"): _get(query=lambda w, o: {"start": "2026-03-02", "end": "2026-03-09"}),
+    ("GET", "/api/workdays/years"): _get(),
+    ("GET", "/api/roster/agencies"): _get(),
+    ("GET", "/api/roster/officers"): _get(),
+    ("GET", "/api/roster/officers/{officer_id}"): _get(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"officer_id": o.officer.pk}
+    ),
+    ("GET", "/api/roster/items"): _get(),
+    ("GET", "/api/roster/inspection-items"): _get(),
+    ("GET", "/api/roster/entities"): _get(),
+    ("POST", "/api/roster/import"): _post(body=lambda w, o: {"kind": "officers", "file": _empty_file()}),
+    ("GET", "/api/ledger/checkpoint"): _get(),
+    ("GET", "/api/ledger/public-key"): _get(),
+    ("GET", "/api/ledger/entries/{seq}"): _get(contexts=CASE_CTX, kwargs=lambda w, o: {"seq": o.entry}, content=True),
+    ("GET", "/api/ledger/entries/{seq}/proof"): _get(
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"seq": o.entry},
+        query=lambda w, o: {"tree_size": o.entry + 1},
+        content=True,
+    ),
+    ("GET", "/api/ledger/consistency"): _get(query=lambda w, o: {"first": 1, "second": 2}),
+    ("GET", "/api/documents/types"): _get(),
+    ("GET", "/api/documents/{document_id}"): _get(
+        contexts=CASE_CTX, kwargs=lambda w, o: {"document_id": o.document.pk}, content=True
+    ),
+    ("POST", "/api/cases/"): _post(
+        json=True, body=lambda w, o: {"kind": "penalty_ordinary", "title": "", "parties": []}
+    ),
+    ("GET", "/api/cases/"): _get(),
+    ("GET", "/api/cases/deadlines"): _get(),
+    ("GET", "/api/cases/workflows"): _get(),
+    ("GET", "/api/cases/{case_id}"): _get(contexts=CASE_CTX, kwargs=_case_id, content=True),
+    ("POST", "/api/cases/{case_id}/transitions"): _post(
+        contexts=CASE_CTX,
+        kwargs=_case_id,
+        json=True,
+        body=lambda w, o: {"action": "evidence", "data": {}},
+        content=True,
+    ),
+    ("GET", "/api/cases/{case_id}/record"): _get(contexts=CASE_CTX, kwargs=_case_id, content=True),
+    ("GET", "/api/discretion/benchmarks"): _get(),
+    ("GET", "/api/discretion/benchmarks/{benchmark_id}"): _get(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"benchmark_id": o.benchmark.pk}
+    ),
+    ("POST", "/api/discretion/suggest"): _post(
+        json=True, body=lambda w, o: {"item_id": w.ctx["own"].item.pk, "party_kind": "organization"}
+    ),
+    ("POST", "/api/discretion/check"): _post(
+        json=True, body=lambda w, o: {"item_id": w.ctx["own"].item.pk, "party_kind": "organization"}
+    ),
+    ("POST", "/api/discretion/major"): _post(json=True, body=lambda w, o: {"party_kind": "organization"}),
+    ("POST", "/api/discretion/import"): _post(body=lambda w, o: {"file": _empty_file()}),
+    ("GET", "/api/publicity/officers"): _get(),
+    ("GET", "/api/publicity/verify/{token}"): _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"token": o.token}),
+    ("GET", "/api/publicity/agencies"): _get(),
+    ("GET", "/api/publicity/decisions"): _get(),
+    ("GET", "/api/publicity/decisions/{pk}"): _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.publication.pk}),
+    ("GET", "/api/review/checks"): _get(),
+    ("GET", "/api/review/queue"): _get(),
+    ("GET", "/api/review/cases/{case_id}"): _get(contexts=CASE_CTX, kwargs=_case_id, content=True),
+    ("POST", "/api/review/cases/{case_id}/submit"): _post(
+        contexts=CASE_CTX, kwargs=_case_id, json=True, body=lambda w, o: {}, content=True
+    ),
+    ("POST", "/api/review/cases/{case_id}/resubmit"): _post(
+        contexts=CASE_CTX, kwargs=_case_id, json=True, body=lambda w, o: {}, content=True
+    ),
+    ("GET", "/api/review/requests/{pk}"): _get(
+        contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.review.pk}, content=True
+    ),
+    ("POST", "/api/review/requests/{pk}/assign"): _post(
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"pk": o.review.pk},
+        json=True,
+        body=lambda w, o: {"reviewer_id": w.users["officer"].officer.pk},
+        content=True,
+    ),
+    ("POST", "/api/review/requests/{pk}/opinion"): _post(
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"pk": o.review.pk},
+        json=True,
+        body=lambda w, o: {"findings": [], "opinion": "agree", "text": ""},
+        content=True,
+    ),
+    ("POST", "/api/review/requests/{pk}/coordination"): _post(
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"pk": o.review.pk},
+        json=True,
+        body=lambda w, o: {"unit_position": ""},
+        content=True,
+    ),
+    ("POST", "/api/review/requests/{pk}/coordination/resolve"): _post(
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"pk": o.review.pk},
+        json=True,
+        body=lambda w, o: {"method": "", "outcome": "", "conclusion": ""},
+        content=True,
+    ),
+    ("GET", "/api/evidence/cases/{case_id}"): _get(contexts=CASE_CTX, kwargs=_case_id, content=True),
+    ("POST", "/api/evidence/cases/{case_id}/exceptions"): _post(
+        contexts=CASE_CTX, kwargs=_case_id, json=True, body=lambda w, o: {"step": "", "reason": ""}, content=True
+    ),
+    ("POST", "/api/evidence/{evidence_id}/access"): _post(
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"evidence_id": o.evidence.pk},
+        json=True,
+        body=lambda w, o: {"reason": ""},
+        content=True,
+    ),
+}
+# The API's own documents (not operations of a router).
+API_PAGES = {"api:openapi-json": _get(), "api:openapi-view": _get(), "api:api-root": _get()}
+
+
+def _png() -> io.BytesIO:
+    f = io.BytesIO(PNG)
+    f.name = "a.png"
+    return f
+
+
+def _empty_file() -> io.BytesIO:
+    f = io.BytesIO(b"")
+    f.name = "empty.xlsx"
+    return f

@@ -1,0 +1,258 @@
+"""The world the access matrix is probed against: three agencies, the personas and per context the
+objects (case, document, evidence, upload, publication, review request, ledger entry…), made
+through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from yangguang.access.roles import (
+    AGENCY_HEAD,
+    AUDIT_ADMIN,
+    OFFICER,
+    REVIEWER,
+    SECURITY_ADMIN,
+    SUPERVISOR,
+    SYSTEM_ADMIN,
+    UNIT_HEAD,
+)
+from yangguang.cases.services import case_transition, create_case
+from yangguang.core.validators import make_uscc
+from yangguang.discretion.models import Benchmark
+from yangguang.documents.models import IssuedDocument
+from yangguang.evidence import services as evidence_services
+from yangguang.publicity import reports
+from yangguang.publicity import services as publicity_services
+from yangguang.publicity.models import SourceKind
+from yangguang.publicity.redaction import Known
+from yangguang.publicity.tokens import certificate_token
+from yangguang.review.models import ReviewRequest, ReviewRound
+from yangguang.roster.models import ActionKind, Agency, EnforcementItem, Officer, Region, Unit
+from yangguang.roster.services import create_user
+
+CONTEXTS = ("own", "other", "secret")
+CONTEXT_LABELS = {"own": "本机关", "other": "外机关", "secret": "涉密案件"}
+# (column, username, role label); the anonymous visitor first.
+PRINCIPALS: tuple[tuple[str, str], ...] = (
+    ("anonymous", "游客"),
+    ("officer", "执法人员（承办）"),
+    ("bystander", "执法人员（非承办）"),
+    ("unit_head", "承办机构负责人"),
+    ("reviewer", "法制审核人员"),
+    ("agency_head", "行政机关负责人"),
+    ("supervisor", "执法监督人员"),
+    ("system_admin", "系统管理员"),
+    ("security_admin", "安全管理员"),
+    ("audit_admin", "审计管理员"),
+)
+PASSWORD = "Matrix-2026-access"
+TODAY = dt.date(2026, 3, 2)
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+    b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND"
+    b"\xaeB`\x82"
+)
+
+
+class MatrixError(AssertionError):
+    """An endpoint the matrix does not know how to call (add it to ``SPECS``)."""
+
+
+@dataclass
+class Objects:
+    """The objects of one context (own agency, other agency, secret case of the own agency)."""
+
+    agency: Any = None
+    officer: Any = None
+    item: Any = None
+    case: Any = None
+    document: Any = None
+    evidence: Any = None
+    upload: Any = None
+    publication: Any = None
+    review: Any = None
+    entry: int = 0
+    benchmark: Any = None
+    report: Any = None
+    token: str = ""
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    ctx: dict[str, Objects]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _party(n: int) -> dict[str, Any]:
+    return {
+        "kind": "organization",
+        "name": f"杭州矩阵食品有限公司{n}",
+        "id_number": make_uscc(970_000 + n),
+        "address": "杭州市西湖区文三路1号",
+        "phone": "0571-88888888",
+        "legal_representative": "王五",
+    }
+
+
+def build_world() -> World:
+    """Regions, three agencies (the city market bureau, the city justice bureau that supervises it,
+    and a market bureau of another city), the personas, and per context a case with a document, a
+    piece of evidence, an open upload, a publication, a review request and a ledger entry."""
+
+    def region(code: str, name: str, level: str, parent: Any = None) -> Any:
+        path = f"{parent.path if parent else '/'}{code}/"
+        found, _ = Region.objects.get_or_create(
+            code=code, defaults={"name": name, "level": level, "parent": parent, "path": path}
+        )
+        return found
+
+    province = region("330000", "浙江省", "province")
+    hangzhou = region("330100", "杭州市", "city", province)
+    ningbo = region("330200", "宁波市", "city", province)
+    kinds = [ActionKind.PENALTY, ActionKind.INSPECTION, ActionKind.LICENSING, ActionKind.COERCION]
+
+    def agency(name: str, reg: Any, n: int, supervisor: bool = False) -> Any:
+        return Agency.objects.create(
+            name=name,
+            uscc=make_uscc(960_000 + n, org_type="11"),
+            region=reg,
+            is_supervisor=supervisor,
+            power_kinds=[] if supervisor else kinds,
+        )
+
+    own = agency("杭州市矩阵市场监督管理局", hangzhou, 1)
+    justice = agency("杭州市矩阵司法局", hangzhou, 2, supervisor=True)
+    other = agency("宁波市矩阵市场监督管理局", ningbo, 3)
+    serial = iter(range(1, 1000))
+
+    def officer(ag: Any, name: str, unit: Any = None, **kw: Any) -> Any:
+        return Officer.objects.create(
+            name=name,
+            agency=ag,
+            unit=unit,
+            certificate_no=f"MX{next(serial):08d}",
+            categories=kinds,
+            region=ag.region,
+            cert_valid_from=dt.date(2024, 1, 1),
+            cert_valid_until=dt.date(2030, 12, 31),
+            **kw,
+        )
+
+    def user(username: str, role: str, ag: Any = None, off: Any = None) -> Any:
+        return create_user(username=username, password=PASSWORD, role=role, actor=None, agency=ag, officer=off)
+
+    units = {}
+    for ag in (own, other):
+        units[ag.pk] = (
+            Unit.objects.create(agency=ag, name="执法稽查处"),
+            Unit.objects.create(agency=ag, name="法规处", is_review_unit=True),
+        )
+    case_unit, review_unit = units[own.pk]
+    users = {
+        "officer": user("mx_officer", OFFICER, own, officer(own, "李明", case_unit)),
+        "officer2": user("mx_officer2", OFFICER, own, officer(own, "赵强", case_unit)),
+        "bystander": user("mx_bystander", OFFICER, own, officer(own, "钱多", case_unit)),
+        "unit_head": user("mx_unit_head", UNIT_HEAD, own, officer(own, "孙科长", case_unit)),
+        "reviewer": user(
+            "mx_reviewer",
+            REVIEWER,
+            own,
+            officer(own, "周审核", review_unit, is_reviewer=True, legal_qualification=True),
+        ),
+        "agency_head": user("mx_agency_head", AGENCY_HEAD, own, officer(own, "吴局长")),
+        "supervisor": user("mx_supervisor", SUPERVISOR, justice),
+        "system_admin": user("mx_system_admin", SYSTEM_ADMIN),
+        "security_admin": user("mx_security_admin", SECURITY_ADMIN),
+        "audit_admin": user("mx_audit_admin", AUDIT_ADMIN),
+        # the other agency's own staff, who make its objects
+        "other_officer": user("mx_other_officer", OFFICER, other, officer(other, "郑伟", units[other.pk][0])),
+        "other_officer2": user("mx_other_officer2", OFFICER, other, officer(other, "王芳", units[other.pk][0])),
+        "other_head": user("mx_other_head", AGENCY_HEAD, other, officer(other, "冯局长")),
+    }
+
+    def objects(name: str, ag: Any, handler: Any, second: Any, head: Any, *, secret: bool = False) -> Objects:
+        o = Objects(agency=ag, officer=handler.officer, token=certificate_token(handler.officer.certificate_no))
+        o.item = EnforcementItem.objects.create(
+            agency=ag, code=f"MX{next(serial):04d}", name="对销售过期食品的行政处罚", kind=ActionKind.PENALTY
+        )
+        o.case = create_case(
+            actor=handler,
+            kind="penalty_ordinary",
+            title=f"涉嫌销售过期食品案（{name}）",
+            parties=[_party(next(serial))],
+            officers=[second.officer],
+            item=o.item,
+            source="complaint",
+            facts="当事人销售超过保质期的食品。",
+            violation_date=TODAY - dt.timedelta(days=30),
+            discovery_date=TODAY,
+            occurred_on=TODAY,
+            is_secret=secret,
+        )
+        o.entry = int(o.case.steps.get(seq=1).ledger_seq or 0)
+        case_transition(case=o.case, action="file", actor=handler, data={}, occurred_on=TODAY)
+        o.case.refresh_from_db()
+        o.document = IssuedDocument.objects.filter(subject=o.case.subject_label).order_by("pk").first()
+        meta = evidence_services.parse_meta(o.case, {"kind": "photo", "filename": "现场.png"})
+        o.evidence = evidence_services.ingest_stream(case=o.case, actor=handler, meta=meta, stream=io.BytesIO(PNG))
+        o.upload = evidence_services.create_upload(
+            case=o.case, actor=handler, length=len(PNG), metadata={"kind": "photo", "filename": "b.png"}
+        )
+        draft = publicity_services.Draft(
+            source_kind=SourceKind.CASE_DECISION,
+            source_id=o.case.pk,
+            case=o.case,
+            agency=ag,
+            region=ag.region,
+            action_kind="penalty",
+            number=o.case.number,
+            title=o.case.title,
+            party_label="杭州矩阵食品有限公司",
+            conclusion="罚款5000元",
+            decided_on=TODAY,
+            original_text="当事人杭州矩阵食品有限公司，罚款5000元。",
+            known=Known(),
+            blocked_reason="涉密案件，不予公开" if secret else "",
+        )
+        o.publication = publicity_services.create_publication(draft=draft, actor=None)
+        o.review = ReviewRequest.objects.create(
+            case=o.case, agency=ag, submitted_by=handler, submitted_on=TODAY, major_reasons=["罚款数额较大"]
+        )
+        ReviewRound.objects.create(
+            request=o.review,
+            number=1,
+            submitted_by=handler,
+            submitted_on=TODAY,
+            due_on=TODAY + dt.timedelta(days=7),
+            truth_statement="材料真实、完整",
+        )
+        if secret:  # the agency's other objects are the own context's
+            return o
+        o.benchmark = Benchmark.objects.create(
+            agency=ag,
+            item=o.item,
+            violation="销售过期食品",
+            violation_basis="《食品安全法》第三十四条",
+            penalty_basis="《食品安全法》第一百二十四条",
+            version="2026版",
+            effective_from=dt.date(2026, 1, 1),
+            published=True,
+        )
+        o.report = reports.publish_report(agency=ag, year=2025, actor=head, on=TODAY)
+        return o
+
+    ctx = {
+        "own": objects("本机关", own, users["officer"], users["officer2"], users["agency_head"], secret=False),
+        "other": objects(
+            "外机关", other, users["other_officer"], users["other_officer2"], users["other_head"], secret=False
+        ),
+    }
+    secret = objects("涉密", own, users["officer"], users["officer2"], users["agency_head"], secret=True)
+    secret.benchmark, secret.report = ctx["own"].benchmark, ctx["own"].report
+    ctx["secret"] = secret
+    return World(users=users, ctx=ctx)
