@@ -117,7 +117,7 @@ def endpoints(schema: dict[str, Any]) -> list[Endpoint]:
         )
     if missing:
         raise MatrixError(
-            "访问控制矩阵不知道如何调用这些端点（请在 demo/access_matrix.py 的 PAGES 或 API 中登记）："
+            "访问控制矩阵不知道如何调用这些端点（请在 yangguang/demo/access_matrix/specs.py 的 PAGES 或 API 中登记）："
             + "；".join(missing)
         )
     return found

@@ -87,6 +87,10 @@ PAGES: dict[str, Spec] = {
     "ledger:status?seq": _get(contexts=CASE_CTX, query=lambda w, o: {"seq": o.entry}, content=True),
     "ledger:export": _post(contexts=CASE_CTX, body=lambda w, o: {"subject": o.case.subject_label}, content=True),
     "ledger:verifier": _get(),
+    "ledger:witness": _get(),
+    "ledger:checkpoint": _get(),
+    "ledger:checkpoint_at": _get(kwargs=lambda w, o: {"size": 1}),
+    "ledger:checkpoints_json": _get(),
     "documents:list": _get(),
     "documents:list?subject": _get(
         contexts=CASE_CTX, query=lambda w, o: {"subject": o.case.subject_label}, content=True
@@ -151,6 +155,7 @@ PAGES: dict[str, Spec] = {
     "jobs:overview": _get(),
     "jobs:retry": _post(kwargs=lambda w, o: {"pk": 999_999}),
     "publicity:home": _get(),
+    "publicity:ledger": _get(),
     "publicity:agencies": _get(),
     "publicity:agency": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.agency.pk}),
     "publicity:officers": _get(),

@@ -22,6 +22,7 @@ from django.test.utils import (
 
 from yangguang.access import table
 from yangguang.demo import access_matrix as am
+from yangguang.ledger.crypto import generate_key
 
 DOCS = Path(settings.BASE_DIR) / "docs"
 
@@ -42,10 +43,17 @@ class Command(BaseCommand):
         old = setup_databases(verbosity=0, interactive=False, aliases={"default": {}})
         try:
             with (
-                tempfile.TemporaryDirectory() as media,
-                override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=media),
+                tempfile.TemporaryDirectory() as scratch,
+                override_settings(
+                    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                    MEDIA_ROOT=scratch,
+                    LEDGER_KEY_DIR=Path(scratch) / "ledger-keys",
+                    LEDGER_KEY_FINGERPRINTS=[],
+                ),
                 transaction.atomic(),
             ):
+                (Path(scratch) / "ledger-keys").mkdir()
+                generate_key()  # a throwaway signing key: the world's ledger is rolled back
                 matrix = am.run(am.build_world())
                 transaction.set_rollback(True)
         finally:
