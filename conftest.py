@@ -33,6 +33,14 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _outbox_in_line(settings: Any) -> None:
+    """After-commit work (publication, indexing, documents) runs when it is queued, so tests of
+    other behaviour see its result at once; tests of the queue and of the transaction boundary
+    set ``settings.JOBS_OUTBOX_EAGER = False``."""
+    settings.JOBS_OUTBOX_EAGER = True
+
+
 @pytest.fixture
 def city(db: Any) -> Any:
     from yangguang.roster.models import Region, RegionLevel

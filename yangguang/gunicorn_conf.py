@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from yangguang.env import env_int, env_list, env_str
+from yangguang.env import env_bool, env_int, env_list, env_str
 
 bind = [env_str("YG_BIND", "127.0.0.1:8000")]
 workers = env_int("YG_WEB_WORKERS", 4)
@@ -20,6 +20,10 @@ timeout = env_int("YG_WEB_TIMEOUT", 120)
 graceful_timeout = 30
 keepalive = 5
 max_requests = env_int("YG_WEB_MAX_REQUESTS", 2000)
+# Load the application once in the master and fork workers from it: a worker that died (or was
+# recycled) is replaced in milliseconds instead of re-importing Django. Connections are opened
+# lazily, per worker thread, never in the master.
+preload_app = env_bool("YG_WEB_PRELOAD", True)
 max_requests_jitter = max_requests // 10
 # Believe X-Forwarded-Proto/-For only from the reverse proxies (docs/deployment.md).
 forwarded_allow_ips = ",".join(env_list("YG_TRUSTED_PROXIES", ["127.0.0.1", "::1"]))

@@ -247,6 +247,9 @@ CACHES = {"default": cache_from_url(env_str("YG_CACHE_URL", "locmem://"))}
 # to the superior platform, slow and remote: its own queue so it never delays the others),
 # "maintenance" (expiry, overdue alerts). ``manage.py run_tasks`` runs a worker (see jobs/).
 TASK_QUEUES = ["default", "ledger", "push", "maintenance"]
+# Tests of everything but the queue itself run outbox items in line, when they are added (the root
+# conftest.py turns this on; the queue's own tests turn it off). Never in a deployment.
+JOBS_OUTBOX_EAGER = False
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

@@ -34,6 +34,7 @@ from django.utils.dateparse import parse_datetime
 from yangguang.access import policy
 from yangguang.core import faults
 from yangguang.core.errors import DomainError, NotFoundError
+from yangguang.env import env_int
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import User
 
@@ -318,7 +319,7 @@ def _record(
         if upload is not None:
             Upload.objects.filter(pk=upload.pk).update(status=UploadStatus.DONE, evidence=ev, lease_until=None)
             upload.status, upload.evidence = UploadStatus.DONE, ev
-        faults.point("tus.finish.before_commit")
+        faults.point("tus.finish.before_commit", meta.filename)
     return ev
 
 
@@ -347,8 +348,11 @@ def ingest_stream(*, case: Any, actor: User, meta: EvidenceMeta, stream: IO[byte
 
 # --- tus ------------------------------------------------------------------------------------------------
 
-LEASE = dt.timedelta(seconds=15)  # a PATCH holds the upload this long, renewed while it streams
-LEASE_RENEW_SECONDS = 5.0
+
+def _lease() -> dt.timedelta:
+    """How long a PATCH holds an upload, renewed while it streams (a killed PATCH blocks its upload
+    this long at most: the client's retry gets 423 until then)."""
+    return dt.timedelta(seconds=env_int("YG_UPLOAD_LEASE_SECONDS", 15))
 
 
 def staging_path(upload: Upload) -> Path:
@@ -442,7 +446,7 @@ def _take_lease(upload: Upload) -> str:
     taken = (
         Upload.objects.filter(pk=upload.pk)
         .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
-        .update(lease_until=now + LEASE, lease_token=token)
+        .update(lease_until=now + _lease(), lease_token=token)
     )
     if not taken:
         raise StatusError("另一个请求正在写入此上传，请稍后重试", code="tus_locked", http_status=423)
@@ -450,7 +454,7 @@ def _take_lease(upload: Upload) -> str:
 
 
 def _renew_lease(upload: Upload, token: str) -> None:
-    if not Upload.objects.filter(pk=upload.pk, lease_token=token).update(lease_until=timezone.now() + LEASE):
+    if not Upload.objects.filter(pk=upload.pk, lease_token=token).update(lease_until=timezone.now() + _lease()):
         raise StatusError("上传已被另一个请求接管，请从服务器的位置续传", code="tus_locked", http_status=423)
 
 
@@ -482,6 +486,7 @@ def append_chunk(
     if not path.exists():
         raise StatusError("上传任务的暂存文件缺失，请重新上传", code="upload_gone", http_status=410)
     token = _take_lease(upload)
+    name = upload.metadata.get("filename", "")
     try:
         upload.refresh_from_db(fields=["offset", "status", "hash_state"])
         if upload.status != UploadStatus.OPEN:
@@ -510,10 +515,10 @@ def append_chunk(
                 if check is not None:
                     check.update(data)
                 remaining -= len(data)
-                if time.monotonic() - renewed > LEASE_RENEW_SECONDS:
+                if time.monotonic() - renewed > _lease().total_seconds() / 3:
                     _renew_lease(upload, token)
                     renewed = time.monotonic()
-                faults.point("tus.patch.streaming")
+                faults.point("tus.patch.streaming", f"{name}:{offset + length - remaining}")
             if check is not None and (remaining or not hmac.compare_digest(check.digest(), checksum[1])):  # type: ignore[index]
                 fh.truncate(offset)
                 raise ChecksumMismatch(
@@ -532,7 +537,7 @@ def append_chunk(
                 except DomainError:
                     _terminate(upload)
                     raise
-        faults.point("tus.patch.before_confirm")
+        faults.point("tus.patch.before_confirm", f"{name}:{new_offset}")
         confirmed = Upload.objects.filter(pk=upload.pk, lease_token=token).update(
             offset=new_offset, hash_state=_state_of(h)
         )
@@ -558,6 +563,7 @@ def finish_upload(*, upload: Upload, actor: User) -> Evidence:
     if upload.status != UploadStatus.OPEN or upload.offset != upload.length:
         raise StatusError("上传任务已终止或已过期，请重新上传", code="upload_gone", http_status=410)
     meta = parse_meta(upload.case, upload.metadata)
+    name = meta.filename
     path = staging_path(upload)
     if not upload.sha256:
         if not path.exists():
@@ -573,7 +579,7 @@ def finish_upload(*, upload: Upload, actor: User) -> Evidence:
             raise
         Upload.objects.filter(pk=upload.pk).update(sha256=info.sha256, sm3=info.sm3, content_type=ft.content_type)
         upload.sha256, upload.sm3, upload.content_type = info.sha256, info.sm3, ft.content_type
-        faults.point("tus.finish.hashed")
+        faults.point("tus.finish.hashed", name)
     info = BlobInfo(sha256=upload.sha256, sm3=upload.sm3, size=upload.length)
     storage = get_storage()
     try:
@@ -581,7 +587,7 @@ def finish_upload(*, upload: Upload, actor: User) -> Evidence:
     except FileNotFoundError:
         if not storage.exists(info.sha256):  # the staged bytes went nowhere: nothing to record
             raise StatusError("上传任务的暂存文件缺失，请重新上传", code="upload_gone", http_status=410) from None
-    faults.point("tus.finish.stored")
+    faults.point("tus.finish.stored", name)
     return _record(
         case=upload.case,
         actor=actor,

@@ -12,6 +12,7 @@ import logging
 import traceback
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -47,7 +48,10 @@ def add(*, kind: str, key: str, payload: dict[str, Any], delay: float = 0.0) -> 
         },
     )
     if created and not delay:
-        transaction.on_commit(lambda: wake(item.pk, item.queue))
+        if getattr(settings, "JOBS_OUTBOX_EAGER", False):
+            run_item(item.pk)  # tests of other behaviour: the work happens at once, in line
+        else:
+            transaction.on_commit(lambda: wake(item.pk, item.queue))
     return item
 
 

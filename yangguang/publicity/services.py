@@ -2,9 +2,14 @@
 
 ``create_publication`` is generic (a ``Draft`` from any source); ``on_case_step`` turns a case
 decision into a draft and runs INSIDE the case transition's transaction (registered with
-``cases.services.in_transaction`` in ``apps.py``), so a decision and its publication record commit
-or roll back together. Publishing, withdrawal and correction each append a public ledger entry and
-an outbox row for the push to the superior platform in the same transaction.
+``cases.services.in_transaction`` in ``apps.py``). That transaction holds only what the law needs:
+the publication record with its statutory due date and the decision's text as decided, and a
+durable outbox item (``jobs.outbox``). After commit a task worker redacts and publishes it
+(``publicity.prepare``) and indexes it for search (``publicity.index``), each idempotent and retried
+with backoff: a redaction or index failure never undoes the decision, it is retried and shown to
+administrators on /jobs/. Publishing, withdrawal and correction each append a public ledger entry
+and an outbox row for the push to the superior platform in the same transaction; the search index
+follows each of them through the outbox.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from django.utils import timezone
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError
+from yangguang.jobs import outbox, registry
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import ActionKind, Agency, Region, User
 from yangguang.workdays.selectors import add_working_days
@@ -110,8 +116,9 @@ def set_approval_required(*, agency: Agency, required: bool, actor: User) -> Non
 
 
 def create_publication(*, draft: Draft, actor: User | None) -> Publication:
-    """The publication record of ``draft`` with its due date; published at once unless the agency
-    requires approval; never published when the draft is blocked (minors, secrets)."""
+    """The publication record of ``draft`` with its due date, in the caller's transaction; never
+    published when the draft is blocked (minors, secrets). The redaction and the publication (at
+    once unless the agency requires approval) follow after commit (``prepare_publication``)."""
     status = PublicationStatus.PENDING
     if draft.blocked_reason:
         status = PublicationStatus.BLOCKED
@@ -132,15 +139,65 @@ def create_publication(*, draft: Draft, actor: User | None) -> Publication:
         status=status,
         blocked_reason=draft.blocked_reason,
         original_text=draft.original_text if not draft.blocked_reason else "",
-        redacted_text=redact(draft.original_text, draft.known) if not draft.blocked_reason else "",
+        redacted_text="",
         manual_terms={"terms": [], "period_months": draft.period_months},
     )
-    PublicationVersion.objects.create(
-        publication=pub, version=1, redacted_text=pub.redacted_text, reason="", created_on=today()
-    )
-    if status == PublicationStatus.PENDING and not approval_required(draft.agency):
-        _publish(pub, actor, period_months=draft.period_months)
+    PublicationVersion.objects.create(publication=pub, version=1, redacted_text="", reason="", created_on=today())
+    if status == PublicationStatus.PENDING:
+        outbox.add(
+            kind="publicity.prepare",
+            key=f"{pub.subject_label}:prepare",
+            payload={"publication": pub.pk, "actor": getattr(actor, "pk", None)},
+        )
     return pub
+
+
+def _ensure_redacted(pub: Publication) -> None:
+    """Redact the decision's text once (from the case's structured data, then by the detectors)."""
+    if pub.redacted_text or not pub.original_text:
+        return
+    pub.redacted_text = redact(pub.original_text, known_for(pub))
+    pub.save(update_fields=["redacted_text"])
+    PublicationVersion.objects.filter(publication=pub, version=pub.version).update(redacted_text=pub.redacted_text)
+
+
+@registry.handler("publicity.prepare", atomic=True)
+def prepare_publication(payload: dict[str, Any]) -> str:
+    """After the decision committed: redact, then publish unless the agency requires approval.
+    Runs again harmlessly (a publication no longer pending is left alone)."""
+    pub = Publication.objects.select_for_update(of=("self",)).select_related("agency", "region", "case")
+    pub = pub.filter(pk=payload["publication"]).first()
+    if pub is None or pub.status != PublicationStatus.PENDING:
+        return "not pending"
+    _ensure_redacted(pub)
+    if approval_required(pub.agency):
+        return "awaiting approval"
+    actor = User.objects.filter(pk=payload.get("actor")).first() if payload.get("actor") else None
+    _publish(pub, actor, period_months=_period(pub))
+    return "published"
+
+
+def _reindex_later(pub: Publication, event: str) -> None:
+    """The search index follows the publication's state after commit (``sync_index``)."""
+    outbox.add(
+        kind="publicity.index",
+        key=f"{pub.subject_label}:index:{event}:v{pub.version}",
+        payload={"publication": pub.pk},
+    )
+
+
+@registry.handler("publicity.index", atomic=True)
+def sync_index(payload: dict[str, Any]) -> str:
+    """Make the search index match the publication now: indexed while published, out otherwise
+    (idempotent: indexing replaces a publication's postings)."""
+    pub = Publication.objects.filter(pk=payload["publication"]).first()
+    if pub is None:
+        return "gone"
+    if pub.status == PublicationStatus.PUBLISHED:
+        search.index_publication(pub)
+        return "indexed"
+    search.unindex_publication(pub)
+    return "unindexed"
 
 
 def _terms(pub: Publication) -> list[str]:
@@ -198,7 +255,7 @@ def _publish(pub: Publication, actor: User | None, *, period_months: int) -> Non
     pub.published_on = today()
     pub.expires_on = add_months(pub.published_on, period_months)
     pub.save(update_fields=["status", "published_on", "expires_on"])
-    search.index_publication(pub)
+    _reindex_later(pub, "publish")
     pub.ledger_seq = _record(pub, actor, "publish", {})
     pub.save(update_fields=["ledger_seq"])
     PublicationVersion.objects.filter(publication=pub, version=pub.version).update(ledger_seq=pub.ledger_seq)
@@ -224,6 +281,7 @@ def add_redactions(*, publication: Publication, terms: list[str], actor: User) -
         _check(pub, actor, "publication.redact")
         if pub.status in (PublicationStatus.WITHDRAWN, PublicationStatus.BLOCKED):
             raise DomainError("该信息已撤回或不予公开，不能修改", code="illegal_state")
+        _ensure_redacted(pub)
         missing = [t for t in terms if t not in pub.original_text and t not in pub.redacted_text]
         if missing:
             raise DomainError(f"原文中没有“{missing[0]}”", code="invalid")
@@ -248,6 +306,7 @@ def approve_publication(*, publication: Publication, actor: User) -> Publication
             raise DomainError(f"该信息不予公开：{pub.blocked_reason}", code="blocked")
         if pub.status != PublicationStatus.PENDING:
             raise DomainError("该信息不在待审核状态", code="illegal_state")
+        _ensure_redacted(pub)
         _publish(pub, actor, period_months=_period(pub))
     return pub
 
@@ -275,7 +334,7 @@ def correct_publication(
         pub.version += 1
         pub.redacted_text = redacted
         pub.save(update_fields=["version", "redacted_text", "original_text"])
-        search.index_publication(pub)
+        _reindex_later(pub, "correct")
         seq = _record(pub, actor, "correct", {"reason": reason})
         PublicationVersion.objects.create(
             publication=pub,
@@ -313,7 +372,7 @@ def withdraw_publication(
         pub.withdraw_ground = ground
         pub.withdraw_reason = reason
         pub.save()
-        search.unindex_publication(pub)
+        _reindex_later(pub, "withdraw")
         _record(
             pub, actor, "withdraw", {"ground": ground, "reason": reason, "withdrawn_on": pub.withdrawn_on.isoformat()}
         )

@@ -23,9 +23,9 @@ class Crash(BaseException):
 
 
 def crash_at(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    def point(passed: str) -> None:
+    def point(passed: str, key: str = "") -> None:
         if passed == name:
-            monkeypatch.setattr(faults, "point", lambda passed: None)  # the restarted process runs on
+            monkeypatch.setattr(faults, "point", lambda passed, key="": None)  # the restarted process runs on
             raise Crash(passed)
 
     monkeypatch.setattr(faults, "point", point)

@@ -27,7 +27,8 @@ def _record(payload: dict[str, Any]) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _reset() -> None:
+def _reset(settings: Any) -> None:
+    settings.JOBS_OUTBOX_EAGER = False
     calls.clear()
     failures_left["n"] = 0
 

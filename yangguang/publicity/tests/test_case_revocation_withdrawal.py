@@ -123,12 +123,24 @@ def test_already_withdrawn_publication_is_left_as_it_is(decide: Any, officer: An
 
 def test_failed_withdrawal_rolls_the_revocation_back(decide: Any, officer: Any) -> None:
     case = decide()
-    with mock.patch.object(services.search, "unindex_publication", side_effect=RuntimeError("boom")):
+    with mock.patch.object(services, "_record", side_effect=RuntimeError("boom")):
         with pytest.raises(RuntimeError):
             annul(case, officer)
     assert Case.objects.get(pk=case.pk).state == "decided"
     assert not case.steps.filter(action="annul").exists()
     assert Publication.objects.get(case=case).status == "published"
+
+
+def test_a_failed_unindex_never_undoes_a_revocation(decide: Any, officer: Any) -> None:
+    from yangguang.jobs.models import OutboxItem
+
+    case = decide()
+    with mock.patch.object(services.search, "unindex_publication", side_effect=RuntimeError("boom")):
+        annul(case, officer)
+    assert Case.objects.get(pk=case.pk).state == "annulled"
+    assert Publication.objects.get(case=case).status == "withdrawn"  # out of public view at once
+    item = OutboxItem.objects.get(kind="publicity.index", key__contains=":withdraw:")
+    assert item.status == "pending" and "boom" in item.last_error
 
 
 def test_annual_report_counts_revoked_licences(

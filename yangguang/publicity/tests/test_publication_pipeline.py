@@ -13,7 +13,7 @@ from django.utils import timezone
 from yangguang.core.errors import DomainError
 from yangguang.core.validators import make_resident_id
 from yangguang.ledger.models import Entry
-from yangguang.publicity import selectors, services
+from yangguang.publicity import search, selectors, services
 from yangguang.publicity.models import Publication, PublicationVersion, PushTask
 
 from .conftest import PERSON_ADDRESS, PERSON_BANK, PERSON_PHONE, org_party, person_party
@@ -35,14 +35,31 @@ def test_publication_created_in_the_decisions_transaction(decide: Any) -> None:
 
 
 def test_rollback_leaves_no_publication(decide: Any) -> None:
+    """The publication record (with its due date) is part of the decision's transaction."""
     from yangguang.cases.models import Case
 
-    with mock.patch.object(services.search, "index_publication", side_effect=RuntimeError("boom")):
+    with mock.patch.object(services, "due_date", side_effect=RuntimeError("boom")):
         with pytest.raises(RuntimeError):
             decide()
     assert Publication.objects.count() == 0
     # The decision itself rolled back with it.
     assert not Case.objects.filter(state="decided").exists()
+
+
+def test_a_failed_index_never_undoes_a_decision(decide: Any) -> None:
+    from yangguang.jobs import outbox
+    from yangguang.jobs.models import OutboxItem
+
+    with mock.patch.object(services.search, "index_publication", side_effect=RuntimeError("boom")):
+        case = decide()
+    assert case.state == "decided"
+    pub = Publication.objects.get(case=case)
+    assert pub.status == "published"  # published; only the search index is behind
+    item = OutboxItem.objects.get(kind="publicity.index")
+    assert item.status == "pending" and "boom" in item.last_error and item.attempts == 1
+    OutboxItem.objects.filter(pk=item.pk).update(next_attempt_at=item.created_at)
+    assert outbox.run_item(item.pk) == "done"
+    assert pub.pk in search.search("占道", search.SearchFilters(), today=pub.published_on).ids
 
 
 def test_due_dates_in_working_days() -> None:
