@@ -20,9 +20,9 @@ structure, random content from seed 20261206), each sent in two PATCHes of 1 MiB
 from __future__ import annotations
 
 import base64
-import os
 import hashlib
 import http.client
+import os
 import random
 import threading
 import time
@@ -112,7 +112,7 @@ def test_fifty_uploads_survive_kills_anywhere(tmp_path: Path) -> None:
     with topology(
         tmp_path,
         YG_FAULT_POINTS=POINTS,
-        YG_FAULT_PROBABILITY="0.06",
+        YG_FAULT_PROBABILITY="0.05",
         YG_FAULT_SEED=str(SEED),
         YG_FAULT_DIR=str(tmp_path / "fired"),
         YG_UPLOAD_LEASE_SECONDS="2",

@@ -56,6 +56,9 @@ class Topology:
             self._pg(f'CREATE DATABASE "{self.pg_name}"')
             self.env["DATABASE_URL"] = urlunparse(parsed._replace(path=f"/{self.pg_name}"))
         self.procs: dict[str, subprocess.Popen[bytes]] = {}
+        self.specs: dict[str, tuple[list[str], dict[str, str]]] = {}
+        self.restarts = 0
+        self._supervising = False
         self.log = open(tmp / "topology.log", "ab")
 
     @property
@@ -114,7 +117,25 @@ class Topology:
             argv, env={**self.env, **env}, cwd=ROOT, stdout=self.log, stderr=self.log, start_new_session=True
         )
         self.procs[name] = proc
+        self.specs[name] = (argv, env)
         return proc
+
+    def supervise(self) -> None:
+        """Restart any process that died by itself, as systemd (``Restart=always``) or ``serve``
+        would; ``kill`` takes a process out of supervision until it is started again."""
+        import threading
+
+        def loop() -> None:
+            while self._supervising:
+                for name, proc in list(self.procs.items()):
+                    if proc.poll() is not None and self.procs.get(name) is proc:
+                        argv, env = self.specs[name]
+                        self.restarts += 1
+                        self.start(name, argv, **env)
+                time.sleep(0.2)
+
+        self._supervising = True
+        threading.Thread(target=loop, daemon=True).start()
 
     def start_web(self, workers: int = 2, **env: str) -> subprocess.Popen[bytes]:
         proc = self.start(
@@ -151,6 +172,8 @@ class Topology:
         proc.wait()
 
     def stop(self) -> None:
+        self._supervising = False
+        time.sleep(0.3)
         for name in list(self.procs):
             proc = self.procs.pop(name)
             with contextlib.suppress(ProcessLookupError):
@@ -176,3 +199,102 @@ def topology(tmp: Path, **env: str) -> Iterator[Topology]:
         yield topo
     finally:
         topo.close()
+
+
+class PushReceiver:
+    """The superior platform, on loopback: records every delivery and deduplicates by the
+    Idempotency-Key, as the receiving side of the push must."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.deliveries: list[str] = []
+        self.accepted: dict[str, bytes] = {}
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                key = self.headers.get("Idempotency-Key", "")
+                receiver.deliveries.append(key)
+                receiver.accepted.setdefault(key, body)
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/push"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+def api(topo: Topology, headers: dict[str, str], method: str, path: str, body: Any = None) -> Any:
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", topo.port, timeout=60)
+    payload = json.dumps(body).encode() if body is not None else None
+    conn.request(method, path, body=payload, headers={**headers, "Content-Type": "application/json"})
+    resp = conn.getresponse()
+    data = resp.read()
+    conn.close()
+    if resp.status >= 300:
+        raise AssertionError(f"{method} {path}: {resp.status} {data[:300]!r}")
+    return json.loads(data) if data else None
+
+
+def decide_over_http(topo: Topology, headers: dict[str, str], n: int, officer_id: int) -> int:
+    """Register a summary-procedure penalty and decide it on the spot through the public API:
+    the whole user flow over HTTP. Returns the case id."""
+    import datetime as dt
+
+    from yangguang.core.validators import make_resident_id
+
+    today = dt.date.today().isoformat()
+    case = api(
+        topo,
+        headers,
+        "POST",
+        "/api/cases/",
+        {
+            "kind": "penalty_summary",
+            "title": f"占道经营案{n}",
+            "parties": [
+                {
+                    "kind": "person",
+                    "name": f"张{'一二三四五六七八九十'[n % 10]}明",
+                    "id_number": make_resident_id("330102", "19850101", n % 900 + 1),
+                    "address": "杭州市西湖区文三路1号",
+                    "phone": "13800000000",
+                }
+            ],
+            "officers": [officer_id],
+            "violation_date": today,
+            "discovery_date": today,
+            "occurred_on": today,
+        },
+    )
+    api(
+        topo,
+        headers,
+        "POST",
+        f"/api/cases/{case['id']}/transitions",
+        {
+            "action": "decide_on_spot",
+            "occurred_on": today,
+            "data": {
+                "penalty_types": ["fine"],
+                "fine": "50",
+                "occurred_at": f"{today}T09:00",
+                "place": "文一路口",
+                "facts": "当事人在人行道上占道经营，经劝阻未改正。",
+                "violated_provisions": "《杭州市城市市容和环境卫生管理条例》第十条",
+                "legal_basis": "《杭州市城市市容和环境卫生管理条例》第五十条",
+            },
+        },
+    )
+    return int(case["id"])

@@ -17,13 +17,17 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from yangguang.core import faults
+from yangguang.env import env_int
+
 from . import registry
 from .models import OutboxItem, OutboxStatus, WorkerHeartbeat
 
 logger = logging.getLogger("yangguang.jobs")
 
 LEASE = dt.timedelta(minutes=10)  # a claimed item whose worker vanished is handed on after this
-WORKER_STALE = dt.timedelta(seconds=20)  # a worker not seen for this long is dead
+# A worker not seen for this long is dead (its work is handed on); crash tests shorten it.
+WORKER_STALE = dt.timedelta(seconds=env_int("YG_WORKER_STALE_SECONDS", 20))
 MAX_BACKOFF = 3600.0
 
 # The id of the task worker this process runs (set by ``run_tasks``); "" outside a worker.
@@ -90,9 +94,11 @@ def run_item(item_id: int) -> str:
         if handler.atomic:
             with transaction.atomic():
                 result = handler.func(item.payload)
+                faults.point("jobs.after_handler", item.key)  # dies before commit: nothing happened
                 _done(item, result)
         else:
             result = handler.func(item.payload)
+            faults.point("jobs.after_handler", item.key)  # dies after the work: it runs again
             _done(item, result)
     except Exception as exc:
         final = item.attempts >= item.max_attempts

@@ -20,13 +20,15 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from yangguang.env import env_int
+
 from . import outbox, registry
 from .models import OutboxItem, OutboxStatus, Schedule, WorkerHeartbeat
 from .tasks import run_periodic
 
 logger = logging.getLogger("yangguang.jobs")
 
-HEARTBEAT_EVERY = 5.0
+HEARTBEAT_EVERY = float(env_int("YG_WORKER_HEARTBEAT_SECONDS", 5))
 KEEP_FINISHED_TASKS = dt.timedelta(days=1)
 KEEP_DONE_ITEMS = dt.timedelta(days=90)
 

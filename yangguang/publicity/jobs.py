@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from yangguang.env import env_int
 from yangguang.jobs import registry
 
 from . import push
@@ -15,4 +16,5 @@ def push_due() -> str:
 def register() -> None:
     # Its own queue: a slow or unreachable platform holds one worker at most (serve starts the
     # others without the push queue) and never delays checkpoints or the publication pipeline.
-    registry.periodic("publicity.push", every=5.0, func=push_due, queue="push")
+    every = float(env_int("YG_PUSH_EVERY_SECONDS", 5))
+    registry.periodic("publicity.push", every=every, func=push_due, queue="push")

@@ -23,6 +23,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from yangguang.core import faults
+from yangguang.env import env_int
+
 from .models import PushStatus, PushTask
 
 
@@ -75,7 +78,8 @@ def _send(task: PushTask, cfg: PushConfig) -> None:
             raise urllib.error.HTTPError(cfg.url, response.status, "unexpected status", response.headers, None)
 
 
-CLAIM_SECONDS = 120.0  # longer than one send (timeout 10 s): a claim outlives the attempt it covers
+# Longer than one send (timeout 10 s): a claim outlives the attempt it covers; crash tests shorten it.
+CLAIM_SECONDS = float(env_int("YG_PUSH_CLAIM_SECONDS", 120))
 RUN_BUDGET_SECONDS = 30.0  # one run stops taking new rows after this, so runs stay short
 
 
@@ -107,6 +111,7 @@ def run_once(*, cfg: PushConfig | None = None, batch: int = 50) -> dict[str, int
             continue  # another worker has it
         try:
             _send(task, cfg)
+            faults.point("publicity.push.sent", task.key)  # sent, not yet marked: sent again
         except (OSError, urllib.error.URLError, ValueError) as exc:
             failed += 1
             task.attempts += 1

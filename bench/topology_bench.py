@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Multi-process topology benchmark (issue 15): real gunicorn web processes and task workers on one
+machine, driven over HTTP by concurrent clients.
+
+    .venv/bin/python bench/topology_bench.py [--decisions 120] [--clients 8] [--search-seconds 20]
+    scripts/pgtmp.py -- .venv/bin/python bench/topology_bench.py --s3     # PostgreSQL + moto's S3
+
+Measures, on the database the environment selects (DATABASE_URL: a fresh database on that
+PostgreSQL server; otherwise a SQLite file), each run on fresh data of its own:
+
+1. decisions per second (register + decide a summary penalty over the JSON API, ``--clients``
+   concurrent clients) and the publication lag (decision committed → its page answers 200 on the
+   public portal: redacted, published, indexed by the task workers) p50/p95, for the scaled
+   topology (4 web workers + 2 task workers) against one process (1 web worker with 1 thread + 1
+   task worker); with ``--s3`` the files go to moto's S3 server on loopback;
+2. public search p95 (``/public/decisions/?q=罚款``, one client) alone and while 8 clients record
+   case steps (register + decide) at full speed.
+
+Target (issue 15): publication lag p95 < 5 s in the scaled topology.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.faults.topology import Topology, decide_over_http, free_port  # noqa: E402
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def moto_server() -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    import boto3
+
+    boto3.client(
+        "s3", endpoint_url=url, aws_access_key_id="k", aws_secret_access_key="s", region_name="us-east-1"
+    ).create_bucket(Bucket="yangguang")
+    return proc, url
+
+
+def publication_id(topo: Topology, case_id: int) -> int | None:
+    return topo.python(  # type: ignore[no-any-return]
+        f"from yangguang.publicity.models import Publication\n"
+        f"print(json.dumps(Publication.objects.filter(case_id={case_id}).values_list('pk', flat=True).first()))"
+    )
+
+
+def run_decisions(topo: Topology, headers: dict[str, str], officer_id: int, n: int, clients: int) -> dict[str, Any]:
+    done: list[tuple[int, float]] = []
+    lock = threading.Lock()
+    counter = iter(range(n))
+
+    def client() -> None:
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                return
+            case_id = decide_over_http(topo, headers, i, officer_id)
+            with lock:
+                done.append((case_id, time.monotonic()))
+
+    start = time.monotonic()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - start
+    # Lag: poll every publication's public page until it answers (all polled in one loop).
+    ids = {case_id: publication_id(topo, case_id) for case_id, _ in done}
+    committed = dict(done)
+    lags: dict[int, float] = {}
+    deadline = time.monotonic() + 300
+    while len(lags) < len(ids) and time.monotonic() < deadline:
+        for case_id, pub in ids.items():
+            if case_id in lags or pub is None:
+                continue
+            try:
+                with urllib.request.urlopen(f"{topo.url}/public/decisions/{pub}/", timeout=10) as resp:
+                    if resp.status == 200:
+                        lags[case_id] = time.monotonic() - committed[case_id]
+            except OSError:
+                pass
+        time.sleep(0.05)
+    values = list(lags.values())
+    return {
+        "decisions": len(done),
+        "per_second": len(done) / elapsed,
+        "lag_p50": pct(values, 50),
+        "lag_p95": pct(values, 95),
+        "published": len(values),
+    }
+
+
+def search_p95(topo: Topology, seconds: float, stop: threading.Event | None = None) -> float:
+    times: list[float] = []
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        t = time.monotonic()
+        with urllib.request.urlopen(f"{topo.url}/public/decisions/?q=%E7%BD%9A%E6%AC%BE", timeout=30) as resp:
+            resp.read()
+        times.append((time.monotonic() - t) * 1000)
+    return pct(times, 95)
+
+
+def topology_run(args: argparse.Namespace, web: int, threads: int, workers: int, s3: dict[str, str]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="yg-topology-") as tmp:
+        topo = Topology(Path(tmp), YG_WEB_THREADS=str(threads), **s3)
+        try:
+            topo.setup()
+            officer = topo.python(
+                "from yangguang.roster.models import User\nprint(json.dumps(User.objects.get(username='officer2').officer_id))"
+            )
+            headers = topo.session("officer")
+            topo.start_web(workers=web)
+            for i in range(workers):
+                args_ = [] if i == 0 else ["--queues", "*", "--exclude-queues", "push"]
+                topo.start_worker(f"tasks-{i}", *args_)
+            result = run_decisions(topo, headers, officer, args.decisions, args.clients)
+            result["vendor"] = topo.vendor
+            if web > 1 and args.search_seconds:
+                result["search_p95_alone"] = search_p95(topo, args.search_seconds)
+                stop = threading.Event()
+                counter = iter(range(args.decisions, 10**9))
+                lock = threading.Lock()
+
+                def writer() -> None:
+                    while not stop.is_set():
+                        with lock:
+                            i = next(counter)
+                        decide_over_http(topo, headers, i, officer)
+
+                writers = [threading.Thread(target=writer) for _ in range(8)]
+                for w in writers:
+                    w.start()
+                result["search_p95_with_8_writers"] = search_p95(topo, args.search_seconds)
+                stop.set()
+                for w in writers:
+                    w.join()
+            return result
+        finally:
+            topo.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--decisions", type=int, default=120)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--search-seconds", type=float, default=20.0)
+    parser.add_argument("--s3", action="store_true", help="files in moto's S3 server on loopback")
+    args = parser.parse_args()
+    s3: dict[str, str] = {}
+    moto = None
+    if args.s3:
+        moto, url = moto_server()
+        s3 = {
+            "YG_STORAGE": "s3",
+            "YG_S3_ENDPOINT_URL": url,
+            "YG_S3_BUCKET": "yangguang",
+            "YG_S3_ACCESS_KEY": "k",
+            "YG_S3_SECRET_KEY": "s",
+        }
+    try:
+        for label, web, threads, workers in (("one process", 1, 1, 1), ("4 web + 2 task workers", 4, 4, 2)):
+            r = topology_run(args, web, threads, workers, s3)
+            line = (
+                f"{r['vendor']}{' + S3' if args.s3 else ''} · {label}: {r['decisions']} decisions at "
+                f"{r['per_second']:.1f}/s over HTTP ({args.clients} clients); publication lag p50 "
+                f"{r['lag_p50']:.2f} s, p95 {r['lag_p95']:.2f} s ({r['published']} published)"
+            )
+            if "search_p95_alone" in r:
+                line += (
+                    f"; search p95 {r['search_p95_alone']:.0f} ms alone, "
+                    f"{r['search_p95_with_8_writers']:.0f} ms with 8 writers"
+                )
+            print(line, flush=True)
+    finally:
+        if moto is not None:
+            moto.terminate()
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yangguang.settings")
+    sys.exit(main())
