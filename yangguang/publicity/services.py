@@ -165,14 +165,15 @@ def _ensure_redacted(pub: Publication) -> None:
 def prepare_publication(payload: dict[str, Any]) -> str:
     """After the decision committed: redact, then publish unless the agency requires approval.
     Runs again harmlessly (a publication no longer pending is left alone)."""
-    pub = Publication.objects.select_for_update(of=("self",)).select_related("agency", "region", "case")
-    pub = pub.filter(pk=payload["publication"]).first()
+    rows = Publication.objects.select_for_update(of=("self",)).select_related("agency", "region", "case")
+    pub = rows.filter(pk=payload["publication"]).first()
     if pub is None or pub.status != PublicationStatus.PENDING:
         return "not pending"
     _ensure_redacted(pub)
     if approval_required(pub.agency):
         return "awaiting approval"
-    actor = User.objects.filter(pk=payload.get("actor")).first() if payload.get("actor") else None
+    actor_id = payload.get("actor")
+    actor = User.objects.filter(pk=int(actor_id)).first() if actor_id else None
     _publish(pub, actor, period_months=_period(pub))
     return "published"
 

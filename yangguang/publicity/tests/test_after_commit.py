@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from yangguang.jobs import outbox
 from yangguang.jobs.models import OutboxItem, OutboxStatus
@@ -41,7 +42,7 @@ def test_the_decision_commits_the_facts_and_the_rest_follows_from_the_queue(deci
     assert pub.status == "published" and pub.redacted_text and "张某某" in pub.redacted_text
     assert Entry.objects.filter(action="publicity.publish", subject=pub.subject_label).count() == 1
     assert PushTask.objects.filter(publication=pub, event="publish").count() == 1
-    assert pub.pk in search.search("占道", search.SearchFilters(), today=pub.published_on).ids
+    assert pub.pk in search.search("占道", search.SearchFilters(), today=pub.published_on or timezone.localdate()).ids
     # Running everything again changes nothing (idempotent by key and by state).
     for done in OutboxItem.objects.all():
         OutboxItem.objects.filter(pk=done.pk).update(status=OutboxStatus.PENDING)
