@@ -97,6 +97,7 @@ class Topology:
 
     def setup(self) -> None:
         self.manage("migrate", "--noinput", "-v", "0")
+        self.manage("ledger", "keygen", "--if-missing")
         self.manage("seed_demo", "--scale", "small")
         self.manage("seed_demo_cases")
 
