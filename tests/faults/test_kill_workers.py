@@ -145,7 +145,9 @@ def test_killed_workers_lose_nothing_and_do_nothing_twice(tmp_path: Path) -> Non
                 "from yangguang.publicity.models import Publication, PushTask\n"
                 "from yangguang.jobs.models import OutboxItem\n"
                 "print(json.dumps({'published': Publication.objects.filter(status='published').count(),"
-                " 'push_done': PushTask.objects.filter(status='done').count(), 'push_all': PushTask.objects.count(),"
+                " 'push_done': PushTask.objects.filter(status='done', publication__isnull=False).count(),"
+                " 'push_all': PushTask.objects.filter(publication__isnull=False).count(),"
+                " 'push_pending': PushTask.objects.exclude(status='done').count(),"
                 " 'keys': list(PushTask.objects.values_list('key', flat=True)),"
                 " 'open_items': OutboxItem.objects.exclude(status='done').count()}))"
             )
@@ -153,6 +155,7 @@ def test_killed_workers_lose_nothing_and_do_nothing_twice(tmp_path: Path) -> Non
                 state["published"] == before + DECISIONS
                 and state["push_done"] == state["push_all"] == before + DECISIONS
                 and not state["open_items"]
+                and not state["push_pending"]
             ):
                 break
             time.sleep(0.5)

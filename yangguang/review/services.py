@@ -174,7 +174,7 @@ def open_round(ctx: GuardContext) -> dict[str, Any]:
 def _lock(request: ReviewRequest) -> tuple[ReviewRequest, Case]:
     from yangguang.cases.models import Case
 
-    case = Case.objects.select_for_update().select_related("agency", "region").get(pk=request.case_id)
+    case = Case.objects.select_for_update(of=("self",)).select_related("agency", "region").get(pk=request.case_id)
     request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
     return request, case
 

@@ -43,7 +43,7 @@ def case_transition(
     on = occurred_on or _today()
     reason = (reason or "").strip()
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("agency", "region").get(pk=case.pk)
+        case = Case.objects.select_for_update(of=("self",)).select_related("agency", "region").get(pk=case.pk)
         wf = workflow_for(case.kind)
         transition = wf.get(case.state, action)
         if transition is None:
