@@ -24,6 +24,7 @@ from yangguang.core.validators import make_uscc
 from yangguang.discretion.models import Benchmark
 from yangguang.documents.models import IssuedDocument
 from yangguang.evidence import services as evidence_services
+from yangguang.jobs import outbox
 from yangguang.publicity import reports
 from yangguang.publicity import services as publicity_services
 from yangguang.publicity.models import SourceKind
@@ -255,4 +256,10 @@ def build_world() -> World:
     secret = objects("涉密", own, users["officer"], users["officer2"], users["agency_head"], secret=True)
     secret.benchmark, secret.report = ctx["own"].benchmark, ctx["own"].report
     ctx["secret"] = secret
+    # The publications are redacted, published and indexed after commit by the task workers:
+    # do here what a worker would, so the matrix probes published decisions.
+    outbox.drain()
+    for o in ctx.values():
+        if getattr(o, "publication", None) is not None:
+            o.publication.refresh_from_db()
     return World(users=users, ctx=ctx)
