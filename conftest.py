@@ -182,13 +182,37 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+# Every page is served with a Content-Security-Policy without 'unsafe-inline' (issue 11): each
+# browser test also fails when the page broke that policy (an inline script, handler or style the
+# browser refused), reported through the page's console.
+CSP_WATCH = """document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("CSP violation: " + e.violatedDirective + " " + (e.blockedURI || "inline") + " at " +
+                (e.sourceFile || location.href) + ":" + e.lineNumber);
+});"""
+
+
+def csp_violations(context: Any) -> list[str]:
+    """Start recording the CSP violations of every page of ``context``; returns the live list."""
+    found: list[str] = []
+    context.add_init_script(CSP_WATCH)
+
+    def on_console(msg: Any) -> None:
+        if "Content Security Policy" in msg.text or msg.text.startswith("CSP violation"):
+            found.append(msg.text)
+
+    context.on("console", on_console)
+    return found
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
+    violations = csp_violations(context)
     pg = context.new_page()
     yield pg
     context.close()
+    assert violations == [], "the page broke its Content-Security-Policy"
 
 
 @pytest.fixture

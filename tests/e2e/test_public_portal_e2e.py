@@ -21,7 +21,7 @@ def _open_qr_page_from_roster(pg: Any, base: str, name: str) -> str:
     pg.get_by_label("姓名、单位或执法证号").fill(name)
     pg.get_by_role("button", name="查询").click()
     pg.wait_for_url("**/public/officers/?q=*")
-    pg.wait_for_function("document.querySelectorAll('#results tr[data-certificate]').length === 1")
+    pg.wait_for_function("() => document.querySelectorAll('#results tr[data-certificate]').length === 1")
     pg.get_by_role("link", name=f"{name}的执法证二维码").click()
     pg.wait_for_url("**/qr/")
     assert pg.locator("figure.qr-print svg").count() == 1

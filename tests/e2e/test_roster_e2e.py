@@ -26,7 +26,7 @@ def test_admin_browses_searches_imports_and_exports(
     page.wait_for_url(f"{live_server.url}/roster/officers/")
     assert page.locator("#results tbody tr").count() == 2
     page.fill("input[name=q]", "王小")
-    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('#results tbody tr').length === 1")
     assert page.locator("#results tbody").inner_text().startswith("王小二")
     page.click("#results >> text=王小二")
     page.wait_for_selector("text=ZJ33019999")

@@ -15,11 +15,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError
+from yangguang.core.markup import generated_svg
 from yangguang.roster.models import Officer, User
 
 from . import selectors, services
@@ -171,7 +171,7 @@ def _detail_context(
         ],
         "timeline": selectors.timeline_rows(case),
         "documents": selectors.case_documents(case),
-        "flowchart": mark_safe(render_svg(case.kind, current=case.state, title=False)),
+        "flowchart": generated_svg(render_svg(case.kind, current=case.state, title=False)),
         "money": money,
         "today": today,
     }

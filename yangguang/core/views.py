@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -33,13 +31,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if role in (Role.SUPERVISOR, Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AGENCY_HEAD):
         rows = agency_stats(agencies, today=today)
         context["agency_rows"] = rows
-        context["chart_json"] = json.dumps(
-            {
-                "names": [r["name"] for r in rows[:30]],
-                "rates": [r["holding_rate"] for r in rows[:30]],
-            },
-            ensure_ascii=False,
-        )
+        # Read by static/js/holding-chart.js through json_script (escaped for a <script> block).
+        context["chart_data"] = {
+            "names": [r["name"] for r in rows[:30]],
+            "rates": [r["holding_rate"] for r in rows[:30]],
+        }
     officer = getattr(user, "officer", None)
     if officer is not None:
         context["officer"] = officer

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.safestring import mark_safe
 
 from yangguang.access import policy
 from yangguang.core.errors import NotFoundError
@@ -38,11 +37,14 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
-    paper = mark_safe(services.render_html(document))
     return render(
         request,
         "documents/detail.html",
-        {"document": document, "paper": paper, "doc_type": DOC_TYPES.get(document.doc_type)},
+        {
+            "document": document,
+            "content": services.document_content(document),
+            "doc_type": DOC_TYPES.get(document.doc_type),
+        },
     )
 
 

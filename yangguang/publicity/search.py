@@ -31,8 +31,8 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from yangguang.roster.models import Region, RegionLevel
 
@@ -427,16 +427,16 @@ def highlight(text: str, terms: list[str], *, snippet: int = 0) -> SafeString:
         first = merged[0][0] if merged else 0
         lo = max(0, first - snippet // 3)
         hi = min(len(text), lo + snippet)
-    out: list[str] = []
+    # Plain text and <mark>ed matches alternate; format_html_join escapes every piece.
+    pieces: list[tuple[str, str]] = []
     pos = lo
     for s, e in merged:
         if e <= lo or s >= hi:
             continue
         s, e = max(s, lo), min(e, hi)
-        out.append(escape(text[pos:s]))
-        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pieces.append((text[pos:s], text[s:e]))
         pos = e
-    out.append(escape(text[pos:hi]))
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(text) else ""
-    return mark_safe(prefix + "".join(out) + suffix)
+    marked = format_html_join("", "{}<mark>{}</mark>", pieces)
+    return format_html("{}{}{}{}", prefix, marked, text[pos:hi], suffix)

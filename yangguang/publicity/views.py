@@ -28,6 +28,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from yangguang.core.markup import generated_svg
 from yangguang.publicity import selectors
 from yangguang.publicity.certificates import (
     CertificateCheck,
@@ -240,7 +241,7 @@ def certificate_qr(request: HttpRequest, token: str) -> HttpResponse:
     if officer is None:
         return _not_found(_("未找到该执法证。"))
     context = _verification_context(request, officer, token)
-    context["qr"] = qr_svg(context["verification_url"], title=_("执法证核验二维码"))
+    context["qr"] = generated_svg(qr_svg(context["verification_url"], title=_("执法证核验二维码")))
     return _render("publicity/certificate_qr.html", context, section="officers")
 
 

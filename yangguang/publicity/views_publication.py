@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from yangguang.ledger import selectors as ledger_selectors
@@ -134,7 +134,7 @@ def _options(choices: list[tuple[Any, str]], selected: Any) -> SafeString:
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        ((value, mark_safe(" selected") if str(value) == str(selected) else "", label) for value, label in choices),
+        ((value, " selected" if str(value) == str(selected) else "", label) for value, label in choices),
     )
 
 

@@ -50,7 +50,7 @@ def test_import_publish_and_assistant_flags_a_proposal_outside_the_range(
     # Fix the proposal: inside the range, not major.
     page.fill("#id_amount", "3000")
     page.click("#assistant-form button[type=submit]")
-    page.wait_for_function("document.querySelector('#proposal-check').innerText.includes('在裁量基准范围内')")
+    page.wait_for_function("() => document.querySelector('#proposal-check').innerText.includes('在裁量基准范围内')")
     assert "按本机关目录不属于重大执法决定" in page.locator("#major").inner_text()
     page.click("text=退出")
 
