@@ -61,15 +61,13 @@ def test_pages_work_under_the_csp(
     assert page.evaluate("window.__printed") is True
 
 
-def test_admin_works_under_the_csp(page: Any, live_server: Any, admin_user: Any, officer: Any) -> None:
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", admin_user.username)
-    page.fill("#id_password", "Yangguang-2026")
-    page.click("input[type=submit]")
-    page.goto(f"{live_server.url}/admin/roster/user/{officer.pk}/change/")
-    expect(page.locator("#id_username")).to_have_value(officer.username)
-    page.goto(f"{live_server.url}/admin/roster/user/?q=officer")
-    expect(page.locator("#result_list")).to_contain_text(officer.username)
+def test_admin_works_under_the_csp(page: Any, live_server: Any, login: Any, admin_user: Any, agency: Any) -> None:
+    """The administrator's Django admin: index, a list with its search, a change form."""
+    login(admin_user)
+    page.goto(f"{live_server.url}/admin/roster/agency/?q={agency.name[:4]}")
+    page.locator("#result_list tbody a").first.click()
+    expect(page.locator("#content form")).to_be_visible()
+    expect(page.locator("input[name=name]")).to_have_value(agency.name)
 
 
 def _token(user: Any) -> str:
