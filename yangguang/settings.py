@@ -277,8 +277,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Security headers (README, "Security headers"): a strict Content-Security-Policy and a
 # Permissions-Policy on every response (yangguang.core.security). HSTS is sent on HTTPS requests
-# only; behind a TLS-terminating reverse proxy set YG_PROXY_SSL_HEADER=1 so that Django sees them
-# as HTTPS (the proxy must set X-Forwarded-Proto and strip it from clients).
+# only (behind a TLS-terminating reverse proxy, Django must be told to trust X-Forwarded-Proto).
 # Scripts and styles from this origin only: no inline script, handler, style attribute or eval.
 # Images may be data: URIs (the vendored Swagger UI's icons) and blob: (previews of chosen files).
 CONTENT_SECURITY_POLICY = {
@@ -299,8 +298,6 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=()"
 SECURE_HSTS_SECONDS = env_int("YG_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("YG_HSTS_INCLUDE_SUBDOMAINS", False)
-if env_bool("YG_PROXY_SSL_HEADER", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Logs: one JSON object per line on stderr (YG_LOG_FORMAT=json, the default) for a log collector,
 # or plain text (YG_LOG_FORMAT=text) for reading in a terminal.

@@ -33,6 +33,7 @@ from django.views.decorators.http import require_POST
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from yangguang.core.params import header_int, optional_id
 from yangguang.roster.models import User
 
 from . import conf, selectors, services
@@ -91,11 +92,10 @@ def _parse_metadata(header: str) -> dict[str, str]:
     return out
 
 
-def _int_header(request: HttpRequest, name: str) -> int:
-    raw = request.headers.get(name, "")
-    if not raw.isdigit():
-        raise services.StatusError(f"缺少或无效的请求头 {name}", code="tus_bad_header", http_status=400)
-    return int(raw)
+def _int_header(request: HttpRequest, name: str, *, required: bool = True) -> int:
+    """A tus integer header: ASCII digits only, within a 64-bit integer (core.params); the services
+    then check it against the upload (size limit 413, offset mismatch 409)."""
+    return header_int(request.headers, name, required=required)
 
 
 def _check_tus_request(request: HttpRequest) -> HttpResponseBase | None:
@@ -137,10 +137,10 @@ def tus_create(request: HttpRequest) -> HttpResponseBase:
         if length > conf.max_upload_bytes():
             raise services.StatusError("文件超过平台允许的最大上传大小", code="tus_too_large", http_status=413)
         metadata = _parse_metadata(request.headers.get("Upload-Metadata", ""))
-        case_id = metadata.get("case", "")
-        if not case_id.isdigit():
+        case_id = optional_id(metadata.get("case", ""))
+        if case_id is None:
             raise DomainError("Upload-Metadata 须包含案件编号 case", code="evidence_invalid")
-        case = _case(request, int(case_id))
+        case = _case(request, case_id)
         upload = services.create_upload(case=case, actor=_user(request), length=length, metadata=metadata)
     except Http404:
         return _tus(JsonResponse({"code": "not_found", "message": "案件不存在或无权查看"}, status=404))
@@ -187,7 +187,7 @@ def tus_upload(request: HttpRequest, upload_id: str) -> HttpResponseBase:
                 )
             )
         offset = _int_header(request, "Upload-Offset")
-        length = int(request.headers.get("Content-Length") or 0)
+        length = _int_header(request, "Content-Length", required=False)
         checksum = services.parse_checksum(request.headers.get("Upload-Checksum", ""))
         upload, evidence = services.append_chunk(
             upload=upload, actor=_user(request), offset=offset, stream=request, length=length, checksum=checksum
