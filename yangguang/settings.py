@@ -82,10 +82,14 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Query strings, form fields and JSON bodies with control characters (NUL…) are a 400.
+    "yangguang.core.errorpages.ControlCharacterMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # idle timeout and absolute lifetime, then a password that must be changed (reset or expired)
     "yangguang.accounts.middleware.SessionPolicyMiddleware",
+    # A refused rule or a bad parameter escaping a page view: its Chinese message and status, not a 500.
+    "yangguang.core.errorpages.DomainErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -53,6 +53,12 @@ for _label, _prefix in PAGE_APPS.items():
         continue
     urlpatterns.append(path(_prefix, include(f"yangguang.{_label}.urls")))
 
+# Error pages in Chinese (the public portal's layout under /public/).
+handler400 = "yangguang.core.errorpages.bad_request"
+handler403 = "yangguang.core.errorpages.permission_denied"
+handler404 = "yangguang.core.errorpages.page_not_found"
+handler500 = "yangguang.core.errorpages.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

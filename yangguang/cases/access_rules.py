@@ -20,6 +20,7 @@ from django.db.models.functions import Cast, Concat
 from yangguang.access import policy
 from yangguang.access.policy import NONE, Condition, Ctx, grant
 from yangguang.access.roles import AGENCY_HEAD, CASE_HANDLERS, OFFICER, REVIEWER, SUPERVISOR, UNIT_HEAD
+from yangguang.core.params import row_by_id
 from yangguang.roster.access_rules import certified, has_agency, in_supervised_region, same_agency
 from yangguang.roster.models import Officer
 from yangguang.roster.selectors import certificate_state_on
@@ -261,7 +262,7 @@ def register() -> None:
     )
     policy.register_subject(
         "cases.case",
-        resolve=lambda pk: Case.objects.filter(pk=int(pk)).first() if pk.isdigit() else None,
+        resolve=lambda pk: row_by_id(Case.objects, pk),
         action="case.view",
         labels=_labels,
     )

@@ -56,6 +56,12 @@ def optional_id(raw: object) -> int | None:
     return ascii_int(raw, minimum=1)
 
 
+def row_by_id(queryset: Any, raw: object) -> Any:
+    """The row of ``queryset`` whose pk is the id ``raw`` (see optional_id), or None."""
+    pk = optional_id(raw)
+    return queryset.filter(pk=pk).first() if pk is not None else None
+
+
 def int_param(
     raw: str | None,
     *,

@@ -3,6 +3,8 @@ administrative division codes (GB/T 2260, GB/T 10114)."""
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -10,6 +12,8 @@ USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 RESIDENT_ID_CHECK = "10X98765432"
+# ASCII digits only: str.isdigit() also accepts "²" and "٣".
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 def uscc_check_char(first17: str) -> str:
@@ -46,7 +50,7 @@ def resident_id_check_char(first17: str) -> str:
 
 def is_valid_resident_id(value: str) -> bool:
     value = value.upper()
-    if len(value) != 18 or not value[:17].isdigit():
+    if len(value) != 18 or not _ASCII_DIGITS.fullmatch(value[:17]):
         return False
     return resident_id_check_char(value[:17]) == value[17]
 
@@ -58,7 +62,7 @@ def validate_resident_id(value: str) -> None:
 
 def validate_division_code(code: str) -> None:
     """Six digits (GB/T 2260: province, city, county) or nine digits (GB/T 10114: township)."""
-    if not code.isdigit() or len(code) not in (6, 9):
+    if not _ASCII_DIGITS.fullmatch(code) or len(code) not in (6, 9):
         raise ValidationError(_("行政区划代码应为6位（省、市、县）或9位（乡镇街道）数字"), code="division_code")
 
 

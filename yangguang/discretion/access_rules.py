@@ -9,6 +9,7 @@ from django.db.models import Q
 from yangguang.access import policy
 from yangguang.access.policy import Condition, grant
 from yangguang.access.roles import AGENCY_HEAD, SYSTEM_ADMINS
+from yangguang.core.params import row_by_id
 from yangguang.roster.access_rules import same_agency
 from yangguang.roster.models import Agency
 
@@ -26,11 +27,11 @@ enforcement_agency = Condition(
 
 
 def _benchmark(pk: str) -> Benchmark | None:
-    return Benchmark.objects.select_related("agency").filter(pk=int(pk)).first() if pk.isdigit() else None
+    return row_by_id(Benchmark.objects.select_related("agency"), pk)
 
 
 def _catalog_agency(pk: str) -> Agency | None:
-    catalog = MajorCatalog.objects.select_related("agency").filter(pk=int(pk)).first() if pk.isdigit() else None
+    catalog = row_by_id(MajorCatalog.objects.select_related("agency"), pk)
     return catalog.agency if catalog is not None else None
 
 
@@ -52,9 +53,7 @@ def register() -> None:
     policy.register_subject("discretion.majorcatalog", resolve=_catalog_agency, action="agency.view", audit=True)
     policy.register_subject(
         "discretion.import",
-        resolve=lambda rest: (
-            Agency.objects.filter(pk=int(rest.split(":")[-1])).first() if rest.split(":")[-1].isdigit() else None
-        ),
+        resolve=lambda rest: row_by_id(Agency.objects, rest.split(":")[-1]),
         action="agency.view",
         audit=True,
     )

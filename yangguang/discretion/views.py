@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from yangguang.core.errors import DomainError
+from yangguang.core.params import optional_id
 from yangguang.discretion import selectors, services
 from yangguang.discretion.forms import AssistantForm, ImportForm, MajorRuleFormSet
 from yangguang.discretion.importer import ImportRejected, build_template
@@ -33,7 +34,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return optional_id(value)
 
 
 # --- Staff pages --------------------------------------------------------------------------------

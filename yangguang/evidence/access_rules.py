@@ -13,6 +13,7 @@ from yangguang.access.policy import grant
 from yangguang.access.roles import AGENCY_HEAD, OFFICER, SUPERVISOR, UNIT_HEAD
 from yangguang.cases.access_rules import active_handler, case_agency, case_region, may_view_case
 from yangguang.cases.models import Case
+from yangguang.core.params import row_by_id
 from yangguang.roster.access_rules import certified, same_agency
 from yangguang.roster.models import Agency
 
@@ -94,6 +95,6 @@ def register() -> None:
     )
     policy.register_subject(
         "evidence.evidence",
-        resolve=lambda pk: Evidence.objects.select_related("case").filter(pk=int(pk)).first() if pk.isdigit() else None,
+        resolve=lambda pk: row_by_id(Evidence.objects.select_related("case"), pk),
         action="evidence.view",
     )

@@ -33,7 +33,7 @@ from django.views.decorators.http import require_POST
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from yangguang.core.params import header_int, optional_id
+from yangguang.core.params import ascii_int, header_int, optional_id
 from yangguang.roster.models import User
 
 from . import conf, selectors, services
@@ -294,7 +294,7 @@ def av_items(request: HttpRequest) -> HttpResponse:
         if not can_edit or agency is None:
             raise PermissionDenied("仅本机关负责人可以修改音像记录事项清单")
         try:
-            years = int(request.POST.get("storage_years") or 0)
+            years = ascii_int(request.POST.get("storage_years", ""), maximum=1000) or 0
             if years < 1:
                 raise DomainError("存储期限应为正整数（年）", code="evidence_invalid")
             services.save_rule(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError
+from yangguang.core.params import ascii_int
 from yangguang.ledger import keys, merkle, selectors, services
 from yangguang.ledger.access_rules import readable_seqs
 from yangguang.ledger.models import Checkpoint, CheckpointFormat
@@ -35,9 +36,8 @@ def _require(request: HttpRequest, action: str) -> None:
 def _lookup(user: Any, raw: str) -> dict[str, Any]:
     """Entry ``raw`` with its inclusion proof against the latest checkpoint (or the current tree),
     if the user may read it."""
-    try:
-        seq = int(raw)
-    except ValueError:
+    seq = ascii_int(raw.strip(), minimum=1)
+    if seq is None:
         return {"error": _("序号必须是整数")}
     try:
         entry = selectors.get_entry(seq)

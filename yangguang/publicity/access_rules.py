@@ -20,6 +20,7 @@ from yangguang.access import policy
 from yangguang.access.policy import Condition, grant
 from yangguang.access.roles import ADMINS, AGENCY_HEAD, AGENCY_STAFF, OFFICER, SUPERVISOR, UNIT_HEAD
 from yangguang.cases.access_rules import active_handler, heads_handling_unit, may_view_case
+from yangguang.core.params import row_by_id
 from yangguang.roster.access_rules import certified, has_agency, in_supervised_region, same_agency
 from yangguang.roster.models import Agency
 
@@ -138,16 +139,12 @@ def register() -> None:
     )
     policy.register_subject(
         "publicity.publication",
-        resolve=lambda pk: (
-            Publication.objects.select_related("case", "agency").filter(pk=int(pk)).first() if pk.isdigit() else None
-        ),
+        resolve=lambda pk: row_by_id(Publication.objects.select_related("case", "agency"), pk),
         action="publication.manage.view",
     )
     policy.register_subject(
         "publicity.annualreport",
-        resolve=lambda pk: (
-            AnnualReport.objects.select_related("agency").filter(pk=int(pk)).first() if pk.isdigit() else None
-        ),
+        resolve=lambda pk: row_by_id(AnnualReport.objects.select_related("agency"), pk),
         action="publicity.annualreport.view",
         audit=True,
     )

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from yangguang.core.markup import generated_svg
+from yangguang.core.params import optional_id
 from yangguang.publicity import selectors
 from yangguang.publicity.certificates import (
     CertificateCheck,
@@ -71,8 +72,7 @@ def _not_found(message: str) -> HttpResponse:
 
 
 def _int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "").strip()
-    return int(value) if value.isdigit() else None
+    return optional_id(request.GET.get(name, "").strip())
 
 
 def _paginate(request: HttpRequest, qs: QuerySet[Any]) -> Page[Any]:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError, PermissionDeniedError
+from yangguang.core.params import DATE_MAX, DATE_MIN, ascii_int, optional_id
 from yangguang.publicity import reports, selectors, services
 from yangguang.publicity.models import WithdrawGround
 from yangguang.roster.models import Agency
@@ -32,7 +33,7 @@ def _user(request: HttpRequest) -> Any:
 def board(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     agency_id = request.GET.get("agency", "")
-    rows = selectors.due_board(user, agency_id=int(agency_id) if agency_id.isdigit() else None)
+    rows = selectors.due_board(user, agency_id=optional_id(agency_id))
     agencies = selectors.staff_agencies(user).order_by("name")
     setting = None
     if user.agency is not None and policy.allows(user, "publicity.setting.edit", user.agency):
@@ -168,7 +169,7 @@ def push_status(request: HttpRequest) -> HttpResponse:
 
 def _year(request: HttpRequest) -> int:
     raw = request.GET.get("year") or request.POST.get("year") or ""
-    return int(raw) if raw.isdigit() else timezone.localdate().year - 1
+    return ascii_int(raw, minimum=DATE_MIN.year, maximum=DATE_MAX.year) or timezone.localdate().year - 1
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from yangguang.core.params import ascii_int, optional_id
 from yangguang.ledger import selectors as ledger_selectors
 from yangguang.ledger.witnessing import configured_witnesses
 from yangguang.publicity import reports, search, selectors
@@ -72,7 +73,7 @@ def parse_query(get: Any) -> DecisionQuery:
     sort = get.get("sort", "date")
     page = get.get("page", "1")
     filters = search.SearchFilters(
-        agency_id=int(agency) if agency.isdigit() else None,
+        agency_id=optional_id(agency),
         region_path=selectors.region_path_of(region) if region else "",
         kind=kind if kind in ActionKind.values else "",
         date_from=_date(get.get("from", ""), _("起始日期"), errors),
@@ -85,7 +86,7 @@ def parse_query(get: Any) -> DecisionQuery:
         q=get.get("q", "").strip()[:100],
         filters=filters,
         sort="relevance" if sort == "relevance" else "date",
-        page=int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1,
+        page=ascii_int(page, minimum=1, maximum=9_999) or 1,
         region=region,
         errors=errors,
     )

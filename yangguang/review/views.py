@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError
+from yangguang.core.params import INT_MAX, ascii_int, optional_id
 from yangguang.roster.models import Officer, User
 
 from . import selectors, services
@@ -68,7 +69,8 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     review = _get(request, pk)
     user = _user(request)
     raw = request.POST.get("reviewer", "")
-    officer = Officer.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    officer_id = optional_id(raw)
+    officer = Officer.objects.filter(pk=officer_id).first() if officer_id else None
     try:
         if officer is None:
             raise DomainError("请选择审核人员", code="reviewer_required")
@@ -142,9 +144,10 @@ def staffing(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and user.agency is not None:
         raw, warn = request.POST.get("days", ""), request.POST.get("warning_days", "1")
         try:
-            if not raw.isdigit() or not warn.isdigit():
+            days, warning = ascii_int(raw, maximum=INT_MAX), ascii_int(warn, maximum=INT_MAX)
+            if days is None or warning is None:
                 raise DomainError(services.MSG_SETTING_DAYS, code="invalid_days")
-            setting = services.set_deadline_days(agency=user.agency, days=int(raw), warning_days=int(warn), actor=user)
+            setting = services.set_deadline_days(agency=user.agency, days=days, warning_days=warning, actor=user)
         except DomainError as exc:
             error = exc.message
         else:

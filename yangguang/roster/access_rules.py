@@ -27,6 +27,7 @@ from yangguang.access.roles import (
     SUPERVISOR,
     SYSTEM_ADMINS,
 )
+from yangguang.core.params import row_by_id
 
 from .models import Agency, EnforcementItem, Entity, InspectionItem, Officer, Region, Unit, User
 from .selectors import certificate_state_on
@@ -155,7 +156,7 @@ is_self = Condition(
 
 
 def _by_pk(model: type[Model]) -> Callable[[str], Any]:
-    return lambda pk: model._default_manager.filter(pk=int(pk)).first() if pk.isdigit() else None
+    return lambda pk: row_by_id(model._default_manager, pk)
 
 
 def _agency_of_row(model: type[Model]) -> Callable[[str], Any]:

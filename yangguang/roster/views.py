@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
+from yangguang.core.params import optional_id
 from yangguang.roster import selectors
 from yangguang.roster.models import ActionKind, User
 
@@ -60,9 +61,7 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def officer_list(request: HttpRequest) -> HttpResponse:
     agency_id = request.GET.get("agency")
     user: User = request.user  # type: ignore[assignment]
-    qs = selectors.search_officers(
-        user, request.GET.get("q", ""), int(agency_id) if agency_id and agency_id.isdigit() else None
-    )
+    qs = selectors.search_officers(user, request.GET.get("q", ""), optional_id(agency_id))
     return _list(request, "officers", qs)
 
 

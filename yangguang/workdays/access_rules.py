@@ -6,6 +6,7 @@ from __future__ import annotations
 from yangguang.access import policy
 from yangguang.access.policy import SIGNED_IN, grant
 from yangguang.access.roles import SYSTEM_ADMINS
+from yangguang.core.params import row_by_id
 
 from .models import CalendarYear
 
@@ -23,7 +24,7 @@ def register() -> None:
     )
     policy.register_subject(
         "workdays.calendaryear",
-        resolve=lambda pk: CalendarYear.objects.filter(pk=int(pk)).first() if pk.isdigit() else None,
+        resolve=lambda pk: row_by_id(CalendarYear.objects, pk),
         action="workdays.view",
         audit=True,
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError
+from yangguang.core.params import ascii_int
 from yangguang.workdays import selectors, services
 from yangguang.workdays.forms import DeadlineForm, ScheduleForm
 from yangguang.workdays.models import DayKind
@@ -64,10 +65,7 @@ def _year_choices(current: int) -> list[int]:
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = ascii_int(request.GET.get("year"), minimum=services.MIN_YEAR, maximum=services.MAX_YEAR) or today.year
     year = min(max(year, services.MIN_YEAR), services.MAX_YEAR)
     context = {
         "year": year,

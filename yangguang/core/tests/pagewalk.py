@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.http import QueryDict
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # A path parameter is filled with the first row of the model its page shows; the key is the start
@@ -37,6 +38,13 @@ STRING_PARAMS = {
     ("roster/", "kind"): "officers",
     ("cases/", "action"): "file",
 }
+# What a page must not contain under the CSP (no 'unsafe-inline'): name, pattern.
+CSP_BREAKERS = (
+    ("inline <script>", re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>", re.I)),
+    ("on…= handler", re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)),
+    ("style attribute", re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)),
+    ("<style> element", re.compile(r"<style[\s>]", re.I)),
+)
 SKIP_PREFIXES = ("api/", "admin/", "accounts/logout/", "media/")
 
 
@@ -45,6 +53,8 @@ class Page:
     route: str
     name: str
     url: str
+    # The same page with every integer path parameter past the database's range (None: it has none).
+    huge_id_url: str | None = None
 
 
 def _walk(resolver: URLResolver, prefix: str = "") -> list[tuple[str, str, Any]]:
@@ -90,7 +100,9 @@ def pages() -> list[Page]:
             return "x"
 
         url = "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, route)
-        result.append(Page(route=route, name=name, url=url))
+        huge = "/" + re.sub(r"<int:(\w+)>", "99999999999999999999", route) if "<int:" in route else None
+        huge = re.sub(r"<(?:(\w+):)?(\w+)>", fill, huge) if huge else None
+        result.append(Page(route=route, name=name, url=url, huge_id_url=huge))
     return result
 
 
@@ -102,3 +114,48 @@ def seed_world(today: dt.date | None = None) -> None:
 
     seed_demo(scale=custom_scale(officers=90, entities=120), seed=7, today=today, batch_size=50)
     call_command("seed_demo_cases", verbosity=0)
+
+
+# --- which query parameters each page reads -----------------------------------------------------
+
+_READ: set[str] = set()
+
+
+class RecordingQueryDict(QueryDict):
+    """request.GET that remembers the names a view asked for (directly or through a form)."""
+
+    def __getitem__(self, key: str) -> Any:
+        _READ.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        _READ.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key: str, default: Any = None) -> Any:
+        _READ.add(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            _READ.add(key)
+        return super().__contains__(key)
+
+
+class RecordQueryParamsMiddleware:
+    """Test-only middleware: replaces request.GET by a RecordingQueryDict."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        request.GET = RecordingQueryDict(request.META.get("QUERY_STRING", ""))
+        return self.get_response(request)
+
+
+def params_read(client: Any, url: str) -> tuple[set[str], Any]:
+    """GET ``url``: the query parameter names the page read (needs RecordQueryParamsMiddleware),
+    and the response."""
+    _READ.clear()
+    response = client.get(url)
+    return set(_READ), response
