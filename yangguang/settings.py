@@ -281,7 +281,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Security headers (README, "Security headers"): a strict Content-Security-Policy and a
 # Permissions-Policy on every response (yangguang.core.security). HSTS is sent on HTTPS requests
-# only (behind a TLS-terminating reverse proxy, Django must be told to trust X-Forwarded-Proto).
+# only (behind a TLS-terminating reverse proxy set YG_BEHIND_TLS_PROXY=1, see above).
 # Scripts and styles from this origin only: no inline script, handler, style attribute or eval.
 # Images may be data: URIs (the vendored Swagger UI's icons) and blob: (previews of chosen files).
 CONTENT_SECURITY_POLICY = {
