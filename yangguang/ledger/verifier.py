@@ -761,7 +761,7 @@ def parse_checkpoint_text(text: str) -> CheckpointText:
     if len(lines) < 4 or lines[-1] != "" or any(not line for line in lines[:-1]):
         raise NoteError("a checkpoint is at least three non-empty lines: origin, tree size, root hash")
     origin, size_text, root_text, *ext = lines[:-1]
-    if not size_text.isdigit() or (size_text != "0" and size_text.startswith("0")):
+    if not (size_text.isascii() and size_text.isdigit()) or (size_text != "0" and size_text.startswith("0")):
         raise NoteError("checkpoint tree size must be a decimal without leading zeroes")
     return CheckpointText(origin, int(size_text), _unb64(root_text), tuple(ext))
 

@@ -199,7 +199,11 @@ def _parse_request(body: bytes) -> tuple[int, list[bytes], str]:
         raise WitnessError(400, "expected: old size line, proof lines, a blank line, the checkpoint")
     lines = head.split("\n")
     first = lines[0]
-    if not first.startswith("old ") or not first[4:].isdigit() or (first[4:] != "0" and first[4:].startswith("0")):
+    if (
+        not first.startswith("old ")
+        or not (first[4:].isascii() and first[4:].isdigit())
+        or (first[4:] != "0" and first[4:].startswith("0"))
+    ):
         raise WitnessError(400, "the first line must be: old <size>")
     proof_lines = lines[1:]
     if len(proof_lines) > MAX_PROOF_LINES:

@@ -118,7 +118,7 @@ def cosign(cp: Checkpoint, url: str, verifier: NoteVerifier, *, timeout: float =
             if _store(cp, verifier, text):
                 return Outcome(verifier.name, True, f"联署检查点 {cp.tree_size}")
             return Outcome(verifier.name, False, "见证人的答复中没有有效的联署")
-        if status == 409 and ctype.startswith("text/x.tlog.size") and text.strip().isdigit():
+        if status == 409 and ctype.startswith("text/x.tlog.size") and text.strip().isascii() and text.strip().isdigit():
             seen = int(text.strip())
             if seen == old:
                 break

@@ -18,6 +18,7 @@ from django.db.models import Count, Q, Sum
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError
+from yangguang.core.spreadsheet import neutralize_row
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import ActionKind, Agency, Region, User
 
@@ -202,6 +203,7 @@ def to_xlsx(title: str, columns: list[str], tables: list[dict[str, Any]]) -> byt
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append(["项目", *columns])
+    neutralize_row(ws[ws.max_row])  # agency names: "=HYPERLINK(…)" stays text
     for key, label in ROWS:
         row: list[Any] = [label]
         for t in tables:
@@ -213,6 +215,7 @@ def to_xlsx(title: str, columns: list[str], tables: list[dict[str, Any]]) -> byt
             else:
                 row.append(v)
         ws.append(row)
+        neutralize_row(ws[ws.max_row])
     ws.column_dimensions["A"].width = 30
     buf = io.BytesIO()
     wb.save(buf)

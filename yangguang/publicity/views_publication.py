@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from yangguang.core.params import ascii_int, optional_id
+from yangguang.core.spreadsheet import csv_row
 from yangguang.ledger import selectors as ledger_selectors
 from yangguang.ledger.witnessing import configured_witnesses
 from yangguang.publicity import reports, search, selectors
@@ -235,25 +236,28 @@ def decisions_csv(request: HttpRequest) -> HttpResponse:
     buf.write("\ufeff")  # Excel opens UTF-8 with a BOM
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
+    # Names and titles come from enforcement data: a cell such as "=HYPERLINK(…)" stays text.
     base = request.build_absolute_uri("/")[:-1]
     for i in range(0, len(result.ids), 1000):
         for p in selectors.publications_by_ids(result.ids[i : i + 1000]):
             writer.writerow(
-                [
-                    p.pk,
-                    p.number,
-                    p.agency.name,
-                    p.region.name,
-                    selectors.kind_label(p.action_kind),
-                    p.title,
-                    p.party_label,
-                    p.conclusion,
-                    p.decided_on.isoformat(),
-                    p.published_on.isoformat() if p.published_on else "",
-                    p.get_status_display(),
-                    p.withdraw_reason,
-                    base + reverse("publicity:decision", args=[p.pk]),
-                ]
+                csv_row(
+                    [
+                        p.pk,
+                        p.number,
+                        p.agency.name,
+                        p.region.name,
+                        selectors.kind_label(p.action_kind),
+                        p.title,
+                        p.party_label,
+                        p.conclusion,
+                        p.decided_on.isoformat(),
+                        p.published_on.isoformat() if p.published_on else "",
+                        p.get_status_display(),
+                        p.withdraw_reason,
+                        base + reverse("publicity:decision", args=[p.pk]),
+                    ]
+                )
             )
     response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="decisions.csv"'

@@ -15,6 +15,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from yangguang.core.spreadsheet import xlsx_value
 from yangguang.roster.importers.kinds import Kind
 from yangguang.roster.importers.service import get_kind
 from yangguang.roster.models import User
@@ -58,7 +59,7 @@ def _cell(ws: Any, value: Any) -> Any:
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = DATE_FORMAT
         return cell
-    return value
+    return xlsx_value(ws, value)  # a name like "=HYPERLINK(…)" stays text
 
 
 def template_workbook(kind: str) -> bytes:

@@ -147,3 +147,22 @@ def test_template_has_the_import_headers_and_an_empty_template_is_rejected_clean
     with pytest.raises(ImportInvalid) as exc:
         import_roster_file(kind=kind, filename="模板.xlsx", data=data, actor=admin_user)
     assert [e.text() for e in exc.value.errors] == ["文件中没有数据行"]
+
+
+def test_export_keeps_formula_like_names_as_text_and_reimports_them(admin_user: Any, roster: Any, city: Any) -> None:
+    """Spreadsheet formula injection (issue 11): an entity named like a formula is a text cell with
+    Excel's quote prefix, and the export still re-imports unchanged."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    evil = "=cmd|' /C calc'!A0"
+    EntityFactory(name=evil, region=city, legal_representative="@SUM(1+1)")
+    data = export_bytes("entities", admin_user)
+    ws = load_workbook(BytesIO(data)).active
+    assert ws is not None
+    cells = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    for text in (evil, "@SUM(1+1)"):
+        assert (cells[text].data_type, cells[text].quotePrefix) == ("s", True)
+    result = import_roster_file(kind="entities", filename="entities.xlsx", data=data, actor=admin_user)
+    assert result.unchanged == result.rows and Entity.objects.filter(name=evil).count() == 1
