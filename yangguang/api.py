@@ -4,15 +4,23 @@ document is served at /api/openapi.json and browsable at /api/docs."""
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
-from yangguang.core.errors import DomainError
+from yangguang.core import apierrors
 
-api = NinjaAPI(title="Yangguang 阳光执法 API", version="1", urls_namespace="api")
+
+class YangguangAPI(NinjaAPI):
+    """Errors are ``{code, message}`` everywhere (core.apierrors), and the OpenAPI document says so."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        return apierrors.document_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = YangguangAPI(title="Yangguang 阳光执法 API", version="1", urls_namespace="api")
+apierrors.install(api)
 
 # Apps whose api.py exposes ``router``; the prefix is the app label.
 API_APPS = [
@@ -27,16 +35,6 @@ API_APPS = [
     "review",
     "evidence",
 ]
-
-
-@api.exception_handler(DomainError)
-def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(request, exc.as_dict(), status=exc.http_status)
-
-
-@api.exception_handler(AuthenticationError)
-def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"code": "not_authenticated", "message": "需要登录"}, status=401)
 
 
 for _label in API_APPS:

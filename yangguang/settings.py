@@ -71,12 +71,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The Content-Security-Policy and Permissions-Policy on every response, probes included.
+    "yangguang.core.security.SecurityHeadersMiddleware",
     # Probes answer before host validation and sessions (load balancers probe by IP).
     "yangguang.core.middleware.HealthMiddleware",
     "yangguang.core.middleware.RealClientIPMiddleware",
     "yangguang.core.dbrouting.PortalReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "yangguang.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     "yangguang.accounts.middleware.SessionPolicyMiddleware",
     # A refused rule or a bad parameter escaping a page view: its Chinese message and status, not a 500.
     "yangguang.core.errorpages.DomainErrorMiddleware",
+    # /api/ errors that bypass django-ninja's handlers (405, unknown paths) as {code, message}.
+    "yangguang.core.apierrors.ApiErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

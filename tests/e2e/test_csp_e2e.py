@@ -32,7 +32,7 @@ def test_pages_work_under_the_csp(
     )
     # The API documentation (vendored Swagger UI, no CDN) renders and expands an operation.
     page.goto(f"{live_server.url}/api/docs")
-    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Yangguang")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Yangguang", timeout=30_000)
     page.locator(".opblock-summary").first.click()
     expect(page.locator(".opblock-body").first).to_be_visible()
 

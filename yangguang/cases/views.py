@@ -63,8 +63,8 @@ def new_case(request: HttpRequest) -> HttpResponse:
     if decision.rule in ("role", "has_agency"):
         raise Http404
     form = CaseForm(request.POST or None, user=user)
-    if not decision.allowed:  # e.g. 持证上岗: say so before the officer fills in the form
-        form.add_error(None, decision.reason)
+    # e.g. 持证上岗: say so before the officer fills in the form (an unbound form cannot carry errors).
+    refusal = "" if decision.allowed else decision.reason
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -91,7 +91,7 @@ def new_case(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"已登记案件 {case.number}")
             return redirect("cases:detail", pk=case.pk)
     status = 400 if form.errors and request.method == "POST" else 200
-    return render(request, "cases/new_case.html", {"form": form}, status=status)
+    return render(request, "cases/new_case.html", {"form": form, "refusal": refusal}, status=status)
 
 
 @login_required

@@ -29,6 +29,11 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
         self.csp = csp_header_value(settings.CONTENT_SECURITY_POLICY)
         self.permissions: str = settings.PERMISSIONS_POLICY
+        self.baseline = [
+            ("X-Frame-Options", settings.X_FRAME_OPTIONS),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", settings.SECURE_REFERRER_POLICY),
+        ]
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
@@ -36,4 +41,8 @@ class SecurityHeadersMiddleware:
             response["Content-Security-Policy"] = self.csp
         if self.permissions and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = self.permissions
+        # Responses answered before Django's own middleware (health probes) get its headers too.
+        for name, value in self.baseline:
+            if name not in response:
+                response[name] = value
         return response

@@ -155,3 +155,14 @@ def test_entity_lookup_on_the_new_case_form(officer: Any) -> None:
     assert (
         "名录中没有匹配的市场主体" in c.get(reverse("cases:entity_lookup"), {"entity_q": "无此公司"}).content.decode()
     )
+
+
+def test_new_case_page_tells_an_expired_officer_why_before_the_form(officer: Any) -> None:
+    """The page walk of issue 11 found a 500 here: an unbound form cannot carry the refusal."""
+    o = officer.officer
+    o.cert_valid_until = dt.date.today() - dt.timedelta(days=1)
+    o.save()
+    page = _client(officer).get(reverse("cases:new"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="case-create-refusal"' in html and "持证上岗" in html

@@ -66,5 +66,5 @@ def test_generated_svg_refuses_markup_that_could_run() -> None:
 @pytest.mark.django_db
 def test_hsts_only_on_https(client: Client, settings: Any) -> None:
     settings.SECURE_HSTS_SECONDS = 31_536_000
-    assert "Strict-Transport-Security" not in client.get("/healthz")
-    assert client.get("/healthz", secure=True)["Strict-Transport-Security"] == "max-age=31536000"
+    assert "Strict-Transport-Security" not in client.get("/accounts/login/")
+    assert client.get("/accounts/login/", secure=True)["Strict-Transport-Security"] == "max-age=31536000"
