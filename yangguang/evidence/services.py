@@ -34,6 +34,7 @@ from django.utils.dateparse import parse_datetime
 from yangguang.access import policy
 from yangguang.core import faults
 from yangguang.core.errors import DomainError, NotFoundError
+from yangguang.core.images import check_image_pixels
 from yangguang.env import env_int
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import User
@@ -172,7 +173,9 @@ def _truncated(ft: filetypes.FileType) -> DomainError:
 
 
 def check_complete(ft: filetypes.FileType, path: Path, size: int) -> None:
-    """Refuse files whose own structure says they were cut short."""
+    """Refuse files whose own structure says they were cut short, and decompression bombs."""
+    if ft.code in ("jpeg", "png"):
+        check_image_pixels(path)
     with open(path, "rb") as fh:
         fh.seek(max(0, size - 1024))
         tail = fh.read()

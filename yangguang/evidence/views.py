@@ -30,9 +30,11 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from PIL import Image
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from yangguang.core.images import MAX_IMAGE_PIXELS  # noqa: F401  (sets Pillow's limit)
 from yangguang.core.params import ascii_int, header_int, optional_id
 from yangguang.roster.models import User
 
@@ -470,7 +472,10 @@ def evidence_thumb(request: HttpRequest, pk: int) -> HttpResponseBase:
     # Cached in the shared file store (local or S3), so every process and host reuses it.
     name = f"evidence/thumbs/{ev.sha256[:2]}/{ev.sha256}.jpg"
     if not default_storage.exists(name):
-        _make_thumb(ev, name)
+        try:
+            _make_thumb(ev, name)
+        except (Image.DecompressionBombError, OSError) as exc:  # stored before the pixel limit
+            raise Http404 from exc
     with default_storage.open(name, "rb") as fh:
         data = fh.read()
     resp = HttpResponse(data, content_type="image/jpeg")
@@ -480,8 +485,6 @@ def evidence_thumb(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 def _make_thumb(ev: Evidence, name: str) -> None:
     import io
-
-    from PIL import Image
 
     out = io.BytesIO()
     with get_storage().open(ev.sha256) as src:
