@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from yangguang.access import policy
 from yangguang.core.errors import DomainError
 from yangguang.ledger.services import append_entry
 from yangguang.workdays import schedule_file, selectors
@@ -67,7 +68,10 @@ def set_year_schedule(
     actor: Any,
     note: str = "",
 ) -> CalendarYear:
-    """Replace ``year``'s schedule with ``days`` (all or nothing) and record it in the ledger."""
+    """Replace ``year``'s schedule with ``days`` (all or nothing) and record it in the ledger. A user
+    actor needs the policy's ``workdays.schedule.edit`` (the system, actor None, may load it)."""
+    if actor is not None and hasattr(actor, "role"):
+        policy.require(actor, "workdays.schedule.edit")
     days = list(days)
     source = source.strip()
     errors = validate_schedule(year=year, days=days, status=status, source=source)
