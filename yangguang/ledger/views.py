@@ -36,7 +36,7 @@ def _require(request: HttpRequest, action: str) -> None:
 def _lookup(user: Any, raw: str) -> dict[str, Any]:
     """Entry ``raw`` with its inclusion proof against the latest checkpoint (or the current tree),
     if the user may read it."""
-    seq = ascii_int(raw.strip(), minimum=1)
+    seq = ascii_int(raw.strip())  # sequence numbers start at 0
     if seq is None:
         return {"error": _("序号必须是整数")}
     try:
