@@ -27,6 +27,15 @@ def _ledger_signing_key(tmp_path_factory: Any) -> None:
     generate_key()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _extensions_match_declarations() -> None:
+    """The start-up check (``yangguang.E001``) as the test session starts: every contribution made
+    through ``yangguang.core.extensions`` matches the declarations it names."""
+    from yangguang.core import extensions
+
+    extensions.check()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """PBKDF2 costs about a second per persona on this machine; tests need no slow hashing."""

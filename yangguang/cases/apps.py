@@ -14,11 +14,5 @@ class CasesConfig(AppConfig):
         from yangguang.ledger.reconcile import register as register_reconciler
 
         register_reconciler("cases.step", StepReconciler)
-        # The discretion assistant shows the fines this agency imposed before on the same item.
-        try:
-            from yangguang.discretion.hooks import register_past_decisions_provider
-        except ImportError:  # the discretion app is optional
-            return
-        from yangguang.cases.selectors import past_fines
-
-        register_past_decisions_provider(past_fines)
+        # The cases app's own guards register themselves (extensions.guard) when imported.
+        from . import guards  # noqa: F401

@@ -1,23 +1,24 @@
 """Guards: the rules of procedure law that a step must satisfy, each raising ``DomainError`` with a
 stable code and a Chinese message naming the rule and article.
 
-A guard is registered under the name used in ``workflow.Transition.guards`` and receives a
-``GuardContext``. Guards only read; the engine runs them with the case row locked.
+A guard is registered (``extensions.guard``) under the name used in ``workflow.Transition.guards``
+and receives a ``GuardContext``. Guards only read; the engine runs them with the case row locked.
+Guards that need an upper app (the legal review gate, the AV recording list) are contributed by that
+app (``review/guards.py``, ``evidence/guards.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from yangguang.core.errors import DomainError
-from yangguang.roster.models import Officer, Role, User
+from yangguang.roster.models import Officer, Role
 from yangguang.workdays.selectors import add_working_days
 
 from . import deadlines
+from .extensions import GuardContext, guard
 from .models import Case, Party
 from .workflow import (
     HEARING_PENALTY_TYPES,
@@ -30,34 +31,10 @@ from .workflow import (
     SUMMARY_PENALTY_TYPES,
     AnnulmentChannel,
     AnnulmentGround,
-    CaseState,
     DecisionType,
     PartyKind,
     PenaltyType,
-    Transition,
 )
-
-
-@dataclass
-class GuardContext:
-    case: Case
-    transition: Transition
-    actor: User
-    data: dict[str, Any]
-    on: dt.date  # the day the step happened (occurred_on)
-    reason: str = ""
-
-
-Guard = Callable[[GuardContext], None]
-GUARDS: dict[str, Guard] = {}
-
-
-def guard(name: str) -> Callable[[Guard], Guard]:
-    def register(fn: Guard) -> Guard:
-        GUARDS[name] = fn
-        return fn
-
-    return register
 
 
 def fmt(day: dt.date) -> str:
@@ -77,8 +54,6 @@ MSG = {
     "one_officer_summary": "当场作出行政处罚决定的执法人员须持有效执法证（《行政处罚法》第五十二条、第五十五条）",
     "evidence_not_disposed": "先行登记保存的证据应当在七个工作日内作出处理决定，处理后方可调查终结（《行政处罚法》第五十六条）",
     "evidence_missing": "尚未登记证据，不能调查终结：违法事实不清、证据不足的，不得给予行政处罚（《行政处罚法》第四十条）",
-    "review_not_required": "本案不属于重大执法决定，无需法制审核",
-    "review_not_passed": "重大执法决定未经法制审核或者审核未通过的，不得作出决定（《行政处罚法》第五十八条）",
     "proposal_types": "请选择拟处罚种类（《行政处罚法》第九条）",
     "fine_amount_missing": "处罚种类包含罚款的，应填写罚款金额",
     "confiscation_amount_missing": "处罚种类包含没收的，应填写没收金额",
@@ -114,27 +89,6 @@ MSG = {
 
 def fail(code: str, **fmt_args: Any) -> DomainError:
     return DomainError(MSG[code].format(**fmt_args), code=code)
-
-
-# --- Legal review hooks (the review app, yangguang.review.gate) ---------------------------------
-
-
-def legal_review_required(case: Case) -> bool:
-    """Whether the decision is major (重大执法决定) and needs legal review (法制审核) first.
-
-    The review app keeps ``case.is_major`` current from the agency's catalog (重大执法决定法制审核目录清单)
-    whenever the proposal, the officers' flags or a hearing change it; small cases are never
-    blocked (domain.md §5)."""
-    from yangguang.review.gate import review_required
-
-    return review_required(case)
-
-
-def legal_review_passed(case: Case) -> bool:
-    """Whether the legal review of the case passed for the proposal the case carries now."""
-    from yangguang.review.gate import review_passed
-
-    return review_passed(case)
 
 
 # --- Helpers -------------------------------------------------------------------------------------
@@ -238,49 +192,6 @@ EVIDENCE_ACTIONS = ("evidence", "inspection_record", "inquiry_record", "preserve
 def evidence_registered(ctx: GuardContext) -> None:
     if not ctx.case.steps.filter(action__in=EVIDENCE_ACTIONS).exists():
         raise fail("evidence_missing")
-
-
-@guard("legal_review_required")
-def review_required_guard(ctx: GuardContext) -> None:
-    if not legal_review_required(ctx.case):
-        raise fail("review_not_required")
-
-
-@guard("legal_review_passed")
-def review_passed_guard(ctx: GuardContext) -> None:
-    # Review gates the decision (《行政处罚法》第五十八条). The notice may come before the review (the
-    # review then follows the statement or hearing); once submitted, the notice waits for the pass.
-    if ctx.transition.action == "issue_notice" and ctx.case.state != CaseState.LEGAL_REVIEW:
-        return
-    if ctx.transition.action == "decide" and ctx.data.get("decision_type") in (
-        DecisionType.NOT_ESTABLISHED,
-        DecisionType.REFERRAL,
-    ):
-        return
-    if legal_review_required(ctx.case) and not legal_review_passed(ctx.case):
-        raise fail("review_not_passed")
-
-
-@guard("review_editable")
-def review_editable(ctx: GuardContext) -> None:
-    """The proposal and the major flags stay as submitted while the reviewer works on them."""
-    from yangguang.review.gate import check_editable
-
-    check_editable(ctx.case)
-
-
-@guard("review_submission")
-def review_submission(ctx: GuardContext) -> None:
-    from yangguang.review.gate import check_submission
-
-    check_submission(ctx.case, ctx.data)
-
-
-@guard("review_resubmission")
-def review_resubmission(ctx: GuardContext) -> None:
-    from yangguang.review.gate import check_resubmission
-
-    check_resubmission(ctx.case, ctx.data)
 
 
 def _check_amounts(types: list[str], fine: Decimal | None, confiscation: Decimal | None) -> None:
@@ -496,17 +407,6 @@ def licensing_extension(ctx: GuardContext) -> None:
 def violation_found(ctx: GuardContext) -> None:
     if ctx.case.inspection_result != "violation":
         raise fail("violation_not_found")
-
-
-@guard("av_recording")
-def av_recording(ctx: GuardContext) -> None:
-    """A step the AV item list (音像记录事项清单) says must be recorded needs its recording uploaded,
-    or an exception recorded by the officer with its reason (yangguang.evidence)."""
-    from yangguang.evidence.selectors import recording_missing
-
-    message = recording_missing(ctx.case, ctx.transition.action)
-    if message:
-        raise DomainError(message, code="av_recording_missing")
 
 
 @guard("annulment_authority")

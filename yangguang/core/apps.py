@@ -1,6 +1,20 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.core import checks
+
+from . import extensions
 
 
 class CoreConfig(AppConfig):
     name = "yangguang.core"
     label = "core"
+
+    def ready(self) -> None:
+        checks.register(extensions_check)
+
+
+def extensions_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Start-up check (``migrate``, ``runserver``, ``run_worker``, the test session): every
+    contribution an app made through ``core.extensions`` matches the declarations it names."""
+    return [checks.Error(problem, id="yangguang.E001") for problem in extensions.problems()]

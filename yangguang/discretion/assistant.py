@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from yangguang.cases.selectors import past_fines
 from yangguang.core.errors import DomainError, NotFoundError
-from yangguang.discretion.hooks import get_past_decisions_provider
 from yangguang.discretion.major import validate_party_kind, validate_penalty_types
 from yangguang.discretion.models import (
     LEVEL_ORDER,
@@ -195,7 +195,7 @@ def levels_for(benchmark: Benchmark, party_kind: str) -> list[CircumstanceLevel]
 
 
 def _past(agency: Agency, item: EnforcementItem, party_kind: str) -> PastDecisions:
-    amounts = [Decimal(str(a)) for a in get_past_decisions_provider()(agency=agency, item=item, party_kind=party_kind)]
+    amounts = [Decimal(str(a)) for a in past_fines(agency=agency, item=item, party_kind=party_kind)]
     if not amounts:
         return PastDecisions()
     return PastDecisions(

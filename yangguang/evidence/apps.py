@@ -6,14 +6,15 @@ class EvidenceConfig(AppConfig):
     label = "evidence"
 
     def ready(self) -> None:
-        from . import jobs
+        from yangguang.cases import extensions as workflow
+
+        from . import access_rules, guards, jobs
 
         jobs.register()
-        from yangguang.evidence import access_rules
-
         access_rules.register()
         # ``ledger verify`` walks the evidence records against their entries.
         from yangguang.evidence.reconcile import EvidenceReconciler
         from yangguang.ledger.reconcile import register
 
         register("evidence.add", EvidenceReconciler)
+        workflow.contribute("evidence", guards=guards.GUARDS)

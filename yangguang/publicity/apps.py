@@ -6,19 +6,16 @@ class PublicityConfig(AppConfig):
     label = "publicity"
 
     def ready(self) -> None:
-        from . import jobs
+        from yangguang.cases import extensions as workflow
+        from yangguang.cases.workflow import ANNUL_ACTION
+
+        from . import jobs, services
 
         jobs.register()
         from yangguang.publicity import access_rules
 
         access_rules.register()
-        # The publication record of a decision is written in the decision's transaction.
-        from yangguang.cases.services import in_transaction
-        from yangguang.publicity.services import on_case_step
 
-        if on_case_step not in _registered:
-            in_transaction(on_case_step)
-            _registered.append(on_case_step)
         # Ledger checkpoints are pushed to the superior platform with the publications.
         from yangguang.ledger.hooks import on_checkpoint
         from yangguang.publicity.ledger_push import push_checkpoint
@@ -30,5 +27,22 @@ class PublicityConfig(AppConfig):
 
         register_reconciler("publicity.version", PublicationReconciler)
 
-
-_registered: list[object] = []
+        # The publication record of a decision is written in the decision's transaction (a
+        # transactional outbox); the decision's annulment withdraws or blocks it in its own.
+        workflow.contribute(
+            "publicity",
+            effects=[
+                workflow.Effect(
+                    "publicity.publish_decision",
+                    run=services.on_decision,
+                    actions=services.DECISION_ACTIONS,
+                    phase=workflow.AFTER_RECORD,
+                ),
+                workflow.Effect(
+                    "publicity.withdraw_annulled",
+                    run=services.on_annulment,
+                    actions={ANNUL_ACTION},
+                    phase=workflow.AFTER_RECORD,
+                ),
+            ],
+        )

@@ -1,8 +1,8 @@
 """Every write of the publication pipeline (事后公开).
 
-``create_publication`` is generic (a ``Draft`` from any source); ``on_case_step`` turns a case
-decision into a draft and runs INSIDE the case transition's transaction (registered with
-``cases.services.in_transaction`` in ``apps.py``). That transaction holds only what the law needs:
+``create_publication`` is generic (a ``Draft`` from any source); ``on_decision`` turns a case
+decision into a draft and runs INSIDE the case transition's transaction (an effect
+contributed to the case workflow in ``apps.py``; ``on_annulment`` withdraws or blocks it). That transaction holds only what the law needs:
 the publication record with its statutory due date and the decision's text as decided, and a
 durable outbox item (``jobs.outbox``). After commit a task worker redacts and publishes it
 (``publicity.prepare``) and indexes it for search (``publicity.index``), each idempotent and retried
@@ -23,6 +23,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from yangguang.access import policy
+from yangguang.cases.extensions import GuardContext
+from yangguang.cases.models import Case, Step
+from yangguang.cases.workflow import (
+    KIND_CATEGORY,
+    CaseKind,
+    DecisionType,
+    LicenceDecision,
+    PartyKind,
+    PenaltyType,
+)
 from yangguang.core.errors import DomainError
 from yangguang.jobs import outbox, registry
 from yangguang.ledger.services import append_entry
@@ -384,15 +394,11 @@ def withdraw_publication(
 
 
 def known_for(pub: Publication) -> Known:
-    from yangguang.cases.models import Case
-
     case = Case.objects.get(pk=pub.case_id) if pub.case_id else None
     return known_for_case(case) if case is not None else Known()
 
 
 def known_for_case(case: Any) -> Known:
-    from yangguang.cases.workflow import PartyKind
-
     known = Known()
     for p in case.parties.all():
         if p.kind == PartyKind.PERSON:
@@ -412,8 +418,6 @@ def known_for_case(case: Any) -> Known:
 
 def _case_text(case: Any, number: str) -> tuple[str, str, str]:
     """(original text, party label, conclusion) of a decision from the structured case data."""
-    from yangguang.cases.workflow import CaseKind, DecisionType, LicenceDecision, PartyKind, PenaltyType
-
     lines = [f"{case.agency.name}", f"{CaseKind(case.kind).label}决定（{number}）"]
     labels = []
     for p in case.parties.all():
@@ -474,8 +478,6 @@ def _period_for_case(case: Any, action_kind: str) -> int:
 
 
 def draft_for_case(case: Any, step: Any) -> Draft:
-    from yangguang.cases.workflow import KIND_CATEGORY, DecisionType
-
     action_kind = KIND_CATEGORY[case.kind]
     number = next((d.get("number") for d in step.documents or [] if d.get("number")), "") or case.number
     text, party_label, conclusion = _case_text(case, number)
@@ -507,7 +509,6 @@ def draft_for_case(case: Any, step: Any) -> Draft:
 
 
 DECISION_ACTIONS = frozenset({"decide", "decide_on_spot", "decide_licence"})
-ANNUL_ACTION = "annul"  # cases.workflow.ANNUL_ACTION: revoked, confirmed illegal, to be re-made
 
 
 def withdraw_for_case(case: Any, step: Any) -> Publication | None:
@@ -546,14 +547,16 @@ def withdraw_for_case(case: Any, step: Any) -> Publication | None:
     return pub
 
 
-def on_case_step(case: Any, step: Any) -> None:
-    """In-transaction hook of the case workflow: a decision creates its publication record; the
-    decision's revocation (confirmation of illegality, order to re-make) withdraws or blocks it."""
-    if step.action == ANNUL_ACTION:
-        withdraw_for_case(case, step)
-        return
-    if step.action not in DECISION_ACTIONS:
-        return
+def on_decision(ctx: GuardContext, step: Step) -> None:
+    """Effect of the case workflow (in the decision's transaction): a decision creates its
+    publication record, once."""
+    case = ctx.case
     if Publication.objects.filter(source_kind=SourceKind.CASE_DECISION, source_id=case.pk).exists():
         return
     create_publication(draft=draft_for_case(case, step), actor=step.actor)
+
+
+def on_annulment(ctx: GuardContext, step: Step) -> None:
+    """Effect of the case workflow (in the annulment's transaction): the decision's revocation
+    (confirmation of illegality, order to re-make) withdraws or blocks its publication."""
+    withdraw_for_case(ctx.case, step)

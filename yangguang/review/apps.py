@@ -7,12 +7,33 @@ class ReviewConfig(AppConfig):
     verbose_name = "法制审核"
 
     def ready(self) -> None:
+        from yangguang.cases import extensions as workflow
+        from yangguang.cases.workflow import CaseKind
         from yangguang.review import access_rules
 
         access_rules.register()
-        # Inside every case step's transaction: keep case.is_major current, check the proposal
-        # against the discretion benchmark, open review rounds on submission.
-        from yangguang.cases.services import on_apply
-        from yangguang.review.gate import on_case_step
 
-        on_apply(on_case_step)
+        from . import gate, guards, services
+
+        ordinary = {CaseKind.PENALTY_ORDINARY}
+        workflow.contribute(
+            "review",
+            guards=guards.GUARDS,
+            # Inside every case step's transaction: check the proposal against the discretion
+            # benchmark, keep case.is_major current, open review rounds on submission.
+            effects=[
+                workflow.Effect(
+                    "review.assess_proposal", run=gate.assess_proposal, actions={"propose"}, kinds=ordinary
+                ),
+                workflow.Effect(
+                    "review.keep_major_current", run=gate.keep_major_current, actions=gate.MAJOR_ACTIONS, kinds=ordinary
+                ),
+                workflow.Effect(
+                    "review.open_request", run=services.open_request, actions={"submit_review"}, kinds=ordinary
+                ),
+                workflow.Effect(
+                    "review.open_round", run=services.open_round, actions={"resubmit_review"}, kinds=ordinary
+                ),
+            ],
+            step_kinds=services.STEP_KINDS,
+        )

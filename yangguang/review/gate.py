@@ -1,9 +1,9 @@
 """The hard gate of legal review and what makes a case major.
 
-The cases app calls in here from its guards (``legal_review_required``, ``legal_review_passed``,
-``review_editable``, ``review_submission``, ``review_resubmission``) and from its apply hook
-(``on_case_step``, inside the step's transaction): the review app keeps ``case.is_major`` current from
-the agency's catalog (重大执法决定法制审核目录清单) and opens review rounds when the unit submits.
+The review's guards (``guards.py``) and effects (``assess_proposal``, ``keep_major_current`` here,
+``services.open_request`` / ``open_round``) are contributed to the case workflow in ``apps.py``: the
+review app keeps ``case.is_major`` current from the agency's catalog (重大执法决定法制审核目录清单)
+and opens review rounds when the unit submits.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ import hashlib
 import json
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from yangguang.cases.extensions import GuardContext
+from yangguang.cases.models import Case
+from yangguang.cases.workflow import CaseKind
 from yangguang.core.errors import DomainError, NotFoundError
+from yangguang.discretion.services import check_proposal, evaluate_major, require_outside_reason, suggest
 
 from .models import REVIEWER_HOLDS, RequestStatus, ReviewRequest
-
-if TYPE_CHECKING:
-    from yangguang.cases.guards import GuardContext
-    from yangguang.cases.models import Case
 
 FLAG_ACTIONS = ("flag_major", "clear_major_flag")
 # Steps after which the case may have become major, or stopped being major.
@@ -53,9 +53,6 @@ def current_flags(case: Case, ctx: GuardContext | None = None) -> dict[str, str]
 def major_reasons(case: Case, ctx: GuardContext | None = None) -> list[Any]:
     """Why the case's proposed decision is major under its agency's catalog (empty: not major).
     Only the ordinary penalty procedure has a legal review step; the other kinds are never blocked."""
-    from yangguang.cases.workflow import CaseKind
-    from yangguang.discretion.services import evaluate_major
-
     party = case.main_party
     if case.kind != CaseKind.PENALTY_ORDINARY or party is None:
         return []
@@ -159,8 +156,6 @@ def discretion_assessment(
 ) -> dict[str, Any]:
     """The benchmark's level and range for the case and the check of the proposal against it, as
     lines for the case file, the review materials and the reviewer's checklist item 6."""
-    from yangguang.discretion.services import check_proposal, suggest
-
     party = case.main_party
     if case.item is None or party is None:
         return {"available": False, "outside": False, "lines": ["本案未关联执法事项，无法适用裁量基准"]}
@@ -222,43 +217,28 @@ def case_discretion(case: Case) -> dict[str, Any]:
     return result
 
 
-# --- The hook inside case_transition ----------------------------------------------------------------
+# --- Effects inside case_transition (contributed in apps.py) ----------------------------------------
 
 
-def on_case_step(ctx: GuardContext) -> dict[str, Any] | None:
-    """Keep ``case.is_major`` current, check the proposal against the discretion benchmark, and open
-    review rounds; runs in the step's transaction (a refusal here undoes the whole step)."""
-    from yangguang.cases.workflow import CaseKind
-    from yangguang.discretion.services import require_outside_reason
+def assess_proposal(ctx: GuardContext) -> dict[str, Any]:
+    """A proposal is checked against the discretion benchmark: outside its range it needs the
+    handlers' written reason; the assessment goes into the step."""
+    d = ctx.data
+    assessment = discretion_assessment(
+        ctx.case,
+        level=d.get("level"),
+        illegal_gains=d.get("illegal_gains"),
+        types=d["penalty_types"],
+        fine=d.get("fine"),
+    )
+    if assessment["outside"]:
+        require_outside_reason(check=assessment["check"], reason=d.get("outside_reason") or "")
+    return {"discretion": assessment["lines"], "discretion_outside": assessment["outside"]}
 
-    case = ctx.case
-    if case.kind != CaseKind.PENALTY_ORDINARY:
-        return None
-    action = ctx.transition.action
-    extra: dict[str, Any] = {}
-    if action == "propose":
-        d = ctx.data
-        assessment = discretion_assessment(
-            case,
-            level=d.get("level"),
-            illegal_gains=d.get("illegal_gains"),
-            types=d["penalty_types"],
-            fine=d.get("fine"),
-        )
-        if assessment["outside"]:
-            require_outside_reason(check=assessment["check"], reason=d.get("outside_reason") or "")
-        extra["discretion"] = assessment["lines"]
-        extra["discretion_outside"] = assessment["outside"]
-    if action in MAJOR_ACTIONS:
-        reasons = major_reasons(case, ctx)
-        case.is_major = bool(reasons)
-        extra["major_reasons"] = [r.text for r in reasons] or ["不属于重大执法决定"]
-    if action == "submit_review":
-        from .services import open_request
 
-        extra.update(open_request(ctx))
-    elif action == "resubmit_review":
-        from .services import open_round
-
-        extra.update(open_round(ctx))
-    return extra or None
+def keep_major_current(ctx: GuardContext) -> dict[str, Any]:
+    """After a step that may make the case major (or stop it being major), ``case.is_major`` is
+    re-evaluated from the agency's catalog (saved with the step)."""
+    reasons = major_reasons(ctx.case, ctx)
+    ctx.case.is_major = bool(reasons)
+    return {"major_reasons": [r.text for r in reasons] or ["不属于重大执法决定"]}

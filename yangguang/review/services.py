@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from yangguang.access import policy
+from yangguang.cases.extensions import GuardContext, StepKind
+from yangguang.cases.models import Case, Step
+from yangguang.cases.services import record_step
+from yangguang.cases.workflow import TRUTH_STATEMENT, CaseKind
 from yangguang.core.errors import DomainError
+from yangguang.documents.services import issue_document
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import Agency, Officer, User
 from yangguang.workdays.selectors import add_working_days
@@ -39,10 +44,6 @@ from .models import (
     ReviewRound,
     ReviewSetting,
 )
-
-if TYPE_CHECKING:
-    from yangguang.cases.guards import GuardContext
-    from yangguang.cases.models import Case, Step
 
 MSG_NOT_REVIEWER = "{name}不是本机关法制审核机构的法制审核人员"
 MSG_HANDLER = "{name}是本案的承办人员，不得审核本案（法制审核与案件办理相分离）"
@@ -67,6 +68,14 @@ MSG_SETTING_ROLE = "法制审核期限由行政机关负责人或系统管理员
 MSG_SETTING_DAYS = "审核期限应为1至30个工作日"
 
 DEFAULT_DEADLINE_DAYS = 5
+
+# The review's entries in the case timeline (recorded with cases.services.record_step).
+STEP_KINDS = (
+    StepKind("review_assign", "分配法制审核人员"),
+    StepKind("review_opinion", "法制审核意见", documents=("legal_review_opinion",)),
+    StepKind("review_coordination_request", "对审核意见有异议，申请协调"),
+    StepKind("review_coordination", "审核意见协调"),
+)
 
 
 def _today() -> dt.date:
@@ -110,17 +119,11 @@ def _round_fields(ctx: GuardContext, number: int) -> dict[str, Any]:
         "submitted_on": ctx.on,
         "due_on": due.due,
         "due_provisional": due.provisional,
-        "truth_statement": str(_truth_label()),
+        "truth_statement": str(TRUTH_STATEMENT.label),
         "discretion_outside": bool(discretion.get("outside")),
         "outside_reason": discretion.get("outside_reason", ""),
         "materials": assemble(case, discretion=discretion),
     }
-
-
-def _truth_label() -> str:
-    from yangguang.cases.workflow import TRUTH_STATEMENT
-
-    return TRUTH_STATEMENT.label
 
 
 def open_request(ctx: GuardContext) -> dict[str, Any]:
@@ -172,8 +175,6 @@ def open_round(ctx: GuardContext) -> dict[str, Any]:
 
 
 def _lock(request: ReviewRequest) -> tuple[ReviewRequest, Case]:
-    from yangguang.cases.models import Case
-
     case = Case.objects.select_for_update(of=("self",)).select_related("agency", "region").get(pk=request.case_id)
     request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
     return request, case
@@ -190,21 +191,9 @@ def _step(
     reason: str = "",
     documents: list[dict[str, Any]] | None = None,
 ) -> Step:
-    """A record in the case's timeline (and, through it, the ledger)."""
-    from yangguang.cases.services import _record_step, check_occurred_on, jsonable
-
-    check_occurred_on(case, on)
-    return _record_step(
-        case=case,
-        action=action,
-        label=label,
-        from_state=case.state,
-        to_state=case.state,
-        actor=actor,
-        on=on,
-        reason=reason,
-        data=jsonable(data),
-        documents=documents or [],
+    """A record in the case's timeline (and, through it, the ledger): a step kind of this app."""
+    return record_step(
+        case=case, kind=action, label=label, actor=actor, on=on, data=data, reason=reason, documents=documents
     )
 
 
@@ -216,8 +205,6 @@ def current_round(request: ReviewRequest) -> ReviewRound:
 
 def reviewer_problems(case: Case, officer: Officer) -> str | None:
     """Why ``officer`` may not review ``case`` (None: eligible)."""
-    from yangguang.cases.workflow import CaseKind
-
     if (
         not officer.is_reviewer
         or officer.agency_id != case.agency_id
@@ -298,8 +285,6 @@ def _parse_findings(rnd: ReviewRound, findings: Mapping[int, tuple[str, str]]) -
 def _opinion_document(
     case: Case, rnd: ReviewRound, findings: list[Finding], actor: User, on: dt.date
 ) -> dict[str, Any]:
-    from yangguang.documents.services import issue_document
-
     party = case.main_party
     materials = rnd.materials
     context = {

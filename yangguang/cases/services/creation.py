@@ -11,6 +11,8 @@ from django.db import transaction
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError
+from yangguang.documents.models import AgencyAbbreviation
+from yangguang.documents.services import default_abbreviation
 from yangguang.roster.models import EnforcementItem, Entity, Officer, Region, Role, User
 
 from ..access_rules import HandlerCandidate
@@ -30,7 +32,7 @@ from ..workflow import (
     PartyKind,
     workflow_for,
 )
-from .recording import _notify, _record_step
+from .recording import _record_step
 from .validation import _invalid, _today, check_occurred_on
 
 # --- numbering ----------------------------------------------------------------------------------
@@ -42,9 +44,6 @@ def next_case_number(*, agency_id: int, agency_name: str, kind: str, year: int) 
     Case numbers (案号) use the agency's abbreviation (机关代字, the same one its documents carry)
     plus the kind and 案, e.g. 杭市监罚案〔2026〕1号, so they are never confused with the number of
     a document such as the decision (杭市监罚〔2026〕1号)."""
-    from yangguang.documents.models import AgencyAbbreviation
-    from yangguang.documents.services import default_abbreviation
-
     abbreviation = AgencyAbbreviation.objects.filter(agency_id=agency_id).values_list(
         "abbreviation", flat=True
     ).first() or default_abbreviation(agency_name)
@@ -217,7 +216,7 @@ def create_case(
             "parties": [_party_snapshot(p) for p in built],
             "officers": officer_objs,
         }
-        step = _record_step(
+        _record_step(
             case=case,
             action=CREATE_ACTION,
             label=CREATE_LABEL[kind],
@@ -229,5 +228,4 @@ def create_case(
             data=data,
             documents=[],
         )
-        transaction.on_commit(lambda: _notify(case, step))
     return case

@@ -12,7 +12,7 @@ from yangguang.core.errors import DomainError
 from yangguang.roster.models import User
 
 from .. import documents_bridge
-from ..guards import GUARDS, GuardContext
+from ..extensions import AFTER_COMMIT, AFTER_RECORD, BEFORE_RECORD, GUARDS, GuardContext, effects_for
 from ..models import (
     Case,
     Step,
@@ -23,7 +23,7 @@ from ..workflow import (
     workflow_for,
 )
 from .appliers import APPLY, _no_apply
-from .recording import _apply_hooks, _in_transaction_hooks, _notify, _record_step
+from .recording import _record_step
 from .validation import _invalid, _today, check_actor, check_occurred_on, parse_data
 
 # --- the engine ---------------------------------------------------------------------------------
@@ -62,8 +62,8 @@ def case_transition(
             GUARDS[name](ctx)
         from_state = case.state
         extra = APPLY.get(action, _no_apply)(ctx) or {}
-        for apply_hook in list(_apply_hooks):
-            extra.update(apply_hook(ctx) or {})
+        for effect in effects_for(case.kind, action, BEFORE_RECORD):
+            extra.update(effect.run(ctx) or {})
         if transition.target is not None:
             case.state = transition.target
         case.save()
@@ -82,7 +82,9 @@ def case_transition(
             data={**parsed, **extra},
             documents=docs,
         )
-        for hook in list(_in_transaction_hooks):
-            hook(case, step)
-        transaction.on_commit(lambda: _notify(case, step))
+        for effect in effects_for(case.kind, action, AFTER_RECORD):
+            effect.run(ctx, step)
+        after = effects_for(case.kind, action, AFTER_COMMIT)
+        if after:
+            transaction.on_commit(lambda: [effect.run(ctx, step) for effect in after])
     return step

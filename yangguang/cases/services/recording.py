@@ -1,10 +1,10 @@
-"""Recording a step (``Step`` + ledger entry) and the hooks run around it: listeners after the
-commit, apply hooks and in-transaction hooks inside the step's transaction."""
+"""Recording a step (``Step`` + ledger entry): the engine's own steps (``_record_step``) and the
+timeline steps an upper app records outside the workflow table (``record_step``, for the step kinds
+it contributed through ``extensions``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Max
@@ -12,53 +12,12 @@ from django.db.models import Max
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import User
 
-from ..guards import GuardContext
+from ..extensions import STEP_KINDS
 from ..models import (
     Case,
     Step,
 )
-from .validation import jsonable
-
-# --- side effects after commit ------------------------------------------------------------------
-
-TransitionListener = Callable[[Case, Step], None]
-_listeners: list[TransitionListener] = []
-
-
-def on_transition(listener: TransitionListener) -> TransitionListener:
-    """Register ``listener(case, step)`` to run after a step commits (e.g. publicity of decisions)."""
-    _listeners.append(listener)
-    return listener
-
-
-def _notify(case: Case, step: Step) -> None:
-    for listener in list(_listeners):
-        listener(case, step)
-
-
-# Hooks run inside the step's transaction, after the step is applied and before the case is saved
-# and the step recorded; what they return is added to the step's data (the legal review app keeps
-# ``case.is_major`` current and opens review rounds from here).
-ApplyHook = Callable[[GuardContext], dict[str, Any] | None]
-_apply_hooks: list[ApplyHook] = []
-
-
-def on_apply(hook: ApplyHook) -> ApplyHook:
-    if hook not in _apply_hooks:
-        _apply_hooks.append(hook)
-    return hook
-
-
-_in_transaction_hooks: list[TransitionListener] = []
-
-
-def in_transaction(hook: TransitionListener) -> TransitionListener:
-    """Register ``hook(case, step)`` to run INSIDE ``case_transition``'s transaction, after the step
-    is recorded (a transactional outbox: e.g. the publication record of a decision is created with
-    the decision or not at all). An exception from a hook rolls the step back."""
-    _in_transaction_hooks.append(hook)
-    return hook
-
+from .validation import check_occurred_on, jsonable
 
 # --- recording a step ---------------------------------------------------------------------------
 
@@ -111,3 +70,34 @@ def _record_step(
     step.ledger_seq = getattr(entry, "seq", None)
     step.save(update_fields=["ledger_seq"])
     return step
+
+
+def record_step(
+    *,
+    case: Case,
+    kind: str,
+    actor: User,
+    on: dt.date,
+    data: dict[str, Any],
+    label: str = "",
+    reason: str = "",
+    documents: list[dict[str, Any]] | None = None,
+) -> Step:
+    """Record a timeline step of a contributed ``StepKind`` (``kind``) on ``case``, in the current
+    state, with its ledger entry. The caller holds the case row locked inside its transaction."""
+    step_kind = STEP_KINDS.get(kind)
+    if step_kind is None:
+        raise ValueError(f"“{kind}” is not a contributed timeline step kind")
+    check_occurred_on(case, on)
+    return _record_step(
+        case=case,
+        action=kind,
+        label=label or step_kind.label,
+        from_state=case.state,
+        to_state=case.state,
+        actor=actor,
+        on=on,
+        reason=reason,
+        data=jsonable(data),
+        documents=documents or [],
+    )

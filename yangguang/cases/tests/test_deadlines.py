@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from yangguang.cases.deadlines import amount_owed, case_deadlines, surcharge
-from yangguang.cases.selectors import agency_deadlines, officer_deadlines
+from yangguang.cases.selectors import agency_deadlines, officer_deadlines, past_fines
 from yangguang.cases.tests.conftest import END, SERVE
 
 D = dt.date
@@ -111,8 +111,6 @@ def test_lists_per_officer_and_agency(
 def test_past_fines_feed_the_discretion_assistant(
     notified_case: Any, step: Any, officer: Any, agency_head: Any, item: Any
 ) -> None:
-    from yangguang.discretion.hooks import get_past_decisions_provider
-
     case = notified_case()
     step(case, "waive_statement", officer, D(2026, 3, 13), content="放弃")
     step(
@@ -125,7 +123,7 @@ def test_past_fines_feed_the_discretion_assistant(
         fine="4000",
         reasons="x",
     )
-    provider = get_past_decisions_provider()
+    provider = past_fines
     assert list(provider(agency=case.agency, item=item, party_kind="organization")) == [Decimal("4000.00")]
     assert list(provider(agency=case.agency, item=item, party_kind="person")) == []
 

@@ -125,17 +125,23 @@ def test_referral_to_judicial_organs(new_case: Any, step: Any, officer: Any, age
     assert s.documents[0]["number"] == "杭市监移〔2026〕1号"
 
 
-def test_listeners_run_after_commit(
+def test_after_commit_effects_run_after_commit(
     new_case: Any, step: Any, officer: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from yangguang.cases import services
+    from yangguang.cases import extensions
 
     seen: list[str] = []
-    listener = services.on_transition(lambda case, s: seen.append(s.action))
+    effect = extensions.Effect(
+        "test.seen", run=lambda ctx, s: seen.append(s.action), actions={"file"}, phase=extensions.AFTER_COMMIT
+    )
+    extensions.contribute("tests", effects=[effect])
     try:
         case = new_case()
-        with django_capture_on_commit_callbacks(execute=True):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
             step(case, "file", officer, D(2026, 3, 2))
-        assert seen[-1] == "file"
+        assert seen == []
+        for callback in callbacks:
+            callback()
+        assert seen == ["file"]
     finally:
-        services._listeners.remove(listener)
+        extensions.EFFECTS.remove("test.seen")

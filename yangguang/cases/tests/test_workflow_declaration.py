@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from yangguang.cases import services
-from yangguang.cases.guards import GUARDS, MSG
+from yangguang.cases.extensions import GUARDS
+from yangguang.cases.guards import MSG
+from yangguang.cases.services.appliers import APPLY
 from yangguang.cases.workflow import DEADLINES, WORKFLOWS, CaseKind, CaseState
 from yangguang.roster.models import Role
 
@@ -28,7 +29,7 @@ def test_names_resolve() -> None:
 
 def test_every_state_changing_step_that_sets_dates_has_its_handler() -> None:
     for action in ("file", "issue_notice", "decide", "serve", "close", "archive", "impose", "accept"):
-        assert action in services.APPLY
+        assert action in APPLY
 
 
 def test_no_duplicate_action_from_a_state() -> None:
@@ -79,7 +80,6 @@ def test_messages_name_their_article() -> None:
             "hearing_date_not_reached",
             "no_fine",
             "fine_paid",
-            "review_not_required",
             "violation_not_found",
             "party_required",
             "fine_amount_missing",

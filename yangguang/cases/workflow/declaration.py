@@ -143,7 +143,7 @@ def _add_officer(sources: tuple[str, ...]) -> Transition:
 # A decision revoked (撤销), confirmed illegal (确认违法) or ordered re-made (责令重新作出) after it was
 # made: by the agency itself (自行纠错), by reconsideration (行政复议) or by a court (行政诉讼). The
 # day of the step (occurred_on) is the day that decision took effect; the publicity app withdraws
-# the published decision in the same transaction (publicity.services.on_case_step).
+# the published decision in the same transaction (its effect ``publicity.withdraw_annulled``).
 ANNUL_ACTION = "annul"
 ANNULMENT_FIELDS = (
     F("ground", "处理结果", "choice", choices=_choices(AnnulmentGround)),

@@ -3,14 +3,12 @@ proposal check (法制审核 item 6)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from yangguang.core.errors import DomainError, NotFoundError
-from yangguang.discretion.hooks import register_past_decisions_provider, reset_past_decisions_provider
 from yangguang.discretion.services import check_proposal, import_benchmarks, require_outside_reason, suggest
 from yangguang.discretion.tests.helpers import import_standard, main_row, make_item, workbook
 
@@ -21,18 +19,6 @@ pytestmark = pytest.mark.django_db
 def std(agency: Any, agency_head: Any) -> Any:
     _bench, item = import_standard(agency, agency_head, publish=True)
     return item
-
-
-@pytest.fixture(autouse=True)
-def _reset_provider() -> Iterator[None]:
-    """Start from no provider and restore the one the cases app installed in ready(), so later tests
-    in the same process still see the real past decisions."""
-    from yangguang.discretion import hooks
-
-    installed = hooks._provider
-    reset_past_decisions_provider()
-    yield
-    hooks._provider = installed
 
 
 def S(agency: Any, item: Any, party: str = "organization", **facts: Any) -> Any:
@@ -122,7 +108,7 @@ def test_party_specific_level_overrides_the_general_row(agency: Any, agency_head
     assert (org.amount_min, org.amount_max) == (Decimal(1000), Decimal(5000))
 
 
-def test_past_decisions_from_the_registered_provider(agency: Any, std: Any) -> None:
+def test_past_decisions_from_the_cases_app(agency: Any, std: Any, monkeypatch: Any) -> None:
     s = S(agency, std, level="general")
     assert s.past.count == 0 and s.past.median is None
     assert "本机关同一事项暂无可比的处罚决定" in s.reasons
@@ -132,7 +118,7 @@ def test_past_decisions_from_the_registered_provider(agency: Any, std: Any) -> N
         calls.append(kw)
         return [1000, Decimal("3000"), 2000.0, 8000]
 
-    register_past_decisions_provider(fake)
+    monkeypatch.setattr("yangguang.discretion.assistant.past_fines", fake)
     s = S(agency, std, "person", level="general")
     assert calls == [{"agency": agency, "item": std, "party_kind": "person"}]
     assert (s.past.count, s.past.median, s.past.minimum, s.past.maximum) == (4, Decimal(2500), 1000, 8000)
