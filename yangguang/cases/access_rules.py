@@ -22,7 +22,7 @@ from yangguang.access.policy import NONE, Condition, Ctx, grant
 from yangguang.access.roles import AGENCY_HEAD, CASE_HANDLERS, OFFICER, REVIEWER, SUPERVISOR, UNIT_HEAD
 from yangguang.core.params import row_by_id
 from yangguang.roster.access_rules import certified, has_agency, in_supervised_region, same_agency
-from yangguang.roster.models import Officer
+from yangguang.roster.models import Officer, Role
 from yangguang.roster.selectors import certificate_state_on
 
 from .models import Case
@@ -173,8 +173,6 @@ def _workflow_role(c: Ctx) -> bool:
 
 
 def _workflow_role_message(c: Ctx) -> str:
-    from yangguang.roster.models import Role
-
     t: Transition = c.obj.transition
     if t.role_message:
         return t.role_message

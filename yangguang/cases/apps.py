@@ -7,6 +7,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from yangguang.cases import access_rules
+        from yangguang.core import extensions
 
         access_rules.register()
         # ``ledger verify`` walks the case steps against their entries.
@@ -15,4 +16,6 @@ class CasesConfig(AppConfig):
 
         register_reconciler("cases.step", StepReconciler)
         # The cases app's own guards register themselves (extensions.guard) when imported.
-        from . import guards  # noqa: F401
+        from . import guards, selectors  # noqa: F401
+
+        extensions.home_panel("cases", "cases", selectors.home_panels)

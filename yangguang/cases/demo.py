@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from yangguang.core.errors import DomainError
+from yangguang.core.validators import make_uscc
 from yangguang.roster.models import ActionKind, EnforcementItem, Entity, Officer, Role, User
 from yangguang.workdays.selectors import add_working_days
 
@@ -26,7 +27,6 @@ END = {
 def _party(entity: Entity | None, n: int) -> dict[str, Any]:
     if entity is not None:
         return {"kind": "organization", "entity": entity.pk}
-    from yangguang.core.validators import make_uscc
 
     return {
         "kind": "organization",

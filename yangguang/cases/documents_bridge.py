@@ -23,6 +23,7 @@ from yangguang.documents.services import issue_document
 from yangguang.roster.models import User
 
 from .deadlines import amount_owed, period
+from .guards import is_heavy
 from .models import Case
 from .workflow import CaseSource, DecisionType, PenaltyType, ServiceMethod, Transition
 
@@ -180,8 +181,6 @@ def _investigation_report(case: Case, data: dict[str, Any], on: dt.date) -> Cont
 
 
 def _penalty_notice(case: Case, data: dict[str, Any], on: dt.date) -> Context:
-    from .guards import is_heavy
-
     return {
         "case_number": case.number,
         "party": party(case),

@@ -16,9 +16,12 @@ from yangguang.roster.models import Role, User
 from .deadlines import DEADLINE_STATES, PREFETCH, CaseDeadline, case_deadlines
 
 __all__ = ["case_deadlines"]
+from yangguang.documents.selectors import documents_for_subject
+from yangguang.ledger.services import export_bundle
+
 from .access_rules import StepRequest
 from .models import Case, Step
-from .workflow import OPEN_STATES, CaseState, DecisionType, Transition, workflow_for
+from .workflow import OPEN_STATES, CaseSource, CaseState, DecisionType, Transition, workflow_for
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
@@ -181,8 +184,6 @@ def _show(value: Any, choices: dict[str, str]) -> str:
 
 def timeline_rows(case: Case) -> list[dict[str, Any]]:
     """Every step with its data as (label, text) pairs, for the case page."""
-    from .workflow import CaseSource
-
     wf = workflow_for(case.kind)
     rows = []
     for step in timeline(case):
@@ -211,16 +212,12 @@ def timeline_rows(case: Case) -> list[dict[str, Any]]:
 
 def case_documents(case: Case) -> list[Any]:
     """Every document issued for the case (执法文书), in the order issued."""
-    from yangguang.documents.selectors import documents_for_subject
-
     return list(documents_for_subject(case.subject_label))
 
 
 def record_bundle(case: Case) -> dict[str, Any]:
     """The case's ledger record as a verifiable export bundle (entries of the case and of the
     documents that name it, inclusion proofs, signed checkpoint)."""
-    from yangguang.ledger.services import export_bundle
-
     return export_bundle(subjects=[case.subject_label])
 
 

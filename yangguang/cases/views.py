@@ -21,6 +21,7 @@ from yangguang.access import policy
 from yangguang.core.errors import DomainError
 from yangguang.core.markup import generated_svg
 from yangguang.roster.models import Officer, User
+from yangguang.roster.selectors import search_entities
 
 from . import selectors, services
 from .deadlines import amount_owed
@@ -97,8 +98,6 @@ def new_case(request: HttpRequest) -> HttpResponse:
 @login_required
 def entity_lookup(request: HttpRequest) -> HttpResponse:
     """Pick the party from the entity directory (名录库) on the new case form: enter once."""
-    from yangguang.roster.selectors import search_entities
-
     q = request.GET.get("entity_q", "").strip()
     entities = list(search_entities(q)[:10]) if len(q) >= 2 else []
     return render(request, "cases/_entity_choices.html", {"entities": entities, "q": q})

@@ -15,6 +15,6 @@ class CoreConfig(AppConfig):
 
 
 def extensions_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """Start-up check (``migrate``, ``runserver``, ``run_worker``, the test session): every
+    """Start-up check (``migrate``, ``runserver``, ``serve``, ``run_tasks``, the test session): every
     contribution an app made through ``core.extensions`` matches the declarations it names."""
     return [checks.Error(problem, id="yangguang.E001") for problem in extensions.problems()]

@@ -14,7 +14,7 @@ publicity above cases. A lower app that needs something from an upper one names 
 Contributions are keyed by name; the same contribution registered twice (``ready()`` run again) is
 kept once, two different ones under one name fail loudly. Each extension point also registers a
 validator (``validator``); the system check ``yangguang.E001`` (``core/apps.py``) runs them all at
-start-up (``migrate``, ``runserver``, ``run_worker``, the test session), so a contribution naming an
+start-up (``migrate``, ``runserver``, ``serve``, ``run_tasks``, the test session), so a contribution naming an
 action, a guard or a document code that the declaration no longer has stops the platform with a
 message saying which app contributed what.
 """

@@ -8,6 +8,8 @@ from typing import Any
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from yangguang.core import filestore
+
 _migrations_ok_at = 0.0
 
 
@@ -32,8 +34,6 @@ def _migrations() -> dict[str, Any]:
 
 
 def _storage() -> dict[str, Any]:
-    from yangguang.core import filestore
-
     filestore.check()
     return {"ok": True}
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from importlib import import_module
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from yangguang.core.extensions import HOME_PANELS
 from yangguang.roster.models import Agency, CertificateStatus, User
 
 
@@ -48,16 +48,9 @@ def agency_stats(agencies: QuerySet[Agency], *, today: dt.date) -> list[dict[str
 
 
 def home_extras(user: User, role: str) -> dict[str, Any]:
-    """Let later apps add panels to the home pages without core importing them: an app may define
-    ``selectors.home_panels(user, role) -> list[dict]``; each panel has ``title`` and ``template``
-    (rendered with the page context plus ``panel``)."""
+    """The panels other apps contributed to the home pages (``extensions.HOME_PANELS``); each panel
+    has ``title`` and ``template`` (rendered with the page context plus ``panel``)."""
     panels: list[dict[str, Any]] = []
-    for label in ("cases", "publicity", "review"):
-        try:
-            module = import_module(f"yangguang.{label}.selectors")
-        except ModuleNotFoundError:
-            continue
-        provider = getattr(module, "home_panels", None)
-        if provider is not None:
-            panels.extend(provider(user, role))
+    for contribution in HOME_PANELS.values():
+        panels.extend(contribution.panels(user, role))
     return {"panels": panels}

@@ -28,6 +28,7 @@ from yangguang.discretion.models import (
     PenaltyType,
 )
 from yangguang.discretion.money import cents, fmt, to_decimal
+from yangguang.discretion.selectors import current_benchmark
 from yangguang.roster.models import Agency, EnforcementItem
 
 MSG_NO_BENCHMARK = "该执法事项没有生效的裁量基准"
@@ -208,8 +209,6 @@ def _past(agency: Agency, item: EnforcementItem, party_kind: str) -> PastDecisio
 
 def suggest(*, agency: Agency, item: EnforcementItem, party_kind: str, facts: Mapping[str, Any]) -> Suggestion:
     """The applicable level, range and penalty types for the facts (see INTERFACE.md for the keys)."""
-    from yangguang.discretion.selectors import current_benchmark
-
     validate_party_kind(party_kind)
     benchmark = current_benchmark(agency=agency, item=item)
     if benchmark is None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from yangguang.core.errors import DomainError
-from yangguang.discretion.models import MajorFlag, MajorRule, MajorRuleKind, PartyKind, PenaltyType
+from yangguang.discretion.models import MajorCatalog, MajorFlag, MajorRule, MajorRuleKind, PartyKind, PenaltyType
 from yangguang.discretion.money import fmt, to_decimal
 from yangguang.roster.models import Agency
 
@@ -168,6 +168,14 @@ def evaluate_rules(
     return reasons
 
 
+def catalog_rules(agency: Agency) -> list[MajorRule]:
+    """The agency's active catalog rules, or the default catalog (unsaved) when it has none."""
+    catalog = MajorCatalog.objects.filter(agency=agency).first()
+    if catalog is None:
+        return default_rules()
+    return list(catalog.rules.filter(active=True).order_by("position", "id"))
+
+
 def evaluate_major(
     *,
     agency: Agency,
@@ -180,8 +188,6 @@ def evaluate_major(
 ) -> list[MajorReason]:
     """The reasons why the proposed decision is major under the agency's catalog (or the default
     catalog when the agency has not saved one). An empty list means not major: no review needed."""
-    from yangguang.discretion.selectors import catalog_rules
-
     return evaluate_rules(
         catalog_rules(agency),
         party_kind=party_kind,

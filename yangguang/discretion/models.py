@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yangguang.core.choices import PenaltyType
+from yangguang.discretion.money import fmt
 
 
 class Level(models.TextChoices):
@@ -125,8 +126,6 @@ class CircumstanceLevel(models.Model):
 
     def range_text(self) -> str:
         """The fine range as published, e.g. "违法所得1倍至5倍（无违法所得的，20000元至50000元）"."""
-        from yangguang.discretion.money import fmt
-
         fixed = f"{fmt(self.fine_min)}元至{fmt(self.fine_max)}元" if self.fine_min is not None else ""
         if self.gains_multiple_min is not None:
             multiple = f"违法所得{fmt(self.gains_multiple_min)}倍至{fmt(self.gains_multiple_max)}倍"

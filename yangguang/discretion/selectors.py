@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from yangguang.access import policy
-from yangguang.discretion.models import Benchmark, MajorCatalog, MajorRule
+from yangguang.discretion.models import Benchmark
 from yangguang.roster.models import Agency, EnforcementItem, User
 from yangguang.roster.selectors import visible_agencies
 
@@ -72,16 +72,6 @@ def can_manage(user: User, agency: Agency) -> bool:
 
 def manageable_agencies(user: User) -> QuerySet[Agency]:
     return policy.scope(user, "discretion.manage", Agency.objects.all()).order_by("region__code", "name")
-
-
-def catalog_rules(agency: Agency) -> list[MajorRule]:
-    """The agency's active catalog rules, or the default catalog (unsaved) when it has none."""
-    from yangguang.discretion.major import default_rules
-
-    catalog = MajorCatalog.objects.filter(agency=agency).first()
-    if catalog is None:
-        return default_rules()
-    return list(catalog.rules.filter(active=True).order_by("position", "id"))
 
 
 def listable_benchmarks(user: User | None) -> QuerySet[Benchmark]:

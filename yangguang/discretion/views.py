@@ -20,8 +20,9 @@ from yangguang.core.params import optional_id
 from yangguang.discretion import selectors, services
 from yangguang.discretion.forms import AssistantForm, ImportForm, MajorRuleFormSet
 from yangguang.discretion.importer import ImportRejected, build_template
-from yangguang.discretion.major import DEFAULT_CATALOG_TITLE
+from yangguang.discretion.major import DEFAULT_CATALOG_TITLE, catalog_rules
 from yangguang.discretion.models import Benchmark, MajorCatalog, MajorFlag
+from yangguang.publicity.portal import sections
 from yangguang.roster.models import Agency, User
 from yangguang.roster.selectors import visible_agencies
 
@@ -155,7 +156,7 @@ def catalog_page(request: HttpRequest) -> HttpResponse:
     can_edit = selectors.can_manage(user, agency)
     catalog = MajorCatalog.objects.filter(agency=agency).first()
     errors: list[str] = []
-    stored = list(catalog.rules.all()) if catalog else selectors.catalog_rules(agency)
+    stored = list(catalog.rules.all()) if catalog else catalog_rules(agency)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied(services.MSG_NOT_MANAGER)
@@ -270,11 +271,7 @@ def assistant_factors(request: HttpRequest) -> HttpResponse:
 
 
 def _public_context(context: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """Extend the portal layout when the publicity app provides it."""
-    try:
-        from yangguang.publicity.portal import sections
-    except ImportError:  # pragma: no cover - the portal is part of the project
-        return "base.html", context
+    """The public pages are a section of the public portal (its layout and navigation)."""
     return "publicity/base_public.html", {"sections": sections("discretion"), "section": "discretion", **context}
 
 

@@ -11,6 +11,7 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from yangguang.access import policy
+from yangguang.cases.selectors import get_case
 from yangguang.core.errors import NotFoundError
 from yangguang.roster.models import User
 
@@ -27,8 +28,6 @@ def _user(request: HttpRequest) -> User:
 
 
 def _case(request: HttpRequest, case_id: int) -> Any:
-    from yangguang.cases.selectors import get_case
-
     case = get_case(_user(request), case_id)
     if case is None:
         raise NotFoundError("案件不存在或无权查看", code="case_not_found")

@@ -18,6 +18,8 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from yangguang.cases import selectors as case_selectors
+
 from . import selectors
 from .models import Evidence
 from .storage import CHUNK, get_storage
@@ -52,8 +54,6 @@ def evidence_path(ev: Evidence) -> str:
 
 
 def stream_case_zip(case: Any) -> Iterator[bytes]:
-    from yangguang.cases import selectors as case_selectors
-
     sink = _Sink()
     evidence = list(selectors.case_evidence(case))
     documents = case_selectors.case_documents(case)

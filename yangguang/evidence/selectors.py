@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from yangguang.access import policy
+from yangguang.cases.selectors import visible_cases
+from yangguang.cases.workflow import workflow_for
 from yangguang.roster.models import User
 
 from .models import AV_KINDS, AccessLog, Evidence, RecordingException, RecordingRule
@@ -50,8 +52,6 @@ def av_item_list(agency_id: int) -> list[Rule]:
 
 
 def step_label(case_kind: str, step: str) -> str:
-    from yangguang.cases.workflow import workflow_for
-
     t = workflow_for(case_kind).by_action(step)
     return t.label if t else step
 
@@ -148,8 +148,6 @@ def case_exceptions(case: Any) -> QuerySet[RecordingException]:
 
 def flagged_exceptions(user: User, *, open_only: bool = True) -> QuerySet[RecordingException]:
     """Recording exceptions for the supervisor (and agency heads) to look at."""
-    from yangguang.cases.selectors import visible_cases
-
     qs = RecordingException.objects.filter(case__in=visible_cases(user)).select_related(
         "case", "recorded_by", "reviewed_by"
     )

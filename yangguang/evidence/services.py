@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from yangguang.access import policy
+from yangguang.cases.workflow import CaseKind, workflow_for
 from yangguang.core import faults
 from yangguang.core.errors import DomainError, NotFoundError
 from yangguang.core.images import check_image_pixels
@@ -112,8 +113,6 @@ def _parse_time(raw: str, label: str) -> dt.datetime | None:
 
 def parse_meta(case: Any, raw: Mapping[str, str]) -> EvidenceMeta:
     """Validate the metadata of an upload (tus Upload-Metadata or the plain form's fields)."""
-    from yangguang.cases.workflow import workflow_for
-
     kind = (raw.get("kind") or "").strip()
     if kind not in EvidenceKind.values:
         raise DomainError("请选择证据类别（照片、视频、录音、书证、电子数据、现场笔录）", code="evidence_invalid")
@@ -686,8 +685,6 @@ def record_export(*, case: Any, actor: User, reason: str) -> AccessLog:
 
 def record_exception(*, case: Any, step: str, actor: User, reason: str) -> RecordingException:
     """The officer states why a mandatory recording is missing; flagged for the supervisor."""
-    from yangguang.cases.workflow import workflow_for
-
     policy.require(actor, "evidence.exception.record", case)
     if workflow_for(case.kind).by_action(step) is None:
         raise DomainError(f"本案没有“{step}”这一执法环节", code="evidence_invalid")
@@ -728,7 +725,6 @@ def save_rule(*, agency: Any, actor: User, values: Mapping[str, Any]) -> Recordi
     """Set one line of an agency's AV item list."""
     policy.require(actor, "evidence.rules.edit", agency)
     fields = ("required", "full_process", "method", "start", "content", "end", "storage_years")
-    from yangguang.cases.workflow import CaseKind, workflow_for
 
     kind, step = str(values.get("case_kind", "")), str(values.get("step", ""))
     if kind not in CaseKind.values or workflow_for(kind).by_action(step) is None:

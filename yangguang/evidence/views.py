@@ -33,6 +33,8 @@ from django.views.decorators.http import require_POST
 from PIL import Image
 
 from yangguang.access import policy
+from yangguang.cases.selectors import get_case
+from yangguang.cases.workflow import CaseKind
 from yangguang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from yangguang.core.images import MAX_IMAGE_PIXELS  # noqa: F401  (sets Pillow's limit)
 from yangguang.core.params import ascii_int, header_int, optional_id
@@ -56,8 +58,6 @@ def _user(request: HttpRequest) -> User:
 
 
 def _case(request: HttpRequest, pk: int) -> Any:
-    from yangguang.cases.selectors import get_case
-
     case = get_case(_user(request), pk)
     if case is None:
         raise Http404
@@ -287,8 +287,6 @@ def exceptions(request: HttpRequest) -> HttpResponse:
 @login_required
 def av_items(request: HttpRequest) -> HttpResponse:
     """The agency's AV item list (音像记录事项清单); agency heads edit their agency's lines."""
-    from yangguang.cases.workflow import CaseKind
-
     user = _user(request)
     agency = user.agency
     can_edit = bool(agency and policy.allows(user, "evidence.rules.edit", agency))

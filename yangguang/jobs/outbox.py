@@ -22,6 +22,7 @@ from yangguang.env import env_int
 
 from . import registry
 from .models import OutboxItem, OutboxStatus, WorkerHeartbeat
+from .tasks import run_outbox_item
 
 logger = logging.getLogger("yangguang.jobs")
 
@@ -61,8 +62,6 @@ def add(*, kind: str, key: str, payload: dict[str, Any], delay: float = 0.0) -> 
 
 def wake(item_id: int, queue: str) -> None:
     """Enqueue the task that runs ``item_id`` (best effort: the sweep finds anything missed)."""
-    from .tasks import run_outbox_item
-
     try:
         run_outbox_item.using(queue_name=queue).enqueue(item_id)
         OutboxItem.objects.filter(pk=item_id).update(woken_at=timezone.now())

@@ -48,14 +48,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from yangguang.ledger import verifier
+
 if TYPE_CHECKING:
     from yangguang.ledger import verifier as v
 else:
 
     def _load_verifier() -> ModuleType:
         try:
-            from yangguang.ledger import verifier
-
             return verifier
         except ImportError:  # handed out as two files: witness.py beside verifier.py
             name = "yangguang_ledger_verifier"

@@ -14,7 +14,7 @@ from django.views.decorators.cache import cache_control
 from ninja import Router, Schema
 from ninja.decorators import decorate_view
 
-from yangguang.core.errors import NotFoundError
+from yangguang.core.errors import DomainError, NotFoundError
 from yangguang.publicity import selectors
 from yangguang.publicity.certificates import (
     check_certificate,
@@ -22,6 +22,7 @@ from yangguang.publicity.certificates import (
     verification_url,
 )
 from yangguang.publicity.selectors import kind_label
+from yangguang.publicity.views_publication import parse_query, run_query
 from yangguang.roster.models import Agency, Officer
 
 router = Router(tags=["publicity 公示"])
@@ -274,9 +275,6 @@ def decisions(request: HttpRequest) -> Any:
     """Published decisions: full-text ``q`` (Chinese words of any length), filters ``agency``,
     ``region`` (division code, sub-regions included), ``kind``, ``from``/``to`` (publication date),
     ``sort`` (date | relevance), ``page`` (20 per page)."""
-    from yangguang.core.errors import DomainError
-    from yangguang.publicity.views_publication import parse_query, run_query
-
     query = parse_query(request.GET)
     if query.errors:
         raise DomainError(query.errors[0], code="invalid_query")

@@ -8,8 +8,9 @@ class PublicityConfig(AppConfig):
     def ready(self) -> None:
         from yangguang.cases import extensions as workflow
         from yangguang.cases.workflow import ANNUL_ACTION
+        from yangguang.core import extensions
 
-        from . import jobs, services
+        from . import jobs, selectors, services
 
         jobs.register()
         from yangguang.publicity import access_rules
@@ -46,3 +47,4 @@ class PublicityConfig(AppConfig):
                 ),
             ],
         )
+        extensions.home_panel("publicity", "publicity", selectors.home_panels)

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from yangguang.cases.workflow import KIND_CATEGORY, CaseKind
 from yangguang.roster.models import ActionKind
 
 # (key, URL name, label, one-line description)
@@ -83,10 +84,6 @@ def flowcharts_for(action_kind: str) -> list[Flowchart]:
     """The published flowcharts (执法流程图, drawn by the cases app from its workflow declaration) of
     the case kinds that carry out an item of ``action_kind``; empty while the cases app does not
     serve them."""
-    try:
-        from yangguang.cases.workflow import KIND_CATEGORY, CaseKind
-    except ImportError:
-        return []
     charts = []
     for case_kind, category in KIND_CATEGORY.items():
         if category != action_kind:

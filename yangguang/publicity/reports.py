@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from yangguang.access import policy
+from yangguang.cases.models import Case, Step
+from yangguang.cases.workflow import AnnulmentGround, CaseKind, DecisionType
 from yangguang.core.errors import DomainError
 from yangguang.core.spreadsheet import neutralize_row
 from yangguang.ledger.services import append_entry
@@ -85,9 +87,6 @@ def deadline_for(region: Region, year: int) -> dt.date:
 
 def compute(agency: Agency, year: int) -> dict[str, Any]:
     """The figures of ``agency`` for ``year`` (keys of ROWS; None where the agency has no power)."""
-    from yangguang.cases.models import Case, Step
-    from yangguang.cases.workflow import AnnulmentGround, CaseKind, DecisionType
-
     powers = set(agency.power_kinds or [])
     cases = Case.objects.filter(agency=agency)
     out: dict[str, Any] = {}
@@ -230,8 +229,6 @@ def region_reports(region: Region, year: int) -> list[AnnualReport]:
 
 def counts_by_kind(agency: Agency) -> dict[str, int]:
     """Number of cases per kind (used by the report page to show the data behind the figures)."""
-    from yangguang.cases.models import Case
-
     return dict(Case.objects.filter(agency=agency).values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
 
 

@@ -16,11 +16,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from yangguang.access import policy
+from yangguang.publicity.models import (
+    AnnualReport,
+    Publication,
+    PublicationStatus,
+    PublicationVersion,
+    PushTask,
+)
+from yangguang.publicity.redaction import detect
 from yangguang.publicity.tokens import certificate_no_from_token
 from yangguang.roster.models import (
     ActionKind,
@@ -31,8 +40,11 @@ from yangguang.roster.models import (
     Officer,
     Region,
     RegionLevel,
+    Role,
     Unit,
+    User,
 )
+from yangguang.roster.selectors import work_agencies
 
 AGENCY_FIELDS = (
     "id",
@@ -196,17 +208,6 @@ def kind_label(code: str) -> str:
 
 # --- after action (事后公开): publications --------------------------------------------------------
 
-from typing import Any  # noqa: E402
-
-from yangguang.publicity.models import (  # noqa: E402
-    AnnualReport,
-    Publication,
-    PublicationStatus,
-    PublicationVersion,
-    PushTask,
-)
-from yangguang.publicity.redaction import detect  # noqa: E402
-from yangguang.roster.models import Role, User  # noqa: E402
 
 PUBLIC_STATES = (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN)
 
@@ -254,8 +255,6 @@ def region_path_of(code: str) -> str:
 
 
 def staff_agencies(user: User) -> QuerySet[Agency]:
-    from yangguang.roster.selectors import work_agencies
-
     return work_agencies(user)
 
 

@@ -20,6 +20,7 @@ from yangguang.core.errors import DomainError, PermissionDeniedError
 from yangguang.core.params import DATE_MAX, DATE_MIN, ascii_int, optional_id
 from yangguang.publicity import reports, selectors, services
 from yangguang.publicity.models import WithdrawGround
+from yangguang.publicity.push import config
 from yangguang.roster.models import Agency
 
 CASE_WITHDRAWAL_MESSAGE = "执法决定被撤销、确认违法或责令重新作出的，请在案件中登记，公示随之撤回"
@@ -160,7 +161,6 @@ def push_status(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not policy.allows(user, "publicity.push.view"):
         raise Http404
-    from yangguang.publicity.push import config
 
     return render(
         request, "publicity/manage_push.html", {"tasks": selectors.push_tasks(), "configured": bool(config().url)}

@@ -11,6 +11,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from yangguang.cases.selectors import get_case
+from yangguang.cases.services import case_transition
 from yangguang.core.errors import DomainError, NotFoundError
 from yangguang.roster.models import Officer, User
 
@@ -32,8 +34,6 @@ def _get(request: HttpRequest, pk: int) -> ReviewRequest:
 
 
 def _case(request: HttpRequest, case_id: int) -> Any:
-    from yangguang.cases.selectors import get_case
-
     case = get_case(_user(request), case_id)
     if case is None:
         raise NotFoundError("案件不存在或无权查看", code="case_not_found")
@@ -157,8 +157,6 @@ def case_review(request: HttpRequest, case_id: int) -> dict[str, Any]:
 
 
 def _transition(request: HttpRequest, case_id: int, action: str, data: dict[str, Any], on: dt.date | None) -> Any:
-    from yangguang.cases.services import case_transition
-
     case = _case(request, case_id)
     case_transition(case=case, action=action, actor=_user(request), data=data, occurred_on=on)
     found = gate.latest_request(case)

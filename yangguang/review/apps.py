@@ -9,11 +9,12 @@ class ReviewConfig(AppConfig):
     def ready(self) -> None:
         from yangguang.cases import extensions as workflow
         from yangguang.cases.workflow import CaseKind
+        from yangguang.core import extensions
         from yangguang.review import access_rules
 
         access_rules.register()
 
-        from . import gate, guards, services
+        from . import gate, guards, selectors, services
 
         ordinary = {CaseKind.PENALTY_ORDINARY}
         workflow.contribute(
@@ -37,3 +38,4 @@ class ReviewConfig(AppConfig):
             ],
             step_kinds=services.STEP_KINDS,
         )
+        extensions.home_panel("review", "review", selectors.home_panels)

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from yangguang.cases.workflow import CaseKind, PartyKind, PenaltyType
+from yangguang.documents.selectors import documents_for_subject
+
+from .gate import major_reasons
+
 if TYPE_CHECKING:
     from yangguang.cases.models import Case
 
@@ -40,8 +45,6 @@ def _money(value: Any) -> str:
 
 
 def proposal_text(case: Case) -> str:
-    from yangguang.cases.workflow import PenaltyType
-
     parts = [str(PenaltyType(t).label) for t in case.proposed_penalty_types or [] if t in PenaltyType.values]
     text = "、".join(parts) or "—"
     if case.proposed_fine:
@@ -53,10 +56,6 @@ def proposal_text(case: Case) -> str:
 
 def assemble(case: Case, *, discretion: dict[str, Any]) -> dict[str, Any]:
     """Everything the reviewer needs, read from the case: texts or lists of lines."""
-    from yangguang.cases.workflow import CaseKind, PartyKind
-    from yangguang.documents.selectors import documents_for_subject
-
-    from .gate import major_reasons
 
     steps = list(case.steps.order_by("seq"))
     evidence = []

@@ -10,12 +10,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from yangguang.access import policy
+from yangguang.cases.workflow import MAJOR_FLAG_CHOICES, CaseKind
 from yangguang.core.errors import DomainError
+from yangguang.core.selectors import agency_stats
 from yangguang.roster.models import Agency, Officer, Role, User
 from yangguang.roster.selectors import visible_agencies
 from yangguang.workdays.selectors import working_days_between
 
 from . import gate
+from .materials import MATERIAL_LABELS
 from .models import (
     CHECKS,
     REVIEWER_HOLDS,
@@ -113,8 +116,6 @@ def rounds(request: ReviewRequest) -> list[dict[str, Any]]:
 
 def request_context(request: ReviewRequest, user: User, today: dt.date | None = None) -> dict[str, Any]:
     """Everything the review page shows and which forms it offers to this user."""
-    from .materials import MATERIAL_LABELS
-
     today = today or timezone.localdate()
     case = request.case
     current = request.rounds.order_by("-number").first()
@@ -153,13 +154,10 @@ def request_context(request: ReviewRequest, user: User, today: dt.date | None = 
 def case_panel(case: Case, user: User) -> dict[str, Any]:
     """The legal review panel of the case page: is the case major and why, the discretion check of the
     proposal, the review status and rounds."""
-    from yangguang.cases.workflow import CaseKind
-
     if case.kind != CaseKind.PENALTY_ORDINARY:
         return {"show": False}
     request = gate.latest_request(case)
     reasons = [r.text for r in gate.major_reasons(case)] if case.proposed_penalty_types or case.is_major else []
-    from yangguang.cases.workflow import MAJOR_FLAG_CHOICES
 
     labels = dict(MAJOR_FLAG_CHOICES)
     flags = {labels.get(code, code): reason for code, reason in gate.current_flags(case).items()}
@@ -189,8 +187,6 @@ def case_panel(case: Case, user: User) -> dict[str, Any]:
 
 def staffing(user: User, today: dt.date | None = None) -> list[dict[str, Any]]:
     """Reviewers as a share of each agency's enforcement staff, against the 5% floor (domain.md §5)."""
-    from yangguang.core.selectors import agency_stats
-
     agencies = visible_agencies(user).filter(is_supervisor=False)
     return agency_stats(agencies, today=today or timezone.localdate())
 

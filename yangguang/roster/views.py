@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 
 from yangguang.core.params import optional_id
 from yangguang.roster import selectors
+from yangguang.roster.importer_views import export_file, import_page
 from yangguang.roster.models import ActionKind, User
 
 PAGE_SIZE = 50
@@ -108,13 +109,9 @@ def entity_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_view(request: HttpRequest) -> HttpResponse:
-    from yangguang.roster.importer_views import import_page
-
     return import_page(request)
 
 
 @login_required
 def export_view(request: HttpRequest, kind: str) -> HttpResponseBase:
-    from yangguang.roster.importer_views import export_file
-
     return export_file(request, kind)

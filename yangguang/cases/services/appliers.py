@@ -9,6 +9,7 @@ from yangguang.access import policy
 from yangguang.core.errors import DomainError
 
 from ..access_rules import HandlerCandidate
+from ..deadlines import amount_owed
 from ..guards import GuardContext
 from ..models import (
     CaseOfficer,
@@ -218,8 +219,6 @@ def _deliver(ctx: GuardContext) -> None:
 
 
 def _payment(ctx: GuardContext) -> dict[str, Any]:
-    from ..deadlines import amount_owed
-
     if ctx.data["amount"] <= 0:
         raise _invalid("缴款金额应大于0")
     Payment.objects.create(

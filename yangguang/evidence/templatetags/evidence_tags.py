@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from yangguang.cases.workflow import workflow_for
 from yangguang.evidence import selectors
 from yangguang.evidence.models import EvidenceKind
 
@@ -14,8 +15,6 @@ register = template.Library()
 
 @register.inclusion_tag("evidence/case_panel.html", takes_context=True)
 def evidence_panel(context: dict[str, Any], case: Any) -> dict[str, Any]:
-    from yangguang.cases.workflow import workflow_for
-
     request = context["request"]
     user = request.user
     wf = workflow_for(case.kind)

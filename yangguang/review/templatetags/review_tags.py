@@ -6,11 +6,11 @@ from typing import Any
 
 from django import template
 
+from yangguang.review.selectors import case_panel
+
 register = template.Library()
 
 
 @register.inclusion_tag("review/_case_panel.html", takes_context=True)
 def review_case_panel(context: dict[str, Any], case: Any) -> dict[str, Any]:
-    from yangguang.review.selectors import case_panel
-
     return case_panel(case, context["request"].user)

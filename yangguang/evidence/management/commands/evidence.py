@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from yangguang.evidence import services
+from yangguang.evidence.encryption import new_key_line
 from yangguang.evidence.models import Blob, Upload, UploadStatus
 from yangguang.evidence.storage import Hashes, get_storage
 
@@ -38,8 +39,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{verb} evidence {ev.pk} {ev.sha256} {ev.filename}")
             self.stdout.write(f"{verb} {len(purged)} evidence file(s)")
         elif action == "new-key":
-            from yangguang.evidence.encryption import new_key_line
-
             self.stdout.write(new_key_line(options["key_id"]))
         elif action == "orphans":
             self.orphans()

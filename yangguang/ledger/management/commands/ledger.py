@@ -31,6 +31,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from yangguang.core.errors import DomainError
 from yangguang.ledger import selectors, services, witness, witnessing
+from yangguang.ledger.crypto import load_keys
 from yangguang.ledger.verifier import parse_trusted, read_text_source
 from yangguang.ledger.verify import verify_ledger
 
@@ -83,8 +84,6 @@ class Command(BaseCommand):
             raise CommandError(f"{exc.message} ({exc.code})") from exc
 
     def do_keygen(self, options: dict[str, Any]) -> None:
-        from yangguang.ledger.crypto import load_keys
-
         if options["if_missing"] and load_keys():
             return
         key = services.generate_first_key(algorithm=options["algorithm"])

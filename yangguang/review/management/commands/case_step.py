@@ -12,7 +12,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from yangguang.cases.models import Case
+from yangguang.cases.services import case_transition
 from yangguang.core.errors import DomainError
+from yangguang.roster.models import User
 
 
 class Command(BaseCommand):
@@ -27,10 +30,6 @@ class Command(BaseCommand):
         parser.add_argument("--on", default="", help="the day the step happened (YYYY-MM-DD)")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from yangguang.cases.models import Case
-        from yangguang.cases.services import case_transition
-        from yangguang.roster.models import User
-
         case = Case.objects.filter(pk=opts["case_id"]).first()
         if case is None:
             raise CommandError("案件不存在")
