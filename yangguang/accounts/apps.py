@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
@@ -10,6 +11,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与安全"
 
     def ready(self) -> None:
+        from yangguang.core import extensions
+
         from . import access_rules
 
         access_rules.register()
+        extensions.menu_entry("accounts", "accounts:users", _("账号管理"), roles={"security_admin"}, order=161)
+        extensions.menu_entry("accounts", "accounts:audit", _("安全审计"), action="audit.view", order=163)

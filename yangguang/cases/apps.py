@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CasesConfig(AppConfig):
@@ -19,3 +20,13 @@ class CasesConfig(AppConfig):
         from . import guards, selectors  # noqa: F401
 
         extensions.home_panel("cases", "cases", selectors.home_panels)
+        extensions.menu_entry(
+            "cases", "cases:my_cases", _("我的案件"), roles={"officer", "unit_head", "agency_head"}, order=20
+        )
+        extensions.menu_entry(
+            "cases",
+            "cases:deadlines",
+            _("期限提醒"),
+            roles={"officer", "unit_head", "agency_head", "supervisor"},
+            order=30,
+        )

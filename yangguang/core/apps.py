@@ -2,6 +2,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.core import checks
+from django.utils.translation import gettext_lazy as _
 
 from . import extensions
 
@@ -12,6 +13,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(extensions_check)
+        extensions.menu_entry("core", "home", _("工作台"), order=10)
 
 
 def extensions_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:

@@ -22,7 +22,7 @@ message saying which app contributed what.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
@@ -120,18 +120,22 @@ class HomePanel:
 
 @dataclass(frozen=True)
 class MenuEntry:
-    """An entry of the navigation menu: the URL name, its label (a lazy translation) and the roles
-    that see it (None: every signed-in user). ``order`` sorts the menu."""
+    """An entry of the navigation menu: the URL name, its label (a lazy translation) and who sees it:
+    the roles in ``roles`` and, if ``action`` is set, whoever the permission policy allows that action
+    (every signed-in user when both are None). ``order`` sorts the menu."""
 
     url_name: str
     label: Any
     roles: frozenset[str] | None = None
+    action: str | None = None
     order: int = 100
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 HOME_PANELS: Registry[HomePanel] = Registry("home panel")
 MENU: Registry[MenuEntry] = Registry("menu entry")
+# ``allows(user, action) -> bool``: the permission policy (yangguang.access) registers itself here,
+# so that core asks it about menu entries without importing it.
+PERMISSION_CHECKS: Registry[Callable[[Any, str], bool]] = Registry("permission check")
 
 
 def home_panel(app: str, name: str, panels: Callable[[Any, str], list[dict[str, Any]]]) -> HomePanel:
@@ -139,10 +143,30 @@ def home_panel(app: str, name: str, panels: Callable[[Any, str], list[dict[str, 
 
 
 def menu_entry(
-    app: str, url_name: str, label: Any, *, roles: set[str] | frozenset[str] | None = None, order: int = 100
+    app: str,
+    url_name: str,
+    label: Any,
+    *,
+    roles: set[str] | frozenset[str] | None = None,
+    action: str | None = None,
+    order: int = 100,
 ) -> MenuEntry:
-    entry = MenuEntry(url_name, label, frozenset(roles) if roles is not None else None, order)
+    entry = MenuEntry(url_name, label, frozenset(roles) if roles is not None else None, action, order)
     return MENU.add(url_name, entry, app=app)
+
+
+def menu_for(user: Any) -> list[MenuEntry]:
+    """The menu entries ``user`` sees, in order."""
+    role = getattr(user, "role", "")
+    allows = PERMISSION_CHECKS.get("policy")
+    out = []
+    for entry in sorted(MENU.values(), key=lambda e: e.order):
+        if entry.roles is not None and role not in entry.roles:
+            continue
+        if entry.action is not None and (allows is None or not allows(user, entry.action)):
+            continue
+        out.append(entry)
+    return out
 
 
 @validator("core.menu")
@@ -153,4 +177,8 @@ def _menu_problems() -> list[str]:
             reverse(entry.url_name)
         except NoReverseMatch:
             out.append(f"menu entry “{name}” of {MENU.app_of(name)} names no URL")
+        if entry.action is not None and "policy" not in PERMISSION_CHECKS:
+            out.append(
+                f"menu entry “{name}” of {MENU.app_of(name)} needs the permission policy, which is not registered"
+            )
     return out

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
@@ -6,6 +7,7 @@ class DocumentsConfig(AppConfig):
     label = "documents"
 
     def ready(self) -> None:
+        from yangguang.core import extensions
         from yangguang.documents import access_rules
 
         access_rules.register()
@@ -14,3 +16,10 @@ class DocumentsConfig(AppConfig):
         from yangguang.ledger.reconcile import register
 
         register("documents.issue", DocumentReconciler)
+        extensions.menu_entry(
+            "documents",
+            "documents:list",
+            _("执法文书"),
+            roles={"officer", "unit_head", "agency_head", "reviewer", "supervisor"},
+            order=40,
+        )

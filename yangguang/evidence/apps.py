@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EvidenceConfig(AppConfig):
@@ -7,6 +8,7 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from yangguang.cases import extensions as workflow
+        from yangguang.core import extensions
 
         from . import access_rules, guards, jobs
 
@@ -18,3 +20,13 @@ class EvidenceConfig(AppConfig):
 
         register("evidence.add", EvidenceReconciler)
         workflow.contribute("evidence", guards=guards.GUARDS)
+        extensions.menu_entry(
+            "evidence", "evidence:exceptions", _("音像记录例外"), roles={"supervisor", "agency_head"}, order=170
+        )
+        extensions.menu_entry(
+            "evidence",
+            "evidence:av_items",
+            _("音像记录清单"),
+            roles={"officer", "unit_head", "agency_head", "supervisor"},
+            order=180,
+        )

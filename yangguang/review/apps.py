@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReviewConfig(AppConfig):
@@ -39,3 +40,7 @@ class ReviewConfig(AppConfig):
             step_kinds=services.STEP_KINDS,
         )
         extensions.home_panel("review", "review", selectors.home_panels)
+        extensions.menu_entry(
+            "review", "review:queue", _("法制审核"), roles={"reviewer", "unit_head", "agency_head"}, order=110
+        )
+        extensions.menu_entry("review", "review:staffing", _("审核人员配备"), action="review.staffing.view", order=120)

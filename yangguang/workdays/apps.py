@@ -5,6 +5,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _restore_shipped(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
@@ -31,7 +32,9 @@ class WorkdaysConfig(AppConfig):
     verbose_name = "工作日历"
 
     def ready(self) -> None:
+        from yangguang.core import extensions
         from yangguang.workdays import access_rules
 
         access_rules.register()
         post_migrate.connect(_restore_shipped, sender=self, dispatch_uid="workdays.restore_shipped")
+        extensions.menu_entry("workdays", "workdays:calendar", _("工作日历"), order=150)
