@@ -1,8 +1,8 @@
 """Deadlines of a case, derived from its recorded dates with the working-day calendar.
 
 Nothing here is stored: each deadline is computed from the dates the steps recorded (filing,
-notice, decision, service, seizure, acceptance) plus approved extensions, with the periods declared
-in ``workflow.DEADLINES``. ``due`` is the last day on which the act is still in time.
+notice, decision, service, seizure, acceptance) plus approved extensions, with the periods of the one
+table (``yangguang.workdays.periods``). ``due`` is the last day on which the act is still in time.
 """
 
 from __future__ import annotations
@@ -11,16 +11,15 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from yangguang.workdays.periods import PERIODS, Unit
 from yangguang.workdays.selectors import (
     Deadline,
-    add_days,
-    add_working_days,
     provisional_label,
     working_days_between,
 )
 
 from .models import Case
-from .workflow import DEADLINES, SURCHARGE_RATE_PER_DAY, CaseKind, CaseState, Count, DecisionType
+from .workflow import SURCHARGE_RATE_PER_DAY, CaseKind, CaseState, DecisionType
 
 WARNING_WORKING_DAYS = 3
 
@@ -51,24 +50,20 @@ class CaseDeadline:
 
 
 def period(code: str, start: dt.date, extra: int = 0, *, days: int | None = None) -> Deadline:
-    """The end of the declared period ``code`` (or of ``days`` instead of the declared length, plus
-    ``extra`` days of the same count) after ``start``."""
-    spec = DEADLINES[code]
-    n = (spec.days if days is None else days) + extra
-    if spec.count == Count.WORKING:
-        return add_working_days(start, n)
-    return add_days(start, n)
+    """The end of the period ``code`` of the table (or of ``days`` instead of its length, plus
+    ``extra`` of the same unit) after ``start``."""
+    return PERIODS[code].due(start, length=days, extra=extra)
 
 
 def _make(code: str, start: dt.date, extra: int = 0, detail: str = "", days: int | None = None) -> CaseDeadline:
-    spec = DEADLINES[code]
-    d = period(code, start, extra, days=days)
-    unit = "个工作日" if spec.count == Count.WORKING else "日"
-    text = f"{spec.days if days is None else days}{unit}" + (f"（延长{extra}{unit}）" if extra else "")
+    spec = PERIODS[code]
+    d = spec.due(start, length=days, extra=extra)
+    unit = Unit(spec.unit).label
+    text = f"{spec.length if days is None else days}{unit}" + (f"（延长{extra}{unit}）" if extra else "")
     return CaseDeadline(
         code=code,
         label=spec.label,
-        basis=spec.basis,
+        basis=spec.article,
         start=start,
         due=d.due,
         provisional=d.provisional,
@@ -84,7 +79,7 @@ def extension_days(case: Case, code: str) -> int:
 
 
 def statement_deadline(case: Case) -> Deadline | None:
-    """The end of the 5-working-day period after notice for statement, defense and hearing requests."""
+    """The end of the period after notice for statement, defense and hearing requests (``statement``)."""
     if case.notice_on is None:
         return None
     return period("statement", case.notice_on)

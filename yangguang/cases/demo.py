@@ -12,7 +12,7 @@ from django.utils import timezone
 from yangguang.core.errors import DomainError
 from yangguang.core.validators import make_uscc
 from yangguang.roster.models import ActionKind, EnforcementItem, Entity, Officer, Role, User
-from yangguang.workdays.selectors import add_working_days
+from yangguang.workdays.periods import PERIODS
 
 from .models import Case
 from .services import case_transition, create_case
@@ -106,7 +106,7 @@ def seed_demo_cases(*, officer_user: User, today: dt.date | None = None) -> list
     go(closed, "end_investigation", officer_user, start + dt.timedelta(days=2), **END)
     notice = start + dt.timedelta(days=3)
     go(closed, "issue_notice", officer_user, notice, penalty_types=["warning", "fine"], fine="5000")
-    decided = add_working_days(notice, 5).due + dt.timedelta(days=1)
+    decided = PERIODS["statement"].due(notice).due + dt.timedelta(days=1)
     go(
         closed,
         "decide",

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from yangguang.core.extensions import Registry, validator
 from yangguang.documents.types import DOC_TYPES
 from yangguang.roster.models import User
+from yangguang.workdays.periods import PERIODS
 
 from .workflow import CREATE_ACTION, DEADLINES, WORKFLOWS, Transition
 
@@ -156,7 +157,7 @@ def problems() -> list[str]:
                 if code not in DOC_TYPES:
                     out.append(f"workflow {kind}, step “{t.action}” issues document “{code}” that is not declared")
             for name in t.deadlines:
-                if name not in DEADLINES:
+                if name not in DEADLINES or name not in PERIODS:
                     out.append(f"workflow {kind}, step “{t.action}” starts deadline “{name}” that is not declared")
     for name in GUARDS:
         if name not in named_guards:

@@ -13,9 +13,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from yangguang.core.errors import DomainError
 from yangguang.roster.models import Officer, Role
-from yangguang.workdays.selectors import add_working_days
+from yangguang.workdays import periods
+from yangguang.workdays.periods import PERIODS
 
 from . import deadlines
 from .extensions import GuardContext, guard
@@ -24,9 +27,6 @@ from .workflow import (
     HEARING_PENALTY_TYPES,
     KIND_CATEGORY,
     LARGE_AMOUNT,
-    LICENSING_MAX_EXTENSION_DAYS,
-    SEIZURE_MAX_DAYS,
-    SEIZURE_MAX_EXTENSION_DAYS,
     SUMMARY_FINE_LIMIT,
     SUMMARY_PENALTY_TYPES,
     AnnulmentChannel,
@@ -52,22 +52,22 @@ MSG = {
     "two_officers_coercion": "实施行政强制措施须由两名以上持有效执法证的执法人员实施（《行政强制法》第十八条）",
     "two_officers_inspection": "行政检查须由两名以上持有效执法证的执法人员实施（《行政处罚法》第四十二条、第五十五条）",
     "one_officer_summary": "当场作出行政处罚决定的执法人员须持有效执法证（《行政处罚法》第五十二条、第五十五条）",
-    "evidence_not_disposed": "先行登记保存的证据应当在七个工作日内作出处理决定，处理后方可调查终结（《行政处罚法》第五十六条）",
+    "evidence_not_disposed": "先行登记保存的证据应当在{evidence_preservation}内作出处理决定，处理后方可调查终结（《行政处罚法》第五十六条）",
     "evidence_missing": "尚未登记证据，不能调查终结：违法事实不清、证据不足的，不得给予行政处罚（《行政处罚法》第四十条）",
     "proposal_types": "请选择拟处罚种类（《行政处罚法》第九条）",
     "fine_amount_missing": "处罚种类包含罚款的，应填写罚款金额",
     "confiscation_amount_missing": "处罚种类包含没收的，应填写没收金额",
     "notice_required": "作出行政处罚决定前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据，并告知其陈述、申辩、要求听证等权利（《行政处罚法》第四十四条）",
     "hearing_pending": "当事人已要求听证，听证结束前不得作出决定（《行政处罚法》第六十四条、第六十五条）",
-    "statement_period": "告知后五个工作日的陈述申辩期（至{due}）届满前不得作出决定，当事人已陈述申辩或明确放弃的除外（《行政处罚法》第四十四条、第四十五条）",
+    "statement_period": "告知后{statement}的陈述申辩期（至{due}）届满前不得作出决定，当事人已陈述申辩或明确放弃的除外（《行政处罚法》第四十四条、第四十五条）",
     "heavier_penalty": "决定的处罚不得重于告知的拟处罚，不得因当事人陈述、申辩而给予更重的处罚（《行政处罚法》第四十五条）",
     "collective_discussion": "情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（《行政处罚法》第五十七条）",
     "decision_no_penalty_types": "不予行政处罚、违法事实不能成立或移送司法机关的决定不应包含处罚种类",
     "hearing_no_right": "拟作出的行政处罚不属于听证范围（《行政处罚法》第六十三条）",
-    "hearing_late": "当事人要求听证的，应当在行政机关告知后五个工作日内提出（至{due}），逾期视为放弃（《行政处罚法》第六十四条）",
+    "hearing_late": "当事人要求听证的，应当在行政机关告知后{statement}内提出（至{due}），逾期视为放弃（《行政处罚法》第六十四条）",
     "hearing_duplicate": "当事人已要求听证，不能重复申请",
     "hearing_not_requested": "当事人未要求听证，不能通知听证（《行政处罚法》第六十四条）",
-    "hearing_notice_period": "行政机关应当在举行听证的七个工作日前通知当事人听证的时间、地点，听证日期最早为{earliest}（《行政处罚法》第六十四条、第八十五条）",
+    "hearing_notice_period": "行政机关应当在举行听证的{hearing_notice}前通知当事人听证的时间、地点，听证日期最早为{earliest}（《行政处罚法》第六十四条、第八十五条）",
     "hearing_chair": "听证由行政机关指定的非本案调查人员主持（《行政处罚法》第六十四条）",
     "hearing_not_noticed": "尚未通知当事人听证的时间、地点（《行政处罚法》第六十四条）",
     "hearing_date_not_reached": "听证应当在通知的日期（{date}）举行",
@@ -77,18 +77,20 @@ MSG = {
     "not_executed": "罚款及加处罚款未缴清且未申请强制执行的，不能结案（《行政处罚法》第六十七条、第七十二条）",
     "summary_person": "简易程序当场处罚仅限警告或者对公民处以二百元以下罚款（《行政处罚法》第五十一条）",
     "summary_org": "简易程序当场处罚仅限警告或者对法人、其他组织处以三千元以下罚款（《行政处罚法》第五十一条）",
-    "seizure_term": "查封、扣押的期限不得超过三十日（《行政强制法》第二十五条）",
+    "seizure_term": "查封、扣押的期限不得超过{seizure}（《行政强制法》第二十五条）",
     "seizure_extended_once": "查封、扣押期限只能延长一次（《行政强制法》第二十五条）",
-    "seizure_extension_days": "延长查封、扣押的期限不得超过三十日（《行政强制法》第二十五条）",
+    "seizure_extension_days": "延长查封、扣押的期限不得超过{seizure_extension}（《行政强制法》第二十五条）",
     "seizure_expired": "查封、扣押期限已于{due}届满，不能再延长（《行政强制法》第二十五条）",
-    "licensing_extension": "许可决定期限经本行政机关负责人批准只能延长一次，且不得超过十日（《行政许可法》第四十二条）",
+    "licensing_extension": "许可决定期限经本行政机关负责人批准只能延长一次，且不得超过{licensing_extension}（《行政许可法》第四十二条）",
     "violation_not_found": "检查未发现违法行为，不能转为行政处罚案件",
     "party_required": "请至少登记一名当事人",
 }
 
 
 def fail(code: str, **fmt_args: Any) -> DomainError:
-    return DomainError(MSG[code].format(**fmt_args), code=code)
+    """The refusal ``code`` with its message; ``{statement}``, ``{hearing_notice}``… are the lengths
+    of the periods of the one table (``yangguang.workdays.periods``), read when the step is refused."""
+    return DomainError(gettext(MSG[code]).format(**periods.texts(), **fmt_args), code=code)
 
 
 # --- Helpers -------------------------------------------------------------------------------------
@@ -297,7 +299,7 @@ def hearing_requested(ctx: GuardContext) -> None:
 
 @guard("hearing_notice_period")
 def hearing_notice_period(ctx: GuardContext) -> None:
-    earliest = add_working_days(ctx.on, 7).due
+    earliest = PERIODS["hearing_notice"].due(ctx.on).due
     if ctx.data["hearing_time"].date() < earliest:
         raise fail("hearing_notice_period", earliest=fmt(earliest))
 
@@ -377,7 +379,7 @@ def summary_limits(ctx: GuardContext) -> None:
 
 @guard("seizure_term")
 def seizure_term(ctx: GuardContext) -> None:
-    if not 1 <= ctx.data["term_days"] <= SEIZURE_MAX_DAYS:
+    if not 1 <= ctx.data["term_days"] <= PERIODS["seizure"].length:
         raise fail("seizure_term")
 
 
@@ -388,7 +390,7 @@ def seizure_extension(ctx: GuardContext) -> None:
         raise DomainError("没有正在执行的查封、扣押", code="no_seizure")
     if seizure.extended_days:
         raise fail("seizure_extended_once")
-    if not 1 <= ctx.data["days"] <= SEIZURE_MAX_EXTENSION_DAYS:
+    if not 1 <= ctx.data["days"] <= PERIODS["seizure_extension"].length:
         raise fail("seizure_extension_days")
     due = deadlines.period("seizure", seizure.started_on, days=seizure.term_days).due
     if ctx.on > due:
@@ -399,7 +401,7 @@ def seizure_extension(ctx: GuardContext) -> None:
 def licensing_extension(ctx: GuardContext) -> None:
     if ctx.case.extensions.filter(deadline="licensing").exists():
         raise fail("licensing_extension")
-    if not 1 <= ctx.data["days"] <= LICENSING_MAX_EXTENSION_DAYS:
+    if not 1 <= ctx.data["days"] <= PERIODS["licensing_extension"].length:
         raise fail("licensing_extension")
 
 

@@ -24,3 +24,31 @@ class PenaltyType(models.TextChoices):
     RESTRICT_PRACTICE = "restrict_practice", _("限制从业")
     DETENTION = "detention", _("行政拘留")
     OTHER = "other", _("法律、行政法规规定的其他行政处罚")
+
+
+class PartyKind(models.TextChoices):
+    """Kind of party (当事人): cases, discretion benchmarks and the major-decision catalog store it."""
+
+    PERSON = "person", _("自然人")
+    ORGANIZATION = "organization", _("法人或者其他组织")
+
+
+class MajorFlag(models.TextChoices):
+    """Circumstances that make a decision major (重大执法决定), marked by the handlers with a reason
+    (domain.md §5): the case step ``flag_major`` offers them, the agency's catalog names them."""
+
+    PUBLIC_INTEREST = "public_interest", _("涉及重大公共利益")
+    SOCIAL_RISK = "social_risk", _("可能造成重大社会影响或者引发社会风险")
+    MAJOR_RIGHTS = "major_rights", _("直接关系当事人或者第三人重大权益")
+    COMPLEX = "complex", _("案件情况疑难复杂、涉及多个法律关系")
+    OTHER_LAW = "other_law", _("法律、法规规定的其他情形")
+
+
+class Level(models.TextChoices):
+    """Circumstance levels of a discretion benchmark (裁量等级), from the lightest to the heaviest;
+    a proposal (case step ``propose``) names one."""
+
+    MINOR = "minor", _("轻微")
+    GENERAL = "general", _("一般")
+    SERIOUS = "serious", _("较重")
+    SEVERE = "severe", _("严重")

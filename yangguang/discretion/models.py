@@ -11,27 +11,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yangguang.core.choices import PenaltyType
+from yangguang.core.choices import Level, MajorFlag, PartyKind, PenaltyType
 from yangguang.discretion.money import fmt
 
-
-class Level(models.TextChoices):
-    """Circumstance levels (裁量等级), from the lightest to the heaviest."""
-
-    MINOR = "minor", _("轻微")
-    GENERAL = "general", _("一般")
-    SERIOUS = "serious", _("较重")
-    SEVERE = "severe", _("严重")
-
-
 LEVEL_ORDER: list[str] = [Level.MINOR, Level.GENERAL, Level.SERIOUS, Level.SEVERE]
-
-
-class PartyKind(models.TextChoices):
-    """Kind of party (当事人)."""
-
-    PERSON = "person", _("自然人")
-    ORGANIZATION = "organization", _("法人或者其他组织")
 
 
 class Harm(models.TextChoices):
@@ -199,16 +182,6 @@ class MajorRuleKind(models.TextChoices):
     PENALTY_TYPE = "penalty_type", _("处罚种类")
     HEARING = "hearing", _("经过听证")
     FLAG = "flag", _("承办人标记情形")
-
-
-class MajorFlag(models.TextChoices):
-    """Circumstances an officer marks, with a reason (domain.md §5)."""
-
-    PUBLIC_INTEREST = "public_interest", _("涉及重大公共利益")
-    SOCIAL_RISK = "social_risk", _("可能造成重大社会影响或者引发社会风险")
-    MAJOR_RIGHTS = "major_rights", _("直接关系当事人或者第三人重大权益")
-    COMPLEX = "complex", _("案件情况疑难复杂、涉及多个法律关系")
-    OTHER_LAW = "other_law", _("法律、法规规定的其他情形")
 
 
 class MajorCatalog(models.Model):

@@ -34,6 +34,7 @@ from yangguang.documents.types import DOC_TYPES, FIELDS, DocType
 from yangguang.ledger.selectors import public_key_info as ledger_public_key_info
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import Agency
+from yangguang.workdays.periods import PERIODS
 
 # --- agency abbreviation (机关代字) -----------------------------------------------------------------
 
@@ -252,9 +253,10 @@ def validate_context(doc_type: DocType, context: Mapping[str, Any]) -> dict[str,
             code="document_context_invalid",
             details={"invalid": malformed},
         )
-    if "period_days" in snapshot and not 1 <= snapshot["period_days"] <= 30:
+    if "period_days" in snapshot and not 1 <= snapshot["period_days"] <= PERIODS["seizure"].length:
         raise DomainError(
-            "查封、扣押的期限不得超过三十日，延长期限不得超过三十日（《中华人民共和国行政强制法》第二十五条）",
+            f"查封、扣押的期限不得超过{PERIODS['seizure'].text}，延长期限不得超过{PERIODS['seizure_extension'].text}"
+            "（《中华人民共和国行政强制法》第二十五条）",
             code="seizure_period_too_long",
         )
     return snapshot

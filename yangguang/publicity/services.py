@@ -37,7 +37,7 @@ from yangguang.core.errors import DomainError
 from yangguang.jobs import outbox, registry
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import ActionKind, Agency, Region, User
-from yangguang.workdays.selectors import add_working_days
+from yangguang.workdays.periods import PERIODS, add_months
 
 from . import search
 from .models import (
@@ -51,16 +51,9 @@ from .models import (
 )
 from .redaction import Known, mask_name, redact
 
-# Working days to publish a decision (domain.md §3; 国办发〔2018〕118号).
+# Decisions on licensing and penalties are published faster (domain.md §3; 国办发〔2018〕118号); the
+# periods themselves are in the one table (yangguang.workdays.periods).
 FAST_KINDS = frozenset({ActionKind.LICENSING, ActionKind.PENALTY})
-FAST_DAYS, OTHER_DAYS = 7, 20
-WITHDRAW_DAYS = 3  # 《行政处罚法》第四十八条, working days by 第八十五条
-# Publication period (公示期) in months per category; heavier penalties stay public longer.
-PERIOD_MONTHS_LIGHT_PENALTY = 3
-PERIOD_MONTHS_PENALTY = 12
-PERIOD_MONTHS_HEAVY_PENALTY = 36
-PERIOD_MONTHS_LICENSING = 36
-PERIOD_MONTHS_OTHER = 12
 LIGHT_PENALTY_TYPES = frozenset({"warning", "criticism"})
 HEAVY_PENALTY_TYPES = frozenset(
     {"revoke_licence", "suspend_business", "close", "restrict_practice", "restrict_business", "downgrade"}
@@ -72,19 +65,8 @@ def today() -> dt.date:
 
 
 def due_date(action_kind: str, decided_on: dt.date) -> dt.date:
-    days = FAST_DAYS if action_kind in FAST_KINDS else OTHER_DAYS
-    return add_working_days(decided_on, days).due
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)
+    code = "publication_fast" if action_kind in FAST_KINDS else "publication_other"
+    return PERIODS[code].due(decided_on).due
 
 
 @dataclass
@@ -103,7 +85,7 @@ class Draft:
     decided_on: dt.date
     original_text: str
     known: Known
-    period_months: int = PERIOD_MONTHS_OTHER
+    period_months: int = 12  # the "publication_default" period of the table
     blocked_reason: str = ""
     case: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -216,7 +198,7 @@ def _terms(pub: Publication) -> list[str]:
 
 
 def _period(pub: Publication) -> int:
-    return int(pub.manual_terms.get("period_months", PERIOD_MONTHS_OTHER))
+    return int(pub.manual_terms.get("period_months", PERIODS["publication_default"].length))
 
 
 def _public_payload(pub: Publication) -> dict[str, Any]:
@@ -378,7 +360,7 @@ def withdraw_publication(
             raise DomainError("只有已公开的信息可以撤回", code="illegal_state")
         pub.status = PublicationStatus.WITHDRAWN
         pub.revoked_on = on
-        pub.withdraw_due = add_working_days(on, WITHDRAW_DAYS).due
+        pub.withdraw_due = PERIODS["withdrawal"].due(on).due
         pub.withdrawn_on = today()
         pub.withdraw_ground = ground
         pub.withdraw_reason = reason
@@ -465,16 +447,20 @@ def _case_text(case: Any, number: str) -> tuple[str, str, str]:
 
 
 def _period_for_case(case: Any, action_kind: str) -> int:
+    """The publication period (公示期) in months, heavier penalties longer."""
     if action_kind == ActionKind.LICENSING:
-        return PERIOD_MONTHS_LICENSING
-    if action_kind != ActionKind.PENALTY:
-        return PERIOD_MONTHS_OTHER
-    types = set(case.penalty_types or [])
-    if types & HEAVY_PENALTY_TYPES:
-        return PERIOD_MONTHS_HEAVY_PENALTY
-    if types and types <= LIGHT_PENALTY_TYPES:
-        return PERIOD_MONTHS_LIGHT_PENALTY
-    return PERIOD_MONTHS_PENALTY
+        code = "publication_licensing"
+    elif action_kind != ActionKind.PENALTY:
+        code = "publication_default"
+    else:
+        types = set(case.penalty_types or [])
+        if types & HEAVY_PENALTY_TYPES:
+            code = "publication_heavy"
+        elif types and types <= LIGHT_PENALTY_TYPES:
+            code = "publication_light"
+        else:
+            code = "publication_penalty"
+    return PERIODS[code].length
 
 
 def draft_for_case(case: Any, step: Any) -> Draft:

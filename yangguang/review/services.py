@@ -25,6 +25,7 @@ from yangguang.core.errors import DomainError
 from yangguang.documents.services import issue_document
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import Agency, Officer, User
+from yangguang.workdays.periods import PERIODS
 from yangguang.workdays.selectors import add_working_days
 
 from . import gate
@@ -67,8 +68,6 @@ MSG_CONCLUSION = "请填写协调结论"
 MSG_SETTING_ROLE = "法制审核期限由行政机关负责人或系统管理员设置"
 MSG_SETTING_DAYS = "审核期限应为1至30个工作日"
 
-DEFAULT_DEADLINE_DAYS = 5
-
 # The review's entries in the case timeline (recorded with cases.services.record_step).
 STEP_KINDS = (
     StepKind("review_assign", "分配法制审核人员"),
@@ -85,7 +84,7 @@ def _today() -> dt.date:
 def setting_for(agency: Agency) -> ReviewSetting:
     """The agency's review settings (unsaved defaults when it has none)."""
     found = ReviewSetting.objects.filter(agency=agency).first()
-    return found or ReviewSetting(agency=agency, deadline_working_days=DEFAULT_DEADLINE_DAYS)
+    return found or ReviewSetting(agency=agency, deadline_working_days=PERIODS["legal_review"].length)
 
 
 def set_deadline_days(*, agency: Agency, days: int, actor: User, warning_days: int = 1) -> ReviewSetting:

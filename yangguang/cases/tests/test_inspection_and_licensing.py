@@ -66,7 +66,7 @@ def test_licensing_with_extension(new_case: Any, step: Any, officer: Any, unit_h
         step(case, "extend_licensing", agency_head, D(2026, 3, 21), reason="x", days=5)
     assert (
         exc.value.message
-        == "许可决定期限经本行政机关负责人批准只能延长一次，且不得超过十日（《行政许可法》第四十二条）"
+        == "许可决定期限经本行政机关负责人批准只能延长一次，且不得超过十个工作日（《行政许可法》第四十二条）"
     )
     step(
         case,

@@ -1,15 +1,15 @@
 """Choices of the case workflow (kinds, states, penalty and decision types...), the statutory limits
-and the statutory deadlines (``DEADLINES``)."""
+and the names of the statutory periods a case runs (``DEADLINES``; their lengths are in
+``yangguang.workdays.periods``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yangguang.core.choices import PenaltyType
+from yangguang.core.choices import PartyKind, PenaltyType
 from yangguang.roster.models import ActionKind
 
 
@@ -69,11 +69,6 @@ class CaseState(models.TextChoices):
     REVIEWING = "reviewing", _("受理·审查")
     # any kind with a decision: the decision was later revoked, confirmed illegal or is to be re-made
     ANNULLED = "annulled", _("原决定已撤销或确认违法")
-
-
-class PartyKind(models.TextChoices):
-    PERSON = "person", _("自然人")
-    ORGANIZATION = "organization", _("法人或其他组织")
 
 
 class DecisionType(models.TextChoices):
@@ -142,44 +137,21 @@ LARGE_AMOUNT = {PartyKind.PERSON: Decimal("10000"), PartyKind.ORGANIZATION: Deci
 # Summary procedure limits (《行政处罚法》第五十一条).
 SUMMARY_FINE_LIMIT = {PartyKind.PERSON: Decimal("200"), PartyKind.ORGANIZATION: Decimal("3000")}
 SUMMARY_PENALTY_TYPES = frozenset({PenaltyType.WARNING, PenaltyType.FINE})
-# Seizure terms in calendar days (《行政强制法》第二十五条).
-SEIZURE_MAX_DAYS = 30
-SEIZURE_MAX_EXTENSION_DAYS = 30
-# Licensing extension in working days (《行政许可法》第四十二条).
-LICENSING_MAX_EXTENSION_DAYS = 10
 # Late-payment surcharge (《行政处罚法》第七十二条): 3% of the fine per day, capped at the fine.
 SURCHARGE_RATE_PER_DAY = Decimal("0.03")
 
 
 # --- Deadlines ---------------------------------------------------------------------------------
 
-
-class Count(models.TextChoices):
-    CALENDAR = "calendar", _("日")
-    WORKING = "working", _("个工作日")
-
-
-@dataclass(frozen=True)
-class DeadlineSpec:
-    """A statutory period. ``count`` says whether ``days`` are calendar or working days
-    (《行政处罚法》第八十五条: 二日、三日、五日、七日 are working days)."""
-
-    code: str
-    label: str
-    days: int
-    count: str
-    basis: str
-
-
-DEADLINES: dict[str, DeadlineSpec] = {
-    d.code: d
-    for d in (
-        DeadlineSpec("decision", "作出处罚决定", 90, Count.CALENDAR, "《行政处罚法》第六十条"),
-        DeadlineSpec("evidence_preservation", "先行登记保存证据处理", 7, Count.WORKING, "《行政处罚法》第五十六条"),
-        DeadlineSpec("statement", "陈述申辩、申请听证", 5, Count.WORKING, "《行政处罚法》第四十四条、第六十四条"),
-        DeadlineSpec("service", "送达处罚决定书", 7, Count.WORKING, "《行政处罚法》第六十一条"),
-        DeadlineSpec("payment", "缴纳罚款", 15, Count.CALENDAR, "《行政处罚法》第六十七条"),
-        DeadlineSpec("seizure", "查封、扣押期限", SEIZURE_MAX_DAYS, Count.CALENDAR, "《行政强制法》第二十五条"),
-        DeadlineSpec("licensing", "作出许可决定", 20, Count.WORKING, "《行政许可法》第四十二条"),
-    )
-}
+# The statutory periods a case step may start (``Transition.deadlines``), shown on the case page
+# and in the deadline lists; their lengths, units and articles are in the one table of periods
+# (``yangguang.workdays.periods``).
+DEADLINES: tuple[str, ...] = (
+    "decision",
+    "evidence_preservation",
+    "statement",
+    "service",
+    "payment",
+    "seizure",
+    "licensing",
+)

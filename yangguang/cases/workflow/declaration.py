@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from yangguang.core.choices import Level, MajorFlag
 from yangguang.roster.models import Role
 
 from .choices import (
@@ -104,16 +105,10 @@ PENALTY_PROPOSAL = (
 )
 
 
-# Circumstances that make a decision major, marked by the handlers with a reason (codes of
-# yangguang.discretion.models.MajorFlag; the legal review app evaluates the agency's catalog).
-MAJOR_FLAG_CHOICES = (
-    ("public_interest", "涉及重大公共利益"),
-    ("social_risk", "可能造成重大社会影响或者引发社会风险"),
-    ("major_rights", "直接关系当事人或者第三人重大权益"),
-    ("complex", "案件情况疑难复杂、涉及多个法律关系"),
-    ("other_law", "法律、法规规定的其他情形"),
-)
-DISCRETION_LEVELS = (("minor", "轻微"), ("general", "一般"), ("serious", "较重"), ("severe", "严重"))
+# Circumstances that make a decision major, marked by the handlers with a reason (the legal review
+# app evaluates the agency's catalog).
+MAJOR_FLAG_CHOICES = _choices(MajorFlag)
+DISCRETION_LEVELS = _choices(Level)
 # The case unit answers for the truth and completeness of what it submits for review (seed 001 §6).
 TRUTH_STATEMENT = F(
     "truth_statement",
@@ -122,6 +117,18 @@ TRUTH_STATEMENT = F(
     help="材料从案件中自动汇集（违法事实、证据、依据、拟处罚、裁量理由、文书），无需重复录入",
 )
 MAJOR_STATES = (S.INVESTIGATING, S.INVESTIGATION_ENDED, S.LEGAL_REVIEW, S.NOTIFIED)
+
+
+# A payment of the fine (ordinary and summary procedure alike).
+RECORD_PAYMENT = Transition(
+    "record_payment",
+    "登记缴款",
+    (S.EXECUTING,),
+    None,
+    HANDLERS,
+    fields=(F("amount", "缴款金额（元）", "decimal"), F("receipt", "缴款凭证号", required=False)),
+    guards=("fine_outstanding",),
+)
 
 
 def _recusal(sources: tuple[str, ...]) -> Transition:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from yangguang.workdays.periods import with_periods
+
 from .choices import (
     CaseKind,
     DecisionType,
@@ -15,6 +17,7 @@ from .declaration import (
     MAJOR_FLAG_CHOICES,
     MAJOR_STATES,
     PENALTY_PROPOSAL,
+    RECORD_PAYMENT,
     TRUTH_STATEMENT,
     F,
     S,
@@ -237,7 +240,12 @@ PENALTY_ORDINARY = Workflow(
             None,
             HANDLERS,
             fields=(
-                F("hearing_time", "听证时间", "datetime"),
+                F(
+                    "hearing_time",
+                    "听证时间",
+                    "datetime",
+                    help=with_periods("应当在举行听证的{hearing_notice}前通知当事人（《行政处罚法》第六十四条）"),
+                ),
                 F("place", "听证地点"),
                 F("chair", "听证主持人", "officer"),
             ),
@@ -311,15 +319,7 @@ PENALTY_ORDINARY = Workflow(
             documents=("service_receipt",),
             deadlines=("payment",),
         ),
-        Transition(
-            "record_payment",
-            "登记缴款",
-            (S.EXECUTING,),
-            None,
-            HANDLERS,
-            fields=(F("amount", "缴款金额（元）", "decimal"), F("receipt", "缴款凭证号", required=False)),
-            guards=("fine_outstanding",),
-        ),
+        RECORD_PAYMENT,
         Transition(
             "apply_compulsory_execution",
             "申请强制执行",
@@ -381,15 +381,7 @@ PENALTY_SUMMARY = Workflow(
             fields=(F("recipient", "签收人"),),
             deadlines=("payment",),
         ),
-        Transition(
-            "record_payment",
-            "登记缴款",
-            (S.EXECUTING,),
-            None,
-            HANDLERS,
-            fields=(F("amount", "缴款金额（元）", "decimal"), F("receipt", "缴款凭证号", required=False)),
-            guards=("fine_outstanding",),
-        ),
+        RECORD_PAYMENT,
         Transition(
             "close",
             "报所属行政机关备案并结案",

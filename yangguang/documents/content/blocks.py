@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from yangguang.workdays.periods import PERIODS
+
 
 @dataclass(frozen=True)
 class Block:
@@ -237,7 +239,7 @@ def payment(ctx: Ctx) -> list[Block]:
     return [
         Block(
             "para",
-            f"{you(ctx)}应当自收到本决定书之日起十五日内，将罚款{money_text(ctx['fine_amount'])}缴至{ctx['bank']}。"
+            f"{you(ctx)}应当自收到本决定书之日起{PERIODS['payment'].text}内，将罚款{money_text(ctx['fine_amount'])}缴至{ctx['bank']}。"
             f"逾期不缴纳罚款的，依据《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，"
             f"每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额。",
         )

@@ -29,6 +29,7 @@ from yangguang.documents.content.blocks import (
     you,
 )
 from yangguang.documents.types import DocType
+from yangguang.workdays.periods import PERIODS
 
 
 def _case_filing(t: DocType, a: str, ctx: Ctx) -> list[Block]:
@@ -110,7 +111,7 @@ def _evidence_preservation_notice(t: DocType, a: str, ctx: Ctx) -> list[Block]:
         Block("para", f"保存地点：{ctx['storage_place']}。"),
         Block(
             "para",
-            f"在先行登记保存期间，{you(ctx)}不得销毁或者转移上述物品。本机关将在七个工作日内依法作出处理决定。",
+            f"在先行登记保存期间，{you(ctx)}不得销毁或者转移上述物品。本机关将在{PERIODS['evidence_preservation'].text}内依法作出处理决定。",
         ),
         Block("line", f"执法人员：{officers_text(ctx['officers'])}"),
         *contact(a, ctx),
@@ -171,7 +172,7 @@ def _penalty_notice(t: DocType, a: str, ctx: Ctx) -> list[Block]:
         Block(
             "para",
             f"根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，{y}有权进行陈述和申辩。"
-            f"{y}可在收到本告知书之日起五个工作日内向本机关提出陈述、申辩意见；"
+            f"{y}可在收到本告知书之日起{PERIODS['statement'].text}内向本机关提出陈述、申辩意见；"
             "本机关将对当事人提出的事实、理由和证据进行复核，不因当事人陈述、申辩而给予更重的处罚。",
         )
     )
@@ -180,7 +181,7 @@ def _penalty_notice(t: DocType, a: str, ctx: Ctx) -> list[Block]:
             Block(
                 "para",
                 f"根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，{y}有权要求举行听证。"
-                f"{y}要求听证的，应当在收到本告知书之日起五个工作日内向本机关提出。",
+                f"{y}要求听证的，应当在收到本告知书之日起{PERIODS['statement'].text}内向本机关提出。",
             )
         )
     blocks.append(
@@ -435,7 +436,7 @@ def _surcharge_demand(t: DocType, a: str, ctx: Ctx) -> list[Block]:
         ),
         Block(
             "para",
-            f"{y}有权进行陈述和申辩，可在收到本催告书之日起三个工作日内向本机关提出。"
+            f"{y}有权进行陈述和申辩，可在收到本催告书之日起{PERIODS['enforcement_demand'].text}内向本机关提出。"
             f"逾期仍不履行的，本机关将依法申请人民法院强制执行。",
         ),
         *contact(a, ctx),

@@ -22,6 +22,7 @@ from yangguang.documents.content.blocks import (
     you,
 )
 from yangguang.documents.types import DocType
+from yangguang.workdays.periods import PERIODS
 
 
 def _seizure_decision(t: DocType, a: str, ctx: Ctx) -> list[Block]:
@@ -40,7 +41,7 @@ def _seizure_decision(t: DocType, a: str, ctx: Ctx) -> list[Block]:
         Block(
             "para",
             f"在{m}期间，{y}不得擅自启封、转移、损毁上述财物。情况复杂的，经本机关负责人批准，可以延长{m}期限，"
-            "延长期限不超过三十日，延长决定将及时书面告知。",
+            f"延长期限不超过{PERIODS['seizure_extension'].text}，延长决定将及时书面告知。",
         ),
         remedies(ctx),
         seal(a, ctx),
@@ -164,8 +165,9 @@ def _licensing_acceptance(t: DocType, a: str, ctx: Ctx) -> list[Block]:
     blocks.append(
         Block(
             "para",
-            "依据《中华人民共和国行政许可法》第四十二条的规定，本机关将自受理之日起二十个工作日内作出行政许可决定；"
-            "二十个工作日内不能作出决定的，经本机关负责人批准，可以延长十个工作日，并将延长期限的理由告知申请人。"
+            f"依据《中华人民共和国行政许可法》第四十二条的规定，本机关将自受理之日起{PERIODS['licensing'].text}内作出行政许可决定；"
+            f"{PERIODS['licensing'].text}内不能作出决定的，经本机关负责人批准，可以延长{PERIODS['licensing_extension'].text}，"
+            "并将延长期限的理由告知申请人。"
             "依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在上述期限内。",
         )
     )
