@@ -192,8 +192,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "yangguang.accounts.passwords.PasswordHistoryValidator", "OPTIONS": {"count": PASSWORD_HISTORY}},
 ]
 
-LANGUAGE_CODE = env_str("YG_LANGUAGE_CODE", "zh-hans")
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LANGUAGE_CODE = "zh-hans"
+# The platform speaks Simplified Chinese to every browser: an English browser gets the same Chinese
+# pages (Django's own messages included, from its zh_Hans catalog), never a page that mixes the two.
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "yangguang" / "locale"]
 TIME_ZONE = env_str("YG_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True

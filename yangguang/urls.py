@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -29,7 +28,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("yangguang.core.urls")),
 ]
 
-# Apps mount their pages under their own prefix; an app without pages is skipped.
+# Apps mount their pages under their own prefix.
 PAGE_APPS = {
     "accounts": "accounts/",
     "roster": "roster/",
@@ -45,12 +44,6 @@ PAGE_APPS = {
     "publicity": "public/",
 }
 for _label, _prefix in PAGE_APPS.items():
-    try:
-        import_module(f"yangguang.{_label}.urls")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"yangguang.{_label}.urls":
-            raise
-        continue
     urlpatterns.append(path(_prefix, include(f"yangguang.{_label}.urls")))
 
 # Error pages in Chinese (the public portal's layout under /public/).
@@ -60,6 +53,4 @@ handler404 = "yangguang.core.errorpages.page_not_found"
 handler500 = "yangguang.core.errorpages.server_error"
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

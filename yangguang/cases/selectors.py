@@ -111,7 +111,7 @@ def deadline_dict(d: CaseDeadline, today: dt.date) -> dict[str, Any]:
 
 
 def home_panels(user: User, role: str) -> list[dict[str, Any]]:
-    """Panels for the home pages (contract in ``yangguang.core.selectors.home_extras``)."""
+    """Panels for the home pages (contributed as ``extensions.HOME_PANELS`` in ``apps.py``)."""
     today = timezone.localdate()
     panels: list[dict[str, Any]] = []
     if role in (Role.OFFICER, Role.UNIT_HEAD, Role.AGENCY_HEAD):

@@ -183,6 +183,10 @@ class PushStatus(models.TextChoices):
     FAILED = "failed", _("推送失败（已放弃）")
 
 
+# What a push task tells the superior platform, in words.
+PUSH_EVENT_LABELS = {"publish": _("公开"), "correct": _("更正"), "withdraw": _("撤回")}
+
+
 class PushTask(models.Model):
     """Outbox row: one event (publish, withdraw, correct, a ledger checkpoint) to push to the
     superior platform, written in the transaction of the event; ``key`` is the idempotency key the
@@ -208,6 +212,10 @@ class PushTask(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def event_label(self) -> str:
+        return str(PUSH_EVENT_LABELS.get(self.event, self.event))
 
 
 class AnnualReport(models.Model):

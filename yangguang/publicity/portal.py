@@ -1,16 +1,13 @@
 """The shape of the public portal: its sections (navigation) and links into other apps.
 
-Sections are listed once here. A section whose page does not exist yet (its URL name does not
-resolve) is left out, so the later parts of the portal (decisions published after action, search,
-open data, the annual report, the discretion benchmarks) appear in the navigation and on the home
-page as soon as their URL names exist, without touching the layout.
+Sections are listed once here; the navigation and the home page are made from the list.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -64,14 +61,10 @@ class Section:
 
 
 def sections(current: str = "") -> list[Section]:
-    out = []
-    for key, name, label, description in SECTIONS:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
-        out.append(Section(key, url, str(label), str(description), key == current))
-    return out
+    return [
+        Section(key, reverse(name), str(label), str(description), key == current)
+        for key, name, label, description in SECTIONS
+    ]
 
 
 @dataclass(frozen=True)
@@ -82,26 +75,15 @@ class Flowchart:
 
 def flowcharts_for(action_kind: str) -> list[Flowchart]:
     """The published flowcharts (执法流程图, drawn by the cases app from its workflow declaration) of
-    the case kinds that carry out an item of ``action_kind``; empty while the cases app does not
-    serve them."""
-    charts = []
-    for case_kind, category in KIND_CATEGORY.items():
-        if category != action_kind:
-            continue
-        url = _flowchart_url(str(case_kind))
-        if url:
-            charts.append(Flowchart(_("%(kind)s流程图") % {"kind": CaseKind(case_kind).label}, url))
-    return charts
-
-
-def _flowchart_url(case_kind: str) -> str:
-    # The path is the cases app's published contract; resolving it checks that the page exists.
-    path = f"/cases/flowchart/{case_kind}.svg"
-    try:
-        resolve(path)
-    except Resolver404:
-        return ""
-    return path
+    the case kinds that carry out an item of ``action_kind``."""
+    return [
+        Flowchart(
+            _("%(kind)s流程图") % {"kind": CaseKind(case_kind).label},
+            reverse("cases:flowchart", args=[str(case_kind)]),
+        )
+        for case_kind, category in KIND_CATEGORY.items()
+        if category == action_kind
+    ]
 
 
 def kind_choices() -> list[tuple[str, str]]:

@@ -22,7 +22,6 @@ from .materials import MATERIAL_LABELS
 from .models import (
     CHECKS,
     REVIEWER_HOLDS,
-    Coordination,
     RequestStatus,
     ReviewRequest,
     ReviewRound,
@@ -191,15 +190,11 @@ def staffing(user: User, today: dt.date | None = None) -> list[dict[str, Any]]:
     return agency_stats(agencies, today=today or timezone.localdate())
 
 
-def coordination_for(request: ReviewRequest) -> Coordination | None:
-    return request.coordinations.filter(outcome="").first()
-
-
 # --- home panels ------------------------------------------------------------------------------
 
 
 def home_panels(user: User, role: str) -> list[dict[str, Any]]:
-    """Panels for the home pages (contract in ``yangguang.core.selectors.home_extras``)."""
+    """Panels for the home pages (contributed as ``extensions.HOME_PANELS`` in ``apps.py``)."""
     if role not in (Role.REVIEWER, Role.AGENCY_HEAD):
         return []
     q = queue(user)

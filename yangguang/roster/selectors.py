@@ -38,10 +38,6 @@ def work_agencies(user: User) -> QuerySet[Agency]:
     return policy.scope(user, "agency.work", Agency.objects.all())
 
 
-def can_see_agency(user: User, agency: Agency) -> bool:
-    return visible_agencies(user).filter(pk=agency.pk).exists()
-
-
 def search_officers(user: User, q: str = "", agency_id: int | None = None) -> QuerySet[Officer]:
     qs = Officer.objects.filter(agency__in=visible_agencies(user)).select_related("agency", "unit", "region")
     if agency_id:
@@ -97,10 +93,6 @@ def search_regions(q: str = "") -> QuerySet[Region]:
     if q:
         qs = qs.filter(Q(name__contains=q) | Q(code__startswith=q))
     return qs.order_by("code")
-
-
-def regions_under(region: Region) -> QuerySet[Region]:
-    return Region.objects.filter(path__startswith=region.path)
 
 
 # --- certificates (持证上岗) ---------------------------------------------------------------------

@@ -141,7 +141,9 @@ def test_push_backoff_and_give_up(monkeypatch: pytest.MonkeyPatch, published: Pu
 def test_push_status_page(client: Any, agency_head: Any, published: Publication) -> None:
     client.force_login(agency_head)
     html = client.get("/public/manage/push/").content.decode()
-    assert f"publicity.publication:{published.pk}:publish:v1" in html and "待推送" in html
+    # The publication and the event in words; no idempotency key (an internal identifier).
+    assert f"<td>{published.number}</td><td>公开</td>" in html and "待推送" in html
+    assert f"publicity.publication:{published.pk}" not in html
 
 
 def test_org_decision_in_api_keeps_code(public: Any, decide: Any) -> None:
