@@ -18,8 +18,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 # Latin words that are part of the Chinese UI (names of formats, standards and the API).
 ALLOWED = {"API", "SM", "SHA", "DOCX", "PDF", "ZIP", "CSV", "JSON", "QR", "SVG", "URL", "ID", "OpenAPI", "GB", "RSS"}
 WORD = re.compile(r"[A-Za-z]{2,}")
-# Data, not language: URL paths shown as links (/api/publicity/), certificate and case numbers (ZJ33…).
-DATA = re.compile(r"/[\w/.-]*|\b[A-Z]+\d[\w-]*")
+# Data, not language: URL paths shown as links (/api/publicity/), certificate and case numbers (ZJ33…),
+# hashes and key fingerprints (any token with a digit in it).
+DATA = re.compile(r"/[\w/.-]*|[\w:-]*\d[\w:-]*")
 
 
 @pytest.fixture(params=["en-US", "zh-CN"])
