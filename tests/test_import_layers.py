@@ -23,8 +23,8 @@ PACKAGE = ROOT / "yangguang"
 TIERS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (
         "foundation",
-        ("core", "access", "jobs", "ledger", "workdays", "roster", "documents"),
-        "errors, layout, extension points; permission policy; tasks; ledger; working days; master data; documents",
+        ("core", "access", "jobs", "ledger", "workdays", "roster", "accounts", "documents"),
+        "errors, layout, extension points; permission policy; tasks; ledger; working days; master data; accounts; documents",
     ),
     ("cases", ("cases",), "the case and its declared workflows (the engine)"),
     (
