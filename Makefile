@@ -15,7 +15,7 @@ PORT ?= 8000
 WEB_WORKERS ?= 4
 TASK_WORKERS ?= 2
 
-.PHONY: run test setup setup-run lock lint typecheck migrations-check test-sqlite test-postgres chromium demo clean bench
+.PHONY: run test setup setup-run lock lint typecheck migrations-check test-sqlite test-postgres chromium demo clean bench fuzz
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PY) 未找到）"; exit 1; }
@@ -89,7 +89,13 @@ test-postgres: setup chromium
 	YG_VAR_DIR=$$(mktemp -d) $(BIN)/python scripts/pgtmp.py -- $(BIN)/pytest $(PYTEST_ARGS)
 
 ## make test: lint, type check, migration check, then the whole suite on SQLite and on PostgreSQL
+## (the suite includes the schemathesis run and the page walk with its query-parameter fuzz)
 test: lint typecheck migrations-check test-sqlite test-postgres
+
+## make fuzz: only the bounded fuzz tests (schemathesis on the API, every page with malformed
+## query parameters), on SQLite
+fuzz: setup
+	YG_VAR_DIR=$$(mktemp -d) $(BIN)/pytest -n 2 -q tests/api/test_schemathesis.py yangguang/core/tests/test_page_walk.py
 
 bench: setup
 	$(BIN)/python bench/run_all.py

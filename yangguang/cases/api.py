@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from yangguang.core.errors import NotFoundError
+from yangguang.core.params import PageNumber
 from yangguang.roster.models import User
 
 from . import selectors, services
@@ -150,7 +151,7 @@ def create(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
 
 
 @router.get("/", response=dict[str, Any])
-def my_cases(request: HttpRequest, q: str = "", open: bool = False, page: int = 1) -> dict[str, Any]:
+def my_cases(request: HttpRequest, q: str = "", open: bool = False, page: PageNumber = 1) -> dict[str, Any]:
     qs = selectors.my_cases(_user(request), open_only=open, q=q).prefetch_related("parties")
     page = max(page, 1)
     size = 50

@@ -20,9 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
+from pydantic import Field
 
 from yangguang.core.errors import DomainError
 
@@ -32,6 +33,12 @@ DATE_MIN = dt.date(1900, 1, 1)
 DATE_MAX = dt.date(2199, 12, 31)
 _DIGITS = re.compile(r"[0-9]{1,19}")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+# Typed API parameters (django-ninja / pydantic): the bounds appear in the OpenAPI document and a
+# value outside them is a 422 {code, message} before the view runs.
+Id = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
+PageNumber = Annotated[int, Field(ge=1, le=100_000)]
 
 
 class BadParameter(DomainError):

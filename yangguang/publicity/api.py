@@ -15,6 +15,7 @@ from ninja import Router, Schema
 from ninja.decorators import decorate_view
 
 from yangguang.core.errors import DomainError, NotFoundError
+from yangguang.core.params import Id, PageNumber
 from yangguang.publicity import selectors
 from yangguang.publicity.certificates import (
     check_certificate,
@@ -53,7 +54,7 @@ class PublicOfficer(Schema):
     verify_url: str
 
 
-class OfficerPage(Schema):
+class PublicOfficerPage(Schema):
     count: int
     page: int
     pages: int
@@ -91,7 +92,7 @@ class PublicAgency(Schema):
     phone: str
 
 
-class AgencyPage(Schema):
+class PublicAgencyPage(Schema):
     count: int
     page: int
     pages: int
@@ -142,9 +143,9 @@ def _agency(agency: Agency) -> dict[str, Any]:
     }
 
 
-@router.get("/officers", response=OfficerPage, auth=None, summary="执法人员清单")
+@router.get("/officers", response=PublicOfficerPage, auth=None, summary="执法人员清单")
 @cacheable
-def officers(request: HttpRequest, q: str = "", agency: int | None = None, page: int = 1) -> dict[str, Any]:
+def officers(request: HttpRequest, q: str = "", agency: Id | None = None, page: PageNumber = 1) -> dict[str, Any]:
     """Search the officer roster by name, unit or certificate number; 20 per page."""
     paginator = Paginator(selectors.search_officers(q, agency), PAGE_SIZE)
     current = paginator.get_page(page)
@@ -189,9 +190,9 @@ def verify(request: HttpRequest, token: str) -> dict[str, Any]:
     }
 
 
-@router.get("/agencies", response=AgencyPage, auth=None, summary="执法主体名录")
+@router.get("/agencies", response=PublicAgencyPage, auth=None, summary="执法主体名录")
 @cacheable
-def agencies(request: HttpRequest, q: str = "", region: str = "", page: int = 1) -> dict[str, Any]:
+def agencies(request: HttpRequest, q: str = "", region: str = "", page: PageNumber = 1) -> dict[str, Any]:
     """The agency directory, by name or USCC, in a region (division code) and the regions below it."""
     paginator = Paginator(selectors.search_agencies(q, region), PAGE_SIZE)
     current = paginator.get_page(page)
