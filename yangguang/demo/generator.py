@@ -36,6 +36,7 @@ from yangguang.demo.domains import CITY_DOMAINS, DOMAINS, INDUSTRIES, PROVINCE_D
 from yangguang.demo.items import iter_inspection_items, iter_items
 from yangguang.demo.regions import CITIES, PROVINCE, region_specs
 from yangguang.ledger.services import append_entry
+from yangguang.roster.entity_directory import assign_registering_agencies
 from yangguang.roster.models import (
     ActionKind,
     Agency,
@@ -671,6 +672,8 @@ def seed_demo(
     places, cum = entity_places(regions)
     with transaction.atomic():
         writer.write(Entity, iter_entities(_rng(seed, "entities"), places, cum, scale.entities, seed=seed))
+        # each entry belongs to the market regulation bureau that registered it (名录库 ownership)
+        assign_registering_agencies(actor=LEDGER_ACTOR)
     step("entities", t0)
 
     if with_personas:
@@ -772,4 +775,5 @@ def add_entities(*, count: int, seed: int = DEFAULT_SEED, start: int | None = No
     rng = _rng(seed, f"entities:{first}")
     with transaction.atomic():
         writer.write(Entity, iter_entities(rng, places, cum, count, seed=seed, start=first))
+        assign_registering_agencies(actor=LEDGER_ACTOR)
     return report.counts.get(Entity._meta.label_lower, 0)

@@ -29,7 +29,7 @@ from yangguang.access.roles import (
 )
 from yangguang.core.params import row_by_id
 
-from .models import Agency, EnforcementItem, Entity, InspectionItem, Officer, Region, Unit, User
+from .models import Agency, EnforcementItem, Entity, EntityChangeProposal, InspectionItem, Officer, Region, Unit, User
 from .selectors import certificate_state_on
 
 # --- facts --------------------------------------------------------------------------------------
@@ -343,6 +343,27 @@ account_scope = Condition(
 )
 
 
+def _owner_name(entity: Any) -> str:
+    owner = getattr(entity, "registering_agency", None) if entity is not None else None
+    return owner.name if owner is not None else "系统管理员"
+
+
+def entity_owner(path: str, message: str) -> Condition:
+    """The user's agency registered the entity (登记机关) reached by ``path`` ("" for the entity)."""
+    field = f"{path}__registering_agency" if path else "registering_agency"
+
+    def test(c: Ctx) -> bool:
+        return c.user.agency_id is not None and _agency_id(c.obj, field) == c.user.agency_id
+
+    def q(c: Ctx) -> Q:
+        return Q(**{f"{field}_id": c.user.agency_id}) if c.user.agency_id else NONE
+
+    def deny(c: Ctx) -> str:
+        return message.format(owner=_owner_name(_follow(c.obj, path) if path else c.obj))
+
+    return Condition("entity_owner", "登记机关", test, deny, q)
+
+
 def register_accounts() -> None:
     policy.register(
         "certificate.manage",
@@ -375,6 +396,36 @@ def register_accounts() -> None:
         owner="roster",
         role_message="账号由安全管理员管理",
         grants=[grant(SECURITY_ADMINS, account_scope)],
+    )
+    policy.register(
+        "entity.edit",
+        label="直接修改市场主体名录",
+        model=Entity,
+        owner="roster",
+        role_message="市场主体名录由登记机关的负责人或系统管理员修改，其他机关可提出变更申请",
+        grants=[
+            grant(SYSTEM_ADMINS),
+            grant(AGENCY_HEAD, entity_owner("", "该市场主体由{owner}登记，其他机关只能提出变更申请")),
+        ],
+    )
+    policy.register(
+        "entity.propose",
+        label="申请变更市场主体名录",
+        model=Entity,
+        owner="roster",
+        role_message="只有执法主体的工作人员可以申请变更市场主体名录",
+        grants=[grant(AGENCY_STAFF, has_agency)],
+    )
+    policy.register(
+        "entity.proposal.decide",
+        label="审核市场主体变更申请",
+        model=EntityChangeProposal,
+        owner="roster",
+        role_message="市场主体变更申请由登记机关的负责人或系统管理员审核",
+        grants=[
+            grant(SYSTEM_ADMINS),
+            grant(AGENCY_HEAD, entity_owner("entity", "只有登记机关（{owner}）的负责人或系统管理员可以审核该变更申请")),
+        ],
     )
     policy.register(
         "audit.view",

@@ -15,9 +15,20 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
-from yangguang.roster import selectors
+from yangguang.core.errors import DomainError
+from yangguang.roster import entity_directory, selectors
 from yangguang.roster.importers import import_roster_file
-from yangguang.roster.models import ActionKind, Agency, EnforcementItem, Entity, InspectionItem, Officer, User
+from yangguang.roster.models import (
+    ActionKind,
+    Agency,
+    EnforcementItem,
+    Entity,
+    EntityChangeProposal,
+    InspectionItem,
+    Officer,
+    Region,
+    User,
+)
 
 router = Router(tags=["roster"], auth=django_auth)
 
@@ -134,6 +145,7 @@ class ImportOut(Schema):
     created: int
     updated: int
     unchanged: int
+    proposed: int = 0
 
 
 class ImportErrorItem(Schema):
@@ -302,3 +314,100 @@ def import_file(request: HttpRequest, kind: Form[str], file: File[UploadedFile])
     ``error_count`` the total)."""
     result = import_roster_file(kind=kind, filename=file.name or "upload", data=file.read(), actor=_user(request))
     return result.as_dict()
+
+
+# --- the entity directory's change proposals -------------------------------------------------------
+
+
+class EntityChangeIn(Schema):
+    """Fields to change (only those given); ``region_code`` a division code, "" to clear."""
+
+    name: str | None = None
+    legal_representative: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    region_code: str | None = None
+    industry: str | None = None
+    risk_grade: str | None = None
+
+
+class ProposalOut(Schema):
+    id: int
+    entity_id: int
+    entity_name: str
+    agency_name: str | None
+    status: str
+    changes: dict[str, Any]
+    original: dict[str, Any]
+    created_at: dt.datetime
+    note: str
+
+
+class ChangeOut(Schema):
+    applied: bool
+    proposal: ProposalOut | None
+
+
+class DecisionIn(Schema):
+    accept: bool
+    note: str = ""
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+def _proposal(p: EntityChangeProposal) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "entity_id": p.entity_id,
+        "entity_name": p.entity.name,
+        "agency_name": p.agency.name if p.agency else None,
+        "status": p.status,
+        "changes": p.changes,
+        "original": p.original,
+        "created_at": p.created_at,
+        "note": p.note,
+    }
+
+
+@router.post(
+    "/entities/{entity_id}/changes",
+    response={200: ChangeOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="修改市场主体名录或提出变更申请",
+)
+def change_entity(request: HttpRequest, entity_id: int, payload: EntityChangeIn) -> dict[str, Any]:
+    """The registering agency's head and the system administrator change the entry at once
+    (``applied``); anyone else's change becomes a proposal for the registering agency."""
+    entity = get_object_or_404(Entity, pk=entity_id)
+    changes: dict[str, Any] = payload.dict(exclude_none=True)
+    if "region_code" in changes:
+        code = changes.pop("region_code")
+        region = Region.objects.filter(code=code).first() if code else None
+        if code and region is None:
+            raise DomainError(f"行政区划代码“{code}”不存在", code="invalid")
+        changes["region_id"] = region.pk if region else None
+    result = entity_directory.change_entity(entity=entity, changes=changes, actor=_user(request), source="api")
+    return {"applied": result.applied, "proposal": _proposal(result.proposal) if result.proposal else None}
+
+
+@router.get("/entity-proposals", response=list[ProposalOut], summary="待本机关审核的市场主体变更申请")
+def list_proposals(request: HttpRequest, made: bool = False) -> list[dict[str, Any]]:
+    """Pending proposals the user may decide; with ``made=true`` those the user's agency made."""
+    user = _user(request)
+    qs = selectors.proposals_made(user) if made else selectors.proposals_to_decide(user)
+    return [_proposal(p) for p in qs.select_related("entity", "agency")[:200]]
+
+
+@router.post(
+    "/entity-proposals/{proposal_id}/decision",
+    response={200: ProposalOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="采纳或不予采纳市场主体变更申请",
+)
+def decide_proposal(request: HttpRequest, proposal_id: int, payload: DecisionIn) -> dict[str, Any]:
+    proposal = get_object_or_404(EntityChangeProposal.objects.select_related("entity"), pk=proposal_id)
+    decided = entity_directory.decide_proposal(
+        proposal=proposal, accept=payload.accept, actor=_user(request), note=payload.note
+    )
+    return _proposal(EntityChangeProposal.objects.select_related("entity", "agency").get(pk=decided.pk))

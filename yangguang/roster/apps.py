@@ -25,6 +25,9 @@ class RosterConfig(AppConfig):
         extensions.menu_entry("roster", "roster:officers", _("执法人员"), order=70)
         extensions.menu_entry("roster", "roster:items", _("执法事项"), order=80)
         extensions.menu_entry("roster", "roster:entities", _("市场主体"), order=90)
+        extensions.menu_entry(
+            "roster", "roster:entity_proposals", _("名录变更申请"), roles={"agency_head", "system_admin"}, order=95
+        )
         extensions.menu_entry("roster", "roster:import", _("数据导入"), action="roster.import", order=100)
         extensions.menu_entry(
             "roster", "roster:certificates", _("执法证与资格"), roles={"security_admin", "agency_head"}, order=162

@@ -425,7 +425,12 @@ class RiskGrade(models.TextChoices):
 
 
 class Entity(models.Model):
-    """A regulated market entity (市场主体) of the target directory (名录库)."""
+    """A regulated market entity (市场主体) of the shared target directory (名录库).
+
+    ``registering_agency`` is the authority that registered the entity (登记机关, e.g. the market
+    regulation bureau) and owns its directory entry: only it (its agency head) and the system
+    administrator change the entry directly; any other agency's edit or import becomes an
+    ``EntityChangeProposal`` that the owner accepts or rejects."""
 
     name = models.CharField(_("名称"), max_length=200)
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc])
@@ -437,6 +442,14 @@ class Entity(models.Model):
     )
     industry = models.CharField(_("行业"), max_length=100, blank=True)
     risk_grade = models.CharField(_("风险等级"), max_length=10, choices=RiskGrade.choices, default=RiskGrade.LOW)
+    registering_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("登记机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registered_entities",
+    )
 
     class Meta:
         verbose_name = _("市场主体")
@@ -446,3 +459,46 @@ class Entity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Fields of a directory entry that a change proposal may carry (the USCC is its key).
+ENTITY_PROPOSAL_FIELDS = ("name", "legal_representative", "address", "phone", "region_id", "industry", "risk_grade")
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    ACCEPTED = "accepted", _("已采纳")
+    REJECTED = "rejected", _("未采纳")
+    SUPERSEDED = "superseded", _("已被新申请替代")
+
+
+class EntityChangeProposal(models.Model):
+    """A change to a directory entry proposed by an agency that does not own it (an edit, an API
+    call or an import row); the registering agency (or the system administrator) decides.
+    ``changes`` holds the proposed values by field, ``original`` the values when proposed."""
+
+    entity = models.ForeignKey(Entity, verbose_name=_("市场主体"), on_delete=models.PROTECT, related_name="proposals")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("申请机关"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_by = models.ForeignKey(User, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+")
+    changes = models.JSONField(_("拟变更内容"))
+    original = models.JSONField(_("原内容"))
+    source = models.CharField(_("来源"), max_length=10, default="edit")
+    status = models.CharField(_("状态"), max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
+    created_at = models.DateTimeField(_("申请时间"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("审核人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    note = models.CharField(_("审核意见"), max_length=200, blank=True)
+    ledger_seq = models.BigIntegerField(_("记录序号"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("市场主体变更申请")
+        verbose_name_plural = _("市场主体变更申请")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["entity", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.entity.name} {self.get_status_display()}"

@@ -20,8 +20,10 @@ from yangguang.roster.models import (
     CertificateEvent,
     EnforcementItem,
     Entity,
+    EntityChangeProposal,
     InspectionItem,
     Officer,
+    ProposalStatus,
     Region,
     User,
 )
@@ -115,3 +117,26 @@ def certificate_valid_on(officer: Officer, day: dt.date | None = None) -> bool:
 def certificate_history(officer: Officer) -> list[CertificateEvent]:
     """The recorded history, newest first, for the pages."""
     return list(officer.certificate_events.select_related("authority", "recorded_by").order_by("-pk"))
+
+
+# --- the entity directory's change proposals ------------------------------------------------------
+
+
+def proposals_to_decide(user: User) -> QuerySet[EntityChangeProposal]:
+    """Pending proposals the user may accept or reject (its agency registered the entity; the
+    system administrator all)."""
+    qs = EntityChangeProposal.objects.filter(status=ProposalStatus.PENDING).select_related(
+        "entity", "agency", "proposed_by"
+    )
+    return policy.scope(user, "entity.proposal.decide", qs).order_by("created_at", "pk")
+
+
+def proposals_made(user: User) -> QuerySet[EntityChangeProposal]:
+    """Proposals the user's agency made (any status), newest first."""
+    if not user.is_authenticated or user.agency_id is None:
+        return EntityChangeProposal.objects.none()
+    return (
+        EntityChangeProposal.objects.filter(agency_id=user.agency_id)
+        .select_related("entity", "decided_by")
+        .order_by("-created_at", "-pk")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yangguang.roster import certificate_views, importer_views, views
+from yangguang.roster import certificate_views, entity_views, importer_views, views
 
 app_name = "roster"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("inspection-items/", views.inspection_item_list, name="inspection_items"),
     path("entities/", views.entity_list, name="entities"),
+    path("entities/<int:pk>/", entity_views.entity_detail, name="entity"),
+    path("entity-proposals/", entity_views.entity_proposals, name="entity_proposals"),
     path("import/", views.import_view, name="import"),
     path("import/template/<str:kind>.xlsx", importer_views.template_file, name="import_template"),
     path("export/<str:kind>.xlsx", views.export_view, name="export"),

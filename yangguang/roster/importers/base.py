@@ -136,6 +136,7 @@ class ImportResult:
     created_keys: list[str] = field(default_factory=list)
     updated_keys: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    proposed: int = 0  # rows that became change proposals for another agency's entries
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -146,4 +147,5 @@ class ImportResult:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "proposed": self.proposed,
         }

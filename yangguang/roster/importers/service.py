@@ -193,6 +193,7 @@ def import_roster_file(*, kind: str, filename: str, data: bytes, actor: User | N
         unchanged=unchanged,
         created_keys=created,
         updated_keys=updated,
+        proposed=int(getattr(spec, "proposed", 0)),
         seconds=time.monotonic() - started,
     )
 

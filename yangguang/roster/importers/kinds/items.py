@@ -7,15 +7,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from yangguang.roster import selectors
+from yangguang.access import policy
+from yangguang.roster import entity_directory, selectors
 from yangguang.roster.importers import cells
 from yangguang.roster.importers.base import Column, ErrorList, Row
 from yangguang.roster.importers.kinds.base import (
     KIND_LABELS,
     Kind,
+    agencies_by_uscc,
     chunked,
 )
 from yangguang.roster.models import (
+    ENTITY_PROPOSAL_FIELDS,
     Agency,
     EnforcementItem,
     Entity,
@@ -131,6 +134,11 @@ class InspectionItems(_AgencyItems):
 
 
 class Entities(Kind):
+    """The shared directory (名录库). A row for an entry the importer's agency did not register
+    becomes a change proposal for the registering agency (``roster.entity_directory``) instead of
+    overwriting the entry; new entries are registered to the importer's agency (the system
+    administrator may name the registering agency in its column)."""
+
     name = "entities"
     label = "市场主体"
     model = Entity
@@ -154,6 +162,13 @@ class Entities(Kind):
             default=RiskGrade.LOW,
             help="低风险、一般风险、高风险；默认“低风险”",
         ),
+        Column(
+            "登记机关统一社会信用代码",
+            "registering_uscc",
+            cells.uscc,
+            aliases=("登记机关",),
+            help="登记该市场主体的机关；不填时新增的市场主体登记在导入人所在机关",
+        ),
     ]
     mapping = {
         "name": "name",
@@ -164,27 +179,103 @@ class Entities(Kind):
         "region_id": "region_id",
         "industry": "industry",
         "risk_grade": "risk_grade",
+        "registering_agency_id": "registering_agency_id",
     }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.proposal_rows: dict[str, dict[str, Any]] = {}  # USCC -> proposed changes
+        self.proposals: list[Any] = []
 
     def key(self, row: Row) -> str | None:
         return row.get("uscc")
 
     def resolve(self, rows: list[Row], errors: ErrorList, scope: set[int] | None) -> None:
         self.check_region(rows, errors)
+        self.check_registering_agency(rows, errors)
+        self.split_proposals(rows)
+
+    def check_registering_agency(self, rows: list[Row], errors: ErrorList) -> None:
+        known = agencies_by_uscc(r.get("registering_uscc") for r in rows if r.get("registering_uscc"))
+        may_name = self.actor is None or policy.allows(self.actor, "roster.import.any_agency")
+        own = getattr(self.actor, "agency_id", None)
+        for row in rows:
+            code = row.get("registering_uscc")
+            if code:
+                found = known.get(code)
+                if found is None:
+                    self.err(errors, row, "registering_uscc", f"执法主体“{code}”不存在，请先导入执法主体")
+                elif not may_name and found[0] != own:
+                    self.err(errors, row, "registering_uscc", "只有系统管理员可以指定其他机关为登记机关")
+                else:
+                    row.values["registering_agency_id"] = found[0]
+            row.values.pop("registering_uscc", None)
+
+    def split_proposals(self, rows: list[Row]) -> None:
+        """Rows for entries the importer may not change directly become proposals."""
+        keys = [r.values["uscc"] for r in rows if r.has("uscc") and not r.bad]
+        fields = ("uscc", "registering_agency_id", *ENTITY_PROPOSAL_FIELDS)
+        existing = {
+            e["uscc"]: e for part in chunked(keys) for e in Entity.objects.filter(uscc__in=part).values(*fields)
+        }
+        own = getattr(self.actor, "agency_id", None)
+        for row in rows:
+            old = existing.get(row.get("uscc") or "")
+            if old is None:
+                if self.actor is not None and own is not None:
+                    row.values.setdefault("registering_agency_id", own)
+                continue
+            owner = Entity(registering_agency_id=old["registering_agency_id"])
+            if self.actor is None or policy.allows(self.actor, "entity.edit", owner):
+                if self.actor is not None and not policy.allows(self.actor, "roster.import.any_agency"):
+                    row.values.pop("registering_agency_id", None)  # only the system administrator moves ownership
+                continue
+            row.values.pop("registering_agency_id", None)
+            changes = {
+                attr: ("" if row.values[key] is None and attr != "region_id" else row.values[key])
+                for key, attr in self.mapping.items()
+                if key in row.values and attr in ENTITY_PROPOSAL_FIELDS and row.values[key] != old[attr]
+            }
+            self.proposal_rows[row.values["uscc"]] = changes
 
     def write(self, rows: list[Row]) -> tuple[list[str], list[str], int]:
-        keys = [r.values["uscc"] for r in rows]
+        direct = [r for r in rows if r.values["uscc"] not in self.proposal_rows]
+        keys = [r.values["uscc"] for r in direct]
         existing = {
             r["uscc"]: r
             for part in chunked(keys)
             for r in Entity.objects.filter(uscc__in=part).values("pk", *self.mapping.values())
         }
-        return self.upsert(rows, existing, self.mapping)
+        created, updated, unchanged = self.upsert(direct, existing, self.mapping)
+        wanted = {k: v for k, v in self.proposal_rows.items() if v}
+        unchanged += len(self.proposal_rows) - len(wanted)
+        if wanted:
+            assert self.actor is not None
+            entities = {e.uscc: e for part in chunked(sorted(wanted)) for e in Entity.objects.filter(uscc__in=part)}
+            self.proposals = entity_directory.propose_many(
+                rows=[(entities[k], wanted[k]) for k in sorted(wanted)], actor=self.actor
+            )
+        return created, updated, unchanged
+
+    def after_record(self, seq: int) -> None:
+        entity_directory.attach_ledger(self.proposals, seq)
+
+    @property
+    def proposed(self) -> int:
+        return len(self.proposals)
 
     def export_rows(self, user: User | None) -> Iterator[list[Any]]:
         labels = dict(RiskGrade.choices)
         qs = Entity.objects.order_by("name", "pk").values_list(
-            "name", "uscc", "legal_representative", "address", "phone", "region__code", "industry", "risk_grade"
+            "name",
+            "uscc",
+            "legal_representative",
+            "address",
+            "phone",
+            "region__code",
+            "industry",
+            "risk_grade",
+            "registering_agency__uscc",
         )
-        for name, uscc, rep, address, phone, region, industry, risk in qs.iterator(chunk_size=2000):
-            yield [name, uscc, rep, address, phone, region or "", industry, str(labels.get(risk, risk))]
+        for name, uscc, rep, address, phone, region, industry, risk, owner in qs.iterator(chunk_size=2000):
+            yield [name, uscc, rep, address, phone, region or "", industry, str(labels.get(risk, risk)), owner or ""]
