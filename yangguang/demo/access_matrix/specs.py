@@ -87,6 +87,15 @@ PAGES: dict[str, Spec] = {
     "roster:item": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.item.pk}),
     "roster:inspection_items": _get(),
     "roster:entities": _get(),
+    "roster:entity": Spec(
+        methods=("GET", "POST"),
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"pk": o.entity.pk},
+        body=lambda w, o: {"name": "矩阵改名企业", "risk_grade": "low"},
+    ),
+    "roster:entity_proposals": Spec(
+        methods=("GET", "POST"), contexts=AGENCY_CTX, body=lambda w, o: {"proposal": o.proposal.pk, "op": "reject"}
+    ),
     "roster:import": Spec(methods=("GET", "POST"), body=lambda w, o: {"kind": "officers"}),
     "roster:import_template": _get(kwargs=lambda w, o: {"kind": "officers"}),
     "roster:export": _get(kwargs=lambda w, o: {"kind": "officers"}),
@@ -215,6 +224,16 @@ API: dict[tuple[str, str], Spec] = {
     ("GET", "/api/roster/items"): _get(),
     ("GET", "/api/roster/inspection-items"): _get(),
     ("GET", "/api/roster/entities"): _get(),
+    ("POST", "/api/roster/entities/{entity_id}/changes"): _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"entity_id": o.entity.pk}, json=True, body=lambda w, o: {"phone": "1"}
+    ),
+    ("GET", "/api/roster/entity-proposals"): _get(),
+    ("POST", "/api/roster/entity-proposals/{proposal_id}/decision"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"proposal_id": o.proposal.pk},
+        json=True,
+        body=lambda w, o: {"accept": False},
+    ),
     ("POST", "/api/roster/import"): _post(body=lambda w, o: {"kind": "officers", "file": _empty_file()}),
     ("GET", "/api/ledger/checkpoint"): _get(),
     ("GET", "/api/ledger/public-key"): _get(),

@@ -31,7 +31,16 @@ from yangguang.publicity.models import SourceKind
 from yangguang.publicity.redaction import Known
 from yangguang.publicity.tokens import certificate_token
 from yangguang.review.models import ReviewRequest, ReviewRound
-from yangguang.roster.models import ActionKind, Agency, EnforcementItem, Officer, Region, Unit
+from yangguang.roster.models import (
+    ActionKind,
+    Agency,
+    EnforcementItem,
+    Entity,
+    EntityChangeProposal,
+    Officer,
+    Region,
+    Unit,
+)
 from yangguang.roster.services import create_user
 
 CONTEXTS = ("own", "other", "secret")
@@ -80,6 +89,8 @@ class Objects:
     benchmark: Any = None
     report: Any = None
     token: str = ""
+    entity: Any = None  # a directory entry the context's agency registered …
+    proposal: Any = None  # … and another agency's pending change proposal on it
 
 
 @dataclass
@@ -245,6 +256,17 @@ def build_world() -> World:
             published=True,
         )
         o.report = reports.publish_report(agency=ag, year=2025, actor=head, on=TODAY)
+        o.entity = Entity.objects.create(
+            name=f"矩阵名录企业（{name}）", uscc=make_uscc(980_000 + next(serial)), registering_agency=ag
+        )
+        proposer = users["other_head"] if ag == own else users["agency_head"]
+        o.proposal = EntityChangeProposal.objects.create(
+            entity=o.entity,
+            agency=proposer.agency,
+            proposed_by=proposer,
+            changes={"phone": "0571-12345678"},
+            original={"phone": ""},
+        )
         return o
 
     ctx = {
@@ -255,6 +277,7 @@ def build_world() -> World:
     }
     secret = objects("涉密", own, users["officer"], users["officer2"], users["agency_head"], secret=True)
     secret.benchmark, secret.report = ctx["own"].benchmark, ctx["own"].report
+    secret.entity, secret.proposal = ctx["own"].entity, ctx["own"].proposal
     ctx["secret"] = secret
     # The publications are redacted, published and indexed after commit by the task workers:
     # do here what a worker would, so the matrix probes published decisions.
