@@ -43,6 +43,12 @@ def _switch(page: Any, login: Any, live_server: Any, user: Any) -> None:
     login(user)
 
 
+def _answer_checks(page: Any, problem: int = 0) -> None:
+    """Nothing is pre-selected: the reviewer answers each of the nine checks."""
+    for n in range(1, 10):
+        page.check(f"#check-{n} input[value={'problem' if n == problem else 'ok'}]")
+
+
 def _propose(page: Any, fine: str, reason: str = "") -> None:
     _open(page, "propose")
     page.check("#action-propose input[name=penalty_types][value=fine]")
@@ -155,7 +161,7 @@ def test_major_fine_is_reviewed_before_the_decision(
     page.locator("#assign button[type=submit]").click()
     expect(page.locator("#review-status")).to_have_text("审核中")
     expect(page.locator("#check-6-flag")).to_be_visible()
-    page.check("#check-6 input[value=problem]")
+    _answer_checks(page, problem=6)
     page.fill("#check-6 textarea", "罚款超出裁量基准「严重」情形上限50000元，理由不足以支持突破基准")
     page.select_option("#f-opinion", "problems")
     page.fill("#f-text", "请在裁量基准幅度内重新拟定罚款金额")
@@ -179,6 +185,7 @@ def test_major_fine_is_reviewed_before_the_decision(
     page.locator("#mine a", has_text=case.number).click()
     expect(page.locator("#changes tr[data-key=proposal]")).to_contain_text("罚款；罚款60000元")
     expect(page.locator("#changes tr[data-key=proposal]")).to_contain_text("罚款；罚款50000元")
+    _answer_checks(page)
     page.fill("#f-text", "事实清楚，证据确凿，适用依据正确，程序合法，裁量适当，同意")
     page.locator("#opinion-form button[type=submit]").click()
     expect(page.locator("#review-status")).to_have_text("审核通过")

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from yangguang.core.widgets import IsoDateInput
 from yangguang.roster.models import Agency, Officer, Role
 
 AUDIT_CATEGORIES = [
@@ -123,8 +124,8 @@ class AuditFilterForm(forms.Form):
     category = forms.ChoiceField(label=_("类别"), choices=AUDIT_CATEGORIES, required=False)
     q = forms.CharField(label=_("操作人或对象"), max_length=150, required=False)
     action = forms.CharField(label=_("动作"), max_length=100, required=False)
-    since = forms.DateField(label=_("自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label=_("自"), required=False, widget=IsoDateInput())
+    until = forms.DateField(label=_("至"), required=False, widget=IsoDateInput())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

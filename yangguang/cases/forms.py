@@ -9,16 +9,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yangguang.core.widgets import IsoDateInput
 from yangguang.roster.models import EnforcementItem, Officer, User
 
 from .workflow import CaseKind, CaseSource, PartyKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kw: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kw)
 
 
 class CaseForm(forms.Form):
@@ -43,8 +37,8 @@ class CaseForm(forms.Form):
         help_text=_("登记人自动作为主办人员；立案须至少两名持有效执法证的执法人员"),
     )
     facts = forms.CharField(label=_("涉嫌违法事实"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    violation_date = forms.DateField(label=_("违法行为发生（终了）日期"), required=False, widget=DateInput())
-    discovery_date = forms.DateField(label=_("发现日期"), required=False, widget=DateInput())
+    violation_date = forms.DateField(label=_("违法行为发生（终了）日期"), required=False, widget=IsoDateInput())
+    discovery_date = forms.DateField(label=_("发现日期"), required=False, widget=IsoDateInput())
     harms_safety = forms.BooleanField(
         label=_("涉及公民生命健康安全、金融安全且有危害后果（追责时效五年）"), required=False
     )
@@ -54,7 +48,7 @@ class CaseForm(forms.Form):
         label=_("涉及未成年人"), required=False, help_text=_("涉及未成年人的案件，决定不予公开")
     )
     is_secret = forms.BooleanField(label=_("涉密"), required=False, help_text=_("涉及国家秘密的案件，决定不予公开"))
-    occurred_on = forms.DateField(label=_("登记日期"), required=False, widget=DateInput())
+    occurred_on = forms.DateField(label=_("登记日期"), required=False, widget=IsoDateInput())
 
     def __init__(self, *args: Any, user: User, **kw: Any) -> None:
         super().__init__(*args, **kw)

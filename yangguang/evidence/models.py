@@ -148,12 +148,17 @@ class AccessKind(models.TextChoices):
     VIEW = "view", _("查看")
     DOWNLOAD = "download", _("下载")
     EXPORT = "export", _("导出案卷")
+    DOCUMENT = "document", _("查看文书")
 
 
 class AccessLog(models.Model):
     """One access to evidence (调阅): who, when, why; each is also a ledger entry."""
 
     evidence = models.ForeignKey(Evidence, null=True, blank=True, on_delete=models.PROTECT, related_name="accesses")
+    # A document of the case opened from a page that reads the file (the legal review page).
+    document = models.ForeignKey(
+        "documents.IssuedDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="evidence_accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     user_name = models.CharField(_("调阅人"), max_length=100)

@@ -680,6 +680,34 @@ def record_export(*, case: Any, actor: User, reason: str) -> AccessLog:
     return log
 
 
+def record_document_access(*, case: Any, document: Any, actor: User, reason: str) -> AccessLog:
+    """Log the opening of one document of the case file (调阅) with its reason, e.g. from the legal
+    review page (the reason names the review)."""
+    reason = (reason or "").strip()
+    policy.require(actor, "case.view", case)
+    if document.subject != case.subject_label:
+        raise NotFoundError("文书不存在或不属于本案", code="not_found")
+    if not reason:
+        raise DomainError("调阅文书须填写调阅事由", code="evidence_reason_required")
+    with transaction.atomic():
+        log = AccessLog.objects.create(
+            case=case,
+            document=document,
+            user=actor,
+            user_name=actor.full_name or actor.username,
+            kind=AccessKind.DOCUMENT,
+            reason=reason,
+        )
+        entry = append_entry(
+            actor=actor,
+            subject=case.subject_label,
+            action="evidence.document_view",
+            payload={"reason": reason, "access_id": log.pk, "document": document.pk, "title": document.title},
+        )
+        AccessLog.objects.filter(pk=log.pk).update(ledger_seq=entry.seq)
+    return log
+
+
 # --- Recording exceptions, rules, legal hold, purge ---------------------------------------------------
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("case/<int:case_id>/upload", views.plain_upload, name="upload"),
     path("case/<int:case_id>/exception", views.add_exception, name="add_exception"),
     path("case/<int:case_id>/export", views.export_case, name="export"),
+    path("case/<int:case_id>/documents/<int:doc_id>/open", views.open_document, name="open_document"),
     path("exceptions/", views.exceptions, name="exceptions"),
     path("av-items/", views.av_items, name="av_items"),
     path("<int:pk>/", views.evidence_detail, name="detail"),

@@ -29,6 +29,7 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from PIL import Image
 
@@ -38,6 +39,7 @@ from yangguang.cases.workflow import CaseKind
 from yangguang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from yangguang.core.images import MAX_IMAGE_PIXELS  # noqa: F401  (sets Pillow's limit)
 from yangguang.core.params import ascii_int, header_int, optional_id
+from yangguang.documents.models import IssuedDocument
 from yangguang.roster.models import User
 
 from . import conf, selectors, services
@@ -493,6 +495,28 @@ def _make_thumb(ev: Evidence, name: str) -> None:
             small.save(out, "JPEG", quality=80)
     if not default_storage.exists(name):  # identical content: a concurrent maker's copy is as good
         default_storage.save(name, ContentFile(out.getvalue()))
+
+
+@login_required
+@require_POST
+def open_document(request: HttpRequest, case_id: int, doc_id: int) -> HttpResponseBase:
+    """Open a document of the case file from a page that reads the file (the legal review page):
+    the access is logged (调阅) with the reason the page gives, then the document is shown."""
+    case = _case(request, case_id)
+    document = IssuedDocument.objects.filter(pk=doc_id, subject=case.subject_label).first()
+    if document is None:
+        raise Http404
+    try:
+        services.record_document_access(
+            case=case, document=document, actor=_user(request), reason=request.POST.get("reason", "")
+        )
+    except (DomainError, PermissionDeniedError, NotFoundError) as exc:
+        messages.error(request, exc.message)
+        back = request.POST.get("back", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = reverse("cases:detail", args=[case.pk])
+        return redirect(back)
+    return redirect("documents:detail", pk=document.pk)
 
 
 @login_required

@@ -13,8 +13,11 @@ from yangguang.access import policy
 from yangguang.cases.workflow import MAJOR_FLAG_CHOICES, CaseKind
 from yangguang.core.errors import DomainError
 from yangguang.core.selectors import agency_stats
+from yangguang.documents.selectors import documents_for_subject
+from yangguang.evidence.models import EvidenceKind
+from yangguang.evidence.selectors import case_evidence
 from yangguang.roster.models import Agency, Officer, Role, User
-from yangguang.roster.selectors import visible_agencies
+from yangguang.roster.selectors import certificate_state_on, visible_agencies
 from yangguang.workdays.selectors import working_days_between
 
 from . import gate
@@ -113,6 +116,34 @@ def rounds(request: ReviewRequest) -> list[dict[str, Any]]:
     return out
 
 
+def handler_flags(case: Case, on: dt.date) -> list[dict[str, str]]:
+    """The case's active handlers whose certificate is not valid on ``on`` (持证上岗), with why: the
+    reviewer checks 执法人员是否具备执法资格 (check 2)."""
+    out = []
+    for link in case.case_officers.filter(active=True).select_related("officer"):
+        state = certificate_state_on(link.officer, on)
+        if not state.valid:
+            out.append({"name": link.officer.name, "reason": str(state.reason)})
+    return out
+
+
+def case_file(request: ReviewRequest, user: User) -> dict[str, Any]:
+    """The evidence and the documents of the case, each opened from the review page with the
+    review as the reason of the access (调阅)."""
+    case = request.case
+    current = request.rounds.order_by("-number").first()
+    number = current.number if current else 1
+    evidence = [
+        {"ev": ev, "kind_label": EvidenceKind(ev.kind).label if ev.kind in EvidenceKind.values else ev.kind}
+        for ev in case_evidence(case)
+    ]
+    return {
+        "file_evidence": evidence,
+        "file_documents": list(documents_for_subject(case.subject_label, user=user)),
+        "access_reason": f"法制审核：{case.number}（第{number}轮）",
+    }
+
+
 def request_context(request: ReviewRequest, user: User, today: dt.date | None = None) -> dict[str, Any]:
     """Everything the review page shows and which forms it offers to this user."""
     today = today or timezone.localdate()
@@ -147,6 +178,8 @@ def request_context(request: ReviewRequest, user: User, today: dt.date | None = 
         "open_coordination": open_coordination,
         "can_resolve": open_coordination is not None and policy.allows(user, "review.coordinate.resolve", request),
         "coordinations": list(request.coordinations.all()),
+        "handler_flags": handler_flags(case, today),
+        **case_file(request, user),
     }
 
 

@@ -49,7 +49,7 @@ def _render_detail(
     posted: dict[str, Any] | None = None,
 ) -> HttpResponse:
     context = selectors.request_context(review, _user(request))
-    context.update({"error": error, "error_form": form, "posted": posted or {}})
+    context.update({"error": error, "error_form": form, "posted": posted or {}, "request_path": request.path})
     return render(request, "review/detail.html", context, status=400 if error else 200)
 
 

@@ -19,19 +19,20 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError
+from yangguang.core.widgets import IsoDateInput
 from yangguang.roster import certificates, selectors
 from yangguang.roster.models import Officer, QualificationKind, QualificationRequest, RequestStatus, User
 
 
 class PeriodForm(forms.Form):
-    valid_from = forms.DateField(label=_lazy("新有效期起"), widget=forms.DateInput(attrs={"type": "date"}))
-    valid_until = forms.DateField(label=_lazy("新有效期至"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label=_lazy("新有效期起"), widget=IsoDateInput())
+    valid_until = forms.DateField(label=_lazy("新有效期至"), widget=IsoDateInput())
     certificate_no = forms.CharField(label=_lazy("新证号（不变可不填）"), max_length=40, required=False)
     reason = forms.CharField(label=_lazy("事由"), max_length=200)
 
 
 class DatedForm(forms.Form):
-    on = forms.DateField(label=_lazy("生效日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_lazy("生效日期"), widget=IsoDateInput())
     reason = forms.CharField(label=_lazy("事由"), max_length=200)
 
 

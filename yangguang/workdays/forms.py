@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yangguang.core.widgets import IsoDateInput
 from yangguang.workdays.models import YearStatus
 
 UNIT_CHOICES = [("working", _("工作日")), ("calendar", _("自然日"))]
@@ -12,7 +13,7 @@ MAX_UPLOAD_BYTES = 64 * 1024
 
 
 class DeadlineForm(forms.Form):
-    start = forms.DateField(label=_("起算日（不计入）"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("起算日（不计入）"), widget=IsoDateInput())
     n = forms.IntegerField(label=_("期限天数"), min_value=0, max_value=3660, initial=7)
     unit = forms.ChoiceField(label=_("计算方式"), choices=UNIT_CHOICES, initial="working")
 

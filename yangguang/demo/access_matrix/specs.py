@@ -164,6 +164,12 @@ PAGES: dict[str, Spec] = {
         contexts=CASE_CTX, kwargs=_case_id, body=lambda w, o: {"step": "", "reason": ""}, content=True
     ),
     "evidence:export": _post(contexts=CASE_CTX, kwargs=_case_id, body=lambda w, o: {"reason": ""}, content=True),
+    "evidence:open_document": _post(
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"case_id": o.case.pk, "doc_id": o.document.pk},
+        body=lambda w, o: {"reason": ""},
+        content=True,
+    ),
     "evidence:exceptions": _get(),
     "evidence:av_items": Spec(methods=("GET", "POST"), body=lambda w, o: {"storage_years": "x"}),
     "evidence:detail": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.evidence.pk}, content=True),

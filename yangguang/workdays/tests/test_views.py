@@ -140,3 +140,11 @@ def test_django_admin_shows_the_schedules_read_only(client: Client, admin_user: 
     assert "国办发明电〔2025〕7号" in page
     assert c.get(reverse("admin:workdays_calendaryear_add")).status_code == 403
     assert c.get(reverse("admin:workdays_specialday_changelist")).status_code == 200
+
+
+def test_the_calculator_start_date_is_filled_in_chinese(client: Client, officer: Any) -> None:
+    """The date field shows today's date: a browser's date input takes only an ISO value, and the
+    Chinese input format (2026/05/03) was discarded, leaving the field blank."""
+    html = logged_in(client, officer).get(reverse("workdays:calendar")).content.decode()
+    today = timezone.localdate().isoformat()
+    assert re.search(rf'<input type="date" name="start" value="{today}"', html), html[:200]
