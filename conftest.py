@@ -37,6 +37,22 @@ def _extensions_match_declarations() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _ledger_numbers_from_zero(request: Any) -> None:
+    """PostgreSQL sequences ignore rollbacks: each database test numbers its ledger entries from
+    the log's size (0), as a fresh database would (SQLite needs nothing)."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("django_db_setup")
+    from yangguang.ledger.integration import restart_sequence
+
+    with request.getfixturevalue("django_db_blocker").unblock():
+        restart_sequence()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """PBKDF2 costs about a second per persona on this machine; tests need no slow hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -14,8 +14,9 @@ from django.db import connection
 from django.db.models import Q
 
 from yangguang.core.errors import DomainError, NotFoundError
-from yangguang.ledger import keys, merkle
+from yangguang.ledger import integration, keys, merkle
 from yangguang.ledger.crypto import pinned_fingerprints
+from yangguang.ledger.entries import ENTRY_TABLE, HEAD_TABLE, configured_hash, hasher_for
 from yangguang.ledger.models import Checkpoint, CheckpointFormat, Cosignature, Entry, EntryRef, LedgerHead
 from yangguang.ledger.verifier import BUNDLE_FORMAT, EM_DASH, Hasher, NoteVerifier
 
@@ -24,8 +25,6 @@ _IN_CHUNK = 500  # stay well below SQLite's bound-parameter limit
 
 def _head() -> tuple[int, str]:
     """(tree size, hash algorithm) of the log, one raw query."""
-    from yangguang.ledger.services import HEAD_TABLE, configured_hash
-
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT size, hash_alg FROM {HEAD_TABLE} WHERE id = 1")
         row = cursor.fetchone()
@@ -43,8 +42,6 @@ def tree_size() -> int:
 def fetch_nodes(nodes: Iterable[merkle.NodeId]) -> dict[merkle.NodeId, bytes]:
     """Stored hashes of the given perfect subtrees (one indexed query per 500 rows). Raises
     DomainError if one is missing."""
-    from yangguang.ledger.services import ENTRY_TABLE
-
     wanted = {node: merkle.node_location(node) for node in nodes}
     seqs = sorted({seq for seq, _ in wanted.values()})
     rows: dict[int, tuple[bytes, bytes]] = {}
@@ -173,8 +170,13 @@ def checkpoint_dict(cp: Checkpoint) -> dict[str, Any]:
 
 def get_entry(seq: int) -> Entry:
     entry = Entry.objects.filter(seq=seq).first()
+    if entry is not None and not entry.leaf_hash:  # sequenced, not yet integrated (PostgreSQL)
+        integration.integrate()
+        entry = Entry.objects.filter(seq=seq).first()
     if entry is None:
         raise NotFoundError(f"第 {seq} 条记录不存在", code="entry_not_found")
+    if not entry.leaf_hash:
+        raise DomainError(f"第 {seq} 条记录尚未并入默克尔树，请稍后再试", code="not_integrated")
     return entry
 
 
@@ -234,8 +236,6 @@ def bundle_for(selected: list[int], checkpoint: Checkpoint) -> dict[str, Any]:
 
 
 def hasher_from(name: str) -> Hasher:
-    from yangguang.ledger.services import hasher_for
-
     return hasher_for(name)
 
 

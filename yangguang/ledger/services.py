@@ -13,12 +13,8 @@ complete, so an append costs one leaf hash plus, on average, one node hash, what
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
-import json
 import logging
 import time
-import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -27,16 +23,27 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, tra
 from django.utils import timezone
 
 from yangguang.core.errors import DomainError
-from yangguang.ledger import hooks, keys, merkle
+from yangguang.ledger import hooks, integration, keys, merkle, selectors
 from yangguang.ledger.crypto import LedgerKeyError, SigningKey, generate_key, load_keys, retire_key
+from yangguang.ledger.entries import (
+    ENTRY_FIELDS,
+    ENTRY_TABLE,
+    HEAD_TABLE,
+    actor_label,
+    built_entry,
+    canonical_json,
+    configured_hash,
+    format_time,
+    hasher_for,
+    locked_head,
+    sqlite_datetime,
+    subject_label,
+)
 from yangguang.ledger.models import Checkpoint, CheckpointFormat, Entry, EntryRef, LedgerHead
-from yangguang.ledger.verifier import CheckpointText, Hasher, sign_note_text
+from yangguang.ledger.verifier import CheckpointText, sign_note_text
 
 log = logging.getLogger(__name__)
 
-HASH_ALGORITHMS = ("sm3", "sha256")
-ENTRY_TABLE = Entry._meta.db_table
-HEAD_TABLE = LedgerHead._meta.db_table
 # Checkpoints are made at least this often while there are new entries (issue: "every minute").
 CHECKPOINT_MAX_AGE = 60.0
 
@@ -52,106 +59,7 @@ __all__ = [
 ]
 
 
-def subject_label(subject: models.Model | str) -> str:
-    """How the ledger names a subject: ``"app_label.modelname:pk"`` (e.g. ``"cases.case:42"``)."""
-    if isinstance(subject, str):
-        return subject
-    return f"{subject._meta.label_lower}:{subject.pk}"
-
-
-def actor_label(actor: Any) -> str:
-    """A user's username; ``"system"`` for actions without a user; other values as text."""
-    if actor is None:
-        return "system"
-    username = getattr(actor, "username", None)
-    if username is not None:
-        return str(username)
-    return str(actor)
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal | uuid.UUID):
-        return str(value)
-    if isinstance(value, set | frozenset | tuple):
-        return sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
-    if isinstance(value, models.Model):
-        return subject_label(value)
-    return str(value)
-
-
-def canonical_json(doc: Any) -> str:
-    """Sorted keys, no whitespace, characters as UTF-8 (not \\u escapes): the exact text hashed.
-
-    Dates become ISO 8601, decimals and UUIDs strings, model instances their subject label.
-    """
-    return json.dumps(
-        doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_json_default, allow_nan=False
-    )
-
-
-def format_time(moment: dt.datetime) -> str:
-    """UTC, microseconds, trailing Z: ``2026-11-22T00:05:41.123456Z``."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-_hashers: dict[str, Hasher] = {}
-
-
-def hasher_for(name: str) -> Hasher:
-    if name not in _hashers:
-        _hashers[name] = Hasher(name)
-    return _hashers[name]
-
-
-def configured_hash() -> str:
-    name = str(settings.LEDGER_HASH).lower()
-    if name not in HASH_ALGORITHMS:
-        raise DomainError(
-            f"LEDGER_HASH 配置错误：只支持 {'、'.join(HASH_ALGORITHMS)}，而不是“{name}”", code="ledger_config"
-        )
-    return name
-
-
-_HEAD_SQL = f"SELECT size, hash_alg, last_leaf, frontier FROM {HEAD_TABLE} WHERE id = 1"
-_HEAD_SQL_LOCKED = _HEAD_SQL + " FOR UPDATE"
-
-
-def _locked_head(cursor: Any, conn: Any) -> tuple[int, str, bytes, bytes]:
-    """Lock the ledger head row (created on first use) and return (size, hash, last leaf, frontier).
-
-    On PostgreSQL ``FOR UPDATE`` makes concurrent appends queue here; on SQLite the IMMEDIATE
-    transaction already holds the database's write lock.
-    """
-    sql = _HEAD_SQL_LOCKED if conn.features.has_select_for_update else _HEAD_SQL
-    cursor.execute(sql)
-    row = cursor.fetchone()
-    if row is None:
-        try:
-            with transaction.atomic():
-                LedgerHead.objects.create(pk=1, hash_alg=configured_hash())
-                # Checked only once our insert succeeded: had another transaction created the head
-                # (and committed entries) meanwhile, the insert would have failed instead, so
-                # entries without a head here mean the head was deleted.
-                if Entry.objects.exists():
-                    raise DomainError(
-                        "记录日志头缺失而记录条目存在：日志可能被篡改，请运行 ledger verify", code="ledger_head_missing"
-                    )
-        except IntegrityError:  # another transaction created it first
-            pass
-        cursor.execute(sql)
-        row = cursor.fetchone()
-    size, hash_alg, last_leaf, frontier = row
-    if hash_alg != configured_hash():
-        raise DomainError(
-            f"记录日志使用 {hash_alg} 哈希算法，不能改为 {configured_hash()}（LEDGER_HASH）", code="ledger_config"
-        )
-    return int(size), str(hash_alg), bytes(last_leaf), bytes(frontier)
-
-
-_ENTRY_FIELDS = ["seq", "recorded_at", "actor", "subject", "action", "public", "canonical", "leaf_hash", "nodes"]
-_INSERT_SQL = f"INSERT INTO {ENTRY_TABLE} ({', '.join(_ENTRY_FIELDS)}) VALUES ({', '.join(['%s'] * 9)})"
+_INSERT_SQL = f"INSERT INTO {ENTRY_TABLE} ({', '.join(ENTRY_FIELDS)}) VALUES ({', '.join(['%s'] * 9)})"
 _UPDATE_HEAD_SQL = f"UPDATE {HEAD_TABLE} SET size = %s, last_leaf = %s, frontier = %s WHERE id = 1"
 _UPDATE_HEAD_IF_SQL = _UPDATE_HEAD_SQL + " AND size = %s AND last_leaf = %s"
 # What this process last wrote to the head, per database: (size, hash, last leaf, frontier). Only a
@@ -177,30 +85,33 @@ def append_entry(
     login. ``refs`` names other subjects the entry concerns (e.g. the case of a document) so that
     ``export_bundle(subjects=...)`` finds it.
 
-    The hot path is raw SQL on one cursor (advance the head under its row lock, insert the entry):
-    this runs for every recorded action, and the ORM's query building would cost more than the
-    hashing.
+    On SQLite (one writer at a time anyway) the entry is hashed into the tree at once: advance the
+    head, insert the entry, one cursor, raw SQL (this runs for every recorded action, and the ORM's
+    query building would cost more than the hashing). On PostgreSQL the entry is only sequenced here
+    and integrated into the tree in batches after commit (``integration``), so concurrent writers
+    never queue on the head; the returned entry then has its number but not yet its hashes.
     """
     subject_text = subject_label(subject)
     ref_labels = sorted({subject_label(r) for r in refs} - {subject_text})
     actor_text = actor_label(actor)
     files = {str(k): str(v) for k, v in (file_hashes or {}).items()}
     public = bool(public)
+    conn = connections[DEFAULT_DB_ALIAS]
+    if integration.batched(conn):
+        return _append_batched(conn, actor_text, subject_text, action, payload, files, public, ref_labels)
     # savepoint=False: inside the caller's transaction a failure here fails the whole change, as it
     # must; outside any transaction this still opens one.
-    conn = connections[DEFAULT_DB_ALIAS]
     cache_key = str(conn.settings_dict["NAME"])
     wanted_hash = configured_hash()
     with transaction.atomic(savepoint=False), conn.cursor() as cursor:
-        # The optimistic path is for SQLite, whose IMMEDIATE transaction already serializes writers
-        # from BEGIN, so the entry's time is taken in seq order. On PostgreSQL the head is read
-        # under FOR UPDATE before the time is taken, for the same reason.
-        head = None if conn.features.has_select_for_update else _head_cache.get(cache_key)
+        # SQLite's IMMEDIATE transaction already serializes writers from BEGIN, so the entry's time
+        # is taken in seq order, and this process's last head is usually still the head.
+        head = _head_cache.get(cache_key)
         if head is not None and head[1] != wanted_hash:
             head = None
         for fresh in (head is None, True):
             if fresh:
-                head = _locked_head(cursor, conn)
+                head = locked_head(cursor, conn)
             assert head is not None
             seq, hash_alg, last_leaf, frontier_blob = head
             now = timezone.now()
@@ -227,9 +138,8 @@ def append_entry(
             if fresh:
                 cursor.execute(_UPDATE_HEAD_SQL, [seq + 1, leaf, new_frontier])
                 break
-            # Optimistic: advance the head only if it is still what this process last wrote. The
-            # UPDATE takes the row lock like SELECT ... FOR UPDATE would; if another process (or a
-            # rolled-back transaction) moved the head, read it under the lock and start over.
+            # Optimistic: advance the head only if it is still what this process last wrote; if
+            # another process (or a rolled-back transaction) moved it, read it and start over.
             cursor.execute(_UPDATE_HEAD_IF_SQL, [seq + 1, leaf, new_frontier, seq, last_leaf])
             if cursor.rowcount == 1:
                 break
@@ -244,14 +154,77 @@ def append_entry(
             leaf,
             nodes,
         ]
-        params: list[Any] = list(values)
-        params[1] = conn.ops.adapt_datetimefield_value(now)
+        params = list(values)
+        params[1] = sqlite_datetime(stamp)
         cursor.execute(_INSERT_SQL, params)
         if ref_labels:
             EntryRef.objects.bulk_create(EntryRef(seq=seq, subject=label[:200]) for label in ref_labels)
         _head_cache[cache_key] = (seq + 1, hash_alg, leaf, new_frontier)
         _schedule_checkpoint()
-    return Entry.from_db(DEFAULT_DB_ALIAS, _ENTRY_FIELDS, values)
+    return built_entry(values)
+
+
+def _append_batched(
+    conn: Any,
+    actor_text: str,
+    subject_text: str,
+    action: str,
+    payload: Mapping[str, Any],
+    files: dict[str, str],
+    public: bool,
+    ref_labels: list[str],
+) -> Entry:
+    """PostgreSQL: sequence the entry in the caller's transaction (one INSERT, no lock shared with
+    other writers); ``integration`` completes it after commit (see there)."""
+    _check_log_hash(conn)
+    now = timezone.now()
+    canonical = canonical_json(
+        {
+            "action": action,
+            "actor": actor_text,
+            "files": files,
+            "payload": payload,
+            "prev": "",
+            "public": public,
+            "refs": ref_labels,
+            "seq": 0,
+            "subject": subject_text,
+            "time": format_time(now),
+        }
+    )
+    with transaction.atomic(savepoint=False), conn.cursor() as cursor:
+        values: list[Any] = [now, actor_text[:150], subject_text[:200], action[:100], public]
+        seq = integration.append_pending(cursor, values=values, canonical=canonical)
+        if ref_labels:
+            EntryRef.objects.bulk_create(EntryRef(seq=seq, subject=label[:200]) for label in ref_labels)
+        integration.integrate_after_commit()
+        _schedule_checkpoint()
+    split = canonical.rindex(',"seq":0,"subject":')
+    text = f"{canonical[: split + 7]}{seq}{canonical[split + 8 :]}"
+    return built_entry([seq, now, values[1], values[2], values[3], public, text, b"", b""])
+
+
+# The hash algorithm of each database's log, once known (it never changes).
+_log_hash: dict[str, str] = {}
+
+
+def _check_log_hash(conn: Any) -> None:
+    """Refuse a configured hash that is not the log's, as the inline path does under its lock. The
+    cache only ever confirms: a mismatch is read again before it is refused."""
+    wanted = configured_hash()
+    key = str(conn.settings_dict["NAME"])
+    if _log_hash.get(key) == wanted:
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(f"SELECT hash_alg FROM {HEAD_TABLE} WHERE id = 1")
+        row = cursor.fetchone()
+    if row is None:
+        return  # a new log: its first integration records the configured hash
+    _log_hash[key] = str(row[0])
+    if _log_hash[key] != wanted:
+        raise DomainError(
+            f"记录日志使用 {_log_hash[key]} 哈希算法，不能改为 {wanted}（LEDGER_HASH）", code="ledger_config"
+        )
 
 
 # --- Checkpoints ------------------------------------------------------------------------------------
@@ -280,6 +253,7 @@ def _checkpoint_after_commit() -> None:
 def checkpoint_if_stale(*, max_age: float = CHECKPOINT_MAX_AGE) -> Checkpoint | None:
     """Make a checkpoint when there are entries newer than the latest one and it is older than
     ``max_age`` seconds (or there is none)."""
+    integration.integrate()
     latest = Checkpoint.objects.order_by("-tree_size").first()
     head = LedgerHead.objects.filter(pk=1).first()
     if head is None or head.size == 0:
@@ -299,6 +273,7 @@ def make_checkpoint() -> Checkpoint | None:
     concurrent append only means that the checkpoint is one entry behind.
 
     Checkpoint listeners (``hooks.on_checkpoint``) run in the transaction that stores it."""
+    integration.integrate()
     head = LedgerHead.objects.filter(pk=1).first()
     if head is None or head.size == 0:
         return None
@@ -410,8 +385,7 @@ def export_bundle(
     them (made now if the latest one does not); with the public key, the bundle can be checked by
     ``tools/verify_bundle.py`` without the platform.
     """
-    from yangguang.ledger import selectors
-
+    integration.integrate()
     selected = selectors.select_seqs(
         subjects=subjects, subject_prefixes=subject_prefixes, seqs=seqs, include_refs=include_refs
     )

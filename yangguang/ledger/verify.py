@@ -32,7 +32,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from yangguang.ledger import keys, merkle
+from yangguang.core.errors import DomainError
+from yangguang.ledger import integration, keys, merkle
 from yangguang.ledger import reconcile as reconciliation
 from yangguang.ledger.crypto import LedgerKeyError
 from yangguang.ledger.models import Checkpoint, CheckpointFormat, Cosignature, LedgerHead
@@ -83,6 +84,7 @@ class VerifyReport:
     trusted: int = 0  # outside checkpoints the log was checked against
     reconciled: list[str] = field(default_factory=list)  # names of the record kinds reconciled
     reconcile_seconds: float = 0.0
+    pending: int = 0  # sequenced, not yet integrated (PostgreSQL)
 
     @property
     def ok(self) -> bool:
@@ -404,6 +406,10 @@ def verify_ledger(
     """
     started = time.perf_counter()
     report = VerifyReport()
+    try:
+        integration.integrate()  # PostgreSQL: what the writers sequenced goes into the tree first
+    except DomainError:
+        pass  # a damaged head: the checks below name it
     head = LedgerHead.objects.filter(pk=1).first()
     report.hash_alg = head.hash_alg if head is not None else configured_hash()
     hasher = hasher_for(report.hash_alg)
@@ -420,9 +426,21 @@ def verify_ledger(
     checkpoints = _check_signatures(all_checkpoints, report, chain)
     roots_at: dict[int, bytes] = {}
     trusted_sizes = [t.size for t in trusted]
+    # Entries sequenced but not yet integrated (PostgreSQL, behind a transaction still running) are
+    # after the head with no hashes yet: not part of the tree to check, but reported.
+    head_size = head.size if head is not None else 0
     with connection.cursor() as cursor:
-        cursor.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM ledger_entry")
+        cursor.execute(
+            "SELECT COUNT(*), MIN(seq) FROM ledger_entry WHERE seq >= %s AND leaf_hash = %s", [head_size, b""]
+        )
+        pending, first_pending = cursor.fetchone()
+        cursor.execute(
+            "SELECT COALESCE(MAX(seq) + 1, 0) FROM ledger_entry WHERE seq < %s OR leaf_hash <> %s", [head_size, b""]
+        )
         span = int(cursor.fetchone()[0])
+    report.pending = int(pending or 0)
+    if report.pending:
+        report.notes.append(f"{report.pending} 条记录已排序、尚未并入默克尔树（有事务仍在进行）")
     clean, frontier, last_hex, count = _fast_scan(report, hasher, span, checkpoints, workers, trusted_sizes, roots_at)
     if clean:
         report.entries = count
@@ -433,7 +451,7 @@ def verify_ledger(
         _serial_scan(report, head, hasher, checkpoints, trusted_sizes, roots_at)
     report.covered = max((cp.tree_size for cp in checkpoints if cp.tree_size <= report.entries), default=0)
     _check_cosignatures(report, checkpoints)
-    _check_coverage(report, now or timezone.now())
+    _check_coverage(report, now or timezone.now(), first_pending)
     _check_trusted(report, trusted, roots_at, chain)
     report.seconds = time.perf_counter() - started
     if reconcile:
@@ -673,11 +691,22 @@ def _entry_time(seq: int) -> dt.datetime | None:
         return None
 
 
-def _check_coverage(report: VerifyReport, now: dt.datetime) -> None:
+def _check_coverage(report: VerifyReport, now: dt.datetime, first_pending: int | None = None) -> None:
     """Every entry older than the checkpoint interval must be covered by a valid checkpoint (and,
     with witnesses configured, by a cosigned one): the oldest uncovered entry decides."""
     interval = float(settings.LEDGER_CHECKPOINT_INTERVAL)
     cutoff = now - dt.timedelta(seconds=interval)
+    if first_pending is not None:
+        moment = _entry_time(int(first_pending))
+        if moment is not None and moment < cutoff:
+            report.problems.append(
+                Problem(
+                    "not_integrated",
+                    f"第 {first_pending} 条记录（{timezone.localtime(moment):%Y-%m-%d %H:%M:%S}）超过 {interval:g} 秒"
+                    "仍未并入默克尔树：有事务长时间未结束，或整合中断",
+                    int(first_pending),
+                )
+            )
     if report.entries > report.covered:
         moment = _entry_time(report.covered)
         if moment is not None and moment < cutoff:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import connection
 
-from yangguang.ledger import merkle
+from yangguang.ledger import integration, merkle
 from yangguang.ledger.models import Entry
 from yangguang.ledger.services import append_entry, canonical_json
 from yangguang.ledger.verifier import Hasher
@@ -81,6 +81,7 @@ def truncate(size: int) -> None:
     )
     sql("DELETE FROM ledger_checkpoint WHERE tree_size > %s", [size])
     fix_head()
+    integration.restart_sequence()  # PostgreSQL: new entries take the freed numbers
 
 
 def record_logins(*users: Any) -> None:

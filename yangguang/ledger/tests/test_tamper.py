@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from yangguang.ledger import merkle
+from yangguang.ledger import integration, merkle
 from yangguang.ledger.models import Checkpoint, Entry, LedgerHead
 from yangguang.ledger.services import append_entry, canonical_json, make_checkpoint
 from yangguang.ledger.verifier import Hasher
@@ -39,6 +39,7 @@ def ledger() -> list[Entry]:
         )
         if i + 1 in (4, 12):
             make_checkpoint()
+    integration.integrate()  # as after commit (PostgreSQL integrates in batches)
     return entries
 
 

@@ -1,0 +1,258 @@
+"""Appending without a queue of writers (PostgreSQL): entries are *sequenced* in the writer's
+transaction and *integrated* into the Merkle tree in batches, as Trillian and Tessera separate them.
+
+Sequencing: the writer's single ``INSERT`` takes the entry's number from a sequence
+(``ledger_entry_seq``) and stores the entry with its content complete but for the previous leaf
+hash (``"prev":""``), its leaf hash and its subtree hashes (empty). Nothing is locked: concurrent
+writers never wait for each other, and the row commits or rolls back with the writer's change, so an
+entry exists iff its change committed.
+
+Integration (``integrate``): one process at a time (an advisory lock; the others skip) takes the
+pending rows after the head in number order, fills in ``prev``, the leaf hash and the subtrees each
+completes, and advances the head — for a whole batch in one transaction. It runs after every commit
+that appended (whoever gets the lock integrates everyone's entries), from the periodic checkpoint
+job, and before anything that needs the tree (checkpoints, proofs, verification).
+
+A number whose writer rolled back is a gap. The integrator waits (briefly) until every transaction
+that was in flight on this database when it saw the gap has ended; if the number is still missing,
+nobody can commit it any more, and the integrator records a void entry (``ledger.void``) in its
+place, so that numbers and tree positions stay one and the same. While such a transaction is still
+running (a long import), integration stops before the gap and resumes later.
+
+The writer takes its transaction id before its number (``pg_current_xact_id()`` is evaluated in an
+inner query), so a number is never held by a transaction the integrator cannot see in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.utils import timezone
+
+from yangguang.ledger import merkle
+from yangguang.ledger.entries import (
+    ENTRY_TABLE,
+    HEAD_TABLE,
+    canonical_json,
+    format_time,
+    hasher_for,
+    locked_head,
+)
+
+log = logging.getLogger(__name__)
+
+SEQUENCE = "ledger_entry_seq"
+LOCK_KEY = 0x59474C47  # "YGLG": one integrator at a time
+BATCH = 5000
+WAIT_FOR_GAP = 0.2  # seconds to wait for the transactions that may still hold a missing number
+VOID_ACTION = "ledger.void"
+PREV_PLACEHOLDER = '"prev":""'
+
+_INSERT_SQL = (
+    f"INSERT INTO {ENTRY_TABLE} (seq, recorded_at, actor, subject, action, public, canonical, leaf_hash, nodes)"
+    " SELECT s.n, %s, %s, %s, %s, %s, %s || s.n::text || %s, %s, %s FROM"
+    # The transaction id first, then the number (the OFFSET 0 subqueries are evaluated in order).
+    f" (SELECT nextval('{SEQUENCE}') AS n FROM (SELECT pg_current_xact_id() OFFSET 0) AS x OFFSET 0) AS s"
+    " RETURNING seq"
+)
+
+
+def batched(connection: Any) -> bool:
+    """Whether this database sequences and integrates separately (PostgreSQL)."""
+    return bool(connection.vendor == "postgresql")
+
+
+def append_pending(cursor: Any, *, values: list[Any], canonical: str) -> int:
+    """Sequence one entry in the writer's transaction; returns its number. ``canonical`` is the
+    entry's text with ``"seq":0`` and ``"prev":""``; the number is spliced in by the database."""
+    split = canonical.rindex(',"seq":0,"subject":')
+    head, tail = canonical[: split + 7], canonical[split + 8 :]
+    recorded_at, actor, subject, action, public = values
+    cursor.execute(_INSERT_SQL, [recorded_at, actor, subject, action, public, head, tail, b"", b""])
+    return int(cursor.fetchone()[0])
+
+
+def integrate_after_commit() -> None:
+    """Integrate once the writer's transaction commits (registered once per transaction)."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    if any(item[1] is _integrate_quietly for item in conn.run_on_commit):
+        return
+    transaction.on_commit(_integrate_quietly, robust=True)
+
+
+def _integrate_quietly() -> None:
+    try:
+        integrate()
+    except Exception:  # integration is retried by the next commit or the periodic job
+        log.exception("ledger integration failed")
+
+
+def integrate(*, batch: int = BATCH) -> int:
+    """Integrate every pending entry that can be; returns how many. Returns at once if another
+    process is integrating: that one checks for pending entries after it lets go of the lock, so a
+    commit that found the lock taken is never left behind."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    if not batched(conn):
+        return 0
+    total = 0
+    idle_rounds = 0
+    while idle_rounds < 3:
+        outcome = _integrate_batch(conn, batch)
+        if outcome is None:  # another process holds the lock
+            return total
+        done, blocked = outcome
+        total += done
+        if blocked:  # entries wait behind a number a running transaction may still commit
+            return total
+        if done == 0:
+            if conn.in_atomic_block or not _pending_after_head(conn):
+                return total
+            idle_rounds += 1  # committed just after our read: once more
+    return total
+
+
+def _pending_after_head(conn: Any) -> bool:
+    with conn.cursor() as cursor:
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {ENTRY_TABLE} WHERE seq >= COALESCE("
+            f"(SELECT size FROM {HEAD_TABLE} WHERE id = 1), 0))"
+        )
+        return bool(cursor.fetchone()[0])
+
+
+def _in_flight(cursor: Any) -> set[tuple[int, str]]:
+    """(pid, transaction id) of the other transactions on this database holding a transaction id."""
+    cursor.execute("SELECT pg_stat_clear_snapshot()")
+    cursor.execute(
+        "SELECT pid, backend_xid::text FROM pg_stat_activity WHERE datname = current_database()"
+        " AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()"
+    )
+    return {(int(pid), str(xid)) for pid, xid in cursor.fetchall()}
+
+
+def _wait_for(cursor: Any, holders: set[tuple[int, str]]) -> bool:
+    """Wait until none of ``holders`` is in flight any more (at most WAIT_FOR_GAP seconds)."""
+    deadline = time.monotonic() + WAIT_FOR_GAP
+    while holders:
+        holders &= _in_flight(cursor)
+        if not holders:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.002)
+    return True
+
+
+def _pending_rows(cursor: Any, start: int, end: int | None, limit: int) -> list[tuple[int, str, bytes]]:
+    bound = "" if end is None else " AND seq < %s"
+    params: list[Any] = [start] + ([end] if end is not None else []) + [limit]
+    cursor.execute(
+        f"SELECT seq, canonical, leaf_hash FROM {ENTRY_TABLE} WHERE seq >= %s{bound} ORDER BY seq LIMIT %s", params
+    )
+    return [(int(seq), str(text), bytes(leaf)) for seq, text, leaf in cursor.fetchall()]
+
+
+def _void_text(seq: int, moment: Any) -> str:
+    return canonical_json(
+        {
+            "action": VOID_ACTION,
+            "actor": "system",
+            "files": {},
+            "payload": {"reason": "rolled back"},
+            "prev": "",
+            "public": False,
+            "refs": [],
+            "seq": seq,
+            "subject": "ledger",
+            "time": format_time(moment),
+        }
+    )
+
+
+def _integrate_batch(conn: Any, batch: int) -> tuple[int, bool] | None:
+    """One batch in one transaction: (entries integrated, stopped before a gap still held)."""
+    with transaction.atomic(), conn.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
+        if not cursor.fetchone()[0]:
+            return None
+        size, hash_alg, last_leaf, frontier_blob = locked_head(cursor, conn)
+        rows = _pending_rows(cursor, size, None, batch)
+        if not rows:
+            return 0, False
+        blocked = False
+        # Rows in number order; a number missing below a present one is a gap.
+        present = {seq for seq, _t, _l in rows}
+        gaps = [n for n in range(size, rows[-1][0]) if n not in present]
+        voids: set[int] = set()
+        if gaps:
+            holders = _in_flight(cursor)
+            settled = _wait_for(cursor, holders)
+            # Re-read: a holder may have committed meanwhile.
+            rows = _pending_rows(cursor, size, rows[-1][0] + 1, batch)
+            present = {seq for seq, _t, _l in rows}
+            missing = [n for n in range(size, rows[-1][0]) if n not in present]
+            if missing and not settled:
+                # A transaction that may still commit a missing number is running: stop before it.
+                rows = [r for r in rows if r[0] < missing[0]]
+                blocked = True
+            else:
+                voids = set(missing)
+        hasher = hasher_for(hash_alg)
+        frontier = merkle.split_hashes(frontier_blob)
+        prev = last_leaf.hex()
+        moment = timezone.now()
+        updates: list[tuple[int, str, bytes, bytes]] = []
+        inserts: list[tuple[int, str, bytes, bytes]] = []
+        texts = {seq: text for seq, text, leaf in rows if not leaf}
+        seq = size
+        end = rows[-1][0] + 1 if rows else size
+        while seq < end:
+            if seq in voids:
+                text = _void_text(seq, moment)
+            elif seq in texts:
+                text = texts[seq]
+            else:
+                break  # missing, or integrated after the head (not ours to touch: verification reports it)
+            at = text.rfind(PREV_PLACEHOLDER)
+            if at < 0:
+                break  # not a pending entry: leave it to verification
+            text = f'{text[:at]}"prev":"{prev}"{text[at + len(PREV_PLACEHOLDER) :]}'
+            leaf = hasher.leaf(text.encode())
+            nodes = b"".join(merkle.append_leaf(hasher, frontier, seq, leaf))
+            (inserts if seq in voids else updates).append((seq, text, leaf, nodes))
+            prev = leaf.hex()
+            seq += 1
+        if seq == size:
+            return 0, blocked
+        for i in range(0, len(updates), 1000):
+            chunk = updates[i : i + 1000]
+            cursor.execute(
+                f"UPDATE {ENTRY_TABLE} AS e SET canonical = v.c, leaf_hash = v.l, nodes = v.n FROM (VALUES "
+                + ", ".join(["(%s::bigint, %s::text, %s::bytea, %s::bytea)"] * len(chunk))
+                + ") AS v(seq, c, l, n) WHERE e.seq = v.seq",
+                [value for row in chunk for value in row],
+            )
+        for void_seq, text, leaf, nodes in inserts:
+            cursor.execute(
+                f"INSERT INTO {ENTRY_TABLE} (seq, recorded_at, actor, subject, action, public, canonical, leaf_hash,"
+                " nodes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                [void_seq, moment, "system", "ledger", VOID_ACTION, False, text, leaf, nodes],
+            )
+        cursor.execute(
+            f"UPDATE {HEAD_TABLE} SET size = %s, last_leaf = %s, frontier = %s WHERE id = 1",
+            [seq, bytes.fromhex(prev), b"".join(frontier)],
+        )
+        return seq - size, blocked
+
+
+def restart_sequence() -> None:
+    """Set the sequence to the next free number (after the last row), e.g. after a database was
+    emptied; PostgreSQL sequences ignore rollbacks and truncation."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    if not batched(conn):
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(f"SELECT setval('{SEQUENCE}', COALESCE((SELECT MAX(seq) + 1 FROM {ENTRY_TABLE}), 0), false)")
