@@ -246,8 +246,14 @@ class _PurePrefixed:
 
 def scan_segment(start: int, end: int, level: int, hash_alg: str, sizes: list[int]) -> Segment:
     """Recompute leaves and stored subtrees of entries [start, end). Runs in worker processes too,
-    so it takes and returns plain values. The loop runs once per entry, so everything in it is
-    inlined and done with single C-level calls where possible."""
+    so it takes and returns plain values.
+
+    The loop runs once per entry, so it does only what detection needs, each with a single C-level
+    call where possible: the row's number, the leaf hash against the stored one, the ``prev`` link,
+    and the subtrees the entry completes. (Whether the entry's own ``seq`` names its place is left to
+    the serial scan that diagnoses a finding: an entry whose content names another place but whose
+    hashes, link and subtrees all hold was rewritten together with everything after it, which the
+    signed roots catch.)"""
     seg = Segment(start, end)
     hasher = hasher_for(hash_alg)
     protos = hasher.prototypes()
@@ -257,43 +263,48 @@ def scan_segment(start: int, end: int, level: int, hash_alg: str, sizes: list[in
         leaf_proto, node_proto = _PurePrefixed(hasher, b"\x00"), _PurePrefixed(hasher, b"\x01")
     hexlify = binascii.hexlify
     frontier: list[bytes] = []
+    append = frontier.append
+    pop = frontier.pop
     pos = start
     prev = b'"'  # the previous leaf hash in hex, with the closing quote
     last_of_full = start + (1 << level) - 1
-    want = set(sizes)
+    wanted = sorted(sizes)
+    next_want = wanted.pop(0) if wanted else -1
     hashed = 0
-    seq_key, prev_key = b',"seq":', b'"prev":"'
+    prev_key = b'"prev":"'
     for rows in _rows(start - 1, end):
         for seq, canonical, stored_leaf, stored_nodes in rows:
             h = leaf_proto.copy()
             h.update(canonical)
             leaf = h.digest()
-            if (
-                seq != pos
-                or stored_leaf != leaf
-                or not canonical.startswith(b"%d," % pos, canonical.rfind(seq_key) + 7)
-            ):
+            if seq != pos or stored_leaf != leaf:
                 seg.anomaly = pos
                 return seg
             p = canonical.rfind(prev_key) + 8
-            if pos == start:
+            if not canonical.startswith(prev, p):
+                if pos != start:
+                    seg.anomaly = pos
+                    return seg
                 seg.first_prev = bytes(canonical[p : canonical.find(b'"', p)]).decode("ascii", "replace")
-            elif not canonical.startswith(prev, p):
-                seg.anomaly = pos
-                return seg
             # Append to the local frontier, recomputing the subtrees this entry completes.
             local = pos - start
             if local & 1:
-                acc = leaf
-                completed = []
-                while local & 1:
-                    h = node_proto.copy()
-                    h.update(frontier.pop() + acc)
-                    acc = h.digest()
-                    completed.append(acc)
-                    local >>= 1
-                frontier.append(acc)
-                mine = b"".join(completed)
+                h = node_proto.copy()
+                h.update(pop() + leaf)
+                acc = h.digest()
+                local >>= 1
+                if local & 1:
+                    completed = [acc]
+                    while local & 1:
+                        h = node_proto.copy()
+                        h.update(pop() + acc)
+                        acc = h.digest()
+                        completed.append(acc)
+                        local >>= 1
+                    mine = b"".join(completed)
+                else:
+                    mine = acc
+                append(acc)
                 if pos == last_of_full:
                     # The entry completing the segment also stores the subtrees above it.
                     depth = ((pos + 1) & -(pos + 1)).bit_length() - 1
@@ -305,15 +316,16 @@ def scan_segment(start: int, end: int, level: int, hash_alg: str, sizes: list[in
                     seg.anomaly = pos
                     return seg
             else:
-                frontier.append(leaf)
+                append(leaf)
                 if stored_nodes:
                     seg.anomaly = pos
                     return seg
             hashed += len(canonical)
             pos += 1
             prev = hexlify(leaf) + b'"'
-            if pos in want:
+            if pos == next_want:
                 seg.snapshots[pos] = list(frontier)
+                next_want = wanted.pop(0) if wanted else -1
     seg.bytes_hashed = hashed
     seg.count = pos - start
     seg.last_leaf = prev[:-1].decode()
