@@ -41,7 +41,8 @@ class Reconciler(Protocol):
 
     name: str  # what the records are, in Chinese: "办案步骤"
     # False: one entry per record (a second one is reported). True: a record's history is several
-    # entries (create, update, delete) and its current state must match the latest one.
+    # entries (create, updates, delete), folded in order by ``fold(state, doc)`` (if the reconciler
+    # has one; else the latest entry counts), and the record must match the result.
     many_entries: bool
 
     def key(self, doc: Mapping[str, Any]) -> Hashable | None:
@@ -167,7 +168,9 @@ def reconcile(*, entries: int, names: Iterable[str] | None = None) -> list[Findi
                 if key is None:
                     continue
                 if getattr(p.reconciler, "many_entries", False):
-                    p.latest[key] = (seq, doc)
+                    fold = getattr(p.reconciler, "fold", None)
+                    previous = p.latest.get(key, (seq, None))[1]
+                    p.latest[key] = (seq, fold(previous, doc) if fold is not None else doc)
                     continue
                 p.items.append((seq, key, doc))
                 if len(p.items) >= BATCH:

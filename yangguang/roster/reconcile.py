@@ -1,7 +1,9 @@
 """Reconciling logins (accounts) with their ``roster.user.*`` entries (registered in
 ``RosterConfig.ready``): every login is created by ``roster.services.create_user`` (or the demo
-seeding, which records the same entry), so a login inserted, deleted or given another role outside
-the services is found. A login's current state must match the latest entry about it.
+seeding, which records the same entry) and changed by the accounts services (``roster.user.role``
+with the placement before and after, ``roster.user.activate``/``deactivate``), so a login inserted,
+deleted, given another role or reactivated outside the services is found: its entries, folded in
+order, must give its current state.
 
 Other roster records (agencies, officers, entities...) are also written in bulk by imports, whose
 entries record the file's hash rather than each row, so they are not reconciled row by row."""
@@ -43,8 +45,26 @@ class UserReconciler:
         except ValueError:
             return None
 
-    def is_deletion(self, doc: Mapping[str, Any]) -> bool:
-        return str(doc.get("action", "")).endswith(".delete")
+    def fold(self, state: Mapping[str, Any] | None, doc: Mapping[str, Any]) -> dict[str, Any]:
+        """The login's expected fields after this entry."""
+        out = dict(state or {})
+        action = str(doc.get("action", ""))
+        payload = doc.get("payload") or {}
+        if action == "roster.user.create":
+            out = {name: payload[name] for name in _FIELDS if name in payload}
+            out.setdefault("is_active", True)
+        elif action == "roster.user.role" and isinstance(payload.get("after"), dict):
+            out.update({k: v for k, v in payload["after"].items() if k in _FIELDS})
+        elif action in ("roster.user.activate", "roster.user.deactivate"):
+            out["is_active"] = action == "roster.user.activate"
+        elif action.endswith(".delete"):
+            out["_deleted"] = True
+        else:
+            out.update({k: v for k, v in payload.items() if k in _FIELDS})
+        return out
+
+    def is_deletion(self, state: Mapping[str, Any]) -> bool:
+        return bool(state.get("_deleted"))
 
     def load(self, keys: list[Hashable]) -> Mapping[Hashable, Any]:
         out: dict[Hashable, User] = {}
@@ -53,12 +73,9 @@ class UserReconciler:
             self._names[user.pk] = user.username
         return out
 
-    def differs(self, doc: Mapping[str, Any], seq: int, record: Any) -> str | None:
-        payload = doc.get("payload") or {}
+    def differs(self, state: Mapping[str, Any], seq: int, record: Any) -> str | None:
         changed = [
-            label
-            for name, (attr, label) in _FIELDS.items()
-            if name in payload and payload[name] != getattr(record, attr)
+            label for name, (attr, label) in _FIELDS.items() if name in state and state[name] != getattr(record, attr)
         ]
         return "、".join(changed) or None
 
