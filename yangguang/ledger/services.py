@@ -376,8 +376,13 @@ def export_bundle(
     subject_prefixes: Iterable[str] = (),
     seqs: Iterable[int] = (),
     include_refs: bool = True,
+    consistency_from: Iterable[int] = (),
 ) -> dict[str, Any]:
     """A self-contained, verifiable bundle of the selected entries (导出包).
+
+    ``consistency_from``: tree sizes of checkpoints the reader already holds (from a witness, the
+    portal, an earlier bundle); the bundle carries a consistency proof between each and its own
+    checkpoint, so ``verify_bundle.py --trusted`` checks them offline.
 
     Selects entries whose subject is in ``subjects`` (and, with ``include_refs``, entries that name
     one of them in ``refs``), whose subject starts with one of ``subject_prefixes``, or whose seq is
@@ -394,4 +399,15 @@ def export_bundle(
         checkpoint = make_checkpoint()
     if checkpoint is None:
         raise DomainError("记录日志为空，没有可导出的签名检查点", code="ledger_empty")
-    return selectors.bundle_for(selected, checkpoint)
+    bundle = selectors.bundle_for(selected, checkpoint)
+    size = checkpoint.tree_size
+    proofs = []
+    for other in sorted(set(consistency_from)):
+        first, second = min(other, size), max(other, size)
+        if first < 1 or first == second:
+            continue
+        proof = selectors.consistency_proof(first, second)
+        proofs.append({"first": first, "second": second, "proof": [p.hex() for p in proof]})
+    if proofs:
+        bundle["consistency"] = proofs
+    return bundle

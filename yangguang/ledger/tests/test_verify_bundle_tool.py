@@ -68,3 +68,46 @@ def test_single_file_verifier_runs_alone_and_rejects_forgery(
     wrong_key = _run(["verify_bundle.py", str(path), "--fingerprint", "ab" * 32], alone)
     assert wrong_key.returncode == 1
     assert "public key fingerprint differs from the expected one" in wrong_key.stdout
+
+
+def test_tool_checks_witnesses_and_an_outside_checkpoint(tmp_path: Path, monkeypatch: Any, settings: Any) -> None:
+    """A bundle whose checkpoint a witness cosigned, checked against a checkpoint the reader kept from
+    earlier: the proof of consistency travels in the bundle, so this runs offline."""
+    from yangguang.ledger import crypto, selectors, witness, witnessing
+    from yangguang.ledger.services import make_checkpoint
+
+    directory = tmp_path / "witness"
+    witness.init(directory, "witness.public.example/w1", "sm2")
+    log_key = next(iter(crypto.load_keys().values()))
+    witness.add_log(directory, log_key.note_verifier("yangguang.local/ledger").vkey, "sm3")
+    w = witness.Witness(directory)
+    monkeypatch.setattr(witnessing, "_post", lambda url, body, timeout: (200, "text/plain", w.add_checkpoint(body)))
+    settings.LEDGER_WITNESSES = [f"https://w.example {w.verifier.vkey}"]
+    for i in range(5):
+        append_entry(actor=None, subject="cases.case:1", action="case.step", payload={"i": i})
+    kept = tmp_path / "kept.txt"
+    kept.write_text(selectors.checkpoint_note(make_checkpoint()), encoding="utf-8")  # type: ignore[arg-type]
+    for i in range(6):
+        append_entry(actor=None, subject="cases.case:2", action="case.step", payload={"i": i})
+    make_checkpoint()
+    assert [o.ok for o in witnessing.cosign_latest()] == [True]
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(export_bundle(subjects=["cases.case:2"], consistency_from=[5])), encoding="utf-8")
+    tool = [str(ROOT / "tools" / "verify_bundle.py"), str(path)]
+
+    done = _run([*tool, "--witness", w.verifier.vkey, "--trusted", str(kept)], tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "校验通过 OK: cosigned by witness.public.example/w1" in done.stdout
+    assert "校验通过 OK: consistent with the trusted checkpoint of size 5" in done.stdout
+
+    # A witness the bundle's checkpoint does not carry, or a checkpoint of another history.
+    other = witness.init(tmp_path / "other", "witness.other.example/w2", "ed25519")
+    missing = _run([*tool, "--witness", other.verifier.vkey], tmp_path)
+    assert missing.returncode == 1 and "cosigned by 0 of the given witnesses, 1 needed" in missing.stdout
+    forked = tmp_path / "forked.txt"
+    lines = kept.read_text(encoding="utf-8").split("\n")
+    lines[2] = "A" * 43 + "="
+    forked.write_text("\n".join(lines), encoding="utf-8")
+    bad = _run([*tool, "--trusted", str(forked)], tmp_path)
+    assert bad.returncode == 1
+    assert "not consistent with the trusted checkpoint of size 5" in bad.stdout

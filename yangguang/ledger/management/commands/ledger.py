@@ -73,6 +73,13 @@ class Command(BaseCommand):
         export.add_argument("--subject", action="append", default=[], help='e.g. "cases.case:42" (repeatable)')
         export.add_argument("--prefix", action="append", default=[], help='subject prefix, e.g. "cases."')
         export.add_argument("--seq", action="append", type=int, default=[], help="entry number (repeatable)")
+        export.add_argument(
+            "--consistency-from",
+            action="append",
+            type=int,
+            default=[],
+            help="tree size of a checkpoint the reader holds: include a consistency proof (repeatable)",
+        )
         export.add_argument("-o", "--output", required=True, help="bundle file to write")
         sub.add_parser("status", help="print tree size, latest checkpoint and key fingerprint")
 
@@ -183,7 +190,10 @@ class Command(BaseCommand):
         if not (options["subject"] or options["prefix"] or options["seq"]):
             raise CommandError("请用 --subject、--prefix 或 --seq 选择要导出的记录")
         bundle = services.export_bundle(
-            subjects=options["subject"], subject_prefixes=options["prefix"], seqs=options["seq"]
+            subjects=options["subject"],
+            subject_prefixes=options["prefix"],
+            seqs=options["seq"],
+            consistency_from=options["consistency_from"],
         )
         Path(options["output"]).write_text(json.dumps(bundle, ensure_ascii=False, indent=1), encoding="utf-8")
         self.stdout.write(
