@@ -48,8 +48,6 @@ KNOWN_EDGES: dict[tuple[str, str], str] = {
 }
 # Function-level imports of the project's own modules allowed outside ``apps.py``, with the reason.
 KNOWN_FUNCTION_IMPORTS: dict[str, str] = {
-    "yangguang/ledger/": "inside the ledger app only (selectors ↔ services, the verifier loaded lazily by the witness "
-    "tool); its internals are being rewritten by their owner",
     "yangguang/evidence/storage.py": "get_storage ↔ encryption (EncryptedStorage wraps the storage base); uploads work in flight",
 }
 

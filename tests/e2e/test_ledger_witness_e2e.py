@@ -118,3 +118,25 @@ def test_witness_cosigns_as_the_log_grows_and_refuses_a_truncated_log(
         "日志被截断：外部检查点（树大小 11）记录了 11 条记录，日志现在只有 9 条，第 9 条起的记录缺失"
         in report.getvalue()
     )
+
+
+def test_the_witness_runs_as_two_handed_out_files(tmp_path: Path) -> None:
+    """witness.py and verifier.py copied anywhere run with the standard library alone (-S: not even
+    site-packages, so neither Django, Yangguang nor cryptography; an SM2 witness key needs none)."""
+    import shutil
+
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(ROOT / "yangguang" / "ledger" / "witness.py", alone / "witness.py")
+    shutil.copy(ROOT / "yangguang" / "ledger" / "verifier.py", alone / "verifier.py")
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-I", "-S", "witness.py", *args], cwd=alone, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    vkey = run("init", "--dir", "state", "--name", "witness.public.example/w9", "--algorithm", "sm2").split()[-1]
+    assert vkey.startswith("witness.public.example/w9+")
+    assert f"vkey {vkey}" in run("show", "--dir", "state")
