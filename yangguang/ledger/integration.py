@@ -29,7 +29,7 @@ import logging
 import time
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.utils import timezone
 
 from yangguang.ledger import merkle
@@ -100,7 +100,11 @@ def integrate(*, batch: int = BATCH) -> int:
     total = 0
     idle_rounds = 0
     while idle_rounds < 3:
-        outcome = _integrate_batch(conn, batch)
+        try:
+            outcome = _integrate_batch(conn, batch)
+        except IntegrityError:  # a number committed after all while its void was written: next time
+            log.warning("ledger integration met a late commit; retried by the next integration")
+            return total
         if outcome is None:  # another process holds the lock
             return total
         done, blocked = outcome
