@@ -32,6 +32,7 @@ from conftest import PASSWORD
 from yangguang.cases.services import case_transition, create_case
 from yangguang.core.validators import make_resident_id
 from yangguang.documents.models import IssuedDocument
+from yangguang.jobs import outbox
 from yangguang.ledger.services import append_entry, make_checkpoint
 from yangguang.publicity import services as publicity_services
 from yangguang.publicity.models import SourceKind
@@ -283,6 +284,9 @@ def test_publication_management_in_the_browser(
         ),
         actor=None,
     )
+    # Publishing runs after commit from the outbox, as a task worker would run it.
+    outbox.drain()
+    pub.refresh_from_db()
     assert pub.status == "published"
     bystander = UserFactory(
         username="bystander",
