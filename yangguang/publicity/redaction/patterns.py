@@ -1,0 +1,79 @@
+"""Other personal data found by form or by the word before it (run on the normalized text, see
+``numbers.normalize``): e-mail addresses, licence plates, birth dates, account and document numbers
+named by their word (微信号, QQ, 护照, 通行证, 住院号 …), natural persons' addresses (after 住址,
+家住, 住在 … or written as a flat: 3幢2单元501室, 4组12号)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s?@\s?[A-Za-z0-9\-]+(?:\s?\.\s?[A-Za-z0-9\-]+)+")
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
+PLATE = re.compile(
+    rf"(?<![A-Za-z0-9])[{_PROVINCES}]\s?[A-Z]\s?[·•・.\-\s]?\s?(?:[A-HJ-NP-Z0-9]{{5,6}})(?:挂|学|警|港|澳)?(?![A-Za-z0-9])"
+)
+_DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{8})"
+BIRTH = re.compile(
+    rf"(?:(?:出生日期|出生年月日?|出生于|生于|生日|出生时间)[：:\s]*(?:为|是)?[：:\s]*(?P<a>{_DATE}))|(?P<b>{_DATE})\s*(?:出生|生人)"
+)
+# A number or handle named by its word: the token after the word is personal.
+NAMED_ID = re.compile(
+    r"(?:微信号|微信账号|微信|QQ号码?|QQ|qq|护照号码?|护照|通行证号码?|通行证|回乡证|台胞证|身份证号码?|身份证|证件号码?|"
+    r"住院号|病历号|门诊号|社保卡号|医保卡号|社会保障号码?|驾驶证号码?|驾驶证|残疾证号码?|残疾人证号?|支付宝账号|支付宝|"
+    r"抖音号|快手号|昵称|户口本号)"
+    r"[：:\s]*(?:为|是|号)?[：:\s]*(?P<v>[A-Za-z0-9_\-]{5,40}(?:[(][A-Za-z0-9][)])?)"
+)
+ADDRESS_CUE = re.compile(
+    r"(?<!经营)(?<!注册)(?<!营业)(?<!办公)(?<!生产)(?<!单位)(?<!公司)(?<!门店)(?<!店铺)(?<!检查)(?<!仓库)"
+    r"(?:家庭住址|家庭地址|现住址|住址|户籍地址|户籍所在地|户籍地|户籍|现居住地|居住地址?|暂住地?|现住|家住|住在|住于|居住在|居住于|"
+    r"租住在?|租住于|收货地址|收件地址|送货地址|寄件地址|配送地址|家位于|家中位于|住处)"
+    r"[：:\s]*(?:为|在|于|是)?[：:\s]*"
+)
+ADDRESS_BODY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\-#—－()（）]{4,60}?(?=[，,。；;、\n\s]|$|（)")
+ADDRESS_MARK = re.compile(r"[省市区县旗镇乡村屯路街道巷弄里号栋幢楼单元室组苑园庄院]")
+FLAT = re.compile(
+    r"(?:[\u4e00-\u9fff]{0,6}?(?:小区|花园|新村|公寓|家园|苑|村|大厦|广场)?)"
+    r"\d+\s*(?:幢|栋|号楼|座|栋楼)\s*(?:\d+\s*单元)?\s*\d+\s*(?:室|号|户)|\d+\s*单元\s*\d+\s*(?:室|号|户)|"
+    r"\d+\s*组\s*\d+\s*号|\d+\s*弄\s*\d+\s*号(?:\s*\d+\s*室)?"
+)
+
+
+@dataclass(frozen=True)
+class PatternHit:
+    kind: str  # email, licence_plate, other_personal, person_address
+    start: int
+    end: int
+
+
+def find_patterns(norm: str) -> Iterator[PatternHit]:
+    for m in EMAIL.finditer(norm):
+        yield PatternHit("email", m.start(), m.end())
+    for m in PLATE.finditer(norm):
+        yield PatternHit("licence_plate", m.start(), m.end())
+    for m in BIRTH.finditer(norm):
+        g = "a" if m.group("a") else "b"
+        yield PatternHit("other_personal", m.start(g), m.end(g))
+    for m in NAMED_ID.finditer(norm):
+        yield PatternHit("other_personal", m.start("v"), m.end("v"))
+    for m in ADDRESS_CUE.finditer(norm):
+        body = ADDRESS_BODY.match(norm, m.end())
+        if body and ADDRESS_MARK.search(body.group()):
+            yield PatternHit("person_address", body.start(), body.end())
+    for m in FLAT.finditer(norm):
+        yield PatternHit("person_address", m.start(), m.end())
+
+
+def address_variants(address: str) -> list[str]:
+    """A known address and its tails after each administrative unit (the text often leaves out
+    the province, the city or the district that the case data has), longest first."""
+    address = address.strip()
+    if not address:
+        return []
+    out = {address}
+    for m in re.finditer(r"(?:省|自治区|市|州|盟|区|县|旗|镇|乡|街道)", address):
+        tail = address[m.end() :]
+        if len(tail) >= 5 and re.search(r"\d|村|组|号|室|巷|弄", tail):
+            out.add(tail)
+    return sorted(out, key=len, reverse=True)
