@@ -35,7 +35,12 @@ ROLE_WORDS = sorted(
         翻译 翻译人员 监护人 家长 父亲 母亲 其父 其母 之父 之母 儿子 女儿 其子 其女 之子 之女 孙子 外孙 妻子 丈夫 其妻
         其夫 之妻 之夫 配偶 家属 亲属 邻居 租户 住户 学生 儿童 未成年人 幼儿 老人 医生 医师 护士 护工 药师 教练 导游 领队
         被询问人 被检查人 被调查人 询问对象 当事人 申请人 被申请人 第三人 签收人 受送达人 送达人 领取人 付款人 收款人
-        同行人 同伴 朋友 同事 合伙人 股东 实际经营人 实际控制人 出资人 负责人""".split()
+        同行人 同伴 朋友 同事 合伙人 股东 实际经营人 实际控制人 出资人 负责人 楼栋长 网格员 社区网格员 工作人员 从业人员
+        持证人 农户 网管 护理员 购药人 购买人 购房人 表哥 表姐 表弟 表妹 堂兄 堂弟 堂姐 堂妹 哥哥 姐姐 弟弟 妹妹 叔叔
+        阿姨 舅舅 爷爷 奶奶 外公 外婆 孙女 侄子 侄女 女婿 儿媳 同学 室友 徒弟 雇主 房客 保姆 家政员 押运员 押车员 乘务员
+        售票员 调度员 质检员 采购员 文员 职员 法务 收费员 管理人员 技术人员 作业人员 施工人员 项目经理 施工员 值班经理
+        法务专员 行政主管 维修工 专员 主管 开户人 户名 持卡人 账户名 机主 用户 注册人 实名人 承包人 发包人 转包人 包工头
+        介绍人 担保人 借款人 出借人 甲方 乙方 原告 被告 申诉人 上访人 来访人 求助人 报警人 目击者 目击人""".split()
     ),
     key=len,
     reverse=True,
@@ -44,7 +49,7 @@ ROLE_WORDS = sorted(
 KEEP_ROLE_WORDS = sorted(
     set(
         """执法人员 执法检查人员 检查人员 承办人 承办人员 办案人员 经办人 执法员 听证主持人 主持人 记录人 审核人 审批人
-        法定代表人 法人代表""".split()
+        法定代表人 法人代表 卫生监督员 监督员 执法队员 协管员""".split()
     ),
     key=len,
     reverse=True,
@@ -82,14 +87,33 @@ NOT_NAMES = frozenset(
     简单 简易 沙子 巢穴 相关 相应 查封 查扣 后期 后续 红色 游泳 益处 公司 公众 公共 公开 党员 印章 怀孕 蒲公英""".split()
 )
 MARKER_AFTER = re.compile(
-    r"(?:[（(]\s*(?:男|女|未成年|系|现年|年龄|\d{1,3}\s*岁|身份证|公民身份)|[，,]\s*(?:男|女)\s*[，,、]|"
+    r"(?:[（(]\s*(?:男|女|未成年|系|现年|年龄|\d{1,3}\s*岁|身份证|公民身份|孕|\d{4}\s*年|(?:联系)?电话|手机|1[3-9]\d)|"
+    r"作为(?:见证人|证人)|[，,]\s*(?:住|家住|现住)|[，,]\s*(?:男|女)\s*[，,、]|"
     r"[，,、\s]?\s*(?:公民)?身份(?:证|号码)|等\s*\d+\s*人|等人)"
 )
 MARKER_BEFORE = re.compile(r"(?:姓名|名字|我叫|名叫|叫做|签名|签字|签收人|本人系|本人是)[：:\s]*(?:为|是|叫)?[：:\s]*")
-ROLE_RE = re.compile("(" + "|".join(ROLE_WORDS) + r")[：:\s]*(?:为|是|系|名叫|叫)?[：:\s]*")
-KEEP_ROLE_RE = re.compile("(" + "|".join(KEEP_ROLE_WORDS) + r")[：:\s]*(?:为|是|系)?[：:\s]*")
+ROLE_RE = re.compile(
+    "(?=((?:"
+    + "|".join(ROLE_WORDS)
+    + r"|[\u4e00-\u9fff](?:员|师傅))[：:\s]*(?:分别为|分别是|为|是|系|名叫|叫)?[：:\s]*))"
+)
+KEEP_ROLE_RE = re.compile(
+    "(?:"
+    + "|".join(KEEP_ROLE_WORDS)
+    + r"|(?:本局|本机关|我局|本厅|本委|本所|本队|本中心|本大队|本支队)[\u4e00-\u9fff]{0,6}?(?:人员|员))[：:\s]*(?:为|是|系)?[：:\s]*"
+)
 OFFICER_AFTER = re.compile(r"[（(，,\s]*(?:执法证|执法证件|证号|执法编号)")
-ENUM = re.compile(r"\s*[、和及与]\s*|\s*[，,]\s*(?=[^，,。；\n]{2,4}[，,、])")
+# Names of minorities written without a Han surname: transliterations joined by a middle dot
+# (阿依古丽·买买提) and common Tibetan, Mongolian and Yi name parts (扎西, 卓玛, 巴特尔 …).
+_ETHNIC_PARTS = """扎西 次仁 格桑 达瓦 卓玛 拉姆 央金 德吉 尼玛 平措 多吉 旺堆 普布 边巴 索朗 洛桑 丹增 顿珠 巴桑 白玛 措姆
+    曲珍 仁青 旦增 强巴 罗布 琼达 斯琴 巴图 巴特尔 其其格 乌兰 图雅 苏和 额尔敦 阿拉坦 宝音 朝鲁 那日苏 吉日嘎拉 阿依古丽 古丽
+    买买提 艾力 阿不都 热依拉 迪丽 努尔 帕提古丽 阿布都 吐尔逊 依明 阿苏 木呷 阿牛 吉克 曲比 阿西 沙马 日古""".split()
+ETHNIC_NAME = re.compile(
+    r"[\u4e00-\u9fff]{2,8}[·•・．‧][\u4e00-\u9fff]{2,8}(?:[·•・．‧][\u4e00-\u9fff]{2,8})?|(?:"
+    + "|".join(sorted(_ETHNIC_PARTS, key=len, reverse=True))
+    + r"){1,3}"
+)
+ENUM = re.compile(r"(?:[（(][^（()）\n]{0,30}[)）]|\d{6,20})?\s*[、和及与]\s*|\s*[，,]\s*(?=[^，,。；\n]{2,4}[，,、])")
 
 
 @dataclass(frozen=True)
@@ -140,10 +164,13 @@ PLACE_END = set("市省县区州镇乡村路街")
 
 
 def name_at(text: str, pos: int) -> int | None:
-    """End of a name starting at ``pos`` (surname + 1–2 characters followed by a boundary), or None."""
+    """End of a name starting at ``pos`` (surname + 1–2 characters followed by a boundary), or None.
+    A two-character given name is tried first, unless its second character starts a two-character
+    word that follows names (李倩正在, 王芳表示)."""
     for surname in _surnames_at(text, pos):
         q = pos + len(surname)
-        for glen in (2, 1):
+        second_is_word = any(len(w) >= 2 and text.startswith(w, q + 1) for w in FOLLOW)
+        for glen in (1, 2) if second_is_word else (2, 1):
             given = text[q : q + glen]
             if len(given) != glen or not _given_ok(given):
                 continue
@@ -176,7 +203,7 @@ def name_ending_at(text: str, end: int) -> int | None:
 
 def _role_before(text: str, start: int) -> bool:
     head = text[max(0, start - 8) : start]
-    return any(head.endswith(w) for w in ROLE_WORDS)
+    return any(head.endswith(w) for w in ROLE_WORDS) or head.endswith(("员", "师傅"))
 
 
 def _chain(text: str, end: int, keep: bool) -> Iterator[NameHit]:
@@ -203,10 +230,19 @@ def find_names(text: str) -> Iterator[NameHit]:
         if start is not None:
             yield NameHit(start, m.start(), keep=True)
     for m in ROLE_RE.finditer(text):
-        end = name_at(text, m.end())
+        pos = m.start() + len(m.group(1))
+        end = name_at(text, pos)
         if end is not None:
-            yield NameHit(m.end(), end)
+            yield NameHit(pos, end)
             yield from _chain(text, end, False)
+    for m in ETHNIC_NAME.finditer(text):
+        if not boundary_after(text, m.end()):
+            continue
+        dot = re.search(r"[·•・．‧]", m.group())
+        last = m.start() + (dot.start() - 2 if dot else 0)
+        starts = [p for p in range(m.start(), last + 1) if boundary_before(text, p) or _role_before(text, p)]
+        if starts or dot:
+            yield NameHit(starts[0] if starts else m.start(), m.end())
     for m in MARKER_BEFORE.finditer(text):
         end = name_at(text, m.end())
         if end is not None:

@@ -96,12 +96,17 @@ KEEP_CONTEXT = re.compile(
     r"文号|报告(?:编)?号|受理号|案号|货号|型号|耳标号?|船号|信用代码|资格证(?:书)?(?:编)?号|执业证(?:书)?(?:编)?号|"
     r"服务(?:监督)?卡号|ISBN|专利号|工号|序列号)(?:[：:\s、，,]|分别|依次|为|是|[0-9A-Za-z])*$"
 )
+# An officer's name right before a number: the number is the certificate's (执法人员汪晨1320…、姜勇1380…).
+OFFICER_CONTEXT = re.compile(
+    r"(?:执法人员|监督员|检查人员|执法员|承办人|办案人员|工作人员)[：:\s]*"
+    r"(?:[\u4e00-\u9fff]{2,4}[（(]?[^，。；\n]{0,12}?[0-9A-Za-z]{6,20}[)）]?[、，,和及]\s*)*[\u4e00-\u9fff]{2,4}[（(：:\s]*$"
+)
 # Words right before a number that make a short one a phone number.
 PHONE_CONTEXT = re.compile(r"(电话|座机|固话|手机|联系方式|传真|Tel|TEL|tel|号码)[号码]?[：:\s]*(?:为|是)?[：:\s]*$")
 CARD_CONTEXT = re.compile(r"(卡号|账号|帐号|账户|帐户|银行卡|储蓄卡|信用卡|收款)")
 
 _SEP = r"(?:[ \t\u00a0\u3000\-‐‑‒–—―·•・.]{1,2}|[ \t]?\r?\n[ \t]?)"
-CANDIDATE = re.compile(rf"(?<![0-9A-Za-z])(?:(?:\+|00)86(?:{_SEP})?)?\d(?:(?:{_SEP})?\d)*(?:(?:{_SEP})?[Xx])?(?![0-9])")
+CANDIDATE = re.compile(rf"(?<![0-9])(?:(?:\+|00)86(?:{_SEP})?)?\d(?:(?:{_SEP})?\d)*(?:(?:{_SEP})?[Xx])?(?![0-9])")
 BRACKET_LANDLINE = re.compile(
     r"[(]\s*0\d{2,3}\s*[)]\s*-?\s*\d{3,4}[\s\-]?\d{3,4}(?:\s*(?:转|分机|-|ext\.?)\s*\d{1,5})?(?!\d)"
 )
@@ -121,7 +126,7 @@ def classify(d: str, before: str) -> str:
     if is_resident_id(d):
         return "resident_id"
     clause = re.split(r"[。；;\n]", before[-40:])[-1]
-    keep = bool(KEEP_CONTEXT.search(clause))
+    keep = bool(KEEP_CONTEXT.search(clause) or OFFICER_CONTEXT.search(clause))
     phone_ctx = bool(PHONE_CONTEXT.search(before[-10:]))
     if keep and not phone_ctx:
         return ""

@@ -12,7 +12,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[3]
 # Leaks still open, per class; only ever lowered (the goal, and the floor, is none).
 MAX_LEAKED: dict[str, int] = {}
-MAX_LEAKED_TOTAL = 222
+MAX_LEAKED_TOTAL = 22
 
 
 def _scorer() -> Any:
