@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "yangguang.review",
     "yangguang.evidence",
     "yangguang.publicity",
+    "yangguang.supervision",
     "yangguang.demo",
 ]
 

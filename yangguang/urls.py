@@ -40,6 +40,7 @@ PAGE_APPS = {
     "review": "review/",
     "evidence": "evidence/",
     "jobs": "jobs/",
+    "supervision": "supervision/",
     # The public portal (公示平台): no login, its own layout.
     "publicity": "public/",
 }

@@ -137,6 +137,11 @@ PAGES: dict[str, Spec] = {
     "discretion:assistant_factors": _get(),
     "discretion:public": _get(),
     "discretion:public_detail": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.benchmark.pk}),
+    "supervision:models": _get(),
+    "supervision:hits": _get(kwargs=lambda w, o: {"code": "publication_late"}),
+    "supervision:mark": _post(
+        kwargs=lambda w, o: {"code": "publication_late"}, body=lambda w, o: {"key": "x", "verdict": "confirmed"}
+    ),
     "review:queue": _get(),
     "review:staffing": Spec(methods=("GET", "POST"), body=lambda w, o: {"days": "x"}),
     "review:detail": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.review.pk}, content=True),
