@@ -37,6 +37,7 @@ STRING_PARAMS = {
     ("cases/flowchart/", "kind"): "penalty_ordinary",
     ("roster/", "kind"): "officers",
     ("cases/", "action"): "file",
+    ("supervision/models/", "code"): "publication_late",
 }
 # What a page must not contain under the CSP (no 'unsafe-inline'): name, pattern.
 CSP_BREAKERS = (
