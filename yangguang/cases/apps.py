@@ -20,6 +20,11 @@ class CasesConfig(AppConfig):
         from . import guards, selectors  # noqa: F401
 
         extensions.home_panel("cases", "cases", selectors.home_panels)
+        # A State Council schedule replacing a provisional year recounts the cases' deadlines.
+        from yangguang.cases.deadlines import tracked_deadlines
+        from yangguang.workdays.hooks import DEADLINE_SOURCES
+
+        DEADLINE_SOURCES.add("cases", tracked_deadlines, app="cases")
         extensions.menu_entry(
             "cases", "cases:my_cases", _("我的案件"), roles={"officer", "unit_head", "agency_head"}, order=20
         )

@@ -8,9 +8,14 @@ table (``yangguang.workdays.periods``). ``due`` is the last day on which the act
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
+from django.urls import reverse
+
+from yangguang.workdays.hooks import TrackedDue
 from yangguang.workdays.periods import PERIODS, Unit
 from yangguang.workdays.selectors import (
     Deadline,
@@ -163,3 +168,38 @@ def case_deadlines(case: Case) -> list[CaseDeadline]:
     if case.kind == CaseKind.LICENSING and state == CaseState.REVIEWING and case.accepted_on:
         out.append(_make("licensing", case.accepted_on, extension_days(case, "licensing")))
     return out
+
+
+# --- recount when a year's holiday schedule is replaced (workdays.hooks) --------------------------
+
+
+def _recount(case_pk: int, code: str, start: dt.date, detail: str, old: dt.date) -> Deadline:
+    case = Case.objects.prefetch_related(*PREFETCH).get(pk=case_pk)
+    for d in case_deadlines(case):
+        if (d.code, d.start, d.detail) == (code, start, detail):
+            return Deadline(due=d.due, provisional=d.provisional)
+    return Deadline(due=old, provisional=False)  # pragma: no cover - the same case, same transaction
+
+
+def tracked_deadlines(first: dt.date, last: dt.date) -> Iterator[TrackedDue]:
+    """The running deadlines of every case whose count may look at ``first..last`` (computed, not
+    stored: nothing to write back, the new due date is what the pages compute from now on)."""
+    cases = (
+        Case.objects.filter(state__in=DEADLINE_STATES)
+        .select_related("agency")
+        .prefetch_related(*PREFETCH)
+        .order_by("pk")
+    )
+    for case in cases.iterator(chunk_size=500):
+        for d in case_deadlines(case):
+            if d.start <= last and d.due >= first:
+                yield TrackedDue(
+                    source="cases",
+                    agency_id=case.agency_id,
+                    subject=case.number,
+                    url=reverse("cases:detail", args=[case.pk]),
+                    what=d.label,
+                    start=d.start,
+                    due=d.due,
+                    recompute=partial(_recount, case.pk, d.code, d.start, d.detail, d.due),
+                )

@@ -27,6 +27,11 @@ class PublicityConfig(AppConfig):
         from yangguang.publicity.reconcile import PublicationReconciler
 
         register_reconciler("publicity.version", PublicationReconciler)
+        # A State Council schedule replacing a provisional year recounts pending publications' due dates.
+        from yangguang.publicity.recount import tracked_publications
+        from yangguang.workdays.hooks import DEADLINE_SOURCES
+
+        DEADLINE_SOURCES.add("publicity", tracked_publications, app="publicity")
 
         # The publication record of a decision is written in the decision's transaction (a
         # transactional outbox); the decision's annulment withdraws or blocks it in its own.

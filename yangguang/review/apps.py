@@ -14,6 +14,11 @@ class ReviewConfig(AppConfig):
         from yangguang.review import access_rules
 
         access_rules.register()
+        # A State Council schedule replacing a provisional year recounts open review rounds' due dates.
+        from yangguang.review.recount import tracked_rounds
+        from yangguang.workdays.hooks import DEADLINE_SOURCES
+
+        DEADLINE_SOURCES.add("review", tracked_rounds, app="review")
 
         from . import gate, guards, selectors, services
 

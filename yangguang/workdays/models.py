@@ -66,3 +66,32 @@ class SpecialDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()} {self.name}（{self.get_kind_display()}）"
+
+
+class DueDateChange(models.Model):
+    """A running deadline whose due date moved when a year's schedule was written (the State
+    Council notice replacing the provisional year): listed for the agency concerned on
+    ``/workdays/changes/`` and by ``manage.py workdays load``."""
+
+    calendar_year = models.ForeignKey(
+        CalendarYear, on_delete=models.CASCADE, related_name="due_changes", verbose_name=_("年度")
+    )
+    revision = models.PositiveIntegerField(_("安排版本"))
+    agency = models.ForeignKey("roster.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("执法主体"))
+    source = models.CharField(_("来源"), max_length=40)
+    subject = models.CharField(_("事项"), max_length=200)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    what = models.CharField(_("期限"), max_length=100)
+    start = models.DateField(_("起算日"))
+    old_due = models.DateField(_("原到期日"))
+    new_due = models.DateField(_("新到期日"))
+    still_provisional = models.BooleanField(_("仍为暂定"), default=False)
+    created_at = models.DateTimeField(_("重算时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("到期日变更")
+        verbose_name_plural = _("到期日变更")
+        ordering = ["-created_at", "agency_id", "new_due", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.what}: {self.old_due} → {self.new_due}"

@@ -6,8 +6,10 @@ statutory holidays and counts make-up working days; "N days" counts calendar day
 whose last day is a statutory holiday or rest day ends on the next working day.
 
 A year whose schedule is not confirmed (not announced yet, or entered as provisional) is counted
-with what is known (weekends, plus any provisional schedule) and every result that depends on it
-is flagged ``provisional``.
+with what is known and every result that depends on it is flagged ``provisional``: a year with no
+schedule at all has the fixed holidays of 《全国年节及纪念日放假办法》 (``statutory``: 元旦, 春节 from
+除夕, 清明, 劳动节, 端午, 中秋, 国庆, from the lunar calendar and the solar term) besides weekends; a
+year entered as provisional has the days entered.
 
 The calendar is cached in process memory. A write in this process clears the cache at once and
 again on commit (``note_schedule_written``); reads inside the writing transaction use a private
@@ -31,6 +33,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from yangguang.core.errors import DomainError
+from yangguang.workdays import statutory
 from yangguang.workdays.models import CalendarYear, DayKind, SpecialDay, YearStatus
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -208,7 +211,9 @@ def _get(year: int, years: dict[int, YearCalendar] | None = None) -> YearCalenda
     if cal is None:
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise DomainError(f"日期超出工作日历的范围（{MIN_YEAR}年至{MAX_YEAR}年）", code="workdays_out_of_range")
-        cal = _build(year, "missing", "", [])
+        cal = _build(
+            year, "missing", statutory.SOURCE, [(s.date, s.kind, s.name) for s in statutory.fixed_holidays(year)]
+        )
         table[year] = cal
     return cal
 

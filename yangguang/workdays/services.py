@@ -12,8 +12,8 @@ from django.db import transaction
 from yangguang.access import policy
 from yangguang.core.errors import DomainError
 from yangguang.ledger.services import append_entry
-from yangguang.workdays import schedule_file, selectors
-from yangguang.workdays.models import CalendarYear, DayKind, SpecialDay, YearStatus
+from yangguang.workdays import hooks, schedule_file, selectors
+from yangguang.workdays.models import CalendarYear, DayKind, DueDateChange, SpecialDay, YearStatus
 from yangguang.workdays.schedule_file import DaySpec
 
 MIN_YEAR = 2000
@@ -77,6 +77,9 @@ def set_year_schedule(
     errors = validate_schedule(year=year, days=days, status=status, source=source)
     if errors:
         raise DomainError("；".join(errors), code="invalid_schedule", details={"errors": errors})
+    # The running deadlines that counted days of this year, as counted under the old schedule.
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    tracked = hooks.collect(first, last)
     cal, created = CalendarYear.objects.select_for_update().get_or_create(
         year=year, defaults={"status": status, "source": source, "note": note}
     )
@@ -91,6 +94,13 @@ def set_year_schedule(
     SpecialDay.objects.bulk_create(
         SpecialDay(calendar_year=cal, date=s.date, kind=s.kind, name=s.name.strip()) for s in ordered
     )
+    # Later reads in this transaction see the new schedule; other threads and processes see it
+    # once committed.
+    selectors.note_schedule_written()
+    changes = _recompute(cal, tracked)
+    per_agency: dict[int, int] = {}
+    for change in changes:
+        per_agency[change.agency_id] = per_agency.get(change.agency_id, 0) + 1
     append_entry(
         actor=actor,
         subject=cal,
@@ -104,12 +114,47 @@ def set_year_schedule(
             "holidays": [[s.date.isoformat(), s.name] for s in ordered if s.kind == DayKind.HOLIDAY],
             "makeup_days": [[s.date.isoformat(), s.name] for s in ordered if s.kind == DayKind.MAKEUP],
             "previous": previous,
+            # how many running due dates moved, per agency (the list: DueDateChange rows)
+            "due_date_changes": {str(k): v for k, v in sorted(per_agency.items())},
         },
     )
-    # Later reads in this transaction see the new schedule; other threads and processes see it
-    # once committed.
-    selectors.note_schedule_written()
     return cal
+
+
+def _recompute(cal: CalendarYear, tracked: list[hooks.TrackedDue]) -> list[DueDateChange]:
+    """Count every tracked deadline again under the new schedule; store the ones the apps keep and
+    list every due date that moved."""
+    changes: list[DueDateChange] = []
+    for item in tracked:
+        new = item.recompute()
+        if item.store is not None:
+            item.store(new)
+        if new.due != item.due:
+            changes.append(
+                DueDateChange(
+                    calendar_year=cal,
+                    revision=cal.revision,
+                    agency_id=item.agency_id,
+                    source=item.source,
+                    subject=item.subject[:200],
+                    url=item.url[:300],
+                    what=item.what[:100],
+                    start=item.start,
+                    old_due=item.due,
+                    new_due=new.due,
+                    still_provisional=new.provisional,
+                )
+            )
+    return DueDateChange.objects.bulk_create(changes)
+
+
+def due_date_changes(cal: CalendarYear) -> list[DueDateChange]:
+    """The due dates moved by the last write of ``cal``'s schedule."""
+    return list(
+        DueDateChange.objects.filter(calendar_year=cal, revision=cal.revision)
+        .select_related("agency")
+        .order_by("agency__name", "new_due", "pk")
+    )
 
 
 def load_schedule_text(*, text: str, actor: Any, status: str | None = None) -> CalendarYear:

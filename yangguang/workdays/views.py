@@ -20,7 +20,7 @@ from yangguang.core.errors import DomainError
 from yangguang.core.params import ascii_int
 from yangguang.workdays import selectors, services
 from yangguang.workdays.forms import DeadlineForm, ScheduleForm
-from yangguang.workdays.models import DayKind
+from yangguang.workdays.models import DayKind, DueDateChange
 
 WEEKDAY_LABELS = ["一", "二", "三", "四", "五", "六", "日"]
 
@@ -77,6 +77,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "special_days": selectors.special_days(year),
         "form": DeadlineForm(initial={"start": today, "n": 7, "unit": "working"}),
         "can_edit": can_edit_schedule(request.user),
+        "can_see_changes": policy.allows(request.user, "workdays.due_changes.list"),
         "DayKind": DayKind,
     }
     return render(request, "workdays/calendar.html", context)
@@ -134,6 +135,9 @@ def schedule_edit(request: HttpRequest) -> HttpResponse:
                     _("已保存%(year)s年节假日安排（%(status)s）")
                     % {"year": cal.year, "status": cal.get_status_display()},
                 )
+                moved = len(services.due_date_changes(cal))
+                if moved:
+                    messages.info(request, _("%(n)s个正在进行的期限到期日已变更，详见“到期日变更”清单") % {"n": moved})
                 return redirect(reverse("workdays:calendar") + f"?year={cal.year}")
         else:
             errors = [str(e) for e in form.non_field_errors()] + [
@@ -157,4 +161,33 @@ def _example(year: int) -> str:
         f"source: 国办发明电〔{year - 1}〕N号\n"
         f"holiday {year}-01-01..{year}-01-03 元旦\n"
         f"makeup  {year}-01-09 元旦\n"
+    )
+
+
+@login_required
+def due_changes(request: HttpRequest) -> HttpResponse:
+    """The running due dates that a new holiday schedule moved, for the agencies the user may see
+    (the agency's staff: their own; supervisors: their region; the system administrator: all)."""
+    decision = policy.explain(request.user, "workdays.due_changes.list")
+    if not decision.allowed:
+        raise PermissionDenied(decision.reason)
+    rows = policy.scope(
+        request.user,
+        "workdays.due_changes.view",
+        DueDateChange.objects.select_related("agency", "calendar_year").order_by(
+            "-calendar_year__year", "-revision", "agency__name", "new_due", "pk"
+        ),
+    )[:1000]
+    groups: dict[tuple[int, int, str], list[DueDateChange]] = {}
+    for row in rows:
+        groups.setdefault((row.calendar_year.year, row.revision, row.agency.name), []).append(row)
+    return render(
+        request,
+        "workdays/due_changes.html",
+        {
+            "groups": [
+                {"year": year, "revision": revision, "agency": agency, "rows": items}
+                for (year, revision, agency), items in groups.items()
+            ]
+        },
     )

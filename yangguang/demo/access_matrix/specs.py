@@ -102,6 +102,7 @@ PAGES: dict[str, Spec] = {
     "workdays:calendar": _get(),
     "workdays:calculate": _get(),
     "workdays:schedule_edit": Spec(methods=("GET", "POST"), body=lambda w, o: {"year": ""}),
+    "workdays:due_changes": _get(),
     "ledger:status": Spec(methods=("GET", "POST")),
     "ledger:status?seq": _get(contexts=CASE_CTX, query=lambda w, o: {"seq": o.entry}, content=True),
     "ledger:export": _post(contexts=CASE_CTX, body=lambda w, o: {"subject": o.case.subject_label}, content=True),

@@ -27,7 +27,7 @@ def test_officer_gets_a_provisional_deadline(live_server: Any, login: Any, offic
     assert page.inner_text("#year-status").startswith("已确认")
     assert page.get_attribute('td[data-date="2026-10-01"]', "class") == "holiday"
     result = _calculate(page, "2026-12-25", 7)
-    assert "2027-01-05" in result
+    assert "2027-01-06" in result
     assert "暂定：2027年节假日安排尚未公布" in result
 
 

@@ -25,7 +25,7 @@ def test_add_working_days() -> None:
 
 
 def test_add_working_days_into_an_unannounced_year() -> None:
-    assert run("add", "2026-12-25", "7") == "2027-01-05（暂定：2027年节假日安排尚未公布）\n"
+    assert run("add", "2026-12-25", "7") == "2027-01-06（暂定：2027年节假日安排尚未公布）\n"  # 1 Jan off
 
 
 def test_add_calendar_days() -> None:
@@ -35,7 +35,7 @@ def test_add_calendar_days() -> None:
 
 def test_between() -> None:
     assert run("between", "2026-09-28", "2026-10-13") == "7\n"
-    assert run("between", "2026-12-28", "2027-01-08") == "9（暂定：2027年节假日安排尚未公布）\n"
+    assert run("between", "2026-12-28", "2027-01-08") == "8（暂定：2027年节假日安排尚未公布）\n"
 
 
 def test_years() -> None:

@@ -43,7 +43,7 @@ def test_counting_backwards() -> None:
 
 
 def test_a_count_into_an_unannounced_year_is_provisional() -> None:
-    assert add_working_days(D(2026, 12, 25), 7) == Deadline(D(2027, 1, 5), True, (2027,))
+    assert add_working_days(D(2026, 12, 25), 7) == Deadline(D(2027, 1, 6), True, (2027,))  # 1 Jan 元旦
     # Ending on 31 December stays inside the confirmed year.
     assert add_working_days(D(2026, 12, 24), 5) == Deadline(D(2026, 12, 31), False, ())
 
@@ -58,7 +58,7 @@ def test_calendar_days_roll_forward_over_holidays_and_rest_days() -> None:
 
 def test_calendar_days_into_an_unannounced_year() -> None:
     assert add_days(D(2026, 12, 16), 15) == Deadline(D(2026, 12, 31), False, ())
-    assert add_days(D(2026, 12, 17), 15) == Deadline(D(2027, 1, 1), True, (2027,))
+    assert add_days(D(2026, 12, 17), 15) == Deadline(D(2027, 1, 4), True, (2027,))  # 元旦, weekend
     # Without roll-forward the calendar plays no part.
     assert add_days(D(2026, 12, 17), 15, roll_forward=False) == Deadline(D(2027, 1, 1), False, ())
 
@@ -68,7 +68,7 @@ def test_working_days_between() -> None:
     assert working_days_between(D(2026, 10, 13), D(2026, 9, 28)) == (-7, False)
     assert working_days_between(D(2026, 5, 1), D(2026, 5, 1)) == (0, False)
     assert working_days_between(D(2025, 12, 31), D(2026, 1, 5)) == (2, False)  # 4 Jan make-up, 5 Jan
-    assert working_days_between(D(2026, 12, 28), D(2027, 1, 8)) == (9, True)
+    assert working_days_between(D(2026, 12, 28), D(2027, 1, 8)) == (8, True)
     assert working_days_between(D(2026, 1, 1), D(2026, 12, 31)) == (248, False)
     assert working_days_between(D(2023, 12, 31), D(2026, 12, 31)) == (251 + 248 + 248, False)
 
@@ -124,13 +124,13 @@ def test_other_processes_notice_a_change(monkeypatch: pytest.MonkeyPatch) -> Non
     clock = [1000.0]
     monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
     selectors.invalidate()
-    assert selectors.is_working_day(D(2027, 1, 1))  # a Friday, no schedule yet
+    assert selectors.is_working_day(D(2027, 1, 4))  # a Monday, no schedule yet
     year = CalendarYear.objects.create(year=2027, status=YearStatus.CONFIRMED, source="测试")
-    SpecialDay.objects.create(calendar_year=year, date=D(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
+    SpecialDay.objects.create(calendar_year=year, date=D(2027, 1, 4), kind=DayKind.HOLIDAY, name="元旦")
     clock[0] += 0.5
-    assert selectors.is_working_day(D(2027, 1, 1))  # still the cached copy
+    assert selectors.is_working_day(D(2027, 1, 4))  # still the cached copy
     clock[0] += 5
-    assert not selectors.is_working_day(D(2027, 1, 1))
+    assert not selectors.is_working_day(D(2027, 1, 4))
     selectors.invalidate()
 
 

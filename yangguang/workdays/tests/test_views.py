@@ -45,8 +45,13 @@ def test_a_confirmed_year(client: Client, officer: Any) -> None:
 
 def test_an_unannounced_year(client: Client, officer: Any) -> None:
     html = logged_in(client, officer).get(reverse("workdays:calendar") + "?year=2027").content.decode()
-    assert "国务院尚未公布2027年节假日安排" in html
+    assert "国务院尚未公布2027年节假日安排：日历按《全国年节及纪念日放假办法》规定的法定节假日" in html
     assert 'class="badge warn">暂定' in html
+    # the fixed holidays of the measures, 春节 from 除夕 (5 February 2027) by the lunar calendar
+    assert '<td class="holiday" data-date="2027-01-01" title="2027-01-01 元旦">' in html
+    for day in ("2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08"):
+        assert f'data-date="{day}" title="{day} 春节">' in html
+    assert '<td class="work" data-date="2027-02-09"' in html
 
 
 def test_the_calculator(client: Client, officer: Any) -> None:
@@ -57,7 +62,7 @@ def test_the_calculator(client: Client, officer: Any) -> None:
     assert "依据已确认的节假日安排" in html
     assert "<html" not in html  # an htmx fragment
     html = c.get(url, {"start": "2026-12-25", "n": "7", "unit": "working"}, HTTP_HX_REQUEST="true").content.decode()
-    assert '<span class="due">2027-01-05</span>' in html
+    assert '<span class="due">2027-01-06</span>' in html
     assert "暂定：2027年节假日安排尚未公布" in html
     html = c.get(url, {"start": "2026-09-16", "n": "15", "unit": "calendar"}, HTTP_HX_REQUEST="true").content.decode()
     assert '<span class="due">2026-10-08</span>' in html

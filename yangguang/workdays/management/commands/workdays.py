@@ -3,7 +3,8 @@
 workdays add 2026-09-28 7          due date of 7 working days after 2026-09-28
 workdays add-days 2026-09-15 15    due date of 15 calendar days (rolled to a working day)
 workdays between 2026-09-28 2026-10-13   working days in (A, B]
-workdays load schedule-2027.txt    load a year's schedule (format: yangguang/workdays/schedule_file.py)
+workdays load schedule-2027.txt    load a year's schedule (format: yangguang/workdays/schedule_file.py);
+                                   prints every running due date it moved, per agency
 workdays years                     years with a schedule and their status
 """
 
@@ -109,6 +110,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"已载入{cal.year}年节假日安排（{cal.get_status_display()}，法定节假日{holidays}天，调休上班日{makeup}天）"
         )
+        changes = services.due_date_changes(cal)
+        if changes:
+            self.stdout.write(f"按新安排重新计算，{len(changes)}个正在进行的期限到期日变更：")
+        agency = None
+        for c in changes:
+            if c.agency.name != agency:
+                agency = c.agency.name
+                self.stdout.write(f"  {agency}")
+            flag = "（暂定）" if c.still_provisional else ""
+            self.stdout.write(f"    {c.subject}  {c.what}  {c.old_due} → {c.new_due}{flag}")
 
     def do_years(self, options: dict[str, Any]) -> None:
         for cal in selectors.calendar_years():
