@@ -48,6 +48,8 @@ class DocumentOut(Schema):
     issued_on: datetime.date
     issued_at: datetime.datetime
     issued_by: str
+    file_ready: bool  # false while the DOCX is still being rendered after commit (then sha256/sm3 "", size 0)
+    content_sha256: str
     sha256: str
     sm3: str
     size: int
@@ -95,9 +97,11 @@ def document(request: HttpRequest, document_id: int) -> DocumentOut:
         issued_on=d.issued_on,
         issued_at=d.issued_at,
         issued_by=d.issued_by.username if d.issued_by else "",
-        sha256=d.file.sha256,
-        sm3=d.file.sm3,
-        size=d.file.size,
+        file_ready=d.file is not None,
+        content_sha256=d.content_sha256,
+        sha256=d.file.sha256 if d.file else "",
+        sm3=d.file.sm3 if d.file else "",
+        size=d.file.size if d.file else 0,
         page_url=reverse("documents:detail", args=[d.pk]),
         download_url=reverse("documents:download", args=[d.pk]),
         context=d.context,

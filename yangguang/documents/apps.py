@@ -12,10 +12,12 @@ class DocumentsConfig(AppConfig):
 
         access_rules.register()
         # ``ledger verify`` walks the issued documents against their entries.
-        from yangguang.documents.reconcile import DocumentReconciler
+        from yangguang.documents import services  # noqa: F401  (registers the after-commit DOCX renderer)
+        from yangguang.documents.reconcile import DocumentReconciler, RenderedFileReconciler
         from yangguang.ledger.reconcile import register
 
         register("documents.issue", DocumentReconciler)
+        register("documents.render", RenderedFileReconciler)
         extensions.menu_entry(
             "documents",
             "documents:list",

@@ -74,7 +74,12 @@ class StoredFile(models.Model):
 
 class IssuedDocument(models.Model):
     """An issued enforcement document: type, number, the subject it belongs to (a label such as
-    ``cases.case:42``), a snapshot of the context it was made from, and its stored DOCX."""
+    ``cases.case:42``), a snapshot of the context it was made from, the SHA-256 of its fields
+    (``content_sha256``: type, issuing agency, number, snapshot) and its stored DOCX.
+
+    The issuing transaction writes the legal facts (this row, the number, the ledger entry); the
+    DOCX is rendered after commit from the durable queue and linked here (``file`` stays empty until
+    then) with a second ledger entry carrying the file's hashes."""
 
     agency = models.ForeignKey(Agency, verbose_name=_("制作机关"), on_delete=models.PROTECT, related_name="documents")
     agency_name = models.CharField(_("机关名称"), max_length=200)
@@ -86,7 +91,15 @@ class IssuedDocument(models.Model):
     seq = models.PositiveIntegerField(_("序号"), null=True, blank=True)
     issued_on = models.DateField(_("文书日期"))
     context = models.JSONField(_("内容快照"))
-    file = models.ForeignKey(StoredFile, verbose_name=_("文件"), on_delete=models.PROTECT, related_name="documents")
+    content_sha256 = models.CharField(_("内容哈希"), max_length=64, blank=True, default="")
+    file = models.ForeignKey(
+        StoredFile,
+        verbose_name=_("文件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("签发人"),

@@ -53,23 +53,28 @@ class Problem:
 
 def verify_documents() -> list[Problem]:
     """Recompute SHA-256 and SM3 of every stored document file and compare them with the recorded
-    hashes and with the ledger entry that recorded the issue (防删改): a file edited, replaced or
-    deleted on disk, or a hash edited in the database, is reported."""
+    hashes and with the ledger entry that recorded the file (防删改): ``documents.render`` for files
+    rendered after commit, ``documents.issue`` for older ones. A file edited, replaced or deleted on
+    disk, or a hash edited in the database, is reported. A document whose file is still being
+    rendered (queued after commit) has nothing to check yet."""
     recorded: dict[int, dict[str, str]] = {}
-    for canonical in Entry.objects.filter(action="documents.issue").values_list("canonical", flat=True):
+    entries = Entry.objects.filter(action__in=("documents.issue", "documents.render")).order_by("seq")
+    for canonical in entries.values_list("canonical", flat=True):
         doc = json.loads(canonical)
-        recorded[int(doc["payload"]["document_id"])] = doc.get("files", {})
+        if doc.get("files"):
+            recorded[int(doc["payload"]["document_id"])] = doc["files"]
     problems: list[Problem] = []
     checked: dict[int, str | None] = {}  # StoredFile id -> problem (files are shared by documents)
-    for document in IssuedDocument.objects.select_related("file").order_by("pk").iterator():
+    for document in IssuedDocument.objects.select_related("file").filter(file__isnull=False).order_by("pk").iterator():
         stored = document.file
+        assert stored is not None
         if stored.pk not in checked:
             checked[stored.pk] = _check_file(stored.name, stored.sha256, stored.sm3)
         problem = checked[stored.pk]
         if problem is None:
             files = recorded.get(document.pk)
             if files is None:
-                problem = "没有对应的记录条目（documents.issue）"
+                problem = "没有对应的记录条目（documents.render）"
             elif files != {"docx_sha256": stored.sha256, "docx_sm3": stored.sm3}:
                 problem = "文件哈希与记录条目不一致"
         if problem:

@@ -1,10 +1,15 @@
-"""Every write of the documents app: issuing a document (number, DOCX, stored file, ledger entry in
-one transaction) and editing an agency's abbreviation.
+"""Every write of the documents app: issuing a document (number, record, ledger entry and an outbox
+item in the caller's transaction), rendering its DOCX after commit, and editing an agency's
+abbreviation.
 
 ``issue_document`` is the one entry point other apps (cases) call:
 
     issue_document(agency=case.agency, doc_type="penalty_decision", subject="cases.case:42",
                    context={...}, actor=request.user) -> IssuedDocument
+
+The decision's transaction keeps only the legal facts; the DOCX (``render_document``) follows from
+the durable queue, deterministic and idempotent, and is linked to the record with a
+``documents.render`` ledger entry carrying the file's SHA-256 and SM3.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from yangguang.documents.content import Content, build_content
 from yangguang.documents.models import AgencyAbbreviation, DocumentSequence, IssuedDocument, StoredFile
 from yangguang.documents.render_docx import DOCX_CONTENT_TYPE, NUMBER_PLACEHOLDER, finalize, prepare, render_docx
 from yangguang.documents.types import DOC_TYPES, FIELDS, DocType
+from yangguang.jobs import outbox, registry
 from yangguang.ledger.selectors import public_key_info as ledger_public_key_info
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import Agency
@@ -316,16 +322,29 @@ def _check_actor(agency: Agency, actor: Any) -> None:
         raise AccessDenied(f"只能以本机关名义制作执法文书，无权以{agency.name}名义制作", rule=decision.rule)
 
 
+def content_sha256(*, doc_type: str, agency_name: str, number: str, context: Mapping[str, Any]) -> str:
+    """SHA-256 of the fields a document is rendered from (type, issuing agency, number, snapshot):
+    recorded with the issue, checked again before the DOCX is rendered."""
+    fields = {"agency_name": agency_name, "context": context, "doc_type": doc_type, "number": number}
+    return hashlib.sha256(
+        json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    ).hexdigest()
+
+
+RENDER_KIND = "documents.render"
+
+
 def issue_document(
     *, agency: Agency, doc_type: str, subject: str, context: Mapping[str, Any], actor: Any
 ) -> IssuedDocument:
     """Issue one enforcement document for ``subject`` (a label such as ``cases.case:42``).
 
-    Validates ``context`` against the type (DomainError naming the missing fields), takes the next
-    number of (agency, year, type) for numbered types, renders the DOCX, stores it
-    content-addressed with its SHA-256 and SM3, keeps a snapshot of the context and appends a
-    ledger entry carrying the file hashes, all in one transaction. The DOCX is rendered before the
-    transaction with a placeholder for the number, so the sequence row is locked only briefly.
+    Validates ``context`` against the type (DomainError naming the missing fields), and in one
+    transaction (the caller's, e.g. the decision's) takes the next number of (agency, year, type)
+    for numbered types, keeps a snapshot of the context with the hash of the fields, appends a
+    ledger entry and records a durable outbox item. No rendering happens here: the DOCX is rendered,
+    stored and linked after commit by ``render_document`` (the returned document's ``file`` is
+    empty until then).
     """
     spec = DOC_TYPES.get(doc_type)
     if spec is None:
@@ -343,11 +362,6 @@ def issue_document(
     fingerprint = ledger_public_key_info()["fingerprint"]
     if fingerprint:
         snapshot[LEDGER_FINGERPRINT_KEY] = fingerprint
-    content = build_content(
-        spec, agency_name=agency.name, number=NUMBER_PLACEHOLDER if spec.numbered else "", context=snapshot
-    )
-    content = replace(content, footer=ledger_footer(snapshot))
-    prepared = prepare(render_docx(content))
     context_json = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     with transaction.atomic():
@@ -357,9 +371,7 @@ def issue_document(
             abbreviation = abbreviation_for(agency)
             seq = next_sequence(agency=agency, doc_type=spec.code, year=issued_on.year)
             number = format_number(spec, abbreviation=abbreviation, year=issued_on.year, seq=seq)
-        data = finalize(prepared, number)
-        hashes = file_hashes(data)
-        stored = store_file(data)
+        fields_hash = content_sha256(doc_type=spec.code, agency_name=agency.name, number=number, context=snapshot)
         document = IssuedDocument.objects.create(
             agency=agency,
             agency_name=agency.name,
@@ -371,7 +383,8 @@ def issue_document(
             seq=seq,
             issued_on=issued_on,
             context=snapshot,
-            file=stored,
+            content_sha256=fields_hash,
+            file=None,
             issued_by=actor if getattr(actor, "pk", None) else None,
         )
         append_entry(
@@ -386,10 +399,70 @@ def issue_document(
                 "agency_id": agency.pk,
                 "issued_on": issued_on.isoformat(),
                 "context_sha256": hashlib.sha256(context_json.encode()).hexdigest(),
+                "content_sha256": fields_hash,
             },
-            file_hashes=hashes,
         )
+        outbox.add(
+            kind=RENDER_KIND, key=f"documents.document:{document.pk}:render", payload={"document_id": document.pk}
+        )
+        # The queue may have run in line (embedded eager mode, tests): show what it did.
+        document.refresh_from_db(fields=["file"])
     return document
+
+
+def render_bytes(document: IssuedDocument) -> bytes:
+    """The DOCX of ``document`` from its record (deterministic: same fields, same bytes). Rendered
+    with a placeholder for the number and finished with ``finalize``, as documents always were."""
+    spec = DOC_TYPES[document.doc_type]
+    content = build_content(
+        spec,
+        agency_name=document.agency_name,
+        number=NUMBER_PLACEHOLDER if spec.numbered else "",
+        context=document.context,
+    )
+    content = replace(content, footer=ledger_footer(document.context))
+    return finalize(prepare(render_docx(content)), document.number)
+
+
+class DocumentFieldsChanged(Exception):
+    """The record's fields no longer hash to what was recorded at issue: it was changed outside the
+    services, so no file is made from it (the outbox item fails, visible to administrators)."""
+
+
+def render_document(*, document_id: int) -> str:
+    """Render, store and link the DOCX of an issued document, once. Idempotent: the file is stored
+    content-addressed, and the link and its ``documents.render`` ledger entry are written under the
+    document's row lock only if no file is linked yet, so a retry or a second worker changes nothing."""
+    document = IssuedDocument.objects.filter(pk=document_id).first()
+    if document is None:
+        return "no such document"
+    if document.file_id is not None:
+        return "already rendered"
+    if document.content_sha256 and document.content_sha256 != content_sha256(
+        doc_type=document.doc_type, agency_name=document.agency_name, number=document.number, context=document.context
+    ):
+        raise DocumentFieldsChanged(f"执法文书 #{document.pk} 的内容与签发时记录的哈希不一致，不生成文件")
+    data = render_bytes(document)
+    stored = store_file(data)
+    with transaction.atomic():
+        locked = IssuedDocument.objects.select_for_update().get(pk=document_id)
+        if locked.file_id is not None:
+            return "already rendered"
+        locked.file = stored
+        locked.save(update_fields=["file"])
+        append_entry(
+            actor=None,
+            subject=locked.subject,
+            action=RENDER_KIND,
+            payload={"document_id": locked.pk, "number": locked.number, "content_sha256": locked.content_sha256},
+            file_hashes=file_hashes(data),
+        )
+    return f"rendered {stored.sha256[:16]}"
+
+
+@registry.handler(RENDER_KIND, queue="default", backoff_seconds=2.0)
+def _render_handler(payload: dict[str, Any]) -> str:
+    return render_document(document_id=int(payload["document_id"]))
 
 
 # --- the printable page -------------------------------------------------------------------------------

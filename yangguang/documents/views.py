@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from yangguang.access import policy
@@ -49,9 +50,14 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     document = _document(request, pk)
     stored = document.file
+    if stored is None:
+        # Issued, its DOCX still being rendered by the task queue (after the issuing transaction).
+        response = HttpResponse("文书文件正在生成，请稍后再试", status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "5"
+        return response
     if not default_storage.exists(stored.name):
         raise Http404("文书文件缺失")
     # FileResponse writes Content-Disposition with filename* (RFC 5987) for the Chinese name.

@@ -8,7 +8,7 @@ from typing import Any
 import docx
 from django.core.files.storage import default_storage
 
-from yangguang.documents.models import IssuedDocument
+from yangguang.documents.models import IssuedDocument, StoredFile
 from yangguang.documents.samples import sample_context
 from yangguang.documents.services import issue_document
 
@@ -37,8 +37,14 @@ def case_of(officer: Any, *, is_secret: bool = False) -> Any:
     )
 
 
+def file_of(document: IssuedDocument) -> StoredFile:
+    """The document's rendered file (tests run the outbox in line, so it is there)."""
+    assert document.file is not None, "the DOCX has not been rendered"
+    return document.file
+
+
 def stored_bytes(document: IssuedDocument) -> bytes:
-    with default_storage.open(document.file.name, "rb") as fh:
+    with default_storage.open(file_of(document).name, "rb") as fh:
         return fh.read()
 
 

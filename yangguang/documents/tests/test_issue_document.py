@@ -24,7 +24,7 @@ from yangguang.documents.models import DocumentSequence, IssuedDocument, StoredF
 from yangguang.documents.samples import sample_context
 from yangguang.documents.selectors import documents_for_subject
 from yangguang.documents.services import issue_document, render_html
-from yangguang.documents.tests.helpers import docx_texts, issue, stored_bytes
+from yangguang.documents.tests.helpers import docx_texts, file_of, issue, stored_bytes
 from yangguang.documents.types import DOC_TYPES
 from yangguang.ledger.models import Entry
 from yangguang.roster.tests.factories import AgencyFactory
@@ -184,8 +184,8 @@ def test_identical_content_is_stored_once(agency: Any, officer: Any, media_root:
     assert a.pk != b.pk
     assert a.file_id == b.file_id
     assert StoredFile.objects.count() == 1
-    sha = a.file.sha256
-    assert a.file.name == f"documents/{sha[:2]}/{sha}.docx"
+    sha = file_of(a).sha256
+    assert file_of(a).name == f"documents/{sha[:2]}/{sha}.docx"
     assert [p.name for p in media_root.rglob("*.docx")] == [f"{sha}.docx"]
     c = issue(agency, officer, "inquiry_record", subject="cases.case:1", place="另一地点")
     assert c.file_id != a.file_id
@@ -194,14 +194,23 @@ def test_identical_content_is_stored_once(agency: Any, officer: Any, media_root:
 def test_hashes_and_ledger_entry(agency: Any, officer: Any) -> None:
     document = issue(agency, officer, subject="cases.case:42")
     data = stored_bytes(document)
-    assert document.file.sha256 == hashlib.sha256(data).hexdigest()
-    assert document.file.sm3 == hashlib.new("sm3", data).hexdigest()
-    assert document.file.size == len(data)
+    assert file_of(document).sha256 == hashlib.sha256(data).hexdigest()
+    assert file_of(document).sm3 == hashlib.new("sm3", data).hexdigest()
+    assert file_of(document).size == len(data)
     entry = Entry.objects.filter(subject="cases.case:42", action="documents.issue").get()
     doc = json.loads(entry.canonical)
-    assert doc["files"] == {"docx_sha256": document.file.sha256, "docx_sm3": document.file.sm3}
+    # The issue records the fields (their hash); the file's hashes come with the render entry.
+    assert doc["files"] == {}
     assert doc["payload"]["document_id"] == document.pk
     assert doc["payload"]["number"] == "杭市监罚〔2026〕1号"
+    assert doc["payload"]["content_sha256"] == document.content_sha256 != ""
+    rendered = json.loads(Entry.objects.filter(subject="cases.case:42", action="documents.render").get().canonical)
+    assert rendered["files"] == {"docx_sha256": file_of(document).sha256, "docx_sm3": file_of(document).sm3}
+    assert rendered["payload"] == {
+        "document_id": document.pk,
+        "number": "杭市监罚〔2026〕1号",
+        "content_sha256": document.content_sha256,
+    }
     assert list(documents_for_subject("cases.case:42")) == [document]
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from yangguang.documents.models import StoredFile
-from yangguang.documents.tests.helpers import issue
+from yangguang.documents.tests.helpers import file_of, issue
 
 pytestmark = pytest.mark.django_db
 
@@ -32,25 +32,25 @@ def test_untouched_documents_pass(agency: Any, officer: Any) -> None:
 def test_edited_file_is_found(agency: Any, officer: Any, media_root: Path) -> None:
     ok = issue(agency, officer, "penalty_notice")
     document = issue(agency, officer)
-    path = media_root / document.file.name
+    path = media_root / file_of(document).name
     path.write_bytes(path.read_bytes() + b"\0")
     err = StringIO()
     with pytest.raises(CommandError) as exc:
         call_command("documents", "verify", stdout=StringIO(), stderr=err)
     assert str(exc.value) == "1 份文书校验失败（共 2 份）"
     assert err.getvalue().strip() == (
-        f"#{document.pk} 行政处罚决定书（杭市监罚〔2026〕1号）：文件内容与登记的哈希不一致：{document.file.name}"
+        f"#{document.pk} 行政处罚决定书（杭市监罚〔2026〕1号）：文件内容与登记的哈希不一致：{file_of(document).name}"
     )
     assert f"#{ok.pk} " not in err.getvalue()
 
 
 def test_deleted_file_is_found(agency: Any, officer: Any, media_root: Path) -> None:
     document = issue(agency, officer)
-    (media_root / document.file.name).unlink()
+    (media_root / file_of(document).name).unlink()
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("documents", "verify", stdout=StringIO(), stderr=err)
-    assert f"文件缺失：{document.file.name}" in err.getvalue()
+    assert f"文件缺失：{file_of(document).name}" in err.getvalue()
 
 
 def test_swapped_file_and_hash_disagree_with_the_ledger(agency: Any, officer: Any, media_root: Path) -> None:
@@ -58,8 +58,8 @@ def test_swapped_file_and_hash_disagree_with_the_ledger(agency: Any, officer: An
     entry written at issue still holds the original hashes."""
     document = issue(agency, officer)
     forged = b"forged"
-    (media_root / document.file.name).write_bytes(forged)
-    StoredFile.objects.filter(pk=document.file_id).update(
+    (media_root / file_of(document).name).write_bytes(forged)
+    StoredFile.objects.filter(pk=file_of(document).pk).update(
         sha256=hashlib.sha256(forged).hexdigest(), sm3=hashlib.new("sm3", forged).hexdigest()
     )
     err = StringIO()

@@ -11,7 +11,7 @@ from django.test import Client
 
 from conftest import PASSWORD
 from yangguang.documents.models import IssuedDocument
-from yangguang.documents.tests.helpers import case_of, issue, stored_bytes
+from yangguang.documents.tests.helpers import case_of, file_of, issue, stored_bytes
 from yangguang.roster.models import Region, RegionLevel
 from yangguang.roster.tests.factories import AgencyFactory, UserFactory
 
@@ -51,7 +51,7 @@ def test_printable_page(document: IssuedDocument, officer: Any) -> None:
     assert "当事人：杭州示例食品有限公司" in html
     assert "documents/print.css" in html
     assert f"/documents/{document.pk}/download" in html
-    assert document.file.sha256[:16] in html
+    assert file_of(document).sha256[:16] in html
 
 
 def test_download(document: IssuedDocument, officer: Any) -> None:
@@ -125,8 +125,8 @@ def test_api_metadata(document: IssuedDocument, officer: Any) -> None:
     assert body["number"] == "杭市监罚〔2026〕1号"
     assert body["doc_type"] == "penalty_decision"
     assert body["subject"] == document.subject
-    assert body["sha256"] == document.file.sha256
-    assert body["sm3"] == document.file.sm3
+    assert body["sha256"] == file_of(document).sha256
+    assert body["sm3"] == file_of(document).sm3
     assert body["issued_by"] == "officer"
     assert body["download_url"] == f"/documents/{document.pk}/download"
     assert body["context"]["party"]["name"] == "杭州示例食品有限公司"

@@ -25,19 +25,21 @@ def _queued(settings: Any) -> None:
 def test_the_decision_commits_the_facts_and_the_rest_follows_from_the_queue(decide: Any) -> None:
     case = decide()
     # Committed with the decision: the step and its ledger entry, the publication with its due
-    # date and the decision's text, one durable outbox item; nothing public yet.
+    # date and the decision's text, durable outbox items (the publication's, the decision
+    # document's DOCX); nothing public yet.
     assert case.state == "decided" and Entry.objects.filter(action="cases.decide_on_spot").count() == 1
     pub = Publication.objects.get(case=case)
     assert pub.status == "pending" and pub.due_on is not None and "占道经营" in pub.original_text
     assert pub.redacted_text == "" and not PushTask.objects.exists()
-    item = OutboxItem.objects.get()
+    assert set(OutboxItem.objects.values_list("kind", flat=True)) == {"publicity.prepare", "documents.render"}
+    item = OutboxItem.objects.get(kind="publicity.prepare")
     assert (item.kind, item.status, item.key) == (
         "publicity.prepare",
         OutboxStatus.PENDING,
         f"{pub.subject_label}:prepare",
     )
     # A task worker runs it (here: in line): redacted, published, ledger, push row; then indexed.
-    assert outbox.drain() == 2
+    assert outbox.drain() == 3
     pub.refresh_from_db()
     assert pub.status == "published" and pub.redacted_text and "张某某" in pub.redacted_text
     assert Entry.objects.filter(action="publicity.publish", subject=pub.subject_label).count() == 1
@@ -48,3 +50,4 @@ def test_the_decision_commits_the_facts_and_the_rest_follows_from_the_queue(deci
         OutboxItem.objects.filter(pk=done.pk).update(status=OutboxStatus.PENDING)
     outbox.drain()
     assert Entry.objects.filter(action="publicity.publish").count() == 1 and PushTask.objects.count() == 1
+    assert Entry.objects.filter(action="documents.render").count() == 1
