@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "yangguang.evidence",
     "yangguang.publicity",
     "yangguang.supervision",
+    "yangguang.inspections",
     "yangguang.demo",
 ]
 

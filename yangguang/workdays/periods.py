@@ -122,6 +122,14 @@ PERIODS: dict[str, Period] = {
         # Publicity (行政执法公示)
         Period("publication_fast", "行政许可、行政处罚决定公开", 7, W, "国办发〔2018〕118号", "作出决定之日"),
         Period("publication_other", "其他执法决定公开", 20, W, "国办发〔2018〕118号", "作出决定之日"),
+        Period(
+            "inspection_result_publication",
+            "双随机抽查结果公示",
+            20,
+            W,
+            "《企业信息公示暂行条例》第六条；国发〔2019〕5号",
+            "抽查检查结束之日",
+        ),
         Period("withdrawal", "撤回已公开的处罚决定", 3, W, f"{XZCF}第四十八条", "决定被撤销、确认违法之日"),
         Period("publication_light", "公示期（警告、通报批评）", 3, M, "信用信息公示有关规定", "公开之日"),
         Period("publication_penalty", "公示期（其他行政处罚）", 12, M, "信用信息公示有关规定", "公开之日"),
