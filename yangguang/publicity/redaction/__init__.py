@@ -59,7 +59,7 @@ LABELS = {
     "other_personal": "其他个人信息",
     "name": "自然人姓名",
 }
-P_MANUAL, P_KEEP, P_PERSON, P_KEEP_CONTEXT, P_DETECTED = 4.0, 3.0, 2.0, 1.5, 1.0
+P_MANUAL, P_KEEP, P_PERSON, P_KEEP_CONTEXT, P_PART, P_DETECTED = 4.0, 3.0, 2.0, 1.5, 1.25, 1.0
 
 
 @dataclass
@@ -163,8 +163,11 @@ def _plans(texts: list[str], known: Known) -> list[_Plan]:
                     full = form == name or (len(form) > 2 and mask != "某某")
                     for s in _occurrences(plan.text, form):
                         e = s + len(form)
-                        if full or (form != name and _standalone(plan.text, s, e, len(form))):
+                        if full:
                             plan.hides.append(_Span(s, e, "name", prio, mask))
+                        elif _standalone(plan.text, s, e, len(form), prio == P_PERSON):
+                            # A given name alone yields to a kept officer's full name around it.
+                            plan.hides.append(_Span(s, e, "name", P_PART, mask))
         # Numbers: the known ones by their digits, whatever the separators; then by form.
         for s, e in find_known(plan.norm, known_digits):
             plan.hides.append(_Span(s, e, "known_number", P_PERSON, MASK))
@@ -175,12 +178,14 @@ def _plans(texts: list[str], known: Known) -> list[_Plan]:
     return plans
 
 
-def _standalone(text: str, s: int, e: int, length: int) -> bool:
-    """A given name or a minority name's part used alone: only between boundaries (so that the
-    given name 文明 does not eat 文明施工)."""
-    if length >= 3:
-        return boundary_before(text, s) or boundary_after(text, e)
-    return (boundary_before(text, s) or text[s - 1] in "叫和与及对向让被给跟同把将由问") and boundary_after(text, e)
+def _standalone(text: str, s: int, e: int, length: int, known: bool) -> bool:
+    """A given name or a minority name's part used alone: a boundary on one side for a person the
+    case data names (“一鸣导游”), on both sides for a name a detector found (so that a found 文明
+    does not eat 文明施工)."""
+    before, after = boundary_before(text, s), boundary_after(text, e)
+    if length >= 3 or known:
+        return before or after
+    return before and after
 
 
 def _resolve(plan: _Plan) -> str:
@@ -191,7 +196,14 @@ def _resolve(plan: _Plan) -> str:
             if k.prio <= h.prio or k.end <= h.start or h.end <= k.start:
                 continue
             inside = k.start <= h.start and h.end <= k.end
-            contains = h.start <= k.start and k.end <= h.end and (h.end - h.start) > (k.end - k.start)
+            # A person's known address or a number may contain a kept string (the complainant's flat
+            # at the shop's address); a detector's address guessed from a cue word may not.
+            contains = (
+                h.start <= k.start
+                and k.end <= h.end
+                and (h.end - h.start) > (k.end - k.start)
+                and (h.prio >= P_PERSON or h.kind in NUMBER_KINDS)
+            )
             if inside or (not contains and h.kind not in NUMBER_KINDS):
                 blocked = True
                 break

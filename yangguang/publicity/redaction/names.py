@@ -40,7 +40,8 @@ ROLE_WORDS = sorted(
         阿姨 舅舅 爷爷 奶奶 外公 外婆 孙女 侄子 侄女 女婿 儿媳 同学 室友 徒弟 雇主 房客 保姆 家政员 押运员 押车员 乘务员
         售票员 调度员 质检员 采购员 文员 职员 法务 收费员 管理人员 技术人员 作业人员 施工人员 项目经理 施工员 值班经理
         法务专员 行政主管 维修工 专员 主管 开户人 户名 持卡人 账户名 机主 用户 注册人 实名人 承包人 发包人 转包人 包工头
-        介绍人 担保人 借款人 出借人 甲方 乙方 原告 被告 申诉人 上访人 来访人 求助人 报警人 目击者 目击人""".split()
+        介绍人 担保人 借款人 出借人 甲方 乙方 原告 被告 申诉人 上访人 来访人 求助人 报警人 目击者 目击人 押车的 开车的 看店的
+        看摊的 跟车的 送货的 收银的 做饭的""".split()
     ),
     key=len,
     reverse=True,
@@ -69,7 +70,8 @@ FOLLOW = tuple(
             两 三 等人 均 分别 各 于是 便 才 正 正在 刚 当即 立即 自 自称 自述 另 另有 一人 本人 个人 名下 账户 帐户 微信 支付宝 银行
             户籍 住址 现住 家住 居住 年龄 岁 （ 之 曾经 多次 长期 每天 每月 某日 当日 次日 于当日 事后 出面 到场 在场 离开 未能
             无法 不能 可以 能够 应当 需要 只 仅 再 先 亲自 明确 声称 称其 称该 坦言 供述 辩称 申辩 反应 诉称 讲述 描述 证言 笔录
-            询问 陈某 上述 以上 签 核实 确认 领 接 受 给 替 帮 代 向其 对其 与其""".split()
+            询问 陈某 上述 以上 签 核实 确认 领 接 受 给 替 帮 代 向其 对其 与其 夜间 白天 当晚 当天 晚上 早上 上午 下午 中午
+            凌晨""".split()
         ),
         key=len,
         reverse=True,
@@ -103,6 +105,7 @@ KEEP_ROLE_RE = re.compile(
     + r"|(?:本局|本机关|我局|本厅|本委|本所|本队|本中心|本大队|本支队)[\u4e00-\u9fff]{0,6}?(?:人员|员))[：:\s]*(?:为|是|系)?[：:\s]*"
 )
 OFFICER_AFTER = re.compile(r"[（(，,\s]*(?:执法证|执法证件|证号|执法编号)")
+DOT = re.compile(r"(?<=[\u4e00-\u9fff])[·•・．‧](?=[\u4e00-\u9fff])")
 # Names of minorities written without a Han surname: transliterations joined by a middle dot
 # (阿依古丽·买买提) and common Tibetan, Mongolian and Yi name parts (扎西, 卓玛, 巴特尔 …).
 _ETHNIC_PARTS = """扎西 次仁 格桑 达瓦 卓玛 拉姆 央金 德吉 尼玛 平措 多吉 旺堆 普布 边巴 索朗 洛桑 丹增 顿珠 巴桑 白玛 措姆
@@ -136,7 +139,7 @@ def boundary_after(text: str, end: int) -> bool:
 
 
 # Single characters after which a name may start (有王小明在场, 对张三进行询问, 经李四介绍).
-PRE = set("有对向与和及被由让叫经据将把给同跟即为是系问请找雇令派带约")
+PRE = set("有对向与和及被由让叫经据将把给同跟即为是系问请找雇令派带约的到")
 
 
 def boundary_before(text: str, start: int) -> bool:
@@ -219,6 +222,38 @@ def _chain(text: str, end: int, keep: bool) -> Iterator[NameHit]:
         end = nxt
 
 
+def _dot_name(text: str, dot: int) -> NameHit | None:
+    """A transliterated name around a middle dot (阿依古丽·买买提): the left part starts after a role
+    word or a boundary (the start closest to the dot, 2+ characters), the right part ends before
+    punctuation or a word that follows names (作为, 称 …)."""
+    start = None
+    for p in range(dot - 2, max(-1, dot - 9), -1):
+        if not CJK.match(text[p]):
+            break
+        if boundary_before(text, p) or _role_before(text, p):
+            start = p
+            break
+    if start is None:
+        return None
+    end = None
+    for k in range(2, 9):
+        q = dot + 1 + k
+        if q > len(text) or not CJK.match(text[q - 1]):
+            break
+        if q == len(text) or not CJK.match(text[q]) or any(len(w) >= 2 and text.startswith(w, q) for w in FOLLOW):
+            end = q
+            break
+    if end is None:
+        for k in range(2, 9):
+            q = dot + 1 + k
+            if q <= len(text) and boundary_after(text, q):
+                end = q
+                break
+    if end is None:
+        return None
+    return NameHit(start, end, keep=bool(OFFICER_AFTER.match(text, end)))
+
+
 def find_names(text: str) -> Iterator[NameHit]:
     for m in KEEP_ROLE_RE.finditer(text):
         end = name_at(text, m.end())
@@ -235,14 +270,13 @@ def find_names(text: str) -> Iterator[NameHit]:
         if end is not None:
             yield NameHit(pos, end)
             yield from _chain(text, end, False)
+    for m in DOT.finditer(text):
+        hit = _dot_name(text, m.start())
+        if hit is not None:
+            yield hit
     for m in ETHNIC_NAME.finditer(text):
-        if not boundary_after(text, m.end()):
-            continue
-        dot = re.search(r"[·•・．‧]", m.group())
-        last = m.start() + (dot.start() - 2 if dot else 0)
-        starts = [p for p in range(m.start(), last + 1) if boundary_before(text, p) or _role_before(text, p)]
-        if starts or dot:
-            yield NameHit(starts[0] if starts else m.start(), m.end())
+        if (boundary_before(text, m.start()) or _role_before(text, m.start())) and boundary_after(text, m.end()):
+            yield NameHit(m.start(), m.end())
     for m in MARKER_BEFORE.finditer(text):
         end = name_at(text, m.end())
         if end is not None:
@@ -277,6 +311,10 @@ def name_variants(name: str) -> list[tuple[str, str]]:
         for sep in ("·", "•", "・", ".", "．", " ", "‧", ""):
             out.append((sep.join(parts), "某某"))
         out.extend((p, "某某") for p in parts if len(p) >= 2)
+        # Latin names: any capitalization of each part (Michael BROWN → Brown先生).
+        for p in parts:
+            if p.isascii() and len(p) >= 2:
+                out.extend((v, "某某") for v in {p.title(), p.upper(), p.lower()} if v != p)
         return out
     out.append((name, mask_name(name)))
     surname = surname_of(name)

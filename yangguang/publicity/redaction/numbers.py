@@ -94,7 +94,7 @@ KEEP_CONTEXT = re.compile(
     r"(执法证(?:件)?(?:号(?:码)?)?|执法证编号|证件编号|注册(?:证)?(?:编)?号|登记(?:证)?号|许可证(?:编)?号|许可证|"
     r"检疫证(?:明)?(?:编)?号|合格证(?:编)?号|编号|单号|订单|运单|条(?:形)?码|批号|批次|发票(?:号码|代码|号)?|合同(?:编)?号|"
     r"文号|报告(?:编)?号|受理号|案号|货号|型号|耳标号?|船号|信用代码|资格证(?:书)?(?:编)?号|执业证(?:书)?(?:编)?号|"
-    r"服务(?:监督)?卡号|ISBN|专利号|工号|序列号)(?:[：:\s、，,]|分别|依次|为|是|[0-9A-Za-z])*$"
+    r"服务(?:监督)?卡号|ISBN|专利号|工号|序列号|(?<!身份)证号)(?:[：:\s、，,]|分别|依次|为|是|[0-9A-Za-z])*$"
 )
 # An officer's name right before a number: the number is the certificate's (执法人员汪晨1320…、姜勇1380…).
 OFFICER_CONTEXT = re.compile(
@@ -125,7 +125,7 @@ def classify(d: str, before: str) -> str:
     """The kind of a digit string (after separators were removed); ``before`` is the text before it."""
     if is_resident_id(d):
         return "resident_id"
-    clause = re.split(r"[。；;\n]", before[-40:])[-1]
+    clause = re.split(r"[。；;\n]", before[-90:])[-1]
     keep = bool(KEEP_CONTEXT.search(clause) or OFFICER_CONTEXT.search(clause))
     phone_ctx = bool(PHONE_CONTEXT.search(before[-10:]))
     if keep and not phone_ctx:
@@ -170,7 +170,7 @@ def _classify_run(norm: str, start: int, end: int) -> Iterator[NumberHit]:
         for j in range(len(groups), i, -1):
             s, e = groups[i][0], groups[j - 1][1]
             d = re.sub(r"[^0-9X]", "", norm[s:e].upper())
-            kind = classify(d, norm[max(0, s - 20) : s])
+            kind = classify(d, norm[max(0, s - 90) : s])
             if not kind:
                 kind = _landline_with_area(norm, s, e, d)
             if kind:

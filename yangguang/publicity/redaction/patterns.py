@@ -18,7 +18,7 @@ PLATE = re.compile(
 )
 _DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{8})"
 BIRTH = re.compile(
-    rf"(?:(?:出生日期|出生年月日?|出生于|生于|生日|出生时间)[：:\s]*(?:为|是)?[：:\s]*(?P<a>{_DATE}))|(?P<b>{_DATE})\s*(?:出生|生人|生(?=[，,。；;\s）)]))"
+    rf"(?:(?:出生日期|出生年月日?|出生于|(?<!先)生于|生日|出生时间)[：:\s]*(?:为|是)?[：:\s]*(?P<a>{_DATE}))|(?P<b>{_DATE})\s*(?:出生|生人|生(?=[，,。；;\s）)]))"
 )
 # A number or handle named by its word: the token after the word is personal.
 NAMED_ID = re.compile(
@@ -29,29 +29,31 @@ NAMED_ID = re.compile(
 )
 ADDRESS_CUE = re.compile(
     r"(?<!经营)(?<!注册)(?<!营业)(?<!办公)(?<!生产)(?<!单位)(?<!公司)(?<!门店)(?<!店铺)(?<!检查)(?<!仓库)"
-    r"(?:家庭住址|家庭地址|现住址|住址|户籍地址|户籍所在地|户籍地|户籍|现居住地|居住地址?|暂住地?|现住|家住|住在|住于|居住在|居住于|"
+    r"(?<!拟设)(?<!拟开办)(?:家庭住址|家庭地址|现住址|住址|户籍地址|户籍所在地|户籍地|户籍|现居住地|居住地址?|暂住地?|现住|家住|住在|住于|居住在|居住于|"
     r"租住在?|租住于|收货地址|收件地址|送货地址|寄件地址|配送地址|发货地址|宿舍地址|家位于|家中位于|住处|地址|"
-    r"(?<=[，,（(；;\s])住(?![院宿所房户址])|出租的|出租)"
+    r"(?<=[，,（(；;\s])住(?![院宿所房户址])|前往|送往|送至)"
     r"[：:\s]*(?:为|在|于|是)?[：:\s]*"
 )
-ADDRESS_BODY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\-#—－()（）]{4,60}?(?=[，,。；;、\n\s]|$|（)")
+ADDRESS_BODY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\-#—－]{4,60}?(?=[，,。；;、\n\s（()）]|$)")
 ADDRESS_MARK = re.compile(r"[省市区县旗镇乡村屯路街道巷弄里号栋幢楼单元室组苑园庄院]")
 FLAT = re.compile(
     r"(?:[\u4e00-\u9fff]{0,6}?(?:小区|花园|新村|公寓|家园|苑|村|大厦|广场|城|园)?)"
     r"\d+\s*(?:幢|栋|号楼|座|栋楼|楼)\s*(?:\d+\s*单元)?\s*\d+(?:-\d+)?\s*(?:室|号|户)?(?!\d)|"
     r"\d+\s*单元\s*\d+\s*(?:室|号|户)|\d+\s*组\s*\d+\s*号|\d+\s*弄\s*\d+\s*号(?:\s*\d+\s*室)?|"
-    r"[\u4e00-\u9fff]{1,4}村[\u4e00-\u9fff]{1,3}组|wxid_[A-Za-z0-9_]+"
+    r"[\u4e00-\u9fff]{1,4}村[\u4e00-\u9fff]{1,3}组|wxid_[A-Za-z0-9_]+|"
+    r"[\u4e00-\u9fff]{1,6}(?:村|小区|花园|新村|苑|家园)\d+(?:幢|栋|号楼)"
 )
 # Health, disability, pregnancy, injuries and criminal or traffic records of a person: the clause
 # (between punctuation) that holds such a word, unless it cites a law or a rule.
 HEALTH = re.compile(
     r"[^，,。；;：:（()）\n“”]*?(?:[\u4e00-\u9fff](?:病|癌|炎|瘫|瘤)|[\u4e00-\u9fff]{1,4}症|骨折|烧伤|烫伤|挫伤|擦伤|咬伤|"
     r"撕裂|离断|坏死|伤残|残疾|失能|压疮|中风|孕\d+周|孕期|哺乳期|术后|手术|腹泻|呕吐|发热|腹痛|心悸|失眠|透析|洗胃|走失|视力|"
-    r"近视|肝功能|白细胞|血压|醉酒|酒后驾驶|刑事责任|记分周期|记满|狂犬|疫苗|抑郁|吸入烟气|未见异常)[^，,。；;（()）\n“”]*"
+    r"近视|肝功能|白细胞|血压|间盘|醉酒|酒后驾驶|刑事责任|记分周期|记满|狂犬|疫苗|抑郁|吸入烟气|未见异常|损伤)[^，,。；;：:（()）\n“”]*"
 )
 HEALTH_NOT = re.compile(
-    r"[《》]|法|条|规定|条例|许可|标准|防治|卫生|诊疗科目|健康证|病死|疫病|动物|病虫|虫害|食品|药品"
+    r"[《》]|法|条|规定|条例|许可|标准|防治|卫生|诊疗科目|健康证|病死|疫病|动物|病虫|虫害|食品|药品|看病|治病|中心|医院|机构|疾病预防"
 )
+PREMISES = re.compile(r"名称|场所|店|公司|单位|厂|KTV|酒店|宾馆|超市|诊所|门市")
 WORKPLACE = re.compile(r"(?:工作单位|就读学校|就职于)[：:\s]*(?P<v>[^，,。；;\n]{2,40})")
 
 
@@ -75,6 +77,9 @@ def find_patterns(norm: str) -> Iterator[PatternHit]:
     for m in NAMED_ID.finditer(norm):
         yield PatternHit("other_personal", m.start("v"), m.end("v"))
     for m in ADDRESS_CUE.finditer(norm):
+        line = norm[max(0, m.start() - 24) : m.start()].rsplit("\n", 1)[-1]
+        if m.group().startswith("地址") and PREMISES.search(line):
+            continue  # the address of a shop or a premise named just before (场所名称：…　地址：…)
         body = ADDRESS_BODY.match(norm, m.end())
         if body and ADDRESS_MARK.search(body.group()):
             yield PatternHit("person_address", body.start(), body.end())

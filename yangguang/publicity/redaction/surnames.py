@@ -22,7 +22,7 @@ _BAIJIAXING = (
     "晋楚闫法汝鄢涂钦岳帅缑亢况郈有琴商牟佘佴墨哈谯笪年爱阳佟言福"
 )
 # Frequent today, missing from the verse or written with a simplified variant there.
-_MODERN = "付肖覃亓仉冼眭禚甯麴揭粟区种占过是蔡韩彭赖练植招麦钭邝佀阿兰淡银信代迟粘户修原布达拉满栗苟隋商刁沙荣仝"
+_MODERN = "朴玉付肖覃亓仉冼眭禚甯麴揭粟区种占过是蔡韩彭赖练植招麦钭邝佀阿兰淡银信代迟粘户修原布达拉满栗苟隋商刁沙荣仝"
 
 SINGLE: frozenset[str] = frozenset(_BAIJIAXING + _MODERN)
 
