@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from yangguang.core.validators import is_valid_resident_id, is_valid_uscc
@@ -112,12 +113,18 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # True only for the later of two cases registered with the same number before case numbers were
+    # unique across the platform (migration 0006): a registered case number is never changed.
+    legacy_duplicate = models.BooleanField(_("历史重号"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("案件")
         verbose_name_plural = _("案件")
         ordering = ["-created_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["agency", "number"], name="case_unique_number_per_agency")]
+        # A case number is given once on the whole platform (the 机关代字 in it is unique).
+        constraints = [
+            models.UniqueConstraint(fields=["number"], condition=Q(legacy_duplicate=False), name="case_unique_number")
+        ]
         indexes = [models.Index(fields=["agency", "state"]), models.Index(fields=["kind", "state"])]
 
     def __str__(self) -> str:

@@ -5,16 +5,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from yangguang.core.errors import DomainError
 from yangguang.documents import services
 from yangguang.documents.models import AgencyAbbreviation, DocumentSequence, IssuedDocument
 
 
+class AgencyAbbreviationForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Refuses an abbreviation another agency uses with the service's message (unique across the
+    platform), before the database's unique constraint would."""
+
+    class Meta:
+        model = AgencyAbbreviation
+        fields = ("agency", "abbreviation")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        agency = data.get("agency") or (self.instance.agency if self.instance.pk else None)
+        if "abbreviation" in data:
+            try:
+                data["abbreviation"] = services.check_abbreviation(agency=agency, abbreviation=data["abbreviation"])
+            except DomainError as exc:
+                self.add_error("abbreviation", exc.message)
+        return data
+
+
 @admin.register(AgencyAbbreviation)
 class AgencyAbbreviationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = AgencyAbbreviationForm
     list_display = ("agency", "abbreviation")
     search_fields = ("agency__name", "abbreviation")
     autocomplete_fields = ("agency",)

@@ -23,7 +23,7 @@ class AgencyAbbreviation(models.Model):
     agency = models.OneToOneField(
         Agency, verbose_name=_("执法主体"), primary_key=True, on_delete=models.CASCADE, related_name="doc_abbreviation"
     )
-    abbreviation = models.CharField(_("机关代字"), max_length=20)
+    abbreviation = models.CharField(_("机关代字"), max_length=20, unique=True)
 
     class Meta:
         verbose_name = _("文书机关代字")
@@ -109,15 +109,19 @@ class IssuedDocument(models.Model):
         related_name="+",
     )
     issued_at = models.DateTimeField(_("签发时间"), default=timezone.now)
+    # True only for the later of two documents that were issued with the same number before numbers
+    # were unique across the platform (migration 0004): issued documents are never renumbered.
+    legacy_duplicate = models.BooleanField(_("历史重号"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("执法文书")
         verbose_name_plural = _("执法文书")
         ordering = ["issued_at", "pk"]
         constraints = [
-            # Backstop for the sequence lock: a number text is never issued twice by one agency.
+            # Backstop for the sequence lock and the unique 机关代字: a number text is issued once on
+            # the whole platform.
             models.UniqueConstraint(
-                fields=["agency", "number"], condition=~Q(number=""), name="document_unique_number_per_agency"
+                fields=["number"], condition=~Q(number="") & Q(legacy_duplicate=False), name="document_unique_number"
             )
         ]
 

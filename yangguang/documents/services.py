@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
@@ -25,13 +24,14 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from yangguang.access import policy
 from yangguang.access.errors import AccessDenied
 from yangguang.core.errors import DomainError
+from yangguang.documents.abbreviations import abbreviation_candidates
 from yangguang.documents.content import Content, build_content
 from yangguang.documents.models import AgencyAbbreviation, DocumentSequence, IssuedDocument, StoredFile
 from yangguang.documents.render_docx import DOCX_CONTENT_TYPE, NUMBER_PLACEHOLDER, finalize, prepare, render_docx
@@ -44,74 +44,70 @@ from yangguang.workdays.periods import PERIODS
 
 # --- agency abbreviation (机关代字) -----------------------------------------------------------------
 
-# Common short forms of agency kinds in document numbers; anything else falls back to two characters.
-_AGENCY_SHORT: tuple[tuple[str, str], ...] = (
-    ("市场监督管理局", "市监"),
-    ("综合行政执法局", "综执"),
-    ("城市管理局", "城管"),
-    ("生态环境局", "环"),
-    ("应急管理局", "应急"),
-    ("交通运输局", "交"),
-    ("自然资源和规划局", "资规"),
-    ("自然资源局", "资"),
-    ("卫生健康委员会", "卫健"),
-    ("卫生健康局", "卫健"),
-    ("文化广电旅游局", "文旅"),
-    ("文化和旅游局", "文旅"),
-    ("农业农村局", "农"),
-    ("公安局", "公"),
-    ("司法局", "司"),
-    ("税务局", "税"),
-    ("住房和城乡建设局", "建"),
-    ("水利局", "水"),
-    ("商务局", "商"),
-    ("教育局", "教"),
-    ("人力资源和社会保障局", "人社"),
-    ("医疗保障局", "医保"),
-    ("林业局", "林"),
-)
-_PLACE = re.compile(r"^(.+?(?:自治区|自治州|省|市|县|区|旗|镇|乡|街道))(.+)$")
 
-
-def default_abbreviation(agency_name: str) -> str:
-    """杭州市市场监督管理局 -> 杭市监; 浙江省生态环境厅-like names fall back to place + two characters.
-    A default only: the admin edits the real 机关代字 of each agency."""
-    name = agency_name.strip()
-    match = _PLACE.match(name)
-    place, rest = (match.group(1), match.group(2)) if match else ("", name)
-    for suffix, short in _AGENCY_SHORT:
-        if rest.endswith(suffix):
-            return f"{place[:1]}{short}" if place else short
-    return f"{place[:1]}{rest[:2]}" if place else rest[:3]
+def _abbreviation_taken(message_abbreviation: str, owner: AgencyAbbreviation) -> DomainError:
+    return DomainError(
+        f"机关代字“{message_abbreviation}”已由{owner.agency.name}使用，机关代字在全平台不得重复",
+        code="abbreviation_taken",
+    )
 
 
 def abbreviation_for(agency: Agency) -> str:
-    obj, _ = AgencyAbbreviation.objects.get_or_create(
-        agency=agency, defaults={"abbreviation": default_abbreviation(agency.name)}
-    )
-    return obj.abbreviation
+    """The agency's 机关代字; the first time, the first free candidate is taken and kept. The
+    abbreviation is unique across the platform (database constraint), so numbers made from it are."""
+    existing = AgencyAbbreviation.objects.filter(agency=agency).values_list("abbreviation", flat=True).first()
+    if existing is not None:
+        return existing
+    for candidate in abbreviation_candidates(agency.name, agency.pk):
+        if AgencyAbbreviation.objects.filter(abbreviation=candidate).exists():
+            continue
+        try:
+            with transaction.atomic():
+                return AgencyAbbreviation.objects.create(agency=agency, abbreviation=candidate).abbreviation
+        except IntegrityError:  # a concurrent first issue took the candidate, or this agency's row
+            existing = AgencyAbbreviation.objects.filter(agency=agency).values_list("abbreviation", flat=True).first()
+            if existing is not None:
+                return existing
+    raise DomainError(f"无法为{agency.name}生成不重复的机关代字，请由系统管理员设置", code="abbreviation_unavailable")
 
 
-def set_abbreviation(*, agency: Agency, abbreviation: str, actor: Any) -> AgencyAbbreviation:
-    """Set the 机关代字 used in the agency's document numbers from now on (issued numbers stay)."""
+def check_abbreviation(*, agency: Agency | None, abbreviation: str) -> str:
+    """The cleaned 机关代字, or a DomainError: empty, too long, or used by another agency."""
     abbreviation = abbreviation.strip()
     if not abbreviation:
         raise DomainError("机关代字不能为空", code="abbreviation_required")
     if len(abbreviation) > 20:
         raise DomainError("机关代字不能超过20个字符", code="abbreviation_too_long")
-    with transaction.atomic():
-        obj, _ = AgencyAbbreviation.objects.select_for_update().get_or_create(
-            agency=agency, defaults={"abbreviation": abbreviation}
-        )
-        old = obj.abbreviation
-        obj.abbreviation = abbreviation
-        obj.save()
-        append_entry(
-            actor=actor,
-            subject=agency,
-            action="documents.abbreviation.set",
-            payload={"agency_id": agency.pk, "old": old, "new": abbreviation},
-        )
+    others = AgencyAbbreviation.objects.filter(abbreviation=abbreviation)
+    if agency is not None:
+        others = others.exclude(agency_id=agency.pk)
+    owner = others.select_related("agency").first()
+    if owner is not None:
+        raise _abbreviation_taken(abbreviation, owner)
+    return abbreviation
+
+
+def set_abbreviation(*, agency: Agency, abbreviation: str, actor: Any) -> AgencyAbbreviation:
+    """Set the 机关代字 used in the agency's document numbers from now on (issued numbers stay).
+    Unique across the platform: another agency's 机关代字 is refused."""
+    abbreviation = check_abbreviation(agency=agency, abbreviation=abbreviation)
+    try:
+        with transaction.atomic():
+            obj, _ = AgencyAbbreviation.objects.select_for_update().get_or_create(
+                agency=agency, defaults={"abbreviation": abbreviation}
+            )
+            old = obj.abbreviation
+            obj.abbreviation = abbreviation
+            obj.save()
+            append_entry(
+                actor=actor,
+                subject=agency,
+                action="documents.abbreviation.set",
+                payload={"agency_id": agency.pk, "old": old, "new": abbreviation},
+            )
+    except IntegrityError:  # set for another agency at the same moment
+        check_abbreviation(agency=agency, abbreviation=abbreviation)
+        raise
     return obj
 
 

@@ -11,9 +11,8 @@ from django.db import transaction
 
 from yangguang.access import policy
 from yangguang.core.errors import DomainError
-from yangguang.documents.models import AgencyAbbreviation
-from yangguang.documents.services import default_abbreviation
-from yangguang.roster.models import EnforcementItem, Entity, Officer, Region, Role, User
+from yangguang.documents.services import abbreviation_for
+from yangguang.roster.models import Agency, EnforcementItem, Entity, Officer, Region, Role, User
 
 from ..access_rules import HandlerCandidate
 from ..models import (
@@ -38,18 +37,17 @@ from .validation import _invalid, _today, check_occurred_on
 # --- numbering ----------------------------------------------------------------------------------
 
 
-def next_case_number(*, agency_id: int, agency_name: str, kind: str, year: int) -> tuple[str, int]:
+def next_case_number(*, agency: Agency, kind: str, year: int) -> tuple[str, int]:
     """Take the next number of the agency's counter for (year, kind), locking the counter row.
 
-    Case numbers (案号) use the agency's abbreviation (机关代字, the same one its documents carry)
-    plus the kind and 案, e.g. 杭市监罚案〔2026〕1号, so they are never confused with the number of
-    a document such as the decision (杭市监罚〔2026〕1号)."""
-    abbreviation = AgencyAbbreviation.objects.filter(agency_id=agency_id).values_list(
-        "abbreviation", flat=True
-    ).first() or default_abbreviation(agency_name)
+    Case numbers (案号) use the agency's abbreviation (机关代字, the same one its documents carry,
+    unique across the platform) plus the kind and 案, e.g. 杭市监罚案〔2026〕1号, so they are never
+    confused with the number of a document such as the decision (杭市监罚〔2026〕1号) nor with
+    another agency's case."""
+    abbreviation = abbreviation_for(agency)
     prefix = KIND_NUMBER_CHAR[kind]
-    CaseCounter.objects.get_or_create(agency_id=agency_id, year=year, prefix=prefix)
-    counter = CaseCounter.objects.select_for_update().get(agency_id=agency_id, year=year, prefix=prefix)
+    CaseCounter.objects.get_or_create(agency_id=agency.pk, year=year, prefix=prefix)
+    counter = CaseCounter.objects.select_for_update().get(agency_id=agency.pk, year=year, prefix=prefix)
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{abbreviation}{prefix}案〔{year}〕{counter.last}号", counter.last
@@ -172,7 +170,7 @@ def create_case(
         raise _invalid("发现日期不能早于违法行为发生日期")
     wf = workflow_for(kind)
     with transaction.atomic():
-        number, serial = next_case_number(agency_id=agency.pk, agency_name=agency.name, kind=kind, year=on.year)
+        number, serial = next_case_number(agency=agency, kind=kind, year=on.year)
         case = Case.objects.create(
             agency=agency,
             kind=kind,

@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from yangguang.documents.models import DocumentSequence, IssuedDocument
-from yangguang.documents.services import default_abbreviation, set_abbreviation
+from yangguang.core.errors import DomainError
+from yangguang.documents.abbreviations import default_abbreviation
+from yangguang.documents.models import AgencyAbbreviation, DocumentSequence, IssuedDocument
+from yangguang.documents.services import abbreviation_for, set_abbreviation
 from yangguang.documents.tests.helpers import issue
 from yangguang.documents.types import DOC_TYPES
 from yangguang.ledger.models import Entry
@@ -21,7 +23,9 @@ from yangguang.roster.tests.factories import AgencyFactory, UserFactory
     [
         ("杭州市市场监督管理局", "杭市监"),
         ("浙江省市场监督管理局", "浙市监"),
-        ("杭州市西湖区综合行政执法局", "杭综执"),
+        ("杭州市西湖区综合行政执法局", "杭西综执"),
+        ("杭州市上城区市场监督管理局", "杭上市监"),
+        ("杭州市城市管理局", "杭城管"),
         ("宁波市生态环境局", "宁环"),
         ("温州市某某管理中心", "温某某"),
     ],
@@ -47,7 +51,7 @@ def test_numbers_increment_per_agency_year_and_type(agency: Any, officer: Any) -
     assert second.number == "杭市监罚〔2026〕2号"
     assert notice.number == "杭市监告〔2026〕1号"
 
-    other = AgencyFactory(name="宁波市市场监督管理局", region=agency.region)
+    other: Any = AgencyFactory(name="宁波市市场监督管理局", region=agency.region)
     other_officer = UserFactory(username="nb", role="officer", agency=other)
     assert issue(other, other_officer, "penalty_decision").number == "宁市监罚〔2026〕1号"
     assert issue(agency, officer, "penalty_decision").number == "杭市监罚〔2026〕3号"
@@ -79,6 +83,30 @@ def test_edited_abbreviation_is_used_and_recorded(agency: Any, officer: Any, adm
     assert issue(agency, officer).number == "浙杭市监罚〔2026〕2号"
     entry = Entry.objects.filter(action="documents.abbreviation.set").get()
     assert entry.subject == f"roster.agency:{agency.pk}"
+
+
+@pytest.mark.django_db
+def test_an_abbreviation_is_unique_across_the_platform(agency: Any, officer: Any, admin_user: Any) -> None:
+    other: Any = AgencyFactory(name="宁波市市场监督管理局", region=agency.region)
+    issue(agency, officer)
+    with pytest.raises(DomainError) as exc:
+        set_abbreviation(agency=other, abbreviation=" 杭市监 ", actor=admin_user)
+    assert exc.value.message == "机关代字“杭市监”已由杭州市市场监督管理局使用，机关代字在全平台不得重复"
+    assert abbreviation_for(other) == "宁市监"
+    set_abbreviation(agency=agency, abbreviation="杭市监", actor=admin_user)  # its own: unchanged, allowed
+
+
+@pytest.mark.django_db
+def test_a_derived_abbreviation_already_taken_falls_back_to_a_free_one(agency: Any, admin_user: Any) -> None:
+    district: Any = AgencyFactory(name="杭州市上城区市场监督管理局", region=agency.region)
+    namesake: Any = AgencyFactory(name="杭州市上虞区市场监督管理局", region=agency.region)
+    third: Any = AgencyFactory(name="杭州市上城区市场监督管理局", region=agency.region)
+    set_abbreviation(agency=agency, abbreviation="杭上城市监", actor=admin_user)
+    assert abbreviation_for(district) == "杭上市监"
+    assert abbreviation_for(namesake) == "杭上虞市监"
+    assert abbreviation_for(third) == f"杭上市监{third.pk}"
+    assert abbreviation_for(district) == "杭上市监"  # kept once taken
+    assert AgencyAbbreviation.objects.count() == 4
 
 
 @pytest.mark.django_db(transaction=True)
