@@ -82,6 +82,30 @@ def certificates_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The policy action of each posted operation. The policy is asked before the input is read: an
+# actor who may not act on the officer is refused (403) whatever he posted; only an authorized
+# actor's bad input is a 400.
+OP_ACTIONS = {
+    "renew": "certificate.manage",
+    "suspend": "certificate.manage",
+    "reinstate": "certificate.manage",
+    "revoke": "certificate.manage",
+    "lapse": "certificate.manage",
+    "qualify": "qualification.grant",
+    "approve": "qualification.grant",
+    "refuse": "qualification.grant",
+    "request": "qualification.request",
+}
+
+
+def _require_op(user: User, op: str, officer: Officer) -> None:
+    action = OP_ACTIONS.get(op)
+    if action is not None:
+        policy.require(user, action, officer)
+    elif not any(policy.allows(user, a, officer) for a in sorted(set(OP_ACTIONS.values()))):
+        policy.require(user, "certificate.manage", officer)  # refused with the policy's message
+
+
 def _act(request: HttpRequest, officer: Officer, user: User) -> str:
     """Run the posted operation; returns a Chinese confirmation (DomainError on refusal)."""
     op = request.POST.get("op", "")
@@ -145,6 +169,7 @@ def certificate_page(request: HttpRequest, pk: int) -> HttpResponse:
     officer = get_object_or_404(selectors.search_officers(user), pk=pk)
     error = ""
     if request.method == "POST":
+        _require_op(user, request.POST.get("op", ""), officer)  # AccessDenied: the 403 page
         try:
             message = _act(request, officer, user)
         except DomainError as exc:
