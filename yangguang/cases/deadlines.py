@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
+from typing import Any
 
 from django.urls import reverse
 
@@ -94,6 +95,44 @@ def payment_due(case: Case) -> dt.date | None:
     if case.served_on is None or not case.fine_amount:
         return None
     return period("payment", case.served_on).due
+
+
+# --- enforcement (行政强制法 Art. 53, 54) ----------------------------------------------------------
+
+DEMAND_ACTION = "demand_payment"
+DEMAND_SERVICE_ACTION = "serve_demand"
+
+
+def demand_steps(case: Case) -> tuple[Any, Any]:
+    """(the latest 催告 step, its service step or None): a new demand starts over."""
+    demand = case.steps.filter(action=DEMAND_ACTION).order_by("-seq").first()
+    if demand is None:
+        return None, None
+    served = case.steps.filter(action=DEMAND_SERVICE_ACTION, seq__gt=demand.seq).order_by("seq").first()
+    return demand, served
+
+
+def demand_due(served_on: dt.date) -> Deadline:
+    """The last day of the ten (working) days the served 催告书 gives (Art. 54, Art. 69)."""
+    return period("demand_performance", served_on)
+
+
+def remedy_periods(case: Case) -> tuple[Deadline, Deadline] | None:
+    """The ends of the periods for reconsideration (60 days) and litigation (6 months) after the
+    party received the decision; None before it was served."""
+    if case.served_on is None:
+        return None
+    return period("reconsideration", case.served_on), period("litigation", case.served_on)
+
+
+def enforcement_window(case: Case) -> tuple[dt.date, dt.date] | None:
+    """(first, last) day on which the agency may apply to the court (Art. 53): after both remedy
+    periods ran out, within three months."""
+    remedies = remedy_periods(case)
+    if remedies is None:
+        return None
+    lapsed = max(remedies[0].due, remedies[1].due)
+    return lapsed + dt.timedelta(days=1), period("enforcement_application", lapsed).due
 
 
 def surcharge(fine: Decimal, due: dt.date, on: dt.date) -> Decimal:

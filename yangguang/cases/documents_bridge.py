@@ -22,7 +22,7 @@ from django.urls import reverse
 from yangguang.documents.services import issue_document
 from yangguang.roster.models import User
 
-from .deadlines import amount_owed, period
+from .deadlines import amount_owed, demand_steps, period
 from .guards import is_heavy
 from .models import Case
 from .workflow import CaseSource, DecisionType, PenaltyType, ServiceMethod, Transition
@@ -283,9 +283,31 @@ def _service_receipt(case: Case, data: dict[str, Any], on: dt.date) -> Context:
     }
 
 
+def _surcharge_demand(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    decision = latest_document(case, DECISION_DOCS) or {}
+    fine, surcharge, outstanding = amount_owed(case, on)
+    return {
+        "case_number": case.number,
+        "party": party(case),
+        "decision_number": decision.get("number", ""),
+        "decision_date": case.decided_on.isoformat() if case.decided_on else "",
+        "fine_amount": money(fine),
+        "surcharge_amount": money(surcharge),
+        "outstanding_amount": money(outstanding),
+        "bank": bank(case),
+    }
+
+
 def _enforcement_application(case: Case, data: dict[str, Any], on: dt.date) -> Context:
     decision = latest_document(case, DECISION_DOCS) or {}
     fine, surcharge, outstanding = amount_owed(case, on)
+    demand_doc = latest_document(case, ("surcharge_demand",)) or {}
+    _, served = demand_steps(case)
+    demanded = (
+        f"本机关于{served.occurred_on}向当事人送达{_numbered(demand_doc)}，催告期限届满后当事人仍未履行；"
+        if served is not None
+        else ""
+    )
     return {
         "case_number": case.number,
         "court": data["court"],
@@ -294,7 +316,7 @@ def _enforcement_application(case: Case, data: dict[str, Any], on: dt.date) -> C
         "decision_date": case.decided_on.isoformat() if case.decided_on else "",
         "obligation": penalty_text(case.penalty_types, case.fine_amount, case.confiscation_amount),
         "performance": (
-            f"当事人于{case.served_on}收到行政处罚决定书，逾期未缴纳罚款；截至{on}，"
+            f"当事人于{case.served_on}收到行政处罚决定书，逾期未缴纳罚款；{demanded}截至{on}，"
             f"罚款{money(fine)}元，加处罚款{money(surcharge)}元，尚欠{money(outstanding)}元"
         ),
     }
@@ -453,6 +475,7 @@ BUILDERS: dict[str, Builder] = {
     "no_penalty_decision": _no_penalty_decision,
     "case_transfer": _case_transfer,
     "service_receipt": _service_receipt,
+    "surcharge_demand": _surcharge_demand,
     "enforcement_application": _enforcement_application,
     "closing_approval": _closing_approval,
     "summary_penalty_decision": _summary_decision,

@@ -74,6 +74,12 @@ MSG = {
     "no_fine": "本案没有应缴纳的罚款",
     "fine_paid": "罚款及加处罚款已缴清",
     "not_overdue": "当事人逾期不履行行政处罚决定的，方可申请人民法院强制执行；缴款期限至{due}（《行政处罚法》第七十二条）",
+    "demand_not_overdue": "当事人逾期不履行行政处罚决定的，方可催告；缴款期限至{due}（《行政处罚法》第七十二条，《行政强制法》第五十四条）",
+    "demand_not_issued": "尚未制作催告书，不能登记送达（《行政强制法》第三十五条、第三十七条）",
+    "demand_not_served": "申请人民法院强制执行前，应当以书面形式催告当事人履行义务；催告书尚未送达，不得申请（《行政强制法》第五十四条）",
+    "demand_period": "催告书于{served}送达，{demand_performance}的履行期限至{due}；期限届满当事人仍未履行的，方可申请人民法院强制执行（《行政强制法》第五十四条、第六十九条）",
+    "remedy_periods": "当事人在法定期限内不申请行政复议或者提起行政诉讼，又不履行的，方可申请人民法院强制执行；申请行政复议的期限至{review_due}，提起行政诉讼的期限至{litigation_due}，届满前不得申请（《行政强制法》第五十三条）",
+    "enforcement_late": "申请人民法院强制执行应当自复议、诉讼期限届满之日起{enforcement_application}内提出，已于{due}届满（《行政强制法》第五十三条）",
     "not_executed": "罚款及加处罚款未缴清且未申请强制执行的，不能结案（《行政处罚法》第六十七条、第七十二条）",
     "summary_person": "简易程序当场处罚仅限警告或者对公民处以二百元以下罚款（《行政处罚法》第五十一条）",
     "summary_org": "简易程序当场处罚仅限警告或者对法人、其他组织处以三千元以下罚款（《行政处罚法》第五十一条）",
@@ -343,6 +349,54 @@ def payment_overdue(ctx: GuardContext) -> None:
         raise fail("fine_paid")
     if ctx.on <= due:
         raise fail("not_overdue", due=fmt(due))
+
+
+@guard("demand_overdue")
+def demand_overdue(ctx: GuardContext) -> None:
+    """A 催告 is for a fine not paid in time (nothing left to pay: nothing to demand)."""
+    case = ctx.case
+    due = deadlines.payment_due(case)
+    if due is None:
+        raise fail("no_fine")
+    _, _, outstanding = deadlines.amount_owed(case, ctx.on)
+    if outstanding <= 0:
+        raise fail("fine_paid")
+    if ctx.on <= due:
+        raise fail("demand_not_overdue", due=fmt(due))
+
+
+@guard("demand_issued")
+def demand_issued(ctx: GuardContext) -> None:
+    demand, served = deadlines.demand_steps(ctx.case)
+    if demand is None or served is not None:
+        raise fail("demand_not_issued")
+    if ctx.on < demand.occurred_on:
+        raise DomainError(f"送达日期不能早于催告书的制作日期（{fmt(demand.occurred_on)}）", code="demand_service_date")
+
+
+@guard("demand_served_and_lapsed")
+def demand_served_and_lapsed(ctx: GuardContext) -> None:
+    """行政强制法 Art. 54: the application needs a written demand served and its ten days passed."""
+    _, served = deadlines.demand_steps(ctx.case)
+    if served is None:
+        raise fail("demand_not_served")
+    due = deadlines.demand_due(served.occurred_on).due
+    if ctx.on <= due:
+        raise fail("demand_period", served=fmt(served.occurred_on), due=fmt(due))
+
+
+@guard("remedy_periods_over")
+def remedy_periods_over(ctx: GuardContext) -> None:
+    """行政强制法 Art. 53: only after the periods for reconsideration and litigation ran out, and
+    within three months after."""
+    remedies = deadlines.remedy_periods(ctx.case)
+    window = deadlines.enforcement_window(ctx.case)
+    if remedies is None or window is None:
+        raise fail("no_fine")
+    if ctx.on < window[0]:
+        raise fail("remedy_periods", review_due=fmt(remedies[0].due), litigation_due=fmt(remedies[1].due))
+    if ctx.on > window[1]:
+        raise fail("enforcement_late", due=fmt(window[1]))
 
 
 @guard("executed")

@@ -113,7 +113,19 @@ PERIODS: dict[str, Period] = {
         Period("service", "送达处罚决定书", 7, W, f"{XZCF}第六十一条", "作出决定之日"),
         Period("payment", "缴纳罚款", 15, C, f"{XZCF}第六十七条", "收到处罚决定书之日"),
         Period("enforcement_demand", "催告后陈述申辩", 3, W, "《行政强制法》第三十五条、第三十六条", "收到催告书之日"),
-        # 行政强制法 (Administrative Coercion Law)
+        # Remedies against a decision (the decision states them; they gate the application for enforcement)
+        Period("reconsideration", "申请行政复议", 60, C, "《行政复议法》第二十条", "收到决定书之日"),
+        Period("litigation", "提起行政诉讼", 6, M, "《行政诉讼法》第四十六条", "收到决定书之日"),
+        # 行政强制法 (Administrative Coercion Law): Art. 69, periods of ten days or less are working days.
+        Period("demand_performance", "催告书履行期限", 10, W, "《行政强制法》第五十四条、第六十九条", "催告书送达之日"),
+        Period(
+            "enforcement_application",
+            "申请人民法院强制执行",
+            3,
+            M,
+            "《行政强制法》第五十三条",
+            "申请行政复议、提起行政诉讼的期限届满之日",
+        ),
         Period("seizure", "查封、扣押期限", 30, C, "《行政强制法》第二十五条", "实施查封、扣押之日"),
         Period("seizure_extension", "查封、扣押延长期限（最长）", 30, C, "《行政强制法》第二十五条", "原期限届满"),
         # 行政许可法 (Administrative Licensing Law)

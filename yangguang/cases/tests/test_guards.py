@@ -406,8 +406,11 @@ def test_closing_needs_payment_or_compulsory_execution(
     assert exc.value.message == (
         "当事人逾期不履行行政处罚决定的，方可申请人民法院强制执行；缴款期限至2026年3月31日（《行政处罚法》第七十二条）"
     )
-    step(case, "apply_compulsory_execution", officer, D(2026, 4, 1), court="西湖区人民法院")
-    step(case, "close", officer, D(2026, 4, 1), summary="已申请强制执行")
+    # 催告 (行政强制法 Art. 54), ten working days, then the remedy periods (Art. 53): see test_enforcement.py
+    step(case, "demand_payment", officer, D(2026, 4, 1))
+    step(case, "serve_demand", officer, D(2026, 4, 2), method="direct", recipient="王五")
+    step(case, "apply_compulsory_execution", officer, D(2026, 9, 17), court="西湖区人民法院")
+    step(case, "close", officer, D(2026, 9, 17), summary="已申请强制执行")
 
 
 def test_investigation_cannot_end_without_evidence(new_case: Any, step: Any, officer: Any) -> None:

@@ -320,6 +320,30 @@ PENALTY_ORDINARY = Workflow(
             deadlines=("payment",),
         ),
         RECORD_PAYMENT,
+        # --- enforcement of an unpaid fine (行政强制法 Art. 35-37, 45, 53, 54; issue 16) ---
+        Transition(
+            "demand_payment",
+            "催告履行",
+            (S.EXECUTING,),
+            None,
+            HANDLERS,
+            guards=("demand_overdue",),
+            documents=("surcharge_demand",),
+            requires="当事人逾期未缴纳罚款；催告书送达十个工作日后仍未履行的，方可申请人民法院强制执行",
+        ),
+        Transition(
+            "serve_demand",
+            "送达催告书",
+            (S.EXECUTING,),
+            None,
+            HANDLERS,
+            fields=(
+                F("method", "送达方式", "choice", choices=_choices(ServiceMethod)),
+                F("recipient", "受送达人"),
+            ),
+            guards=("demand_issued",),
+            requires="发生日期填写催告书送达之日",
+        ),
         Transition(
             "apply_compulsory_execution",
             "申请强制执行",
@@ -327,8 +351,9 @@ PENALTY_ORDINARY = Workflow(
             None,
             HANDLERS,
             fields=(F("court", "申请执行的人民法院"),),
-            guards=("payment_overdue",),
+            guards=("payment_overdue", "demand_served_and_lapsed", "remedy_periods_over"),
             documents=("enforcement_application",),
+            requires="催告书送达满十个工作日；申请行政复议、提起行政诉讼的期限已届满（《行政强制法》第五十三条、第五十四条）",
         ),
         Transition(
             "close",

@@ -182,8 +182,8 @@ def _end(text: str) -> str:
 def remedies(ctx: Ctx, what: str = "本决定") -> Block:
     return Block(
         "para",
-        f"{you(ctx)}如不服{what}，可以在收到本决定书之日起六十日内向{ctx['review_organ']}申请行政复议；"
-        f"也可以在收到本决定书之日起六个月内依法向{ctx['court']}提起行政诉讼。",
+        f"{you(ctx)}如不服{what}，可以在收到本决定书之日起{PERIODS['reconsideration'].text}内向{ctx['review_organ']}申请行政复议；"
+        f"也可以在收到本决定书之日起{PERIODS['litigation'].text}内依法向{ctx['court']}提起行政诉讼。",
     )
 
 
@@ -241,6 +241,7 @@ def payment(ctx: Ctx) -> list[Block]:
             "para",
             f"{you(ctx)}应当自收到本决定书之日起{PERIODS['payment'].text}内，将罚款{money_text(ctx['fine_amount'])}缴至{ctx['bank']}。"
             f"逾期不缴纳罚款的，依据《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，"
-            f"每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额。",
+            f"每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额。"
+            f"以上加处罚款的标准依据《中华人民共和国行政强制法》第四十五条的规定告知{you(ctx)}。",
         )
     ]

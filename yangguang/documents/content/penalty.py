@@ -430,9 +430,16 @@ def _surcharge_demand(t: DocType, a: str, ctx: Ctx) -> list[Block]:
         ),
         Block(
             "para",
-            f"依据《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，"
-            "加处罚款的数额不得超出罚款的数额。根据《中华人民共和国行政强制法》第三十五条、第四十五条的规定，现催告"
-            f"{y}自收到本催告书之日起十日内将罚款及加处罚款缴至{ctx['bank']}。",
+            "依据《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，"
+            "加处罚款的数额不得超出罚款的数额。"
+            + (
+                f"截至本催告书作出之日，加处罚款{money_text(ctx['surcharge_amount'])}，"
+                f"尚欠罚款及加处罚款合计{money_text(ctx['outstanding_amount'])}。"
+                if ctx.get("surcharge_amount") and ctx.get("outstanding_amount")
+                else ""
+            )
+            + "根据《中华人民共和国行政强制法》第三十五条、第四十五条、第五十四条的规定，现催告"
+            f"{y}自收到本催告书之日起{PERIODS['demand_performance'].text}内将罚款及加处罚款缴至{ctx['bank']}。",
         ),
         Block(
             "para",
