@@ -11,18 +11,34 @@ from typing import Any
 
 from yangguang.access import policy
 from yangguang.access.policy import grant
-from yangguang.access.roles import SUPERVISOR
+from yangguang.access.roles import AGENCY_HEAD, SUPERVISOR, UNIT_HEAD
 from yangguang.core.params import row_by_id
-from yangguang.roster.access_rules import in_supervised_region
+from yangguang.roster.access_rules import in_supervised_region, same_agency
 from yangguang.roster.models import Agency
 
-from .models import HitMark
+from .models import Answer, Clue, HitMark, SupervisionDocument
 
 MSG_SUPERVISOR = "只有执法监督机构的人员可以使用监督预警模型"
 
 
 def _hitmark(pk: str) -> Any:
     return row_by_id(HitMark.objects, pk)
+
+
+MSG_ANSWER = "只能由被监督执法主体的负责人答复监督文书"
+
+
+def _clue(pk: str) -> Any:
+    return row_by_id(Clue.objects, pk)
+
+
+def _document(pk: str) -> Any:
+    return row_by_id(SupervisionDocument.objects, pk)
+
+
+def _answer_document(pk: str) -> Any:
+    answer = row_by_id(Answer.objects, pk)
+    return answer.document if answer is not None else None
 
 
 def register() -> None:
@@ -50,3 +66,48 @@ def register() -> None:
         grants=[grant(SUPERVISOR, in_supervised_region("agency"))],
     )
     policy.register_subject("supervision.hitmark", resolve=_hitmark, action="supervision.hitmark.view")
+    policy.register(
+        "supervision.clue.view",
+        label="查看执法监督线索",
+        model=Clue,
+        owner="supervision",
+        role_message="只有执法监督机构的人员可以查看执法监督线索",
+        grants=[grant(SUPERVISOR, in_supervised_region("agency"))],
+    )
+    policy.register(
+        "supervision.clue.manage",
+        label="办理执法监督线索（登记、分派、核查、办结、制发监督文书、审核整改）",
+        model=Agency,
+        owner="supervision",
+        role_message="只有执法监督机构的人员可以办理执法监督线索",
+        grants=[grant(SUPERVISOR, in_supervised_region(""))],
+    )
+    policy.register(
+        "supervision.document.view",
+        label="查看执法监督文书及整改答复",
+        model=SupervisionDocument,
+        owner="supervision",
+        role_message="只能查看本机关收到的执法监督文书",
+        grants=[
+            grant(SUPERVISOR, in_supervised_region("agency")),
+            grant({AGENCY_HEAD, UNIT_HEAD}, same_agency("agency", "只能查看本机关收到的执法监督文书")),
+        ],
+    )
+    policy.register(
+        "supervision.document.answer",
+        label="答复执法监督文书（整改情况及证明材料）",
+        model=SupervisionDocument,
+        owner="supervision",
+        role_message=MSG_ANSWER,
+        grants=[grant(AGENCY_HEAD, same_agency("agency", MSG_ANSWER))],
+    )
+    policy.register(
+        "supervision.document.list",
+        label="查看执法监督文书列表",
+        owner="supervision",
+        role_message="只有执法监督机构和执法主体负责人可以查看执法监督文书",
+        grants=[grant({SUPERVISOR, AGENCY_HEAD, UNIT_HEAD})],
+    )
+    policy.register_subject("supervision.clue", resolve=_clue, action="supervision.clue.view")
+    policy.register_subject("supervision.supervisiondocument", resolve=_document, action="supervision.document.view")
+    policy.register_subject("supervision.answer", resolve=_answer_document, action="supervision.document.view")

@@ -13,9 +13,23 @@ class SupervisionConfig(AppConfig):
 
         access_rules.register()
 
-        from . import selectors
+        from yangguang.jobs import registry
+
+        from . import selectors, services
+
+        registry.periodic("supervision.escalate", every=3600.0, func=services.escalate_job, queue="maintenance")
 
         extensions.home_panel("supervision", "supervision", selectors.home_panels)
         extensions.menu_entry(
             "supervision", "supervision:models", _("监督预警模型"), action="supervision.view", order=200
+        )
+        extensions.menu_entry(
+            "supervision", "supervision:clues", _("执法监督线索"), action="supervision.view", order=201
+        )
+        extensions.menu_entry(
+            "supervision",
+            "supervision:documents",
+            _("执法监督文书"),
+            action="supervision.document.list",
+            order=202,
         )

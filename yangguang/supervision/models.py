@@ -9,6 +9,8 @@ which each model's precision is computed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -48,3 +50,197 @@ class HitMark(models.Model):
     @property
     def subject_label(self) -> str:
         return f"supervision.hitmark:{self.pk}"
+
+
+# --- clues (线索) and supervision documents (监督文书) ---------------------------------------------------
+
+
+class ClueSource(models.TextChoices):
+    MODEL = "model", _("预警模型")
+    COMPLAINT = "complaint", _("群众投诉举报")
+    SUPERVISOR = "supervisor", _("监督人员发现")
+
+
+class ClueStatus(models.TextChoices):
+    NEW = "new", _("待分派")
+    INVESTIGATING = "investigating", _("核查中")
+    CLOSED = "closed", _("已办结")
+
+
+class Finding(models.TextChoices):
+    CONFIRMED = "confirmed", _("问题属实")
+    PARTLY = "partly", _("部分属实")
+    UNFOUNDED = "unfounded", _("问题不属实")
+
+
+class SupervisionSequence(models.Model):
+    """The last number given per bureau, year and series (clues and each kind of document); the row
+    is locked while a number is taken."""
+
+    bureau = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    series = models.CharField(max_length=20)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["bureau", "year", "series"], name="supseq_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.bureau_id}/{self.year}/{self.series}: {self.last}"
+
+
+class Clue(models.Model):
+    """A supervision clue (执法监督线索) about an agency: from a warning model's hit, a public
+    complaint or a supervisor; assigned to a supervisor, investigated, closed with a finding."""
+
+    bureau = models.ForeignKey(Agency, verbose_name=_("监督机构"), on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("线索编号"), max_length=60)
+    source = models.CharField(_("来源"), max_length=20, choices=ClueSource.choices)
+    rule = models.CharField(_("预警模型"), max_length=50, blank=True)
+    rule_version = models.CharField(_("模型版本"), max_length=20, blank=True)
+    hit_key = models.CharField(_("命中对象"), max_length=100, blank=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("被监督执法主体"), on_delete=models.PROTECT, related_name="supervision_clues"
+    )
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("相关案件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("线索标题"), max_length=200)
+    description = models.TextField(_("线索内容"))
+    # A complainant's name and contact: kept for the reply only, never in the ledger.
+    complainant = models.CharField(_("投诉人"), max_length=50, blank=True)
+    complainant_contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    status = models.CharField(_("状态"), max_length=20, choices=ClueStatus.choices, default=ClueStatus.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    finding = models.CharField(_("核查结论"), max_length=20, choices=Finding.choices, blank=True)
+    finding_text = models.TextField(_("核查情况"), blank=True)
+    received_on = models.DateField(_("受理日期"))
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("执法监督线索")
+        verbose_name_plural = _("执法监督线索")
+        ordering = ["-pk"]
+        constraints = [models.UniqueConstraint(fields=["bureau", "number"], name="clue_unique_number")]
+        indexes = [models.Index(fields=["bureau", "status"]), models.Index(fields=["rule", "hit_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def subject_label(self) -> str:
+        return f"supervision.clue:{self.pk}"
+
+
+class DocKind(models.TextChoices):
+    OPINION = "opinion", _("行政执法监督意见书")
+    DECISION = "decision", _("行政执法监督决定书")
+    INTERVIEW = "interview", _("约谈记录")
+    NOTICE = "notice", _("通报")
+
+
+# The word of each kind in its number (杭司执法监意〔2026〕1号).
+DOC_NUMBER_WORD = {
+    DocKind.OPINION: "执法监意",
+    DocKind.DECISION: "执法监决",
+    DocKind.INTERVIEW: "执法监谈",
+    DocKind.NOTICE: "执法监通",
+}
+# Kinds the agency must answer with its rectification (整改) within the period.
+ANSWERED_KINDS = frozenset({DocKind.OPINION, DocKind.DECISION})
+
+
+class DocStatus(models.TextChoices):
+    SENT = "sent", _("已送达，待答复")
+    ANSWERED = "answered", _("已答复，待审核")
+    RETURNED = "returned", _("退回，重新整改")
+    ACCEPTED = "accepted", _("整改已认可")
+    RECORDED = "recorded", _("已记录")  # 约谈、通报: nothing to answer
+
+
+class SupervisionDocument(models.Model):
+    """A numbered supervision document (监督文书) sent to an agency about a clue: an opinion or a
+    decision the agency answers with its rectification and evidence within ``due_on``, or the record
+    of an interview (约谈) or a notice (通报)."""
+
+    clue = models.ForeignKey(Clue, on_delete=models.PROTECT, related_name="documents")
+    bureau = models.ForeignKey(Agency, verbose_name=_("监督机构"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("被监督执法主体"), on_delete=models.PROTECT, related_name="supervision_documents"
+    )
+    kind = models.CharField(_("文书种类"), max_length=20, choices=DocKind.choices)
+    number = models.CharField(_("文号"), max_length=80)
+    problems = models.TextField(_("发现的问题"))
+    requirements = models.TextField(_("监督意见或决定"))
+    issued_on = models.DateField(_("制发日期"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField(_("答复期限"), null=True, blank=True)
+    due_provisional = models.BooleanField(default=False)
+    status = models.CharField(_("状态"), max_length=20, choices=DocStatus.choices)
+    escalated_on = models.DateField(_("逾期升级日期"), null=True, blank=True)
+    sha256 = models.CharField(max_length=64)
+    ledger_seq = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("执法监督文书")
+        verbose_name_plural = _("执法监督文书")
+        ordering = ["-issued_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["bureau", "number"], name="supdoc_unique_number")]
+        indexes = [models.Index(fields=["agency", "status"]), models.Index(fields=["status", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def subject_label(self) -> str:
+        return f"supervision.supervisiondocument:{self.pk}"
+
+    def is_overdue(self, today: Any) -> bool:
+        return bool(self.due_on and self.status in (DocStatus.SENT, DocStatus.RETURNED) and today > self.due_on)
+
+
+class AnswerStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    ACCEPTED = "accepted", _("认可")
+    RETURNED = "returned", _("退回")
+
+
+class Answer(models.Model):
+    """The agency's answer to a document (整改情况报告): what it rectified and the evidence; the
+    supervisor accepts it or returns it (then the agency answers again)."""
+
+    document = models.ForeignKey(SupervisionDocument, on_delete=models.PROTECT, related_name="answers")
+    round = models.PositiveIntegerField(_("轮次"))
+    rectification = models.TextField(_("整改情况"))
+    evidence = models.FileField(_("整改证明材料"), upload_to="supervision/", blank=True)
+    evidence_name = models.CharField(_("材料文件名"), max_length=200, blank=True)
+    evidence_sha256 = models.CharField(max_length=64, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_on = models.DateField(_("答复日期"))
+    late = models.BooleanField(_("逾期答复"), default=False)
+    status = models.CharField(_("审核"), max_length=20, choices=AnswerStatus.choices, default=AnswerStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(_("审核日期"), null=True, blank=True)
+    decision_note = models.TextField(_("审核意见"), blank=True)
+
+    class Meta:
+        verbose_name = _("整改答复")
+        verbose_name_plural = _("整改答复")
+        ordering = ["document_id", "round"]
+        constraints = [models.UniqueConstraint(fields=["document", "round"], name="answer_unique_round")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}#{self.round}"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from yangguang.access import policy
 from yangguang.roster.models import Agency, Role, User
 
-from .models import HitMark, Verdict
+from .models import Clue, ClueStatus, DocStatus, HitMark, SupervisionDocument, Verdict
 from .rules import RULES, Hit, Rule
 
 
@@ -94,8 +94,53 @@ def find_hit(user: User, r: Rule, key: str, today: dt.date | None = None) -> Hit
     return None
 
 
+def clues(user: User, status: str = "") -> QuerySet[Clue]:
+    qs = policy.scope(user, "supervision.clue.view", Clue.objects.all()).select_related("agency", "assignee")
+    if status in ClueStatus.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("-pk")
+
+
+def get_clue(user: User, pk: int) -> Clue | None:
+    return clues(user).filter(pk=pk).first()
+
+
+def documents(user: User) -> QuerySet[SupervisionDocument]:
+    qs = policy.scope(user, "supervision.document.view", SupervisionDocument.objects.all())
+    return qs.select_related("agency", "clue", "bureau").order_by("-issued_on", "-pk")
+
+
+def get_document(user: User, pk: int) -> SupervisionDocument | None:
+    return documents(user).filter(pk=pk).first()
+
+
+def overdue_documents(user: User, today: dt.date | None = None) -> list[SupervisionDocument]:
+    today = today or timezone.localdate()
+    return [
+        d
+        for d in documents(user).filter(status__in=(DocStatus.SENT, DocStatus.RETURNED), due_on__lt=today)
+        if d.is_overdue(today)
+    ]
+
+
+def bureau_supervisors(clue: Clue) -> QuerySet[User]:
+    return User.objects.filter(agency_id=clue.bureau_id, role=Role.SUPERVISOR, is_active=True).order_by("username")
+
+
 def home_panels(user: User, role: str) -> list[dict[str, Any]]:
-    """The supervisor's home panel: the warning models (contributed as ``extensions.HOME_PANELS``)."""
-    if role != Role.SUPERVISOR:
-        return []
-    return [{"title": "监督预警模型", "template": "supervision/_panel_models.html", "rules": list(RULES.values())}]
+    """Home panels (contributed as ``extensions.HOME_PANELS``): the supervisor's warning models and
+    overdue answers; an agency head's supervision documents waiting for an answer."""
+    today = timezone.localdate()
+    if role == Role.SUPERVISOR:
+        return [
+            {"title": "监督预警模型", "template": "supervision/_panel_models.html", "rules": list(RULES.values())},
+            {
+                "title": "逾期未答复的监督文书",
+                "template": "supervision/_panel_documents.html",
+                "rows": overdue_documents(user, today)[:10],
+            },
+        ]
+    if role in (Role.AGENCY_HEAD, Role.UNIT_HEAD):
+        waiting = list(documents(user).filter(status__in=(DocStatus.SENT, DocStatus.RETURNED))[:10])
+        return [{"title": "待答复的执法监督文书", "template": "supervision/_panel_documents.html", "rows": waiting}]
+    return []

@@ -3,9 +3,11 @@ with the supervisors' verdicts. Views parse input, call services or selectors, a
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +16,10 @@ from django.views.decorators.http import require_POST
 from yangguang.access import policy
 from yangguang.core.errors import DomainError
 from yangguang.core.params import optional_id
-from yangguang.roster.models import User
+from yangguang.roster.models import Agency, User
 
 from . import selectors, services
-from .models import Verdict
+from .models import Answer, Clue, ClueStatus, DocKind, DocStatus, Finding, SupervisionDocument, Verdict
 from .rules import RULES, Rule
 
 
@@ -72,3 +74,247 @@ def mark(request: HttpRequest, code: str) -> HttpResponse:
         return _render_hits(request, r, error=exc.message)
     messages.success(request, "已记录判定")
     return redirect(reverse("supervision:hits", args=[r.code]))
+
+
+# --- clues ----------------------------------------------------------------------------------------------
+
+
+def _clue(request: HttpRequest, pk: int) -> Clue:
+    policy.require(_user(request), "supervision.view")
+    found = selectors.get_clue(_user(request), pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _agency(raw: str) -> Agency | None:
+    pk = optional_id(raw)
+    return Agency.objects.filter(pk=pk).first() if pk is not None else None
+
+
+@login_required
+def clues_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    policy.require(user, "supervision.view")
+    error = ""
+    if request.method == "POST":
+        try:
+            clue = services.create_clue(
+                actor=user,
+                agency=_agency(request.POST.get("agency", "")),
+                title=request.POST.get("title", ""),
+                description=request.POST.get("description", ""),
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"已登记线索{clue.number}")
+            return redirect(reverse("supervision:clue", args=[clue.pk]))
+    status = request.GET.get("status", "")
+    context = {
+        "clues": selectors.clues(user, status)[:200],
+        "status": status,
+        "statuses": ClueStatus.choices,
+        "agencies": selectors.scope_agencies(user).order_by("region__code", "name"),
+        "error": error,
+        "posted": request.POST if error else {},
+    }
+    return render(request, "supervision/clues.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def clue_from_hit(request: HttpRequest, code: str) -> HttpResponse:
+    user = _user(request)
+    policy.require(user, "supervision.view")
+    r = _rule(code)
+    try:
+        clue = services.clue_from_hit(actor=user, rule_code=r.code, key=request.POST.get("key", ""))
+    except DomainError as exc:
+        return _render_hits(request, r, error=exc.message)
+    messages.success(request, f"已转为线索{clue.number}")
+    return redirect(reverse("supervision:clue", args=[clue.pk]))
+
+
+def _render_clue(request: HttpRequest, clue: Clue, *, error: str = "", form: str = "") -> HttpResponse:
+    context = {
+        "clue": clue,
+        "documents": clue.documents.order_by("pk"),
+        "supervisors": selectors.bureau_supervisors(clue),
+        "findings": Finding.choices,
+        "kinds": DocKind.choices,
+        "rule": RULES.get(clue.rule),
+        "error": error,
+        "error_form": form,
+        "posted": request.POST if error else {},
+        "today": timezone.localdate(),
+    }
+    return render(request, "supervision/clue.html", context, status=400 if error else 200)
+
+
+@login_required
+def clue_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_clue(request, _clue(request, pk))
+
+
+@login_required
+@require_POST
+def clue_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    clue = _clue(request, pk)
+    assignee_id = optional_id(request.POST.get("assignee", ""))
+    assignee = User.objects.filter(pk=assignee_id).first() if assignee_id is not None else None
+    try:
+        services.assign_clue(actor=_user(request), clue=clue, assignee=assignee)
+    except DomainError as exc:
+        return _render_clue(request, clue, error=exc.message, form="assign")
+    messages.success(request, "已分派")
+    return redirect(reverse("supervision:clue", args=[clue.pk]))
+
+
+@login_required
+@require_POST
+def clue_close(request: HttpRequest, pk: int) -> HttpResponse:
+    clue = _clue(request, pk)
+    try:
+        services.close_clue(
+            actor=_user(request), clue=clue, finding=request.POST.get("finding", ""), text=request.POST.get("text", "")
+        )
+    except DomainError as exc:
+        return _render_clue(request, clue, error=exc.message, form="close")
+    messages.success(request, "线索已办结")
+    return redirect(reverse("supervision:clue", args=[clue.pk]))
+
+
+@login_required
+@require_POST
+def clue_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    clue = _clue(request, pk)
+    raw_due = request.POST.get("due_on", "").strip()
+    try:
+        due = None
+        if raw_due:
+            try:
+                due = dt.date.fromisoformat(raw_due)
+            except ValueError:
+                raise DomainError("答复期限格式应为YYYY-MM-DD", code="due_invalid") from None
+        doc = services.issue_document(
+            actor=_user(request),
+            clue=clue,
+            kind=request.POST.get("kind", ""),
+            problems=request.POST.get("problems", ""),
+            requirements=request.POST.get("requirements", ""),
+            due_on=due,
+        )
+    except DomainError as exc:
+        return _render_clue(request, clue, error=exc.message, form="issue")
+    messages.success(request, f"已制发{doc.number}")
+    return redirect(reverse("supervision:document", args=[doc.pk]))
+
+
+# --- supervision documents ------------------------------------------------------------------------------------
+
+
+def _document(request: HttpRequest, pk: int) -> SupervisionDocument:
+    found = selectors.get_document(_user(request), pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+@login_required
+def documents_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    policy.require(user, "supervision.document.list")
+    rows = list(selectors.documents(user)[:300])
+    return render(request, "supervision/documents.html", {"rows": rows, "today": timezone.localdate()})
+
+
+def _render_document(
+    request: HttpRequest, doc: SupervisionDocument, *, error: str = "", form: str = ""
+) -> HttpResponse:
+    user = _user(request)
+    context = {
+        "doc": doc,
+        "answers": doc.answers.order_by("round"),
+        "can_answer": policy.allows(user, "supervision.document.answer", doc)
+        and doc.status in (DocStatus.SENT, DocStatus.RETURNED),
+        "can_decide": policy.allows(user, "supervision.clue.manage", doc.agency) and doc.status == DocStatus.ANSWERED,
+        "overdue": doc.is_overdue(timezone.localdate()),
+        "error": error,
+        "error_form": form,
+        "posted": request.POST if error else {},
+    }
+    return render(request, "supervision/document.html", context, status=400 if error else 200)
+
+
+@login_required
+def document_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_document(request, _document(request, pk))
+
+
+@login_required
+@require_POST
+def document_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _document(request, pk)
+    try:
+        services.answer_document(
+            actor=_user(request),
+            document=doc,
+            rectification=request.POST.get("rectification", ""),
+            evidence=request.FILES.get("evidence"),
+        )
+    except DomainError as exc:
+        return _render_document(request, doc, error=exc.message, form="answer")
+    messages.success(request, "已提交整改情况")
+    return redirect(reverse("supervision:document", args=[doc.pk]))
+
+
+@login_required
+@require_POST
+def document_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _document(request, pk)
+    try:
+        services.decide_answer(
+            actor=_user(request),
+            document=doc,
+            accept=request.POST.get("decision") == "accept",
+            note=request.POST.get("note", ""),
+        )
+    except DomainError as exc:
+        return _render_document(request, doc, error=exc.message, form="decide")
+    messages.success(request, "已审核整改情况")
+    return redirect(reverse("supervision:document", args=[doc.pk]))
+
+
+@login_required
+def answer_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    answer = Answer.objects.select_related("document").filter(pk=pk).first()
+    if answer is None or not answer.evidence or selectors.get_document(_user(request), answer.document_id) is None:
+        raise Http404
+    return FileResponse(answer.evidence.open("rb"), as_attachment=True, filename=answer.evidence_name or "evidence")
+
+
+# --- the public complaint form (投诉举报) -------------------------------------------------------------------
+
+
+def complaint(request: HttpRequest) -> HttpResponse:
+    error = ""
+    done = None
+    if request.method == "POST":
+        try:
+            done = services.submit_complaint(
+                agency=_agency(request.POST.get("agency", "")),
+                title=request.POST.get("title", ""),
+                description=request.POST.get("description", ""),
+                complainant=request.POST.get("complainant", ""),
+                contact=request.POST.get("contact", ""),
+            )
+        except DomainError as exc:
+            error = exc.message
+    agencies = (
+        Agency.objects.filter(is_supervisor=False, is_active=True)
+        .select_related("region")
+        .order_by("region__code", "name")
+    )
+    context = {"agencies": agencies, "error": error, "done": done, "posted": request.POST if error else {}}
+    return render(request, "supervision/complaint.html", context, status=400 if error else 200)

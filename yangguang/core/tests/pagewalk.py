@@ -31,6 +31,9 @@ MODEL_OF_ROUTE = {
     "public/decisions/": "publicity.Publication",
     "public/manage/": "publicity.Publication",
     "public/reports/": "publicity.AnnualReport",
+    "supervision/clues/": "supervision.Clue",
+    "supervision/documents/": "supervision.SupervisionDocument",
+    "supervision/answers/": "supervision.Answer",
 }
 # String path parameters: (route start, parameter) -> a value the page accepts.
 STRING_PARAMS = {

@@ -143,6 +143,36 @@ PAGES: dict[str, Spec] = {
     "supervision:mark": _post(
         kwargs=lambda w, o: {"code": "publication_late"}, body=lambda w, o: {"key": "x", "verdict": "confirmed"}
     ),
+    "supervision:clue_from_hit": _post(
+        kwargs=lambda w, o: {"code": "publication_late"}, body=lambda w, o: {"key": "x"}
+    ),
+    "supervision:clues": Spec(methods=("GET", "POST"), body=lambda w, o: {"title": ""}),
+    "supervision:clue": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.clue.pk}, content=True),
+    "supervision:clue_assign": _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.clue.pk}, body=lambda w, o: {"assignee": ""}, content=True
+    ),
+    "supervision:clue_close": _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.clue.pk}, body=lambda w, o: {"finding": ""}, content=True
+    ),
+    "supervision:clue_issue": _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.clue.pk}, body=lambda w, o: {"kind": ""}, content=True
+    ),
+    "supervision:documents": _get(),
+    "supervision:document": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.sup_document.pk}, content=True),
+    "supervision:document_answer": _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"pk": o.sup_document.pk},
+        body=lambda w, o: {"rectification": ""},
+        content=True,
+    ),
+    "supervision:document_decide": _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"pk": o.sup_document.pk},
+        body=lambda w, o: {"decision": "return", "note": ""},
+        content=True,
+    ),
+    "supervision:answer_evidence": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.sup_answer.pk}, content=True),
+    "supervision:complaint": Spec(methods=("GET", "POST"), body=lambda w, o: {"title": ""}),
     "review:queue": _get(),
     "review:staffing": Spec(methods=("GET", "POST"), body=lambda w, o: {"days": "x"}),
     "review:detail": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.review.pk}, content=True),

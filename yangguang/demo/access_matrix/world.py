@@ -9,6 +9,8 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
+
 from yangguang.access.roles import (
     AGENCY_HEAD,
     AUDIT_ADMIN,
@@ -42,6 +44,7 @@ from yangguang.roster.models import (
     Unit,
 )
 from yangguang.roster.services import create_user
+from yangguang.supervision.models import Answer, Clue, ClueSource, DocKind, DocStatus, SupervisionDocument
 
 CONTEXTS = ("own", "other", "secret")
 CONTEXT_LABELS = {"own": "本机关", "other": "外机关", "secret": "涉密案件"}
@@ -91,6 +94,9 @@ class Objects:
     token: str = ""
     entity: Any = None  # a directory entry the context's agency registered …
     proposal: Any = None  # … and another agency's pending change proposal on it
+    clue: Any = None  # a supervision clue about the context's agency …
+    sup_document: Any = None  # … an opinion sent to it …
+    sup_answer: Any = None  # … and its answer with evidence
 
 
 @dataclass
@@ -279,6 +285,40 @@ def build_world() -> World:
     secret.benchmark, secret.report = ctx["own"].benchmark, ctx["own"].report
     secret.entity, secret.proposal = ctx["own"].entity, ctx["own"].proposal
     ctx["secret"] = secret
+    for name in ("own", "other"):
+        o = ctx[name]
+        o.clue = Clue.objects.create(
+            bureau=justice,
+            number=f"矩阵线索{name}",
+            source=ClueSource.SUPERVISOR,
+            agency=o.agency,
+            title="矩阵线索",
+            description="矩阵线索内容",
+            received_on=TODAY,
+            created_by=users["supervisor"],
+        )
+        o.sup_document = SupervisionDocument.objects.create(
+            clue=o.clue,
+            bureau=justice,
+            agency=o.agency,
+            kind=DocKind.OPINION,
+            number=f"矩阵监意{name}",
+            problems="问题",
+            requirements="整改",
+            issued_on=TODAY,
+            issued_by=users["supervisor"],
+            due_on=TODAY + dt.timedelta(days=30),
+            status=DocStatus.ANSWERED,
+            sha256="0" * 64,
+        )
+        o.sup_answer = Answer(
+            document=o.sup_document, round=1, rectification="已整改", answered_by=users["supervisor"], answered_on=TODAY
+        )
+        o.sup_answer.evidence.save(f"matrix-{name}.txt", ContentFile(b"evidence"), save=False)
+        o.sup_answer.evidence_name = "证明.txt"
+        o.sup_answer.save()
+    ctx["secret"].clue, ctx["secret"].sup_document = ctx["own"].clue, ctx["own"].sup_document
+    ctx["secret"].sup_answer = ctx["own"].sup_answer
     # The publications are redacted, published and indexed after commit by the task workers:
     # do here what a worker would, so the matrix probes published decisions.
     outbox.drain()
