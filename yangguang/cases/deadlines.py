@@ -188,7 +188,7 @@ def case_deadlines(case: Case) -> list[CaseDeadline]:
         for p in [p for p in case.preservations.all() if p.disposed_on is None]:
             out.append(_make("evidence_preservation", p.registered_on, detail=p.items[:40]))
     if state == CaseState.NOTIFIED and case.notice_on:
-        if not case.statements.all():
+        if not [s for s in case.statements.all() if s.superseded_on is None]:
             out.append(_make("statement", case.notice_on))
     if case.kind == CaseKind.PENALTY_ORDINARY and state == CaseState.DECIDED and case.decided_on:
         out.append(_make("service", case.decided_on))

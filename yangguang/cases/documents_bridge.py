@@ -181,7 +181,12 @@ def _investigation_report(case: Case, data: dict[str, Any], on: dt.date) -> Cont
 
 
 def _penalty_notice(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    renotice: Context = {}
+    if data.get("new_facts"):
+        earlier = latest_document(case, ("penalty_notice",))
+        renotice = {"new_facts": data["new_facts"], "replaces_notice": _numbered(earlier)}
     return {
+        **renotice,
         "case_number": case.number,
         "party": party(case),
         "facts": case.facts,

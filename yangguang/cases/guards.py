@@ -60,7 +60,7 @@ MSG = {
     "notice_required": "作出行政处罚决定前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据，并告知其陈述、申辩、要求听证等权利（《行政处罚法》第四十四条）",
     "hearing_pending": "当事人已要求听证，听证结束前不得作出决定（《行政处罚法》第六十四条、第六十五条）",
     "statement_period": "告知后{statement}的陈述申辩期（至{due}）届满前不得作出决定，当事人已陈述申辩或明确放弃的除外（《行政处罚法》第四十四条、第四十五条）",
-    "heavier_penalty": "决定的处罚不得重于告知的拟处罚，不得因当事人陈述、申辩而给予更重的处罚（《行政处罚法》第四十五条）",
+    "heavier_penalty": "决定的处罚不得重于告知的拟处罚，不得因当事人陈述、申辩而给予更重的处罚（《行政处罚法》第四十五条）；发现新的违法事实、需要给予更重处罚的，应当先“重新告知”当事人，重新给予陈述、申辩（要求听证）的期限",
     "collective_discussion": "情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（《行政处罚法》第五十七条）",
     "decision_no_penalty_types": "不予行政处罚、违法事实不能成立或移送司法机关的决定不应包含处罚种类",
     "hearing_no_right": "拟作出的行政处罚不属于听证范围（《行政处罚法》第六十三条）",
@@ -138,7 +138,10 @@ def is_heavy(penalty_types: list[str], fine: Decimal | None, confiscation: Decim
 
 
 def _statement_or_waiver(case: Case) -> bool:
-    return case.statements.exists() or case.hearings.filter(held_on__isnull=False).exists()
+    return (
+        case.statements.filter(superseded_on__isnull=True).exists()
+        or case.hearings.filter(held_on__isnull=False, superseded_on__isnull=True).exists()
+    )
 
 
 # --- Guards --------------------------------------------------------------------------------------
@@ -227,7 +230,7 @@ def notice_given(ctx: GuardContext) -> None:
 
 @guard("hearing_not_pending")
 def hearing_not_pending(ctx: GuardContext) -> None:
-    if ctx.case.hearings.filter(held_on__isnull=True).exists():
+    if ctx.case.hearings.filter(held_on__isnull=True, superseded_on__isnull=True).exists():
         raise fail("hearing_pending")
 
 
@@ -290,7 +293,7 @@ def hearing_right(ctx: GuardContext) -> None:
 @guard("hearing_request_window")
 def hearing_request_window(ctx: GuardContext) -> None:
     case = ctx.case
-    if case.hearings.exists():
+    if case.hearings.filter(superseded_on__isnull=True).exists():
         raise fail("hearing_duplicate")
     period = deadlines.statement_deadline(case)
     if period is not None and ctx.on > period.due:
@@ -299,7 +302,7 @@ def hearing_request_window(ctx: GuardContext) -> None:
 
 @guard("hearing_requested")
 def hearing_requested(ctx: GuardContext) -> None:
-    if not ctx.case.hearings.filter(held_on__isnull=True).exists():
+    if not ctx.case.hearings.filter(held_on__isnull=True, superseded_on__isnull=True).exists():
         raise fail("hearing_not_requested")
 
 
@@ -319,7 +322,7 @@ def hearing_chair(ctx: GuardContext) -> None:
 
 @guard("hearing_scheduled_reached")
 def hearing_scheduled_reached(ctx: GuardContext) -> None:
-    hearing = ctx.case.hearings.filter(held_on__isnull=True).first()
+    hearing = ctx.case.hearings.filter(held_on__isnull=True, superseded_on__isnull=True).first()
     if hearing is None:
         raise fail("hearing_not_requested")
     if hearing.scheduled_for is None:

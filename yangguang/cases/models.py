@@ -268,6 +268,8 @@ class Statement(models.Model):
     occurred_on = models.DateField(_("日期"))
     content = models.TextField(_("内容"))
     review = models.TextField(_("复核意见"), blank=True)
+    # Set when a 重新告知 (new notice on new facts) replaced the notice this statement answered.
+    superseded_on = models.DateField(_("因重新告知失效日期"), null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.get_kind_display()}"
@@ -284,6 +286,8 @@ class Hearing(models.Model):
     chair = models.ForeignKey(Officer, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     held_on = models.DateField(_("举行日期"), null=True, blank=True)
     summary = models.TextField(_("听证笔录摘要"), blank=True)
+    # Set when a 重新告知 replaced the notice under which the hearing was requested.
+    superseded_on = models.DateField(_("因重新告知失效日期"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]

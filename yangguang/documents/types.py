@@ -53,6 +53,8 @@ _FIELD_LIST: tuple[FieldSpec, ...] = (
     FieldSpec("legal_basis", "法律依据", help="作出决定所依据的法律、法规、规章条款"),
     FieldSpec("penalty", "处罚内容", help="如：1.没收违法所得人民币3000元；2.罚款人民币20000元"),
     FieldSpec("fine_amount", "罚款金额（元）", "money"),
+    FieldSpec("replaces_notice", "被替代的告知书", help="重新告知时：原《行政处罚事先告知书》文号"),
+    FieldSpec("new_facts", "告知后新发现的事实、理由或证据"),
     FieldSpec("surcharge_amount", "加处罚款金额（元）", "money"),
     FieldSpec("outstanding_amount", "尚欠罚款及加处罚款（元）", "money"),
     FieldSpec("bank", "缴款银行及账户", help="如：中国工商银行杭州分行（户名：杭州市财政局非税收入专户，账号：……）"),
@@ -227,7 +229,7 @@ _TYPES: tuple[DocType, ...] = (
         numbered=True,
         word="告",
         required=("case_number", "party", "facts", "evidence", "violated_provisions", "legal_basis", "penalty"),
-        optional=("hearing_right", "discretion", *_COMMON_OPTIONAL),
+        optional=("hearing_right", "discretion", "replaces_notice", "new_facts", *_COMMON_OPTIONAL),
         description="行政处罚法第四十四条、第四十五条、第六十三条、第六十四条：告知拟作出的处罚及陈述、申辩、听证权利。",
     ),
     DocType(

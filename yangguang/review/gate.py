@@ -24,7 +24,7 @@ from .models import REVIEWER_HOLDS, RequestStatus, ReviewRequest
 
 FLAG_ACTIONS = ("flag_major", "clear_major_flag")
 # Steps after which the case may have become major, or stopped being major.
-MAJOR_ACTIONS = frozenset({"propose", "issue_notice", "hold_hearing", *FLAG_ACTIONS})
+MAJOR_ACTIONS = frozenset({"propose", "issue_notice", "renotify", "hold_hearing", *FLAG_ACTIONS})
 
 MSG_IN_PROGRESS = "法制审核进行中，拟处罚和重大执法决定情形标记不能修改；审核意见退回后方可修改"
 MSG_TRUTH = "提交法制审核须由承办机构声明对提交材料的真实性、完整性负责"

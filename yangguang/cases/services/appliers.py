@@ -122,6 +122,23 @@ def _issue_notice(ctx: GuardContext) -> None:
     case.notice_on = ctx.on
 
 
+def _renotify(ctx: GuardContext) -> dict[str, Any]:
+    """重新告知: new facts found after the notice. The new notice replaces the old one: the proposal is
+    the new one, the statement period runs again from today, and the statements and hearing
+    requests that answered the old notice no longer count for the new one (they stay on record)."""
+    case = ctx.case
+    previous = {
+        "notice_on": case.notice_on.isoformat() if case.notice_on else None,
+        "penalty_types": list(case.proposed_penalty_types or []),
+        "fine": str(case.proposed_fine) if case.proposed_fine is not None else None,
+        "confiscation": str(case.proposed_confiscation) if case.proposed_confiscation is not None else None,
+    }
+    statements = case.statements.filter(superseded_on__isnull=True).update(superseded_on=ctx.on)
+    hearings = case.hearings.filter(superseded_on__isnull=True).update(superseded_on=ctx.on)
+    _issue_notice(ctx)
+    return {"previous_notice": previous, "superseded_statements": statements, "superseded_hearings": hearings}
+
+
 def _propose(ctx: GuardContext) -> None:
     """The proposed penalty recorded before the notice (the materials of the legal review)."""
     case, d = ctx.case, ctx.data
@@ -154,7 +171,7 @@ def _request_hearing(ctx: GuardContext) -> None:
 
 
 def _hearing_notice(ctx: GuardContext) -> None:
-    hearing = ctx.case.hearings.filter(held_on__isnull=True).get()
+    hearing = ctx.case.hearings.filter(held_on__isnull=True, superseded_on__isnull=True).get()
     hearing.notified_on = ctx.on
     hearing.scheduled_for = ctx.data["hearing_time"].date()
     hearing.place = ctx.data["place"]
@@ -163,7 +180,7 @@ def _hearing_notice(ctx: GuardContext) -> None:
 
 
 def _hold_hearing(ctx: GuardContext) -> None:
-    hearing = ctx.case.hearings.filter(held_on__isnull=True).get()
+    hearing = ctx.case.hearings.filter(held_on__isnull=True, superseded_on__isnull=True).get()
     hearing.held_on = ctx.on
     hearing.summary = ctx.data["summary"]
     hearing.save()
@@ -345,6 +362,7 @@ APPLY: dict[str, Callable[[GuardContext], dict[str, Any] | None]] = {
     "extend_decision_deadline": _extension("decision"),
     "end_investigation": _end_investigation,
     "issue_notice": _issue_notice,
+    "renotify": _renotify,
     "propose": _propose,
     "record_statement": _statement(Statement.Kind.STATEMENT),
     "waive_statement": _statement(Statement.Kind.WAIVER),

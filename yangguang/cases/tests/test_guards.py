@@ -215,9 +215,9 @@ def test_no_heavier_penalty_than_notified(notified_case: Any, step: Any, officer
             fine="6000",
             reasons="x",
         )
-    assert (
-        exc.value.message
-        == "决定的处罚不得重于告知的拟处罚，不得因当事人陈述、申辩而给予更重的处罚（《行政处罚法》第四十五条）"
+    assert exc.value.message == (
+        "决定的处罚不得重于告知的拟处罚，不得因当事人陈述、申辩而给予更重的处罚（《行政处罚法》第四十五条）；"
+        "发现新的违法事实、需要给予更重处罚的，应当先“重新告知”当事人，重新给予陈述、申辩（要求听证）的期限"
     )
 
 

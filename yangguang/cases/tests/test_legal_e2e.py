@@ -89,3 +89,31 @@ def test_an_unpaid_fine_demand_ten_days_then_the_court(
     status, body = api.step(case.pk, "apply_compulsory_execution", D(2026, 9, 17), **court)
     assert status == 201
     assert [d["doc_type"] for d in body["step"]["documents"]] == ["enforcement_application"]
+
+
+def test_a_new_fact_after_the_notice_leads_to_a_new_notice_and_statement_period(
+    live_server: Any, notified_case: Any, step: Any, officer: Any, agency_head: Any
+) -> None:
+    case = notified_case()  # notified 12 March 2026: fine 5000
+    step(case, "record_statement", officer, D(2026, 3, 13), content="请求从轻")
+    handler, head = Api(live_server.url, officer.username), Api(live_server.url, agency_head.username)
+    heavier = {"decision_type": "penalty", "penalty_types": ["fine"], "fine": "8000", "reasons": "新发现的违法事实"}
+
+    status, body = head.step(case.pk, "decide", D(2026, 3, 16), **heavier)
+    assert (status, body["code"]) == (400, "heavier_penalty")
+    assert (
+        "（《行政处罚法》第四十五条）；发现新的违法事实、需要给予更重处罚的，应当先“重新告知”当事人" in body["message"]
+    )
+
+    status, body = handler.step(
+        case.pk, "renotify", D(2026, 3, 16), new_facts="另查明销售记录三份。", penalty_types=["fine"], fine="8000"
+    )
+    assert status == 201
+    assert [d["doc_type"] for d in body["step"]["documents"]] == ["penalty_notice"]
+    status, body = head.step(case.pk, "decide", D(2026, 3, 20), **heavier)
+    assert (status, body["code"]) == (400, "statement_period")
+    assert "（至2026年3月23日）" in body["message"] and body["message"].endswith(
+        "（《行政处罚法》第四十四条、第四十五条）"
+    )
+    status, body = head.step(case.pk, "decide", D(2026, 3, 24), **heavier)
+    assert status == 201 and body["case"]["state"] == "decided"

@@ -209,6 +209,23 @@ PENALTY_ORDINARY = Workflow(
             documents=("penalty_notice",),
             deadlines=("statement",),
         ),
+        # 重新告知 (issue 16): new facts after the notice lead to a new notice with its own statement
+        # period, never to a heavier decision on the old one (《行政处罚法》第四十四条、第四十五条).
+        Transition(
+            "renotify",
+            "重新告知",
+            (S.NOTIFIED,),
+            None,
+            HANDLERS,
+            fields=(
+                F("new_facts", "告知后新发现的违法事实、理由或证据", "textarea"),
+                *PENALTY_PROPOSAL,
+            ),
+            guards=("proposal_valid",),
+            documents=("penalty_notice",),
+            deadlines=("statement",),
+            requires="不得因当事人陈述、申辩而加重处罚；重新告知后当事人重新享有陈述、申辩（要求听证）的期限",
+        ),
         Transition(
             "record_statement",
             "记录陈述申辩",

@@ -155,8 +155,17 @@ def _investigation_report(t: DocType, a: str, ctx: Ctx) -> list[Block]:
 
 def _penalty_notice(t: DocType, a: str, ctx: Ctx) -> list[Block]:
     y = you(ctx)
-    blocks = [
-        Block("line", f"{ctx['party']['name']}："),
+    blocks = [Block("line", f"{ctx['party']['name']}：")]
+    if ctx.get("new_facts"):
+        replaced = f"本机关以{ctx['replaces_notice']}" if ctx.get("replaces_notice") else "本机关此前"
+        blocks.append(
+            Block(
+                "para",
+                f"{replaced}向{y}告知拟作出的行政处罚后，发现了新的违法事实、理由或证据：{_end(ctx['new_facts'])}"
+                "现依据《中华人民共和国行政处罚法》第四十四条的规定重新告知，原告知书不再作为作出决定的依据。",
+            )
+        )
+    blocks += [
         Block("para", f"经查，{_end(ctx['facts'])}"),
         Block("para", "以上事实有下列证据证明："),
         *evidence_lines(ctx),
