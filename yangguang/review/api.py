@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from yangguang.access import policy
 from yangguang.cases.selectors import get_case
 from yangguang.cases.services import case_transition
 from yangguang.core.errors import DomainError, NotFoundError
@@ -216,6 +217,7 @@ def coordination(request: HttpRequest, pk: int, payload: CoordinationIn) -> Stat
 @router.post("/requests/{pk}/coordination/resolve")
 def resolve(request: HttpRequest, pk: int, payload: ResolveIn) -> dict[str, Any]:
     review = _get(request, pk)
+    policy.require(_user(request), "review.coordinate.resolve", review)  # before the state: 403
     pending = Coordination.objects.filter(request=review, outcome="").first()
     if pending is None:
         raise DomainError(services.MSG_RESOLVE_STATE, code="review_state")

@@ -118,6 +118,7 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     review = _get(request, pk)
     coordination = Coordination.objects.filter(request=review, outcome="").first()
     try:
+        policy.require(_user(request), "review.coordinate.resolve", review)  # before the state
         if coordination is None:
             raise DomainError(services.MSG_RESOLVE_STATE, code="review_state")
         services.resolve_coordination(
@@ -142,6 +143,7 @@ def staffing(request: HttpRequest) -> HttpResponse:
     error = ""
     setting = services.setting_for(user.agency) if user.agency else None
     if request.method == "POST" and user.agency is not None:
+        policy.require(user, "review.setting.edit", user.agency)  # before the input is read: 403
         raw, warn = request.POST.get("days", ""), request.POST.get("warning_days", "1")
         try:
             days, warning = ascii_int(raw, maximum=INT_MAX), ascii_int(warn, maximum=INT_MAX)

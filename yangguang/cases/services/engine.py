@@ -51,6 +51,8 @@ def case_transition(
             state_label = CaseState(case.state).label
             if declared is None:
                 raise DomainError(f"{CaseKind(case.kind).label}没有“{action}”这一步骤", code="unknown_action")
+            # The policy first: who may not take this step learns nothing of the case's state.
+            check_actor(case, declared, actor, on)
             raise DomainError(f"案件处于“{state_label}”状态，不能进行“{declared.label}”", code="illegal_transition")
         check_actor(case, transition, actor, on)
         check_occurred_on(case, on)
