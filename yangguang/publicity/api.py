@@ -231,6 +231,10 @@ class PublicDecision(Schema):
 
 class PublicDecisionDetail(PublicDecision):
     text: str
+    # The current version's commitment in its ledger entry and the salt to check it (empty once
+    # withdrawn or expired: the salt is deleted).
+    commitment: str
+    salt: str
 
 
 class DecisionPage(Schema):
@@ -299,4 +303,11 @@ def decision(request: HttpRequest, pk: int) -> dict[str, Any]:
     p = selectors.get_public_publication(pk)
     if p is None:
         raise NotFoundError("未找到该公示信息，或已超过公示期限", code="publication_not_found")
-    return {**_decision(request, p), "text": p.redacted_text if p.status == "published" else ""}
+    live = p.status == "published"
+    current = selectors.versions(p).filter(version=p.version).first() if live else None
+    return {
+        **_decision(request, p),
+        "text": p.redacted_text if live else "",
+        "commitment": current.commitment if current else "",
+        "salt": current.salt if current else "",
+    }

@@ -112,7 +112,14 @@ class Publication(models.Model):
 
 
 class PublicationVersion(models.Model):
-    """A version of a publication's public text (更正历史), kept visible."""
+    """A version of a publication's public text (更正历史). Only the current version's text is
+    public; the public history says that, when and why a correction happened, never an earlier text.
+
+    The public ledger entry of a version carries no text: it commits to the version's public fields
+    by ``commitment`` = SHA-256(``salt`` ‖ canonical JSON of title, party, conclusion, text, reason).
+    The salt is served with the current version so anyone can check the entry; it is deleted on
+    withdrawal and on expiry, after which the entry reveals nothing of the words (and cannot be
+    brute-forced from guesses)."""
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="versions")
     version = models.PositiveIntegerField()
@@ -120,6 +127,8 @@ class PublicationVersion(models.Model):
     reason = models.TextField(blank=True)
     created_on = models.DateField()
     ledger_seq = models.BigIntegerField(null=True, blank=True)
+    salt = models.CharField(max_length=64, blank=True)
+    commitment = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["publication_id", "version"]

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Q
 
 from yangguang.publicity.models import PublicationStatus, PublicationVersion
+from yangguang.publicity.services import commitment_of, committed_fields
 
 ACTIONS = ("publicity.publish", "publicity.correct")
 
@@ -49,6 +50,19 @@ class PublicationReconciler:
             changed.append("文号")
         if "text_sha256" in payload:
             if payload["text_sha256"] != hashlib.sha256(version.redacted_text.encode()).hexdigest():
+                changed.append("公开文本")
+        elif "commitment" in payload and version.salt:
+            # While the salt exists (published, not expired) the text must still match its entry;
+            # once withdrawn or expired the salt is gone and the entry commits to nothing readable.
+            pub = version.publication
+            canonical = committed_fields(
+                title=pub.title,
+                party=pub.party_label,
+                conclusion=pub.conclusion,
+                text=version.redacted_text,
+                reason=version.reason,
+            )
+            if payload["commitment"] != commitment_of(version.salt, canonical):
                 changed.append("公开文本")
         if version.ledger_seq != seq:
             changed.append("记录序号")

@@ -362,9 +362,8 @@ def scan_public(day: dt.date | None = None) -> list[Leak]:
         chunk_size=500
     ):
         url = reverse("publicity:decision", args=[v.publication_id])
-        check(
-            f"公示信息历史版本 #{v.publication_id} v{v.version}", url, f"{v.redacted_text}\n{v.reason}", landline=True
-        )
+        # Only the reason of an earlier version is public (its text is not).
+        check(f"公示信息更正记录 #{v.publication_id} v{v.version}", url, v.reason, landline=True)
     for a in public_agencies():
         url = reverse("publicity:agency", args=[a.pk])
         check(f"执法主体 {a.name}", url, f"{a.name}\n{a.legal_basis}\n{a.address}", landline=False)

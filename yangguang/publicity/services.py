@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,7 +51,7 @@ from .models import (
     SourceKind,
     WithdrawGround,
 )
-from .redaction import Known, mask_name, redact
+from .redaction import Known, mask_name, redact, redact_all
 
 # Decisions on licensing and penalties are published faster (domain.md §3; 国办发〔2018〕118号); the
 # periods themselves are in the one table (yangguang.workdays.periods).
@@ -148,8 +150,11 @@ def _ensure_redacted(pub: Publication) -> None:
     """Redact the decision's text once (from the case's structured data, then by the detectors)."""
     if pub.redacted_text or not pub.original_text:
         return
-    pub.redacted_text = redact(pub.original_text, known_for(pub))
-    pub.save(update_fields=["redacted_text"])
+    # Every published field goes through the same redaction, in one call (a name found in the text
+    # is masked in the title/案由 too).
+    known = known_for(pub)
+    pub.redacted_text, pub.title, pub.conclusion = redact_all([pub.original_text, pub.title, pub.conclusion], known)
+    pub.save(update_fields=["redacted_text", "title", "conclusion"])
     PublicationVersion.objects.filter(publication=pub, version=pub.version).update(redacted_text=pub.redacted_text)
 
 
@@ -201,6 +206,72 @@ def _period(pub: Publication) -> int:
     return int(pub.manual_terms.get("period_months", PERIODS["publication_default"].length))
 
 
+COMMITMENT_ALG = "sha256(salt||json)"
+
+
+def committed_fields(*, title: str, party: str, conclusion: str, text: str, reason: str) -> str:
+    """The canonical JSON a version's commitment covers (what a reader hashes with the salt)."""
+    fields = {"title": title, "party": party, "conclusion": conclusion, "text": text, "reason": reason}
+    return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def commitment_of(salt: str, canonical: str) -> str:
+    return hashlib.sha256((salt + canonical).encode()).hexdigest()
+
+
+def _commit_version(pub: Publication, version: PublicationVersion) -> None:
+    """Give ``version`` a fresh salt and the commitment to its public fields."""
+    version.salt = secrets.token_hex(16)
+    canonical = committed_fields(
+        title=pub.title,
+        party=pub.party_label,
+        conclusion=pub.conclusion,
+        text=version.redacted_text,
+        reason=version.reason,
+    )
+    version.commitment = commitment_of(version.salt, canonical)
+    version.save(update_fields=["salt", "commitment"])
+
+
+def drop_salts(pub: Publication) -> int:
+    """Delete the salts of every version of ``pub`` (withdrawal, expiry): its ledger entries then
+    commit to words nobody can recover or confirm."""
+    return PublicationVersion.objects.filter(publication=pub).exclude(salt="").update(salt="")
+
+
+def drop_expired_salts(*, day: dt.date | None = None) -> int:
+    """Periodic: the salts of publications past their period are deleted."""
+    day = day or today()
+    rows = PublicationVersion.objects.filter(publication__expires_on__lt=day).exclude(salt="")
+    return rows.update(salt="")
+
+
+def _ledger_payload(pub: Publication, action: str, extra: dict[str, Any]) -> dict[str, Any]:
+    """What a public ledger entry of ``pub`` says: identifiers, dates and, for a version, its
+    commitment — no title, party, conclusion, text or reason (those can be taken down)."""
+    payload: dict[str, Any] = {
+        "id": pub.pk,
+        "source_kind": pub.source_kind,
+        "agency": pub.agency.name,
+        "agency_uscc": pub.agency.uscc,
+        "region": pub.region.code,
+        "kind": pub.action_kind,
+        "number": pub.number,
+        "decided_on": pub.decided_on.isoformat(),
+        "published_on": pub.published_on.isoformat() if pub.published_on else None,
+        "expires_on": pub.expires_on.isoformat() if pub.expires_on else None,
+        "version": pub.version,
+    }
+    if action in ("publish", "correct"):
+        version = PublicationVersion.objects.get(publication=pub, version=pub.version)
+        payload["commitment"] = version.commitment
+        payload["commitment_alg"] = COMMITMENT_ALG
+    if action == "withdraw":
+        payload["ground"] = extra.get("ground", "")
+        payload["withdrawn_on"] = extra.get("withdrawn_on")
+    return payload
+
+
 def _public_payload(pub: Publication) -> dict[str, Any]:
     return {
         "id": pub.pk,
@@ -223,11 +294,17 @@ def _public_payload(pub: Publication) -> dict[str, Any]:
 
 
 def _record(pub: Publication, actor: User | None, action: str, extra: dict[str, Any]) -> int | None:
-    """Public ledger entry and push outbox row for one event of ``pub``."""
+    """Public ledger entry (commitments, no text) and push outbox row (the text, for the superior
+    platform) for one event of ``pub``."""
     payload = {**_public_payload(pub), **extra}
     refs = [pub.case.subject_label] if pub.case is not None else []
     entry = append_entry(
-        actor=actor, subject=pub.subject_label, action=f"publicity.{action}", payload=payload, public=True, refs=refs
+        actor=actor,
+        subject=pub.subject_label,
+        action=f"publicity.{action}",
+        payload=_ledger_payload(pub, action, extra),
+        public=True,
+        refs=refs,
     )
     seq = getattr(entry, "seq", None)
     key = f"{pub.subject_label}:{action}:v{pub.version}"
@@ -248,6 +325,7 @@ def _publish(pub: Publication, actor: User | None, *, period_months: int) -> Non
     pub.published_on = today()
     pub.expires_on = add_months(pub.published_on, period_months)
     pub.save(update_fields=["status", "published_on", "expires_on"])
+    _commit_version(pub, PublicationVersion.objects.get(publication=pub, version=pub.version))
     _reindex_later(pub, "publish")
     pub.ledger_seq = _record(pub, actor, "publish", {})
     pub.save(update_fields=["ledger_seq"])
@@ -283,6 +361,8 @@ def add_redactions(*, publication: Publication, terms: list[str], actor: User) -
         text = pub.redacted_text
         for t in sorted(terms, key=len, reverse=True):
             text = text.replace(t, "***")
+            pub.title = pub.title.replace(t, "***")
+        pub.save(update_fields=["title"])
         if pub.status == PublicationStatus.PENDING:
             pub.redacted_text = text
             pub.save(update_fields=["redacted_text"])
@@ -313,6 +393,7 @@ def correct_publication(
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("请填写更正理由", code="invalid")
+    reason = redact(reason, known_for(publication))
     with transaction.atomic():
         pub = _locked(publication)
         _check(pub, actor, "publication.correct")
@@ -328,15 +409,12 @@ def correct_publication(
         pub.redacted_text = redacted
         pub.save(update_fields=["version", "redacted_text", "original_text"])
         _reindex_later(pub, "correct")
-        seq = _record(pub, actor, "correct", {"reason": reason})
-        PublicationVersion.objects.create(
-            publication=pub,
-            version=pub.version,
-            redacted_text=redacted,
-            reason=reason,
-            created_on=today(),
-            ledger_seq=seq,
+        version = PublicationVersion.objects.create(
+            publication=pub, version=pub.version, redacted_text=redacted, reason=reason, created_on=today()
         )
+        _commit_version(pub, version)
+        version.ledger_seq = _record(pub, actor, "correct", {"reason": reason})
+        version.save(update_fields=["ledger_seq"])
     return pub
 
 
@@ -350,6 +428,7 @@ def withdraw_publication(
         raise DomainError("撤回事由应为：决定被撤销、被确认违法或被责令重新作出", code="invalid")
     if not reason:
         raise DomainError("请填写撤回理由（将向社会公开）", code="invalid")
+    reason = redact(reason, known_for(publication))
     on = occurred_on or today()
     if on > today():
         raise DomainError("撤销等事由发生日期不能晚于今天", code="invalid")
@@ -365,6 +444,7 @@ def withdraw_publication(
         pub.withdraw_ground = ground
         pub.withdraw_reason = reason
         pub.save()
+        drop_salts(pub)
         _reindex_later(pub, "withdraw")
         _record(
             pub, actor, "withdraw", {"ground": ground, "reason": reason, "withdrawn_on": pub.withdrawn_on.isoformat()}

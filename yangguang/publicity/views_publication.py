@@ -175,9 +175,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pub = selectors.get_public_publication(pk)
     if pub is None:
         return _not_found(_("未找到该公示信息，或已超过公示期限（已归档）。"))
+    versions = list(selectors.versions(pub))
     context = {
         "pub": pub,
-        "versions": list(selectors.versions(pub)),
+        "versions": versions,
+        "current": versions[-1] if versions and pub.status == "published" else None,
         "proof_url": f"/api/ledger/entries/{pub.ledger_seq}/proof" if pub.ledger_seq else "",
         "entry_url": f"/api/ledger/entries/{pub.ledger_seq}" if pub.ledger_seq else "",
     }

@@ -183,10 +183,10 @@ def decide(officer: Any, officer2: Any) -> Any:
         on = on or timezone.localdate()
         case_kw.setdefault("violation_date", on)
         case_kw.setdefault("discovery_date", on)
+        case_kw.setdefault("title", "占道经营案")
         case = create_case(
             actor=officer,
             kind="penalty_summary",
-            title="占道经营案",
             parties=[party or person_party()],
             officers=[officer2.officer],
             occurred_on=on,

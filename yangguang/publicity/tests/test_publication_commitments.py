@@ -1,0 +1,81 @@
+"""Public ledger entries of publications carry no text: they commit to the public fields by a
+salted hash; the salt is served while published and deleted on withdrawal and expiry; the public
+correction history says that, when and why — never an earlier text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from yangguang.ledger.models import Entry
+from yangguang.publicity import services
+from yangguang.publicity.models import Publication, PublicationVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def _entry(seq: int | None) -> dict[str, Any]:
+    assert seq is not None
+    return json.loads(Entry.objects.get(seq=seq).canonical)
+
+
+def _check(pub: Publication, version: PublicationVersion, payload: dict[str, Any]) -> bool:
+    canonical = services.committed_fields(
+        title=pub.title,
+        party=pub.party_label,
+        conclusion=pub.conclusion,
+        text=version.redacted_text,
+        reason=version.reason,
+    )
+    return payload["commitment"] == services.commitment_of(version.salt, canonical)
+
+
+def test_entries_commit_without_text_and_salts_go_with_withdrawal(decide: Any, officer: Any, client: Any) -> None:
+    pub = Publication.objects.get(case=decide(facts="当事人在人行道上占道经营，证人李小龙称多次劝阻。"))
+    v1 = PublicationVersion.objects.get(publication=pub, version=1)
+    first = _entry(pub.ledger_seq)
+    payload = first["payload"]
+    assert set(payload) >= {"commitment", "commitment_alg", "number", "version"}
+    for word in ("人行道", "占道", pub.title, pub.party_label, "text", "title", "party", "conclusion"):
+        assert word not in json.dumps(payload, ensure_ascii=False), word
+    assert len(v1.salt) == 32 and _check(pub, v1, payload)
+
+    # A correction that masks one more word: a new version, a new salt; the page shows no old text.
+    services.add_redactions(publication=pub, terms=["人行道"], actor=officer)
+    pub.refresh_from_db()
+    v2 = PublicationVersion.objects.get(publication=pub, version=2)
+    assert _check(pub, v2, _entry(v2.ledger_seq)["payload"])
+    assert "人行道" not in json.dumps(_entry(v2.ledger_seq), ensure_ascii=False)
+    page = client.get(f"/public/decisions/{pub.pk}/").content.decode()
+    assert "人行道" not in page and "补充遮蔽个人信息" in page and v2.salt in page and v2.commitment in page
+    api = client.get(f"/api/publicity/decisions/{pub.pk}").json()
+    assert (api["commitment"], api["salt"]) == (v2.commitment, v2.salt) and "人行道" not in json.dumps(api)
+
+    services.withdraw_publication(publication=pub, ground="revoked", reason="原决定被复议机关撤销", actor=officer)
+    assert not PublicationVersion.objects.filter(publication=pub).exclude(salt="").exists()
+    withdraw = Entry.objects.filter(action="publicity.withdraw").get()
+    assert "原决定被复议机关撤销" not in withdraw.canonical
+    api = client.get(f"/api/publicity/decisions/{pub.pk}").json()
+    assert api["text"] == "" and api["salt"] == "" and api["commitment"] == ""
+    page = client.get(f"/public/decisions/{pub.pk}/").content.decode()
+    assert "占道经营，证人" not in page and "原决定被复议机关撤销" in page
+
+
+def test_expired_publications_lose_their_salts(decide: Any) -> None:
+    pub = Publication.objects.get(case=decide())
+    assert pub.expires_on is not None
+    assert services.drop_expired_salts(day=pub.expires_on) == 0
+    assert services.drop_expired_salts(day=pub.expires_on + dt.timedelta(days=1)) == 1
+    assert PublicationVersion.objects.get(publication=pub).salt == ""
+
+
+def test_titles_and_reasons_go_through_the_redaction(decide: Any, officer: Any) -> None:
+    pub = Publication.objects.get(case=decide(title="张三占道经营案"))
+    assert pub.title == "张某某占道经营案"
+    services.correct_publication(
+        publication=pub, text=None, redacted=pub.redacted_text, reason="张三申请更正", actor=officer
+    )
+    assert PublicationVersion.objects.get(publication=pub, version=2).reason == "张某某申请更正"
