@@ -59,6 +59,13 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _ledger_integrated_at_once(settings: Any) -> None:
+    """PostgreSQL: entries join the Merkle tree right after each commit, so tests see their hashes at
+    once (the batching interval has its own test)."""
+    settings.LEDGER_INTEGRATE_INTERVAL = 0.0
+
+
+@pytest.fixture(autouse=True)
 def _outbox_in_line(settings: Any) -> None:
     """After-commit work (publication, indexing, documents) runs when it is queued, so tests of
     other behaviour see its result at once; tests of the queue and of the transaction boundary

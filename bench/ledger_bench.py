@@ -81,29 +81,51 @@ def bench_appends(n: int, per_tx: int) -> tuple[float, float]:
     return n / (time.perf_counter() - start), n / (time.process_time() - cpu)
 
 
-def _writer(args: tuple[int, int, Any]) -> tuple[int, float]:
-    """One writer process: ``n`` entries, one transaction each, from the moment ``start`` is set."""
+def _backend_cpu(pid: int | None) -> float:
+    """CPU seconds used so far by the PostgreSQL backend ``pid`` (same machine), 0 without one."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _writer(args: tuple[int, int, Any]) -> tuple[int, float, float, float]:
+    """One writer process: ``n`` entries, one transaction each, from the moment ``start`` is set.
+    Returns (entries, seconds, this process's CPU seconds, its database backend's CPU seconds)."""
     index, n, start = args
-    from django.db import connections, transaction
+    from django.db import connection, connections, transaction
 
     from yangguang.ledger.services import append_entry
 
+    backend = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = int(cursor.fetchone()[0])
     start.wait()
     began = time.perf_counter()
+    cpu = time.process_time()
+    server = _backend_cpu(backend)
     for i in range(n):
         with transaction.atomic():
             append_entry(
                 actor=f"officer{index}", subject=f"cases.case:{index}", action="case.transition", payload=payload(i)
             )
     elapsed = time.perf_counter() - began
+    server = _backend_cpu(backend) - server
+    cpu = time.process_time() - cpu
     connections.close_all()
-    return n, elapsed
+    return n, elapsed, cpu, server
 
 
-def bench_writers(writers: int, n: int) -> tuple[float, float, int]:
+def bench_writers(writers: int, n: int) -> tuple[float, float, int, float, float]:
     """``writers`` processes appending ``n`` entries each, one per transaction, at once. Returns
     (committed entries per second over the wall time, seconds until all were integrated after the
-    last commit, size of the tree)."""
+    last commit, size of the tree, CPU microseconds per entry in the writers and in their database
+    backends). The CPU figures hold on a loaded machine, where the wall-clock rate does not."""
     import multiprocessing
 
     from django.db import connections
@@ -121,12 +143,14 @@ def bench_writers(writers: int, n: int) -> tuple[float, float, int]:
         start.set()
         results = pending.get()
         wall = time.perf_counter() - began
-    total = sum(count for count, _ in results)
+    total = sum(r[0] for r in results)
+    client_us = sum(r[2] for r in results) / total * 1e6
+    server_us = sum(r[3] for r in results) / total * 1e6
     t = time.perf_counter()
     integration.integrate()
     lag = time.perf_counter() - t
     size = LedgerHead.objects.get(pk=1).size
-    return total / wall, lag, size
+    return total / wall, lag, size, client_us, server_us
 
 
 def _cpu_seconds() -> float:
@@ -221,9 +245,12 @@ def main() -> int:
         )
 
     if args.writers:
-        rate, lag, size = bench_writers(args.writers, args.per_writer)
+        from django.conf import settings
+
+        rate, lag, size, client_us, server_us = bench_writers(args.writers, args.per_writer)
         mode = (
             "sequenced in the writers' transactions, integrated in batches"
+            f" at most every {settings.LEDGER_INTEGRATE_INTERVAL * 1000:.0f} ms per process"
             if connection.vendor == "postgresql"
             else "inline under SQLite's write lock"
         )
@@ -231,6 +258,12 @@ def main() -> int:
             f"append, {args.writers} concurrent writers, one entry per transaction: {rate:7.0f} entries/s "
             f"({mode}; {args.writers * args.per_writer} entries; integration left after the last commit: "
             f"{lag * 1000:.0f} ms; tree size {size}; load average {os.getloadavg()[0]:.1f})"
+        )
+        # PostgreSQL's writers run in parallel; SQLite's take turns under its one write lock.
+        cores = (os.cpu_count() or 1) if connection.vendor == "postgresql" else 1
+        print(
+            f"  CPU per entry: {client_us:.0f} µs in the writers + {server_us:.0f} µs in their database backends"
+            f" = at most {cores / ((client_us + server_us) / 1e6):,.0f} entries/s on {cores} free core(s)"
         )
 
     t = time.perf_counter()

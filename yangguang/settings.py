@@ -239,6 +239,10 @@ LEDGER_ORIGIN = env_str("YG_LEDGER_ORIGIN", "yangguang.local/ledger")
 # Every entry older than this many seconds must be covered by a signed (and, with witnesses,
 # cosigned) checkpoint; verification reports a gap as an error.
 LEDGER_CHECKPOINT_INTERVAL = env_float("YG_LEDGER_CHECKPOINT_INTERVAL", 60.0)
+# PostgreSQL: a process integrates sequenced entries into the Merkle tree after a commit at most
+# this often (seconds); a burst of commits is integrated in batches (docs/ledger.md, "Sequencing and
+# integration"). 0: after every commit (the tests' setting).
+LEDGER_INTEGRATE_INTERVAL = env_float("YG_LEDGER_INTEGRATE_INTERVAL_MS", 50.0) / 1000.0
 # Witnesses (C2SP tlog-witness): comma-separated "<submission URL> <verifier key>" pairs, and how
 # many of them must cosign a checkpoint for it to count as witnessed.
 LEDGER_WITNESSES = env_list("YG_LEDGER_WITNESSES", [])

@@ -1,6 +1,7 @@
 """Done when (issue 15): kill -9 a task worker and a web worker in the middle of publishing and of
 an upload; after restart nothing is lost or done twice — every publication pushed exactly once by
-its idempotency key, the upload resumed on another process, ``ledger verify`` clean.
+its idempotency key, the upload resumed on another process, ``ledger verify`` clean; and every
+document's DOCX (rendered after commit by the same workers) rendered exactly once.
 
 Real processes over the suite's PostgreSQL server (a fresh database of its own; the test runs in
 the PostgreSQL pass of ``make test``): gunicorn with 2 workers, 2 task workers (one without the push queue), a receiving
@@ -181,6 +182,17 @@ def test_killed_workers_lose_nothing_and_do_nothing_twice(tmp_path: Path) -> Non
             "print(json.dumps([Entry.objects.filter(action='publicity.publish').count(), Entry.objects.filter(action='evidence.add').count()]))"
         )
         assert entries == [before + DECISIONS, 1]
+        # Every issued document's DOCX rendered after its decision committed, exactly once (one
+        # documents.render entry per document, however often a worker died around the handler).
+        rendered = topo.python(
+            "from yangguang.documents.models import IssuedDocument\n"
+            "from yangguang.ledger.models import Entry\n"
+            "ids = [json.loads(c)['payload']['document_id'] for c in"
+            " Entry.objects.filter(action='documents.render').values_list('canonical', flat=True)]\n"
+            "print(json.dumps([IssuedDocument.objects.count(), IssuedDocument.objects.filter(file__isnull=True).count(),"
+            " len(ids), len(set(ids))]))"
+        )
+        assert rendered[1] == 0 and rendered[0] == rendered[2] == rendered[3] >= DECISIONS, rendered
         topo.manage("ledger", "verify")
         receiver.close()
     print(

@@ -9,9 +9,11 @@ entry exists iff its change committed.
 
 Integration (``integrate``): one process at a time (an advisory lock; the others skip) takes the
 pending rows after the head in number order, fills in ``prev``, the leaf hash and the subtrees each
-completes, and advances the head — for a whole batch in one transaction. It runs after every commit
-that appended (whoever gets the lock integrates everyone's entries), from the periodic checkpoint
-job, and before anything that needs the tree (checkpoints, proofs, verification).
+completes, and advances the head — for a whole batch in one transaction. It runs after a commit
+that appended (whoever gets the lock integrates everyone's entries; a process integrates at most
+every ``LEDGER_INTEGRATE_INTERVAL`` seconds, so a burst of commits is integrated in batches), from
+the periodic ``ledger.integrate`` and checkpoint jobs, and before anything that needs the tree
+(checkpoints, proofs, verification).
 
 A number whose writer rolled back is a gap. The integrator waits (briefly) until every transaction
 that was in flight on this database when it saw the gap has ended; if the number is still missing,
@@ -29,6 +31,7 @@ import logging
 import time
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.utils import timezone
 
@@ -75,8 +78,20 @@ def append_pending(cursor: Any, *, values: list[Any], canonical: str) -> int:
     return int(cursor.fetchone()[0])
 
 
+# When this process last integrated after a commit (time.monotonic()).
+_last_after_commit = -1e9
+
+
 def integrate_after_commit() -> None:
-    """Integrate once the writer's transaction commits (registered once per transaction)."""
+    """Integrate once the writer's transaction commits (registered once per transaction), unless
+    this process did so less than ``LEDGER_INTEGRATE_INTERVAL`` seconds ago: under a burst of
+    commits one integration then takes the whole batch (each costs about a dozen round trips,
+    whatever its size), as Tessera integrates on a timer. What a skipped commit leaves pending is
+    integrated by the next commit past the interval (any process), the ``ledger.integrate``
+    periodic job, or anything that needs the tree (proofs, checkpoints, verification)."""
+    interval = float(getattr(settings, "LEDGER_INTEGRATE_INTERVAL", 0.0))
+    if interval > 0 and time.monotonic() - _last_after_commit < interval:
+        return
     conn = connections[DEFAULT_DB_ALIAS]
     if any(item[1] is _integrate_quietly for item in conn.run_on_commit):
         return
@@ -84,6 +99,8 @@ def integrate_after_commit() -> None:
 
 
 def _integrate_quietly() -> None:
+    global _last_after_commit
+    _last_after_commit = time.monotonic()
     try:
         integrate()
     except Exception:  # integration is retried by the next commit or the periodic job

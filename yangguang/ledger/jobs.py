@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from yangguang.jobs import registry
 
-from . import services, witnessing
+from . import integration, services, witnessing
 
 
 def checkpoint() -> str:
@@ -17,7 +17,15 @@ def cosign() -> str:
     return "; ".join(f"{o.witness}: {o.message}" for o in witnessing.cosign_latest())
 
 
+def integrate() -> str:
+    """PostgreSQL: integrate what the writers sequenced and no commit integrated since (the tail of
+    a burst, see ``LEDGER_INTEGRATE_INTERVAL``)."""
+    done = integration.integrate()
+    return f"integrated {done}" if done else ""
+
+
 def register() -> None:
+    registry.periodic("ledger.integrate", every=2.0, func=integrate, queue="ledger")
     # Its own queue: a backlog of publications or slow pushes never delays a checkpoint.
     registry.periodic("ledger.checkpoint", every=10.0, func=checkpoint, queue="ledger")
     # Witnesses are remote, like the superior platform: their queue, so a slow one delays no checkpoint.
