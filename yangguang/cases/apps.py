@@ -16,8 +16,13 @@ class CasesConfig(AppConfig):
         from yangguang.ledger.reconcile import register as register_reconciler
 
         register_reconciler("cases.step", StepReconciler)
+        from yangguang.ledger.hooks import subject_finder
+
         # The cases app's own guards register themselves (extensions.guard) when imported.
         from . import guards, selectors  # noqa: F401
+
+        # A case number typed on the ledger page names the case.
+        subject_finder("cases", selectors.subject_of_number)
 
         extensions.home_panel("cases", "cases", selectors.home_panels)
         # A State Council schedule replacing a provisional year recounts the cases' deadlines.

@@ -235,3 +235,9 @@ def past_fines(*, agency: Any, item: Any, party_kind: str) -> list[Decimal]:
     if party_kind:
         qs = qs.filter(parties__kind=party_kind)
     return [amount for amount in qs.distinct().values_list("fine_amount", flat=True) if amount is not None]
+
+
+def subject_of_number(number: str) -> str | None:
+    """The ledger subject of the case registered with ``number`` (案号), if any."""
+    case = Case.objects.filter(number=number).order_by("legacy_duplicate", "pk").first() if number else None
+    return case.subject_label if case is not None else None

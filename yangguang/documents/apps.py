@@ -17,6 +17,11 @@ class DocumentsConfig(AppConfig):
         from yangguang.ledger.reconcile import register
 
         register("documents.issue", DocumentReconciler)
+        # A document number typed on the ledger page names the document's subject (its case).
+        from yangguang.documents.selectors import subject_of_number
+        from yangguang.ledger.hooks import subject_finder
+
+        subject_finder("documents", subject_of_number)
         register("documents.render", RenderedFileReconciler)
         extensions.menu_entry(
             "documents",

@@ -90,3 +90,11 @@ def _check_file(name: str, sha256: str, sm3: str) -> str | None:
     if hashlib.sha256(data).hexdigest() != sha256 or hashlib.new("sm3", data).hexdigest() != sm3:
         return f"文件内容与登记的哈希不一致：{name}"
     return None
+
+
+def subject_of_number(number: str) -> str | None:
+    """The subject (e.g. the case) of the document issued with ``number``, if any."""
+    if not number:
+        return None
+    rows = IssuedDocument.objects.filter(number=number).order_by("legacy_duplicate", "pk")
+    return rows.values_list("subject", flat=True).first()

@@ -29,3 +29,26 @@ def on_checkpoint(listener: CheckpointListener) -> CheckpointListener:
 
 def checkpoint_listeners() -> list[CheckpointListener]:
     return list(_checkpoint_listeners.values())
+
+
+# --- readable subjects ----------------------------------------------------------------------------
+
+SubjectFinder = Callable[[str], "str | None"]
+
+_subject_finders: dict[str, SubjectFinder] = {}
+
+
+def subject_finder(name: str, finder: SubjectFinder) -> SubjectFinder:
+    """Register ``finder(text) -> subject or None``: turns what a user types on the ledger page (a
+    case number 杭市监罚案〔2026〕1号, a document number) into the ledger subject it names, so nobody
+    has to know internal identifiers such as ``cases.case:42``."""
+    _subject_finders[name] = finder
+    return finder
+
+
+def find_subject(text: str) -> str | None:
+    for finder in _subject_finders.values():
+        found = finder(text)
+        if found:
+            return found
+    return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.db.models import Q
@@ -180,6 +181,22 @@ def get_entry(seq: int) -> Entry:
     if not entry.leaf_hash:
         raise DomainError(f"第 {seq} 条记录尚未并入默克尔树，请稍后再试", code="not_integrated")
     return entry
+
+
+def subject_label(subject: str) -> str:
+    """A subject as people name it: ``cases.case:6`` -> 案件 杭市监罚案〔2026〕1号 (the model's name and
+    the object's number, else its text); a subject that names no object is shown as it is."""
+    kind, _, rest = subject.partition(":")
+    app_label, _, model_name = kind.partition(".")
+    try:
+        model = apps.get_model(app_label, model_name)
+    except (LookupError, ValueError):
+        return subject
+    obj = model._default_manager.filter(pk=rest).first() if rest.isdigit() else None
+    if obj is None:
+        return f"{model._meta.verbose_name}（已不存在）" if rest.isdigit() else subject
+    shown = getattr(obj, "number", "") or str(obj)
+    return f"{model._meta.verbose_name} {shown}"
 
 
 def entry_is_public(entry: Entry) -> bool:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from yangguang.access import policy
 from yangguang.core.errors import DomainError
 from yangguang.core.params import ascii_int
-from yangguang.ledger import keys, merkle, selectors, services
+from yangguang.ledger import hooks, keys, merkle, selectors, services
 from yangguang.ledger.access_rules import readable_seqs
 from yangguang.ledger.models import Checkpoint, CheckpointFormat
 from yangguang.ledger.verifier import NoteVerifier
@@ -54,6 +54,7 @@ def _lookup(user: Any, raw: str) -> dict[str, Any]:
         return {"error": _("证明未通过校验：请运行完整校验")}
     return {
         "entry": entry,
+        "subject": selectors.subject_label(entry.subject),
         "pretty": json.dumps(json.loads(entry.canonical), ensure_ascii=False, indent=2),
         "leaf_hash": bytes(entry.leaf_hash).hex(),
         "proof": [p.hex() for p in proof],
@@ -82,13 +83,15 @@ def status(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def export(request: HttpRequest) -> HttpResponse:
-    """Download a verifiable bundle of the entries about one subject (e.g. ``cases.case:42``) that the
-    user may read; a subject the user may not read is refused."""
+    """Download a verifiable bundle of the entries about one subject that the user may read, named as
+    people name it (a case or document number, through ``hooks.find_subject``) or by its identifier
+    (``cases.case:42``); a subject the user may not read is refused."""
     _require(request, "ledger.view")
-    subject = request.POST.get("subject", "").strip()
-    context: dict[str, Any] = {"st": selectors.status(), "subject": subject}
+    typed = request.POST.get("subject", "").strip()
+    subject = (hooks.find_subject(typed) or typed) if typed else ""
+    context: dict[str, Any] = {"st": selectors.status(), "subject": typed}
     if not subject:
-        context["export_error"] = _("请填写对象标识，例如 cases.case:42")
+        context["export_error"] = _("请填写案号或文书文号，例如 杭市监罚案〔2026〕1号")
         return render(request, "ledger/status.html", context, status=400)
     decision = policy.explain(request.user, "ledger.export", subject)
     if not decision.allowed:
@@ -101,7 +104,7 @@ def export(request: HttpRequest) -> HttpResponse:
         context["export_error"] = exc.message
         return render(request, "ledger/status.html", context, status=400)
     if not bundle["entries"]:
-        context["export_error"] = _("没有关于“%(subject)s”的记录") % {"subject": subject}
+        context["export_error"] = _("没有关于“%(subject)s”的记录") % {"subject": typed}
         return render(request, "ledger/status.html", context, status=404)
     response = HttpResponse(json.dumps(bundle, ensure_ascii=False, indent=1), content_type="application/json")
     safe = "".join(c if c.isalnum() else "-" for c in subject)

@@ -36,7 +36,8 @@ def test_supervisor_verifies_the_ledger_and_sees_tampering(
     page.fill("#id_seq", "3")
     page.click("#lookup button[type=submit]")
     result = page.locator("#lookup-result").inner_text()
-    assert f"第 3 条：case.step · {subject}" in result
+    assert f"第 3 条：case.step · 执法主体 {agency.name}" in result
+    assert f"· {subject}" not in result  # the identifier only inside the record itself
     assert "存在性证明已通过校验" in result
 
     with connection.cursor() as cursor:

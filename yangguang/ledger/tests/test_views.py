@@ -61,7 +61,8 @@ def test_supervisor_sees_status_and_runs_verification(client: Any, supervisor: A
 def test_lookup_shows_the_entry_and_its_checked_proof(client: Any, reviewer: Any, filled: dict[str, str]) -> None:
     client.force_login(reviewer)
     page = client.get(reverse("ledger:status"), {"seq": "3"}).content.decode()
-    assert f"第 3 条：case.step · {filled['own']}" in page
+    assert "第 3 条：case.step · 执法主体 杭州市市场监督管理局" in page
+    assert f"· {filled['own']}" not in page  # the identifier only inside the record itself
     assert "存在性证明已通过校验" in page
     # an entry about another city's agency is not shown to this agency's reviewer
     refused = client.get(reverse("ledger:status"), {"seq": "2"}).content.decode()
