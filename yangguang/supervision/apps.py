@@ -15,10 +15,11 @@ class SupervisionConfig(AppConfig):
 
         from yangguang.jobs import registry
 
-        from . import selectors, services
+        from . import cockpit, selectors, services
 
         registry.periodic("supervision.escalate", every=3600.0, func=services.escalate_job, queue="maintenance")
 
+        extensions.home_panel("supervision", "supervision.cockpit", cockpit.home_panels)
         extensions.home_panel("supervision", "supervision", selectors.home_panels)
         extensions.menu_entry(
             "supervision", "supervision:models", _("监督预警模型"), action="supervision.view", order=200

@@ -4,6 +4,7 @@ with the supervisors' verdicts. Views parse input, call services or selectors, a
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from yangguang.access import policy
@@ -18,7 +20,7 @@ from yangguang.core.errors import DomainError
 from yangguang.core.params import optional_id
 from yangguang.roster.models import Agency, User
 
-from . import selectors, services
+from . import cockpit, selectors, services
 from .models import Answer, Clue, ClueStatus, DocKind, DocStatus, Finding, SupervisionDocument, Verdict
 from .rules import RULES, Rule
 
@@ -318,3 +320,74 @@ def complaint(request: HttpRequest) -> HttpResponse:
     )
     context = {"agencies": agencies, "error": error, "done": done, "posted": request.POST if error else {}}
     return render(request, "supervision/complaint.html", context, status=400 if error else 200)
+
+
+# --- the cockpit (驾驶舱) --------------------------------------------------------------------------------------
+
+
+def _position(request: HttpRequest) -> cockpit.Position:
+    user = _user(request)
+    policy.require(user, "supervision.view")
+    pos = cockpit.position(
+        user,
+        region_code=request.GET.get("region", "")[:12],
+        agency_id=optional_id(request.GET.get("agency", "")),
+        today=timezone.localdate(),
+    )
+    if pos is None:
+        raise Http404
+    return pos
+
+
+@login_required
+def cockpit_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    pos = _position(request)
+    today = timezone.localdate()
+    figs = cockpit.figures(user, pos, today)
+    chart = {"months": figs["months"], "kinds": figs["kinds"], "publication": figs["publication"]}
+    context = {
+        "pos": pos,
+        "figs": figs,
+        "chart": chart,
+        "crumbs": cockpit.breadcrumbs(user, pos),
+        "export_url": f"{reverse('supervision:cockpit_export')}?{urlencode(pos.params())}",
+    }
+    return render(request, "supervision/cockpit.html", context)
+
+
+@login_required
+def cockpit_cases(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    pos = _position(request)
+    metric = request.GET.get("metric", "")
+    qs = cockpit.metric_cases(
+        user,
+        pos,
+        metric,
+        timezone.localdate(),
+        kind=request.GET.get("kind", "")[:30],
+        month=request.GET.get("month", "")[:7],
+        status=request.GET.get("status", "")[:30],
+    )
+    if qs is None:
+        raise Http404
+    total = qs.count()
+    context = {
+        "pos": pos,
+        "label": cockpit.METRICS[metric],
+        "rows": list(qs[:500]),
+        "total": total,
+        "back": f"{reverse('supervision:cockpit')}?{urlencode(pos.params())}",
+    }
+    return render(request, "supervision/cockpit_cases.html", context)
+
+
+@login_required
+def cockpit_export(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    pos = _position(request)
+    data = cockpit.export_xlsx(user, pos, timezone.localdate())
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(f"执法监督驾驶舱-{pos.region.name}.xlsx")
+    return response

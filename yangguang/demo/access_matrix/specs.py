@@ -138,6 +138,9 @@ PAGES: dict[str, Spec] = {
     "discretion:assistant_factors": _get(),
     "discretion:public": _get(),
     "discretion:public_detail": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.benchmark.pk}),
+    "supervision:cockpit": _get(),
+    "supervision:cockpit_cases": _get(query=lambda w, o: {"metric": "opened"}),
+    "supervision:cockpit_export": _get(),
     "supervision:models": _get(),
     "supervision:hits": _get(kwargs=lambda w, o: {"code": "publication_late"}),
     "supervision:mark": _post(
