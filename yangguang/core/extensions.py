@@ -8,8 +8,8 @@ publicity above cases. A lower app that needs something from an upper one names 
 
 - the case workflow (``yangguang.cases.extensions``): named guards, effects run inside a step's
   transaction or after its commit, and the app's own timeline step kinds;
-- the staff pages (this module): home-page panels (``HOME_PANELS``) and navigation menu entries
-  (``MENU``).
+- the staff pages (this module): home-page data (``HOME_CONTEXT``), home-page panels
+  (``HOME_PANELS``) and navigation menu entries (``MENU``).
 
 Contributions are keyed by name; the same contribution registered twice (``ready()`` run again) is
 kept once, two different ones under one name fail loudly. Each extension point also registers a
@@ -131,7 +131,18 @@ class MenuEntry:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class HomeContext:
+    """Data an app puts into the home page's context (e.g. the roster's agency statistics and the
+    signed-in officer's certificate): ``provide(user, role, today) -> dict`` merged into the context
+    the ``core/home_<role>.html`` templates read."""
+
+    name: str
+    provide: Callable[[Any, str, Any], dict[str, Any]]
+
+
 HOME_PANELS: Registry[HomePanel] = Registry("home panel")
+HOME_CONTEXT: Registry[HomeContext] = Registry("home context")
 MENU: Registry[MenuEntry] = Registry("menu entry")
 # ``allows(user, action) -> bool``: the permission policy (yangguang.access) registers itself here,
 # so that core asks it about menu entries without importing it.
@@ -140,6 +151,10 @@ PERMISSION_CHECKS: Registry[Callable[[Any, str], bool]] = Registry("permission c
 
 def home_panel(app: str, name: str, panels: Callable[[Any, str], list[dict[str, Any]]]) -> HomePanel:
     return HOME_PANELS.add(name, HomePanel(name, panels), app=app)
+
+
+def home_context(app: str, name: str, provide: Callable[[Any, str, Any], dict[str, Any]]) -> HomeContext:
+    return HOME_CONTEXT.add(name, HomeContext(name, provide), app=app)
 
 
 def menu_entry(

@@ -12,12 +12,11 @@ from django.utils import timezone
 from yangguang.access import policy
 from yangguang.cases.workflow import MAJOR_FLAG_CHOICES, CaseKind
 from yangguang.core.errors import DomainError
-from yangguang.core.selectors import agency_stats
 from yangguang.documents.selectors import documents_for_subject
 from yangguang.evidence.models import EvidenceKind
 from yangguang.evidence.selectors import case_evidence
 from yangguang.roster.models import Agency, Officer, Role, User
-from yangguang.roster.selectors import certificate_state_on, visible_agencies
+from yangguang.roster.selectors import agency_stats, certificate_state_on, visible_agencies
 from yangguang.workdays.selectors import working_days_between
 
 from . import gate

@@ -18,6 +18,10 @@ class RosterConfig(AppConfig):
         from yangguang.roster.reconcile import UserReconciler
 
         register_reconciler("roster.user", UserReconciler)
+        # The agencies' holding rates and the officer's certificate on the home pages.
+        from yangguang.roster.selectors import home_context
+
+        extensions.home_context("roster", "roster", home_context)
         extensions.menu_entry(
             "roster", "roster:regions", _("行政区划"), roles={"system_admin", "security_admin", "supervisor"}, order=50
         )

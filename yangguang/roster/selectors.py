@@ -9,8 +9,9 @@ agency. Enforcement work (cases, documents, reviews, publications) is never the 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from yangguang.access import policy
@@ -18,6 +19,7 @@ from yangguang.roster.certificate_history import CertificateState
 from yangguang.roster.models import (
     Agency,
     CertificateEvent,
+    CertificateStatus,
     EnforcementItem,
     Entity,
     EntityChangeProposal,
@@ -25,6 +27,7 @@ from yangguang.roster.models import (
     Officer,
     ProposalStatus,
     Region,
+    Role,
     User,
 )
 
@@ -140,3 +143,64 @@ def proposals_made(user: User) -> QuerySet[EntityChangeProposal]:
         .select_related("entity", "decided_by")
         .order_by("-created_at", "-pk")
     )
+
+
+def agency_stats(agencies: QuerySet[Agency], *, today: dt.date) -> list[dict[str, Any]]:
+    """Per agency: officers, officers with a certificate valid today, holding rate (持证率), reviewers
+    and the reviewer share against the 5% floor (domain.md §5)."""
+    valid = Q(
+        officers__cert_status=CertificateStatus.VALID,
+        officers__cert_valid_from__lte=today,
+        officers__cert_valid_until__gte=today,
+    )
+    rows = []
+    qs = (
+        agencies.select_related("region")
+        .annotate(
+            n_officers=Count("officers", distinct=True),
+            n_valid=Count("officers", filter=valid, distinct=True),
+            n_reviewers=Count("officers", filter=Q(officers__is_reviewer=True), distinct=True),
+        )
+        .order_by("region__code", "name")
+    )
+    for agency in qs:
+        n = agency.n_officers  # type: ignore[attr-defined]
+        rows.append(
+            {
+                "id": agency.pk,
+                "name": agency.name,
+                "region": agency.region.name,
+                "officers": n,
+                "valid": agency.n_valid,  # type: ignore[attr-defined]
+                "holding_rate": round(100 * agency.n_valid / n, 1) if n else 0.0,  # type: ignore[attr-defined]
+                "reviewers": agency.n_reviewers,  # type: ignore[attr-defined]
+                "reviewer_share": round(100 * agency.n_reviewers / n, 1) if n else 0.0,  # type: ignore[attr-defined]
+                "reviewer_below_floor": n > 0 and agency.n_reviewers * 20 < n,  # type: ignore[attr-defined]
+            }
+        )
+    return rows
+
+
+# Roles whose home page shows the agencies they see, with holding rates and a chart.
+AGENCY_OVERVIEW_ROLES = frozenset({Role.SUPERVISOR, Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AGENCY_HEAD})
+
+
+def home_context(user: User, role: str, today: dt.date) -> dict[str, Any]:
+    """The roster's part of the home pages (``core.extensions.HOME_CONTEXT``): the agencies the user
+    sees with their holding rates (supervisors, administrators, agency heads), and the signed-in
+    officer's certificate."""
+    context: dict[str, Any] = {}
+    if role in AGENCY_OVERVIEW_ROLES:
+        rows = agency_stats(visible_agencies(user), today=today)
+        context["agency_rows"] = rows
+        # Read by static/js/holding-chart.js through json_script (escaped for a <script> block).
+        context["chart_data"] = {
+            "names": [r["name"] for r in rows[:30]],
+            "rates": [r["holding_rate"] for r in rows[:30]],
+        }
+    officer = getattr(user, "officer", None)
+    if officer is not None:
+        context["officer"] = officer
+        context["cert_valid"] = officer.certificate_valid_on(today)
+        context["cert_days_left"] = (officer.cert_valid_until - today).days
+    return context

@@ -25,13 +25,12 @@ from django.db.models import Exists, F, Max, Min, OuterRef, Q, QuerySet, Sum
 from yangguang.cases.models import Case, CaseOfficer, DeadlineExtension, Party, Seizure, Step
 from yangguang.cases.workflow import KIND_CATEGORY, CaseKind, CaseState
 from yangguang.core.choices import PartyKind
-from yangguang.core.selectors import agency_stats
 from yangguang.discretion.models import Benchmark
 from yangguang.evidence.models import AV_KINDS, Evidence, RecordingException
 from yangguang.publicity.models import Publication, PublicationStatus, SourceKind
 from yangguang.review.models import RequestStatus, ReviewRequest
 from yangguang.roster.models import Agency, Officer
-from yangguang.roster.selectors import certificate_state_on
+from yangguang.roster.selectors import agency_stats, certificate_state_on
 from yangguang.workdays.periods import PERIODS
 
 # The regulation whose supervision these models serve. Its text (国务院令第825号, in force since
