@@ -5,9 +5,10 @@ The context of each document is built from the case and the step's data: what wa
 document. A document whose required content is missing refuses the step with the documents app's
 message (e.g. "生成《行政处罚决定书》缺少必填内容：…"), so a step never completes without its documents.
 
-Remedy and payment text that the roster does not model yet is derived from the agency's region
-(``review_organ``, ``court``, ``bank``); agencies will configure the real values when the roster
-gains those fields.
+The reconsideration organ, the court and the payment account printed in decisions come from the
+agency's roster entry (``Agency.reconsideration_organ_name``, ``court``, ``payment_account``; issue
+16). Nothing is derived or invented: a document that needs one the roster lacks refuses the step,
+naming what is missing (``MissingAppealData``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from typing import Any
 
 from django.urls import reverse
 
+from yangguang.core.errors import DomainError
 from yangguang.documents.services import issue_document
+from yangguang.documents.types import DOC_TYPES
 from yangguang.roster.models import User
 
 from .deadlines import amount_owed, demand_steps, period
@@ -31,16 +34,34 @@ Context = dict[str, Any]
 Builder = Callable[[Case, dict[str, Any], dt.date], Context]
 
 
+class MissingAppealData(Exception):
+    """The agency's roster entry lacks what a document must print (caught by ``issue_for_step``,
+    which names the document)."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__("、".join(missing))
+        self.missing = missing
+
+
+def _required(case: Case, *, account: bool = False) -> None:
+    missing = case.agency.missing_appeal_data(account=account)
+    if missing:
+        raise MissingAppealData(missing)
+
+
 def review_organ(case: Case) -> str:
-    return f"{case.agency.region.name}人民政府"
+    _required(case)
+    return case.agency.reconsideration_organ_name
 
 
 def court(case: Case) -> str:
-    return f"{case.agency.region.name}有管辖权的人民法院"
+    _required(case)
+    return case.agency.court.strip()
 
 
 def bank(case: Case) -> str:
-    return f"{case.agency.region.name}财政局非税收入汇缴结算户（以缴款通知书载明的账户为准）"
+    _required(case, account=True)
+    return case.agency.payment_account.strip()
 
 
 def money(value: Decimal | None) -> str:
@@ -531,7 +552,20 @@ def issue_for_step(
     codes = select(case, data) if select else list(transition.documents)
     refs = []
     for code in codes:
-        context = BUILDERS[code](case, {**data, "_reason": reason}, on)
+        try:
+            context = BUILDERS[code](case, {**data, "_reason": reason}, on)
+        except MissingAppealData as exc:
+            # Name everything the document lacks, not only what its builder met first.
+            spec = DOC_TYPES[code]
+            account = "bank" in spec.required or ("bank" in spec.optional and bool(case.fine_amount))
+            missing = case.agency.missing_appeal_data(account=account) or exc.missing
+            raise DomainError(
+                f"执法主体“{case.agency.name}”的名册信息缺少{'、'.join(missing)}，不能制作《{spec.name}》："
+                "决定书须载明真实的行政复议机关、管辖人民法院和罚没款缴纳账户。"
+                "请系统管理员在执法主体名册中补充（执法主体导入或管理后台）",
+                code="agency_appeal_data_missing",
+                details={"missing": missing, "document": code},
+            ) from None
         context.setdefault("date", on.isoformat())
         doc = issue_document(
             agency=case.agency, doc_type=code, subject=case.subject_label, context=context, actor=actor

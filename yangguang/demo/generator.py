@@ -262,6 +262,15 @@ def build_agencies(rng: random.Random, scale: Scale, regions: Sequence[Region], 
             is_supervisor=domain.is_supervisor,
             address=names.street_address(rng, f"{PROVINCE[1] if level == 'province' else ''}{place}"),
             phone=names.landline(rng, area),
+            # Demo roster data (fictitious, like every demo agency): the people's government of the
+            # same level hears reconsiderations (《行政复议法》第二十四条), the local court, the
+            # treasury's non-tax revenue account with a made-up number.
+            reconsideration_organ=gov,
+            court=gov.replace("人民政府", "人民法院") if level != "province" else "杭州市中级人民法院",
+            payment_account=(
+                f"中国工商银行{(place or PROVINCE[1])}支行（户名：{gov.replace('人民政府', '')}财政局非税收入汇缴结算户，"
+                f"账号：1202{(len(plans) * 7919 + 1) % 10**15:015d}）"
+            ),
         )
         plan = AgencyPlan(agency=agency, domain=domain, level=level, gov=gov, area_code=area)
         unit_names = domain.units_county if level == "county" else domain.units_upper

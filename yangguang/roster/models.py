@@ -85,6 +85,39 @@ class Agency(models.Model):
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     phone = models.CharField(_("电话"), max_length=50, blank=True)
+    # Remedies and payment printed in decisions (issue 16): real roster data, never derived. The
+    # database defaults let rows written by older code (and older migrations' states) in.
+    reconsideration_organ = models.CharField(
+        _("行政复议机关"),
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text=_(
+            "如：杭州市西湖区人民政府（《行政复议法》第二十四条）；垂直管理的执法主体不填，以上级机关为复议机关"
+        ),
+    )
+    vertical_management = models.BooleanField(
+        _("垂直管理"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "海关、金融、外汇管理等实行垂直领导的机关和税务、国家安全机关：行政复议机关为上级主管部门（《行政复议法》第二十七条）"
+        ),
+    )
+    court = models.CharField(
+        _("管辖人民法院"),
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text=_("提起行政诉讼、申请强制执行的人民法院，如：杭州市西湖区人民法院"),
+    )
+    payment_account = models.CharField(
+        _("罚没款缴纳账户"),
+        max_length=300,
+        blank=True,
+        db_default="",
+        help_text=_("开户银行、户名、账号，如：中国工商银行杭州分行（户名：杭州市财政局非税收入汇缴结算户，账号：…）"),
+    )
     is_active = models.BooleanField(_("有效"), default=True)
 
     class Meta:
@@ -94,6 +127,25 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def reconsideration_organ_name(self) -> str:
+        """The organ that hears a reconsideration of this agency's decisions: the superior
+        department for a vertically managed agency, else the organ the roster names."""
+        if self.vertical_management:
+            return self.parent.name if self.parent is not None else ""
+        return self.reconsideration_organ.strip()
+
+    def missing_appeal_data(self, *, account: bool = False) -> list[str]:
+        """What the roster lacks for a decision's remedies (and its payment account), in Chinese."""
+        missing = []
+        if not self.reconsideration_organ_name:
+            missing.append("行政复议机关（垂直管理的须填写上级机关）" if self.vertical_management else "行政复议机关")
+        if not self.court.strip():
+            missing.append("管辖人民法院")
+        if account and not self.payment_account.strip():
+            missing.append("罚没款缴纳账户")
+        return missing
 
 
 class Unit(models.Model):

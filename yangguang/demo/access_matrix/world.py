@@ -134,13 +134,31 @@ def build_world() -> World:
     ningbo = region("330200", "宁波市", "city", province)
     kinds = [ActionKind.PENALTY, ActionKind.INSPECTION, ActionKind.LICENSING, ActionKind.COERCION]
 
+    # The world's roster data for the remedies and the account its decisions print.
+    appeal = {
+        "330100": (
+            "杭州市人民政府",
+            "杭州市西湖区人民法院",
+            "中国工商银行杭州分行（户名：杭州市财政局，账号：1202000000000000001）",
+        ),
+        "330200": (
+            "宁波市人民政府",
+            "宁波市海曙区人民法院",
+            "中国工商银行宁波分行（户名：宁波市财政局，账号：3901000000000000001）",
+        ),
+    }
+
     def agency(name: str, reg: Any, n: int, supervisor: bool = False) -> Any:
+        organ, court, account = appeal[reg.code]
         return Agency.objects.create(
             name=name,
             uscc=make_uscc(960_000 + n, org_type="11"),
             region=reg,
             is_supervisor=supervisor,
             power_kinds=[] if supervisor else kinds,
+            reconsideration_organ=organ,
+            court=court,
+            payment_account=account,
         )
 
     own = agency("杭州市矩阵市场监督管理局", hangzhou, 1)

@@ -42,6 +42,10 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     uscc = factory.Sequence(lambda n: make_uscc(10_000 + n, org_type="11"))
     region = factory.SubFactory(RegionFactory)
     power_kinds = [ActionKind.PENALTY, ActionKind.INSPECTION, ActionKind.LICENSING, ActionKind.COERCION]
+    # Test roster data for the remedies and the account that decisions print (issue 16).
+    reconsideration_organ = "杭州市人民政府"
+    court = "杭州市西湖区人民法院"
+    payment_account = "中国工商银行杭州分行营业部（户名：杭州市财政局非税收入汇缴结算户，账号：1202020000000000000）"
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

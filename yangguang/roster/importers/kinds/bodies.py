@@ -174,6 +174,18 @@ class Agencies(Kind):
         Column("地址", "address", cells.text(200)),
         Column("电话", "phone", cells.text(50)),
         Column(
+            "行政复议机关", "reconsideration_organ", cells.text(200), help="如：杭州市西湖区人民政府；垂直管理的不填"
+        ),
+        Column(
+            "垂直管理",
+            "vertical_management",
+            cells.boolean,
+            default=False,
+            help="是/否；“是”的行政复议机关为上级机关（《行政复议法》第二十七条），须填写上级机关",
+        ),
+        Column("管辖人民法院", "court", cells.text(200), help="提起行政诉讼、申请强制执行的人民法院"),
+        Column("罚没款缴纳账户", "payment_account", cells.text(300), help="开户银行、户名、账号"),
+        Column(
             "内设机构", "units", cells.name_list(100), default=[], help="多个用“、”分隔；导入只新增，不删除已有内设机构"
         ),
         Column("法制审核机构", "review_unit", cells.text(100), help="须为“内设机构”之一"),
@@ -188,6 +200,10 @@ class Agencies(Kind):
         "is_supervisor": "is_supervisor",
         "address": "address",
         "phone": "phone",
+        "reconsideration_organ": "reconsideration_organ",
+        "vertical_management": "vertical_management",
+        "court": "court",
+        "payment_account": "payment_account",
         "is_active": "is_active",
     }
 
@@ -200,6 +216,12 @@ class Agencies(Kind):
         self.db = agencies_by_uscc(referenced | {r.values["uscc"] for r in rows if r.has("uscc")})
         _check_tree(self, rows, errors, "uscc", "parent_uscc", set(self.db), "上级机关“{}”不存在")
         for row in rows:
+            if (
+                row.get("vertical_management")
+                and not row.get("parent_uscc")
+                and not Agency.objects.filter(uscc=row.get("uscc"), parent__isnull=False).exists()
+            ):
+                self.err(errors, row, "parent_uscc", "垂直管理的执法主体须填写上级机关（其行政复议机关为上级主管部门）")
             review = row.get("review_unit")
             if review and review not in (row.get("units") or []):
                 existing_units = set()
@@ -280,6 +302,10 @@ class Agencies(Kind):
                 yes_no(agency.is_supervisor),
                 agency.address,
                 agency.phone,
+                agency.reconsideration_organ,
+                yes_no(agency.vertical_management),
+                agency.court,
+                agency.payment_account,
                 "、".join(u.name for u in units),
                 review,
                 yes_no(agency.is_active),
