@@ -253,6 +253,15 @@ def register() -> None:
         ],
     )
     policy.register(
+        "case.persons.edit",
+        label="登记涉案人员",
+        owner="cases",
+        grants=[
+            grant(OFFICER, case_agency(), not_recused(), active_handler(), certified),
+            grant({UNIT_HEAD, AGENCY_HEAD}, case_agency(), may_view_case(), certified),
+        ],
+    )
+    policy.register(
         "case.deadlines.agency",
         label="查看本机关（本区划）案件期限",
         owner="cases",

@@ -33,10 +33,22 @@ class PartyIn(Schema):
     entity: int | None = None
 
 
+class PersonIn(Schema):
+    """A natural person the case touches besides the party (涉案人员)."""
+
+    role: str
+    name: str
+    minor: bool = False
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+
+
 class CaseIn(Schema):
     kind: str
     title: str
     parties: list[PartyIn]
+    persons: list[PersonIn] = []
     officers: list[int] = []
     item: int | None = None
     source: str = "other"
@@ -146,6 +158,7 @@ def create(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
         involves_minor=payload.involves_minor,
         is_secret=payload.is_secret,
         occurred_on=payload.occurred_on,
+        persons=[p.dict() for p in payload.persons],
     )
     return Status(201, case_summary(case))
 
@@ -215,6 +228,7 @@ def detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
             }
             for p in case.parties.all()
         ],
+        "persons": [person_dict(p) for p in case.persons.all()],
         "officers": [
             {"id": link.officer_id, "name": link.officer.name, "lead": link.is_lead, "active": link.active}
             for link in case.case_officers.select_related("officer")
@@ -223,6 +237,32 @@ def detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
         "available_actions": [transition_dict(t) for t in selectors.available_actions(case, _user(request), today)],
         "timeline": [step_dict(s) for s in selectors.timeline(case)],
     }
+
+
+def person_dict(p: Any) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "role": p.role,
+        "name": p.name,
+        "minor": p.minor,
+        "id_number": p.id_number,
+        "phone": p.phone,
+        "address": p.address,
+    }
+
+
+@router.post("/{case_id}/persons", response={201: dict[str, Any]}, summary="登记涉案人员")
+def add_person(request: HttpRequest, case_id: int, payload: PersonIn) -> Status[dict[str, Any]]:
+    case = _get(request, case_id)
+    person = services.add_person(case=case, actor=_user(request), data=payload.dict())
+    return Status(201, person_dict(person))
+
+
+@router.delete("/{case_id}/persons/{person_id}", response={204: None}, summary="删除涉案人员")
+def remove_person(request: HttpRequest, case_id: int, person_id: int) -> Status[None]:
+    case = _get(request, case_id)
+    services.remove_person(case=case, actor=_user(request), person_id=person_id)
+    return Status(204, None)
 
 
 @router.post("/{case_id}/transitions", response={201: dict[str, Any]})

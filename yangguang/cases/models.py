@@ -177,6 +177,46 @@ class Party(models.Model):
                 raise ValidationError({"legal_representative": _("法人或其他组织应填写法定代表人（负责人）")})
 
 
+class PersonRole(models.TextChoices):
+    """The part a natural person other than the party plays in a case."""
+
+    WITNESS = "witness", _("证人")
+    COMPLAINANT = "complainant", _("投诉人/举报人")
+    INTERVIEWEE = "interviewee", _("被询问人")
+    RECIPIENT = "recipient", _("受送达人/签收人")
+    VICTIM = "victim", _("受害人")
+    CONSUMER = "consumer", _("消费者")
+    EMPLOYEE = "employee", _("员工/从业人员")
+    DRIVER = "driver", _("驾驶员")
+    AGENT = "agent", _("委托代理人")
+    GUARDIAN = "guardian", _("监护人")
+    OPERATOR = "operator", _("经营者")
+    THIRD_PARTY = "third_party", _("其他相关人员")
+
+
+class CasePerson(models.Model):
+    """A natural person the case touches other than the party (涉案人员): witnesses, complainants,
+    persons questioned (询问笔录), recipients, victims, third parties. Case data, so that the
+    publication masks each of them in every form of the name and every identifier, wherever the
+    text mentions them; ``minor`` marks a minor (未成年人)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="persons")
+    role = models.CharField(_("身份"), max_length=20, choices=PersonRole.choices)
+    name = models.CharField(_("姓名"), max_length=100)
+    minor = models.BooleanField(_("未成年人"), default=False)
+    id_number = models.CharField(_("证件号码"), max_length=40, blank=True)
+    phone = models.CharField(_("电话"), max_length=50, blank=True)
+    address = models.CharField(_("住址"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("涉案人员")
+        verbose_name_plural = _("涉案人员")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.name}"
+
+
 class CaseOfficer(models.Model):
     """An officer handling the case (承办人员); ``active`` turns off on recusal."""
 

@@ -13,5 +13,7 @@ urlpatterns = [
     path("flowchart/<str:kind>.svg", views.flowchart, name="flowchart"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views.case_act, name="act"),
+    path("<int:pk>/persons/", views.person_add, name="person_add"),
+    path("<int:pk>/persons/<int:person_id>/delete/", views.person_remove, name="person_remove"),
     path("<int:pk>/record.json", views.export_record, name="export"),
 ]

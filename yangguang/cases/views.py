@@ -27,7 +27,7 @@ from . import selectors, services
 from .deadlines import amount_owed
 from .flowchart import render_svg
 from .forms import CaseForm
-from .models import Case
+from .models import Case, PersonRole
 from .workflow import CaseKind, CaseState, Transition, workflow_for
 
 PAGE_SIZE = 30
@@ -160,6 +160,9 @@ def _detail_context(
         "kind_label": CaseKind(case.kind).label,
         "state_label": CaseState(case.state).label,
         "parties": list(case.parties.all()),
+        "persons": list(case.persons.all()),
+        "person_roles": PersonRole.choices,
+        "may_edit_persons": policy.allows(user, "case.persons.edit", case),
         "officers": list(case.case_officers.select_related("officer")),
         "recusals": list(case.recusals.select_related("officer")),
         "deadlines": [selectors.deadline_dict(d, today) for d in selectors.case_deadlines(case)],
@@ -193,6 +196,37 @@ def _posted(request: HttpRequest, t: Transition | None) -> dict[str, Any]:
         else:
             out[spec.name] = request.POST.get(spec.name, "")
     return out
+
+
+@login_required
+@require_POST
+def person_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a natural person the case touches (涉案人员: witness, complainant, person questioned …)."""
+    case = _case_or_404(request, pk)
+    data: dict[str, Any] = {k: request.POST.get(k, "") for k in ("role", "name", "id_number", "phone", "address")}
+    data["minor"] = request.POST.get("minor") == "on"
+    try:
+        services.add_person(case=case, actor=_user(request), data=data)
+    except DomainError as exc:
+        context = _detail_context(request, case)
+        context.update(person_error=exc.message, person_values=data)
+        return render(request, "cases/detail.html", context, status=getattr(exc, "http_status", 400))
+    messages.success(request, "已登记涉案人员")
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#persons")
+
+
+@login_required
+@require_POST
+def person_remove(request: HttpRequest, pk: int, person_id: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    try:
+        services.remove_person(case=case, actor=_user(request), person_id=person_id)
+    except DomainError as exc:
+        context = _detail_context(request, case)
+        context.update(person_error=exc.message)
+        return render(request, "cases/detail.html", context, status=getattr(exc, "http_status", 400))
+    messages.success(request, "已删除涉案人员")
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#persons")
 
 
 @login_required

@@ -468,6 +468,13 @@ def known_for_case(case: Any) -> Known:
             known.remove.extend([p.id_number, p.phone, p.address, p.bank_account])
         else:
             known.organizations.append(p.name)
+            # Decided once, the same in every version: an organization's credit code, legal
+            # representative and business address are public.
+            known.keep.extend([p.id_number, p.legal_representative, p.address])
+    # The natural persons the case data names besides the party (涉案人员).
+    for person in case.persons.all():
+        known.persons.append(person.name)
+        known.remove.extend([person.id_number, person.phone, person.address])
     # Natural persons named in the case's steps (recipients of documents, witnesses).
     orgs = set(known.organizations)
     for data in case.steps.values_list("data", flat=True):

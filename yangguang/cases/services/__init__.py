@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from .creation import create_case
 from .engine import case_transition
+from .persons import add_person, remove_person
 from .recording import record_step
 from .validation import check_actor
 
-__all__ = ["case_transition", "check_actor", "create_case", "record_step"]
+__all__ = ["add_person", "case_transition", "check_actor", "create_case", "record_step", "remove_person"]

@@ -31,6 +31,7 @@ from ..workflow import (
     PartyKind,
     workflow_for,
 )
+from .persons import build_person
 from .recording import _record_step
 from .validation import _invalid, _today, check_occurred_on
 
@@ -123,6 +124,7 @@ def create_case(
     source_case: Case | None = None,
     involves_minor: bool = False,
     is_secret: bool = False,
+    persons: Iterable[Mapping[str, Any]] = (),
 ) -> Case:
     """Register a case in the initial state of its workflow, with its parties and handling officers
     (the registering officer is the lead handler)."""
@@ -141,6 +143,7 @@ def create_case(
     if not parties:
         raise DomainError("请至少登记一名当事人", code="party_required")
     built = [_build_party(p) for p in parties]
+    built_persons = [build_person(p) for p in persons]
     if isinstance(item, int):
         item = EnforcementItem.objects.filter(pk=item).first()
         if item is None:
@@ -197,6 +200,9 @@ def create_case(
         for p in built:
             p.case = case
             p.save()
+        for person in built_persons:
+            person.case = case
+            person.save()
         for i, o in enumerate(officer_objs):
             CaseOfficer.objects.create(case=case, officer=o, is_lead=(i == 0), added_on=on)
         data = {

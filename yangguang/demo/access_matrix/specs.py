@@ -127,6 +127,12 @@ PAGES: dict[str, Spec] = {
     "cases:detail": _get(contexts=CASE_CTX, kwargs=_case, content=True),
     "cases:act": _post(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.case.pk, "action": "evidence"}, content=True),
     "cases:export": _get(contexts=CASE_CTX, kwargs=_case, content=True),
+    "cases:person_add": _post(
+        contexts=CASE_CTX, kwargs=_case, body=lambda w, o: {"role": "witness", "name": "证人甲"}, content=True
+    ),
+    "cases:person_remove": _post(
+        contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.case.pk, "person_id": 999999}, content=True
+    ),
     "discretion:benchmarks": _get(),
     "discretion:benchmark": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.benchmark.pk}),
     "discretion:benchmark_publish": _post(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.benchmark.pk}),
@@ -309,6 +315,19 @@ API: dict[tuple[str, str], Spec] = {
         content=True,
     ),
     ("GET", "/api/cases/{case_id}/record"): _get(contexts=CASE_CTX, kwargs=_case_id, content=True),
+    ("POST", "/api/cases/{case_id}/persons"): _post(
+        contexts=CASE_CTX,
+        kwargs=_case_id,
+        json=True,
+        body=lambda w, o: {"role": "witness", "name": "证人甲"},
+        content=True,
+    ),
+    ("DELETE", "/api/cases/{case_id}/persons/{person_id}"): Spec(
+        methods=("DELETE",),
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"case_id": o.case.pk, "person_id": 999999},
+        content=True,
+    ),
     ("GET", "/api/discretion/benchmarks"): _get(),
     ("GET", "/api/discretion/benchmarks/{benchmark_id}"): _get(
         contexts=AGENCY_CTX, kwargs=lambda w, o: {"benchmark_id": o.benchmark.pk}

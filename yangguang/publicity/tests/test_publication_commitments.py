@@ -79,3 +79,15 @@ def test_titles_and_reasons_go_through_the_redaction(decide: Any, officer: Any) 
         publication=pub, text=None, redacted=pub.redacted_text, reason="张三申请更正", actor=officer
     )
     assert PublicationVersion.objects.get(publication=pub, version=2).reason == "张某某申请更正"
+
+
+def test_the_case_persons_are_masked_in_every_form(decide: Any) -> None:
+    persons = [
+        {"role": "complainant", "name": "上官婉儿", "phone": "13812345678", "address": "杭州市西湖区文三路1号2幢301室"},
+        {"role": "witness", "name": "笪文", "id_number": "110105198503171231"},
+    ]
+    facts = "经查，婉儿反映当事人占道，其电话138 1234 5678，住文三路1号2幢301室；笪文（身份证110105198503171231）在场。"
+    pub = Publication.objects.get(case=decide(facts=facts, persons=persons, title="上官婉儿投诉占道经营案"))
+    for hidden in ("婉儿", "1234 5678", "2幢301室", "笪文", "110105198503171231"):
+        assert hidden not in pub.redacted_text and hidden not in pub.title, hidden
+    assert pub.title == "上官某某投诉占道经营案" and "笪某某（身份证***）在场" in pub.redacted_text
