@@ -88,6 +88,8 @@ def seed_demo_cases(*, officer_user: User, today: dt.date | None = None) -> list
         officer_user,
         start + dt.timedelta(days=1),
         place="经营场所",
+        started_at=f"{start + dt.timedelta(days=1)}T09:30",
+        ended_at=f"{start + dt.timedelta(days=1)}T10:00",
         content="货架上有过期食品",
     )
     cases.append(investigating)
@@ -102,7 +104,18 @@ def seed_demo_cases(*, officer_user: User, today: dt.date | None = None) -> list
 
     closed = new(3, "涉嫌销售过期食品案（已结案）", start)
     go(closed, "file", officer_user, start)
-    go(closed, "inquiry_record", officer_user, start + dt.timedelta(days=1), person="王五", content="承认销售过期食品")
+    asked = start + dt.timedelta(days=1)
+    go(
+        closed,
+        "inquiry_record",
+        officer_user,
+        asked,
+        person="王五",
+        place="本局询问室",
+        started_at=f"{asked}T14:00",
+        ended_at=f"{asked}T14:30",
+        content="问：货架上的过期食品是否由你销售？\n答：是，承认销售过期食品。",
+    )
     go(closed, "end_investigation", officer_user, start + dt.timedelta(days=2), **END)
     notice = start + dt.timedelta(days=3)
     go(closed, "issue_notice", officer_user, notice, penalty_types=["warning", "fine"], fine="5000")

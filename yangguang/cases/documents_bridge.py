@@ -28,6 +28,7 @@ from yangguang.roster.models import User
 from .deadlines import amount_owed, demand_steps, period
 from .guards import is_heavy
 from .models import Case
+from .records import minute, parse_qa
 from .workflow import CaseSource, DecisionType, PenaltyType, ServiceMethod, Transition
 
 Context = dict[str, Any]
@@ -167,7 +168,7 @@ def _numbered(ref: dict[str, Any] | None) -> str:
 def _case_filing(case: Case, data: dict[str, Any], on: dt.date) -> Context:
     return {
         "case_number": case.number,
-        "case_cause": case.title,
+        "case_cause": case.display_title,
         "case_source": str(CaseSource(case.source).label) + (f"：{case.source_detail}" if case.source_detail else ""),
         "party": party(case),
         "facts": case.facts,
@@ -176,10 +177,93 @@ def _case_filing(case: Case, data: dict[str, Any], on: dt.date) -> Context:
     }
 
 
+def _inspection_record(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    return {
+        "case_number": case.number,
+        "party": party(case),
+        "place": data["place"],
+        "started_at": minute(data["started_at"]),
+        "ended_at": minute(data["ended_at"]),
+        "officers": officers(case),
+        "record": data["content"],
+        "present": data.get("present") or "",
+    }
+
+
+def _inquiry_record(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    interviewee = {"name": data["person"]}
+    for key in ("relation", "id_number"):
+        if data.get(key):
+            interviewee[key] = data[key]
+    return {
+        "case_number": case.number,
+        "case_cause": case.display_title,
+        "party": party(case),
+        "interviewee": interviewee,
+        "place": data["place"],
+        "started_at": minute(data["started_at"]),
+        "ended_at": minute(data["ended_at"]),
+        "officers": officers(case),
+        "qa": parse_qa(data["content"]),
+    }
+
+
+def _statement_record(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    waiver = "adopted" not in data  # waive_statement has no review opinion field
+    statement = data["content"]
+    if not waiver and data.get("adopted"):
+        statement = f"{statement}\n复核意见：{data['adopted']}"
+    return {
+        "case_number": case.number,
+        "case_cause": case.display_title,
+        "party": party(case),
+        "officers": officers(case),
+        "statement": statement,
+        "waiver": waiver,
+    }
+
+
+def _payment_record(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    decision = latest_document(case, ("penalty_decision", "summary_penalty_decision")) or {}
+    _fine, _surcharge, outstanding = amount_owed(case, on)
+    ctx: Context = {
+        "case_number": case.number,
+        "party": party(case),
+        "paid_amount": money(data["amount"]),
+        "paid_on": on.isoformat(),
+        "receipt_number": data.get("receipt") or "",
+        "decision_number": decision.get("number", ""),
+        "paid_total": money(case.total_paid()),
+        "outstanding": money(outstanding),
+        "officers": officers(case),
+    }
+    if case.fine_amount:
+        ctx["fine_amount"] = money(case.fine_amount)
+    return ctx
+
+
+def _seizure_record(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    original = latest_document(case, ("seizure_decision",)) or {}
+    imposed = step_data(case, "impose")
+    return {
+        "case_number": case.number,
+        "party": party(case),
+        "place": data["place"],
+        "started_at": minute(data["started_at"]),
+        "ended_at": minute(data["ended_at"]),
+        "officers": officers(case),
+        "measure": imposed.get("measure", "查封、扣押"),
+        "seized_items": items(imposed.get("items", "")),
+        "record": data["record"],
+        "original_decision_number": original.get("number", ""),
+        "present": data.get("present") or "",
+    }
+
+
 def _preservation(case: Case, data: dict[str, Any], on: dt.date) -> Context:
     return {
         "case_number": case.number,
-        "case_cause": case.title,
+        "case_cause": case.display_title,
         "party": party(case),
         "preserved_items": items(data["items"]),
         "storage_place": data["storage_place"],
@@ -190,7 +274,7 @@ def _preservation(case: Case, data: dict[str, Any], on: dt.date) -> Context:
 def _investigation_report(case: Case, data: dict[str, Any], on: dt.date) -> Context:
     return {
         "case_number": case.number,
-        "case_cause": case.title,
+        "case_cause": case.display_title,
         "party": party(case),
         "facts": case.facts,
         "evidence": evidence(case),
@@ -224,7 +308,7 @@ def _penalty_notice(case: Case, data: dict[str, Any], on: dt.date) -> Context:
 def _hearing_notice(case: Case, data: dict[str, Any], on: dt.date) -> Context:
     return {
         "case_number": case.number,
-        "case_cause": case.title,
+        "case_cause": case.display_title,
         "party": party(case),
         "hearing_time": data["hearing_time"].strftime("%Y-%m-%dT%H:%M"),
         "hearing_place": data["place"],
@@ -286,7 +370,7 @@ def _no_penalty_decision(case: Case, data: dict[str, Any], on: dt.date) -> Conte
 def _case_transfer(case: Case, data: dict[str, Any], on: dt.date) -> Context:
     return {
         "case_number": case.number,
-        "case_cause": case.title,
+        "case_cause": case.display_title,
         "party": party(case),
         "receiving_organ": data["receiving_organ"],
         "facts": case.facts,
@@ -363,7 +447,7 @@ def _closing_approval(case: Case, data: dict[str, Any], on: dt.date) -> Context:
         execution = "无需执行罚没款项"
     return {
         "case_number": case.number,
-        "case_cause": case.title,
+        "case_cause": case.display_title,
         "party": party(case),
         "decision_number": decision.get("number", ""),
         "outcome": outcome,
@@ -493,6 +577,11 @@ def _licensing_denial(case: Case, data: dict[str, Any], on: dt.date) -> Context:
 
 BUILDERS: dict[str, Builder] = {
     "case_filing": _case_filing,
+    "inspection_record": _inspection_record,
+    "inquiry_record": _inquiry_record,
+    "statement_record": _statement_record,
+    "payment_record": _payment_record,
+    "seizure_record": _seizure_record,
     "evidence_preservation_notice": _preservation,
     "investigation_report": _investigation_report,
     "penalty_notice": _penalty_notice,

@@ -136,6 +136,17 @@ class Case(models.Model):
         return f"cases.case:{self.pk}"
 
     @property
+    def display_title(self) -> str:
+        """The 案由 as the case's state has it: "涉嫌" (suspected) is dropped once a decision found the
+        violation (a penalty, or no penalty for a violation found); a case found not established, a
+        referral, a case still open and a decision annulled keep it. Shown on the case page, in the
+        documents made after the decision and in publications."""
+        found = self.decision_type in (DecisionType.PENALTY, DecisionType.NO_PENALTY)
+        if found and self.decided_on and not self.annulled_on and self.title.startswith("涉嫌"):
+            return self.title[len("涉嫌") :]
+        return self.title
+
+    @property
     def main_party(self) -> Party | None:
         return self.parties.order_by("pk").first()
 

@@ -43,6 +43,19 @@ def register() -> None:
         grants=[grant(policy.SIGNED_IN, subject_readable)],
     )
     policy.register(
+        "document.sign",
+        label="登记执法文书的签名",
+        model=IssuedDocument,
+        owner="documents",
+        grants=[
+            grant(
+                CASE_HANDLERS,
+                subject_readable,
+                same_agency("agency", "只能登记本机关执法文书的签名"),
+            )
+        ],
+    )
+    policy.register(
         "document.issue",
         label="以执法主体名义制作执法文书",
         owner="documents",

@@ -135,3 +135,50 @@ class IssuedDocument(models.Model):
     @property
     def download_filename(self) -> str:
         return f"{self.title}{self.number}.docx" if self.number else f"{self.title}-{self.pk}.docx"
+
+
+class SignerRole(models.TextChoices):
+    PARTY = "party", _("当事人")
+    AGENT = "agent", _("当事人委托代理人")
+    INTERVIEWEE = "interviewee", _("被询问人")
+    OFFICER = "officer", _("执法人员")
+    RECORDER = "recorder", _("记录人")
+    WITNESS = "witness", _("见证人")
+
+
+class SignMethod(models.TextChoices):
+    ON_SITE = "on_site", _("当场签名确认")
+    SCAN = "scan", _("上传签名页扫描件")
+    REFUSED = "refused", _("拒绝签名（执法人员注明）")
+
+
+class DocumentSignature(models.Model):
+    """One person present signing an on-site record (现场笔录、询问笔录 ...): who, in which capacity,
+    when, and how it is proven — the signing recorded on site as an act, or the signed page
+    scanned and stored with its hashes; a refusal is recorded with the officers' note (《行政强制法》
+    第十八条：当事人拒绝的，在笔录中予以注明). Written only by ``services.sign_document``."""
+
+    document = models.ForeignKey(
+        IssuedDocument, verbose_name=_("文书"), on_delete=models.CASCADE, related_name="signatures"
+    )
+    signer_name = models.CharField(_("签名人"), max_length=100)
+    role = models.CharField(_("身份"), max_length=20, choices=SignerRole.choices)
+    method = models.CharField(_("方式"), max_length=20, choices=SignMethod.choices)
+    signed_at = models.DateTimeField(_("签名时间"))
+    note = models.CharField(_("说明"), max_length=500, blank=True)
+    scan = models.ForeignKey(
+        StoredFile, verbose_name=_("签名页扫描件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    scan_name = models.CharField(_("扫描件文件名"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("文书签名")
+        verbose_name_plural = _("文书签名")
+        ordering = ["signed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.signer_name}（{self.get_role_display()}）"

@@ -3,16 +3,23 @@ user may see (another agency's document answers 404)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from yangguang.access import policy
-from yangguang.core.errors import NotFoundError
+from yangguang.access.errors import AccessDenied
+from yangguang.core.errors import DomainError, NotFoundError
 from yangguang.documents import selectors, services
-from yangguang.documents.models import IssuedDocument
+from yangguang.documents.models import IssuedDocument, SignerRole, SignMethod
 from yangguang.documents.types import DOC_TYPES, FIELDS
 
 
@@ -35,9 +42,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/list.html", {"documents": documents, "subject": subject})
 
 
-@login_required
-def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _document(request, pk)
+def _detail(request: HttpRequest, document: IssuedDocument, *, error: str = "", status: int = 200) -> HttpResponse:
+    signed = document.doc_type in services.SIGNED_TYPES
     return render(
         request,
         "documents/detail.html",
@@ -45,7 +51,70 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "document": document,
             "content": services.document_content(document),
             "doc_type": DOC_TYPES.get(document.doc_type),
+            "signed_type": signed,
+            "signatures": list(document.signatures.select_related("scan")) if signed else [],
+            "signing_state": services.signing_state(document),
+            "can_sign": signed and policy.allows(request.user, "document.sign", document),
+            "roles": SignerRole.choices,
+            "methods": SignMethod.choices,
+            "now": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "sign_error": error,
+            "form": request.POST if error else {},
         },
+        status=status,
+    )
+
+
+@login_required
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _document(request, pk))
+
+
+@login_required
+@require_POST
+def document_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a signature of a person present (or a refusal) on an on-site record."""
+    document = _document(request, pk)
+    raw = request.POST.get("signed_at", "").strip()
+    try:
+        signed_at = dt.datetime.fromisoformat(raw) if raw else None
+    except ValueError:
+        signed_at = None
+    upload = request.FILES.get("scan")
+    try:
+        if signed_at is None:
+            raise DomainError("签名时间格式不正确（YYYY-MM-DDTHH:MM）", code="invalid_data")
+        services.sign_document(
+            document=document,
+            signer_name=request.POST.get("signer_name", ""),
+            role=request.POST.get("role", ""),
+            method=request.POST.get("method", ""),
+            signed_at=signed_at,
+            note=request.POST.get("note", ""),
+            scan=upload.read(services.MAX_SCAN_BYTES + 1) if upload else None,
+            scan_name=(upload.name or "") if upload else "",
+            actor=request.user,
+        )
+    except AccessDenied as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except DomainError as exc:
+        return _detail(request, document, error=exc.message, status=400)
+    messages.success(request, "签名已登记")
+    return redirect("documents:detail", pk=document.pk)
+
+
+@login_required
+def signature_scan(request: HttpRequest, pk: int, signature_id: int) -> FileResponse:
+    """The scanned signed page of a record (read as the document is read)."""
+    document = _document(request, pk)
+    signature = document.signatures.filter(pk=signature_id, scan__isnull=False).select_related("scan").first()
+    if signature is None or signature.scan is None or not default_storage.exists(signature.scan.name):
+        raise Http404("签名页扫描件不存在")
+    return FileResponse(
+        default_storage.open(signature.scan.name, "rb"),
+        as_attachment=True,
+        filename=signature.scan_name or signature.scan.name.rsplit("/", 1)[-1],
+        content_type=signature.scan.content_type,
     )
 
 

@@ -569,7 +569,7 @@ def draft_for_case(case: Any, step: Any) -> Draft:
         region=case.region,
         action_kind=action_kind,
         number=number,
-        title=case.title,
+        title=case.display_title,
         party_label=party_label,
         conclusion=conclusion,
         decided_on=case.decided_on or step.occurred_on,

@@ -22,6 +22,7 @@ from ..models import (
     Seizure,
     Statement,
 )
+from ..records import check_times, parse_qa
 from ..workflow import (
     AnnulmentChannel,
     AnnulmentGround,
@@ -352,7 +353,19 @@ def _annul(ctx: GuardContext) -> dict[str, Any]:
     return extra
 
 
+def _on_site_record(ctx: GuardContext) -> None:
+    check_times(ctx.data)
+
+
+def _inquiry(ctx: GuardContext) -> dict[str, Any]:
+    check_times(ctx.data)
+    return {"qa": parse_qa(ctx.data["content"])}
+
+
 APPLY: dict[str, Callable[[GuardContext], dict[str, Any] | None]] = {
+    "inspection_record": _on_site_record,
+    "inquiry_record": _inquiry,
+    "seizure_record": _on_site_record,
     "add_officer": _add_officer,
     "recuse": _recuse,
     "file": _file,

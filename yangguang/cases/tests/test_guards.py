@@ -376,7 +376,7 @@ def test_required_data(new_case: Any, step: Any, officer: Any) -> None:
     step(case, "file", officer, D(2026, 3, 2))
     with pytest.raises(DomainError) as exc:
         step(case, "inquiry_record", officer, D(2026, 3, 2), person="王五")
-    assert (exc.value.code, exc.value.message) == ("invalid_data", "请填写“询问内容”")
+    assert (exc.value.code, exc.value.message) == ("invalid_data", "请填写“询问地点”")
 
 
 def test_closing_needs_payment_or_compulsory_execution(

@@ -16,13 +16,28 @@ from yangguang.ledger.models import Entry
 D = dt.date
 
 
+INSPECTION = {
+    "place": "当事人经营场所",
+    "started_at": "2026-03-03T09:30",
+    "ended_at": "2026-03-03T10:10",
+    "content": "货架上有过期食品12袋",
+}
+INQUIRY = {
+    "person": "王五",
+    "place": "本局询问室",
+    "started_at": "2026-03-04T14:00",
+    "ended_at": "2026-03-04T14:30",
+    "content": "问：货架上的过期食品是谁进的货？\n答：是我进的货，\n承认销售。",
+}
+
+
 def test_full_procedure_from_clue_to_archive(new_case: Any, step: Any, officer: Any, agency_head: Any) -> None:
     case = new_case(on=D(2026, 3, 2))
     assert case.state == "clue"
     assert case.number == "杭市监罚案〔2026〕1号"
     step(case, "file", officer, D(2026, 3, 2), approval="同意立案")
-    step(case, "inspection_record", officer, D(2026, 3, 3), place="当事人经营场所", content="货架上有过期食品12袋")
-    step(case, "inquiry_record", officer, D(2026, 3, 4), person="王五", content="承认销售")
+    step(case, "inspection_record", officer, D(2026, 3, 3), **INSPECTION)
+    step(case, "inquiry_record", officer, D(2026, 3, 4), **INQUIRY)
     step(case, "evidence", officer, D(2026, 3, 4), name="现场照片", description="过期食品")
     p = step(
         case,
@@ -70,14 +85,18 @@ def test_full_procedure_from_clue_to_archive(new_case: Any, step: Any, officer: 
     docs = [d for s in Step.objects.filter(case=case) for d in s.documents]
     assert [d["doc_type"] for d in docs] == [
         "case_filing",
+        "inspection_record",
+        "inquiry_record",
         "evidence_preservation_notice",
         "investigation_report",
         "penalty_notice",
+        "statement_record",
         "penalty_decision",
         "service_receipt",
+        "payment_record",
         "closing_approval",
     ]
-    assert entries.filter(action="documents.issue").count() == 7
+    assert entries.filter(action="documents.issue").count() == 11
     decision = next(d for d in docs if d["doc_type"] == "penalty_decision")
     assert decision["number"] == "杭市监罚〔2026〕1号" and decision["url"] == f"/documents/{decision['id']}/"
 

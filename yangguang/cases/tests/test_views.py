@@ -98,7 +98,14 @@ def test_step_through_the_page(new_case: Any, officer: Any) -> None:
     assert r.status_code == 302
     r = c.post(
         reverse("cases:act", args=[case.pk, "inquiry_record"]),
-        {"occurred_on": "2026-03-03", "person": "王五", "content": "承认销售过期食品"},
+        {
+            "occurred_on": "2026-03-03",
+            "person": "王五",
+            "place": "本局询问室",
+            "started_at": "2026-03-03T09:00",
+            "ended_at": "2026-03-03T09:40",
+            "content": "问：货架上的过期食品是谁销售的？\n答：承认销售过期食品",
+        },
     )
     assert r.status_code == 302
     page = c.get(reverse("cases:detail", args=[case.pk])).content.decode()

@@ -119,7 +119,8 @@ TRUTH_STATEMENT = F(
 MAJOR_STATES = (S.INVESTIGATING, S.INVESTIGATION_ENDED, S.LEGAL_REVIEW, S.NOTIFIED)
 
 
-# A payment of the fine (ordinary and summary procedure alike).
+# A payment of the fine (ordinary and summary procedure alike); its record (缴款记录) goes into the
+# case file.
 RECORD_PAYMENT = Transition(
     "record_payment",
     "登记缴款",
@@ -128,6 +129,29 @@ RECORD_PAYMENT = Transition(
     HANDLERS,
     fields=(F("amount", "缴款金额（元）", "decimal"), F("receipt", "缴款凭证号", required=False)),
     guards=("fine_outstanding",),
+    documents=("payment_record",),
+)
+
+# On-site records (现场笔录): when they began and ended, and who was present (they sign the record
+# on its page: 当事人, 见证人 ...).
+RECORD_TIMES = (
+    F("started_at", "开始时间", "datetime"),
+    F("ended_at", "结束时间", "datetime"),
+)
+PRESENT = F("present", "在场人员", required=False, help="当事人（或其委托代理人）、见证人等，签名时逐一登记")
+INSPECTION_RECORD_FIELDS = (F("place", "检查地点"), *RECORD_TIMES, F("content", "检查情况", "textarea"), PRESENT)
+INQUIRY_RECORD_FIELDS = (
+    F("person", "被询问人"),
+    F("relation", "与当事人关系", required=False, help="如：法定代表人、店长、员工"),
+    F("id_number", "被询问人身份证件号码", required=False),
+    F("place", "询问地点"),
+    *RECORD_TIMES,
+    F(
+        "content",
+        "问答记录",
+        "textarea",
+        help="每个问题以“问：”开头、每个回答以“答：”开头（可多行）；可导入听写文本",
+    ),
 )
 
 

@@ -12,6 +12,9 @@ from .choices import (
 from .declaration import (
     HANDLERS,
     HEADS,
+    INSPECTION_RECORD_FIELDS,
+    PRESENT,
+    RECORD_TIMES,
     F,
     S,
     Transition,
@@ -61,6 +64,16 @@ COERCIVE_MEASURE = Workflow(
             role_message="延长查封、扣押期限须经行政机关负责人批准（《行政强制法》第二十五条）",
         ),
         Transition(
+            "seizure_record",
+            "查封扣押现场笔录",
+            (S.IN_FORCE,),
+            None,
+            HANDLERS,
+            fields=(F("place", "实施地点"), *RECORD_TIMES, F("record", "现场情况", "textarea"), PRESENT),
+            documents=("seizure_record",),
+            requires="制作现场笔录，由当事人和行政执法人员签名或者盖章（《行政强制法》第十八条）",
+        ),
+        Transition(
             "release",
             "解除查封、扣押",
             (S.IN_FORCE,),
@@ -100,7 +113,8 @@ INSPECTION = Workflow(
             (S.INSPECTING,),
             None,
             HANDLERS,
-            fields=(F("place", "检查地点"), F("content", "检查情况", "textarea")),
+            fields=INSPECTION_RECORD_FIELDS,
+            documents=("inspection_record",),
         ),
         Transition(
             "record_result",

@@ -14,6 +14,8 @@ from .declaration import (
     DISCRETION_LEVELS,
     HANDLERS,
     HEADS,
+    INQUIRY_RECORD_FIELDS,
+    INSPECTION_RECORD_FIELDS,
     MAJOR_FLAG_CHOICES,
     MAJOR_STATES,
     PENALTY_PROPOSAL,
@@ -74,8 +76,9 @@ PENALTY_ORDINARY = Workflow(
             (S.INVESTIGATING,),
             None,
             HANDLERS,
-            fields=(F("place", "检查地点"), F("content", "检查情况", "textarea")),
+            fields=INSPECTION_RECORD_FIELDS,
             guards=("two_certified_officers",),
+            documents=("inspection_record",),
         ),
         Transition(
             "inquiry_record",
@@ -83,8 +86,9 @@ PENALTY_ORDINARY = Workflow(
             (S.INVESTIGATING,),
             None,
             HANDLERS,
-            fields=(F("person", "被询问人"), F("content", "询问内容", "textarea")),
+            fields=INQUIRY_RECORD_FIELDS,
             guards=("two_certified_officers",),
+            documents=("inquiry_record",),
         ),
         Transition(
             "evidence",
@@ -233,6 +237,7 @@ PENALTY_ORDINARY = Workflow(
             None,
             HANDLERS,
             fields=(F("content", "陈述申辩内容", "textarea"), F("adopted", "复核意见", "textarea", required=False)),
+            documents=("statement_record",),
         ),
         Transition(
             "waive_statement",
@@ -241,6 +246,7 @@ PENALTY_ORDINARY = Workflow(
             None,
             HANDLERS,
             fields=(F("content", "放弃声明", "textarea"),),
+            documents=("statement_record",),
         ),
         Transition(
             "request_hearing",

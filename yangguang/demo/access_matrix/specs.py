@@ -118,6 +118,20 @@ PAGES: dict[str, Spec] = {
     "documents:types": _get(),
     "documents:detail": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.document.pk}, content=True),
     "documents:download": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.document.pk}, content=True),
+    "documents:sign": _post(
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"pk": o.document.pk},
+        body=lambda w, o: {
+            "signer_name": "王五",
+            "role": "party",
+            "method": "on_site",
+            "signed_at": "2026-01-01T10:00",
+        },
+        content=True,
+    ),
+    "documents:signature_scan": _get(
+        contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.document.pk, "signature_id": 1}, content=True
+    ),
     "cases:my_cases": _get(),
     "cases:new": Spec(methods=("GET", "POST")),
     "cases:entity_lookup": _get(),

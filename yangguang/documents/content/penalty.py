@@ -54,9 +54,10 @@ def _case_filing(t: DocType, a: str, ctx: Ctx) -> list[Block]:
 
 
 def _inspection_record(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    present = [("在场人员", str(ctx["present"]))] if ctx.get("present") else []
     return [
         *record_header(ctx, "检查（勘验）地点"),
-        Block("table", rows=tuple(party_rows(ctx["party"]))),
+        Block("table", rows=(*party_rows(ctx["party"]), *present)),
         officers_block(ctx),
         show_certificates(ctx),
         Block("heading", "现场检查（勘验）情况："),
@@ -202,15 +203,52 @@ def _penalty_notice(t: DocType, a: str, ctx: Ctx) -> list[Block]:
 
 
 def _statement_record(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    # A statement made in person has its time and place; a written statement or a waiver has not.
+    if ctx.get("place") and ctx.get("started_at") and ctx.get("ended_at"):
+        head = record_header(ctx)
+    else:
+        head = [Block("table", rows=(("案件编号", str(ctx["case_number"])),))]
+    if ctx.get("waiver"):
+        body = [
+            Block("heading", "放弃陈述申辩声明："),
+            Block(
+                "para",
+                "本机关已依法告知当事人拟作出的行政处罚内容及事实、理由、依据，并告知其依法享有陈述、申辩"
+                "（及要求听证）的权利。当事人明确表示放弃上述权利。",
+            ),
+            Block("para", f"当事人声明：{_end(ctx['statement'])}"),
+        ]
+    else:
+        body = [Block("heading", "陈述申辩内容："), Block("para", _end(ctx["statement"]))]
     return [
-        *record_header(ctx),
+        *head,
         Block("table", rows=tuple(party_rows(ctx["party"], "陈述申辩人"))),
         officers_block(ctx, "承办人"),
-        Block("heading", "陈述申辩内容："),
-        Block("para", _end(ctx["statement"])),
+        *body,
         Block("para", "以上笔录经陈述申辩人核对无误。"),
         record_signs("陈述申辩人（签名或盖章）", "承办人（签名）", "记录人（签名）"),
     ]
+
+
+def _payment_record(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    rows = [("案件编号", str(ctx["case_number"])), *party_rows(ctx["party"])]
+    if ctx.get("decision_number"):
+        rows.append(("行政处罚决定书文号", str(ctx["decision_number"])))
+    if ctx.get("fine_amount"):
+        rows.append(("罚款金额", money_text(ctx["fine_amount"])))
+    rows.append(("缴款日期", cn_date(ctx["paid_on"])))
+    rows.append(("本次缴款金额", money_text(ctx["paid_amount"])))
+    if ctx.get("receipt_number"):
+        rows.append(("缴款凭证号", str(ctx["receipt_number"])))
+    if ctx.get("paid_total") is not None and ctx.get("paid_total") != "":
+        rows.append(("累计已缴（含加处罚款）", money_text(ctx["paid_total"])))
+    if ctx.get("outstanding") is not None and ctx.get("outstanding") != "":
+        rows.append(("尚欠金额", money_text(ctx["outstanding"])))
+    blocks = [Block("table", rows=tuple(rows))]
+    if ctx.get("officers"):
+        blocks.append(officers_block(ctx, "登记人"))
+    blocks.append(Block("note", "缴款凭证（银行缴款回单或电子缴款凭证）附后。"))
+    return blocks
 
 
 def _hearing_notice(t: DocType, a: str, ctx: Ctx) -> list[Block]:
