@@ -46,6 +46,9 @@ PAGE_APPS = {
 }
 for _label, _prefix in PAGE_APPS.items():
     urlpatterns.append(path(_prefix, include(f"yangguang.{_label}.urls")))
+# Field mode for officers on a phone (an installable web app whose service worker's scope is
+# /field/), served by the evidence app (yangguang/evidence/field.py).
+urlpatterns.append(path("field/", include("yangguang.evidence.field_urls")))
 
 # Error pages in Chinese (the public portal's layout under /public/).
 handler400 = "yangguang.core.errorpages.bad_request"

@@ -113,9 +113,27 @@ def test_officer_handles_a_penalty_case_to_the_end(
         "end_investigation",
         "尚未登记证据，不能调查终结：违法事实不清、证据不足的，不得给予行政处罚（《行政处罚法》第四十条）",
     )
-    _act(page, "inspection_record", d0 + dt.timedelta(days=1), place="当事人经营场所", content="货架上有过期食品12袋")
+    d1, d2 = d0 + dt.timedelta(days=1), d0 + dt.timedelta(days=2)
+    _act(
+        page,
+        "inspection_record",
+        d1,
+        place="当事人经营场所",
+        started_at=f"{d1}T09:30",
+        ended_at=f"{d1}T10:00",
+        content="货架上有过期食品12袋",
+    )
     _done(page, "现场检查笔录")
-    _act(page, "inquiry_record", d0 + dt.timedelta(days=2), person="王五", content="承认销售过期食品")
+    _act(
+        page,
+        "inquiry_record",
+        d2,
+        person="王五",
+        place="本局询问室",
+        started_at=f"{d2}T14:00",
+        ended_at=f"{d2}T14:30",
+        content="问：货架上的过期食品是否由你销售？\n答：承认销售过期食品",
+    )
     _done(page, "询问笔录")
     _act(page, "evidence", d0 + dt.timedelta(days=2), name="现场照片6张")
     _done(page, "证据登记")

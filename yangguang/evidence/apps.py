@@ -20,6 +20,7 @@ class EvidenceConfig(AppConfig):
 
         register("evidence.add", EvidenceReconciler)
         workflow.contribute("evidence", guards=guards.GUARDS)
+        extensions.menu_entry("evidence", "field:home", _("现场执法"), roles={"officer", "unit_head"}, order=25)
         extensions.menu_entry(
             "evidence", "evidence:exceptions", _("音像记录例外"), roles={"supervisor", "agency_head"}, order=170
         )

@@ -26,6 +26,7 @@ MODEL_OF_ROUTE = {
     "review/requests/": "review.ReviewRequest",
     "evidence/case/": "cases.Case",
     "evidence/": "evidence.Evidence",
+    "field/case/": "cases.Case",
     "public/agencies/": "roster.Agency",
     "public/items/": "roster.EnforcementItem",
     "public/decisions/": "publicity.Publication",

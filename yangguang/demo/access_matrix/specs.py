@@ -118,6 +118,10 @@ PAGES: dict[str, Spec] = {
     "documents:types": _get(),
     "documents:detail": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.document.pk}, content=True),
     "documents:download": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.document.pk}, content=True),
+    "field:home": _get(),
+    "field:case": _get(contexts=CASE_CTX, kwargs=lambda w, o: {"case_id": o.case.pk}, content=True),
+    "field:manifest": _get(),
+    "field:sw": _get(),
     "documents:sign": _post(
         contexts=CASE_CTX,
         kwargs=lambda w, o: {"pk": o.document.pk},
