@@ -135,13 +135,18 @@ def integrate(*, batch: int = BATCH) -> int:
     return total
 
 
+# The queries after the head are written so that PostgreSQL walks the primary key whatever its
+# statistics say: min() (an index probe) and a bounded range. An open-ended "seq >= head ORDER BY
+# seq LIMIT n" was planned as a sequential scan of the whole log while the table had no fresh
+# statistics (after a bulk load: 35 ms per integration at 50,000 entries, 7 appends/s at 300,000).
+
+
 def _pending_after_head(conn: Any) -> bool:
     with conn.cursor() as cursor:
         cursor.execute(
-            f"SELECT EXISTS (SELECT 1 FROM {ENTRY_TABLE} WHERE seq >= COALESCE("
-            f"(SELECT size FROM {HEAD_TABLE} WHERE id = 1), 0))"
+            f"SELECT min(seq) FROM {ENTRY_TABLE} WHERE seq >= COALESCE((SELECT size FROM {HEAD_TABLE} WHERE id = 1), 0)"
         )
-        return bool(cursor.fetchone()[0])
+        return cursor.fetchone()[0] is not None
 
 
 def _in_flight(cursor: Any) -> set[tuple[int, str]]:
@@ -168,10 +173,16 @@ def _wait_for(cursor: Any, holders: set[tuple[int, str]]) -> bool:
 
 
 def _pending_rows(cursor: Any, start: int, end: int | None, limit: int) -> list[tuple[int, str, bytes]]:
-    bound = "" if end is None else " AND seq < %s"
-    params: list[Any] = [start] + ([end] if end is not None else []) + [limit]
+    """Up to ``limit`` rows numbered from ``start`` (and below ``end``), in number order."""
+    if end is None:
+        cursor.execute(f"SELECT min(seq) FROM {ENTRY_TABLE} WHERE seq >= %s", [start])
+        first = cursor.fetchone()[0]
+        if first is None:
+            return []
+        end = int(first) + limit  # numbers are dense after the first: at most ``limit`` rows below
     cursor.execute(
-        f"SELECT seq, canonical, leaf_hash FROM {ENTRY_TABLE} WHERE seq >= %s{bound} ORDER BY seq LIMIT %s", params
+        f"SELECT seq, canonical, leaf_hash FROM {ENTRY_TABLE} WHERE seq >= %s AND seq < %s ORDER BY seq LIMIT %s",
+        [start, end, limit],
     )
     return [(int(seq), str(text), bytes(leaf)) for seq, text, leaf in cursor.fetchall()]
 
