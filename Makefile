@@ -15,7 +15,7 @@ PORT ?= 8000
 WEB_WORKERS ?= 4
 TASK_WORKERS ?= 2
 
-.PHONY: run test setup setup-run lock lint typecheck migrations-check test-sqlite test-postgres chromium demo clean bench fuzz
+.PHONY: run test setup setup-run lock lint typecheck migrations-check test-sqlite test-postgres chromium demo clean bench fuzz messages
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PY) 未找到）"; exit 1; }
@@ -102,3 +102,8 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) $(RUN_VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+## make messages: rebuild the Simplified Chinese catalog yangguang/locale (makemessages needs gettext's
+## xgettext; the .mo is committed, so running the platform needs no gettext tools)
+messages: setup
+	$(BIN)/python manage.py messages

@@ -5,14 +5,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import AppRegistryNotReady
+from django.utils.translation import gettext
+
+
+def _translated(message: str) -> str:
+    """``message`` through the catalog (``yangguang/locale``; ``manage.py messages`` collects the
+    literal messages of every ``DomainError``), as is before the apps are loaded."""
+    try:
+        return gettext(message) if message else message
+    except AppRegistryNotReady:
+        return message
+
 
 class DomainError(Exception):
     """A rule of the domain refused the operation. ``code`` is stable for API clients; ``message``
-    is the Chinese text shown to users and names the rule (and article) where there is one."""
+    is the Chinese text shown to users and names the rule (and article) where there is one; it goes
+    through gettext when the error is made."""
 
     http_status = 400
 
     def __init__(self, message: str, *, code: str = "domain_error", details: dict[str, Any] | None = None) -> None:
+        message = _translated(message)
         super().__init__(message)
         self.message = message
         self.code = code
