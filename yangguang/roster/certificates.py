@@ -18,6 +18,7 @@ judged on its own date by ``roster.selectors.certificate_state_on``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -193,6 +194,55 @@ def _renumber(officer: Officer, number: str | None) -> None:
     officer.save(update_fields=["certificate_no"])
 
 
+def _dated_change(
+    *,
+    officer: Officer,
+    kind: str,
+    on: dt.date,
+    actor: User | None,
+    reason: str,
+    check: Callable[[Officer], None] = lambda officer: None,
+    future_ok: bool = False,
+    period: tuple[dt.date, dt.date, str | None] | None = None,
+    source: str = "service",
+) -> CertificateEvent:
+    """One dated event of the certificate: the policy, the new period if any (valid from, until,
+    and a new number), a reason, a date not in the future (but a lapse or a period), then, with the
+    officer locked and its history in place, ``check`` (a DomainError refuses), the new number, and
+    the event with its ledger entry."""
+    _require(actor, "certificate.manage", officer)
+    if period is not None:
+        _period(period[0], period[1])
+    reason = _reason(reason)
+    if not future_ok and period is None:
+        _not_future(on)
+    with transaction.atomic():
+        officer = _lock(officer)
+        ensure_history(officer)
+        check(officer)
+        if period is None:
+            return _event(officer=officer, kind=kind, effective_on=on, actor=actor, reason=reason, source=source)
+        _renumber(officer, period[2])
+        return _event(
+            officer=officer,
+            kind=kind,
+            effective_on=on,
+            valid_from=period[0],
+            valid_until=period[1],
+            actor=actor,
+            reason=reason,
+            source=source,
+        )
+
+
+def _not_revoked_on(on: dt.date) -> Callable[[Officer], None]:
+    def check(officer: Officer) -> None:
+        if officer.certificate_state_on(on).status == history.REVOKED:
+            raise DomainError(MSG_REVOKED, code="revoked")
+
+    return check
+
+
 def renew_certificate(
     *,
     officer: Officer,
@@ -204,26 +254,22 @@ def renew_certificate(
 ) -> CertificateEvent:
     """A new validity period (换证). A gap between the old period's end and the new one's start is
     a lapse: acts dated inside it stay refused after the renewal."""
-    _require(actor, "certificate.manage", officer)
-    _period(valid_from, valid_until)
-    reason = _reason(reason)
-    with transaction.atomic():
-        officer = _lock(officer)
-        ensure_history(officer)
-        r = history.replay(officer.certificate_history())
+
+    def check(locked: Officer) -> None:
+        r = history.replay(locked.certificate_history())
         latest_end = max((end for _, end in r.periods), default=None)
         if latest_end is not None and valid_until <= latest_end:
             raise DomainError(MSG_RENEW_SHORT.format(until=latest_end.isoformat()), code="renewal_too_short")
-        _renumber(officer, certificate_no)
-        return _event(
-            officer=officer,
-            kind=CertificateEventKind.RENEWAL,
-            effective_on=valid_from,
-            valid_from=valid_from,
-            valid_until=valid_until,
-            actor=actor,
-            reason=reason,
-        )
+
+    return _dated_change(
+        officer=officer,
+        kind=CertificateEventKind.RENEWAL,
+        on=valid_from,
+        actor=actor,
+        reason=reason,
+        check=check,
+        period=(valid_from, valid_until, certificate_no),
+    )
 
 
 def issue_certificate(
@@ -236,22 +282,14 @@ def issue_certificate(
     certificate_no: str | None = None,
 ) -> CertificateEvent:
     """Issue a certificate anew (e.g. after a revocation, possibly under a new number)."""
-    _require(actor, "certificate.manage", officer)
-    _period(valid_from, valid_until)
-    reason = _reason(reason)
-    with transaction.atomic():
-        officer = _lock(officer)
-        ensure_history(officer)
-        _renumber(officer, certificate_no)
-        return _event(
-            officer=officer,
-            kind=CertificateEventKind.ISSUE,
-            effective_on=valid_from,
-            valid_from=valid_from,
-            valid_until=valid_until,
-            actor=actor,
-            reason=reason,
-        )
+    return _dated_change(
+        officer=officer,
+        kind=CertificateEventKind.ISSUE,
+        on=valid_from,
+        actor=actor,
+        reason=reason,
+        period=(valid_from, valid_until, certificate_no),
+    )
 
 
 def _open_suspension(officer: Officer) -> dt.date | None:
@@ -261,53 +299,43 @@ def _open_suspension(officer: Officer) -> dt.date | None:
 
 def suspend_certificate(*, officer: Officer, on: dt.date, actor: User | None, reason: str) -> CertificateEvent:
     """Suspend (暂扣) from ``on`` until reinstated."""
-    _require(actor, "certificate.manage", officer)
-    reason = _reason(reason)
-    _not_future(on)
-    with transaction.atomic():
-        officer = _lock(officer)
-        ensure_history(officer)
-        since = _open_suspension(officer)
+
+    def check(locked: Officer) -> None:
+        since = _open_suspension(locked)
         if since is not None:
             raise DomainError(MSG_ALREADY_SUSPENDED.format(since=since.isoformat()), code="already_suspended")
-        if officer.certificate_state_on(on).status == history.REVOKED:
-            raise DomainError(MSG_REVOKED, code="revoked")
-        return _event(
-            officer=officer, kind=CertificateEventKind.SUSPENSION, effective_on=on, actor=actor, reason=reason
-        )
+        _not_revoked_on(on)(locked)
+
+    return _dated_change(
+        officer=officer, kind=CertificateEventKind.SUSPENSION, on=on, actor=actor, reason=reason, check=check
+    )
 
 
 def reinstate_certificate(*, officer: Officer, on: dt.date, actor: User | None, reason: str) -> CertificateEvent:
     """End a suspension on ``on`` (the certificate is usable again from that day)."""
-    _require(actor, "certificate.manage", officer)
-    reason = _reason(reason)
-    _not_future(on)
-    with transaction.atomic():
-        officer = _lock(officer)
-        ensure_history(officer)
-        since = _open_suspension(officer)
+
+    def check(locked: Officer) -> None:
+        since = _open_suspension(locked)
         if since is None:
             raise DomainError(MSG_NOT_SUSPENDED, code="not_suspended")
         if on <= since:
             raise DomainError(MSG_REINSTATE_DAY.format(since=since.isoformat()), code="invalid_date")
-        return _event(
-            officer=officer, kind=CertificateEventKind.REINSTATEMENT, effective_on=on, actor=actor, reason=reason
-        )
+
+    return _dated_change(
+        officer=officer, kind=CertificateEventKind.REINSTATEMENT, on=on, actor=actor, reason=reason, check=check
+    )
 
 
 def revoke_certificate(*, officer: Officer, on: dt.date, actor: User | None, reason: str) -> CertificateEvent:
     """Revoke (吊销/注销) from ``on``: no act from that day, whatever renewal was recorded before."""
-    _require(actor, "certificate.manage", officer)
-    reason = _reason(reason)
-    _not_future(on)
-    with transaction.atomic():
-        officer = _lock(officer)
-        ensure_history(officer)
-        if officer.certificate_state_on(on).status == history.REVOKED:
-            raise DomainError(MSG_REVOKED, code="revoked")
-        return _event(
-            officer=officer, kind=CertificateEventKind.REVOCATION, effective_on=on, actor=actor, reason=reason
-        )
+    return _dated_change(
+        officer=officer,
+        kind=CertificateEventKind.REVOCATION,
+        on=on,
+        actor=actor,
+        reason=reason,
+        check=_not_revoked_on(on),
+    )
 
 
 def record_lapse(
@@ -315,14 +343,15 @@ def record_lapse(
 ) -> CertificateEvent:
     """Record that the certificate lapsed (失效) on ``on``: its period ran out (the lapse job) or
     the authority declared it invalid early."""
-    _require(actor, "certificate.manage", officer)
-    reason = _reason(reason)
-    with transaction.atomic():
-        officer = _lock(officer)
-        ensure_history(officer)
-        return _event(
-            officer=officer, kind=CertificateEventKind.LAPSE, effective_on=on, actor=actor, reason=reason, source=source
-        )
+    return _dated_change(
+        officer=officer,
+        kind=CertificateEventKind.LAPSE,
+        on=on,
+        actor=actor,
+        reason=reason,
+        future_ok=True,
+        source=source,
+    )
 
 
 def record_due_lapses(*, today: dt.date | None = None, limit: int = 500) -> int:
