@@ -70,8 +70,12 @@ def domain_messages(package: Path) -> dict[str, list[str]]:
     for path in sorted(package.rglob("*.py")):
         if SKIP_PARTS & set(path.relative_to(package).parts):
             continue
-        for text, line in messages_in(path.read_text(encoding="utf-8")):
-            out.setdefault(text, []).append(f"{path.relative_to(package.parent)}:{line}")
+        for text, _line in messages_in(path.read_text(encoding="utf-8")):
+            where = out.setdefault(text, [])
+            # The file without the line (like makemessages --add-location=file): edits elsewhere in
+            # the file do not change the catalog, so parallel work merges.
+            if str(path.relative_to(package.parent)) not in where:
+                where.append(str(path.relative_to(package.parent)))
     return out
 
 
