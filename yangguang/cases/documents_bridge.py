@@ -14,6 +14,7 @@ naming what is missing (``MissingAppealData``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -326,8 +327,12 @@ def _statement_summary(case: Case) -> str:
                 f"{s.occurred_on.isoformat()} 当事人陈述申辩：{s.content}"
                 + (f"；复核意见：{s.review}" if s.review else "")
             )
-    for h in case.hearings.filter(held_on__isnull=False):
-        parts.append(f"{h.held_on.isoformat()} 举行听证：{h.summary}")  # type: ignore[union-attr]
+    report = step_data(case, "hearing_report")
+    for h in case.hearings.filter(held_on__isnull=False, superseded_on__isnull=True):
+        held = f"{h.held_on.isoformat()} 举行听证，根据听证笔录（{h.summary}）"  # type: ignore[union-attr]
+        if report:
+            held += f"，听证主持人处理意见：{report.get('opinion', '')}"
+        parts.append(held)
     return "；".join(parts) or "当事人在规定期限内未提出陈述申辩"
 
 
@@ -390,6 +395,58 @@ def _service_receipt(case: Case, data: dict[str, Any], on: dt.date) -> Context:
         "served_at": data["served_at"].strftime("%Y-%m-%dT%H:%M"),
         "recipient": data["recipient"],
         "officers": officers(case),
+    }
+
+
+def _current_hearing(case: Case) -> Any:
+    return case.hearings.filter(held_on__isnull=False, superseded_on__isnull=True).order_by("-pk").first()
+
+
+def _hearing_record(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    hearing = _current_hearing(case)
+    noticed = step_data(case, "hearing_notice")
+    ctx: Context = {
+        "case_number": case.number,
+        "case_cause": case.title,
+        "party": party(case),
+        "hearing_time": str(noticed.get("hearing_time", ""))[:16],
+        "hearing_place": hearing.place if hearing else "",
+        "hearing_host": hearing.chair.name if hearing and hearing.chair else "",
+        "hearing_clerk": data["clerk"],
+        "officers": officers(case),
+        "record": data["summary"],
+    }
+    if data.get("ended_at"):
+        ctx["ended_at"] = data["ended_at"].strftime("%Y-%m-%dT%H:%M")
+    return ctx
+
+
+def _hearing_report(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    hearing = _current_hearing(case)
+    return {
+        "case_number": case.number,
+        "case_cause": case.title,
+        "party": party(case),
+        "hearing_date": hearing.held_on.isoformat() if hearing and hearing.held_on else "",
+        "hearing_place": hearing.place if hearing else "",
+        "hearing_host": hearing.chair.name if hearing and hearing.chair else "",
+        "penalty": penalty_text(case.proposed_penalty_types, case.proposed_fine, case.proposed_confiscation),
+        "hearing_findings": data["findings"],
+        "hearing_opinion": data["opinion"],
+    }
+
+
+def _collective_discussion(case: Case, data: dict[str, Any], on: dt.date) -> Context:
+    return {
+        "case_number": case.number,
+        "case_cause": case.title,
+        "party": party(case),
+        "started_at": data["started_at"].strftime("%Y-%m-%dT%H:%M"),
+        "place": data["place"],
+        "chair": data["chair"],
+        "participants": [p for p in re.split(r"[、，,；;\s]+", data["participants"]) if p],
+        "record": data["record"],
+        "conclusion": data["conclusion"],
     }
 
 
@@ -590,6 +647,9 @@ BUILDERS: dict[str, Builder] = {
     "no_penalty_decision": _no_penalty_decision,
     "case_transfer": _case_transfer,
     "service_receipt": _service_receipt,
+    "hearing_record": _hearing_record,
+    "hearing_report": _hearing_report,
+    "collective_discussion": _collective_discussion,
     "surcharge_demand": _surcharge_demand,
     "enforcement_application": _enforcement_application,
     "closing_approval": _closing_approval,

@@ -66,6 +66,9 @@ MSG = {
     "hearing_no_right": "拟作出的行政处罚不属于听证范围（《行政处罚法》第六十三条）",
     "hearing_late": "当事人要求听证的，应当在行政机关告知后{statement}内提出（至{due}），逾期视为放弃（《行政处罚法》第六十四条）",
     "hearing_duplicate": "当事人已要求听证，不能重复申请",
+    "hearing_not_held": "尚未举行听证，不能制作听证报告（《行政处罚法》第六十五条）",
+    "hearing_already_reported": "本次听证已制作听证报告，决定依据该报告和听证笔录作出（《行政处罚法》第六十五条）",
+    "hearing_not_reported": "听证结束后，行政机关应当根据听证笔录作出决定：请先制作听证报告，载明听证认定的事实、证据和听证主持人的处理意见（《行政处罚法》第六十五条）",
     "hearing_not_requested": "当事人未要求听证，不能通知听证（《行政处罚法》第六十四条）",
     "hearing_notice_period": "行政机关应当在举行听证的{hearing_notice}前通知当事人听证的时间、地点，听证日期最早为{earliest}（《行政处罚法》第六十四条、第八十五条）",
     "hearing_chair": "听证由行政机关指定的非本案调查人员主持（《行政处罚法》第六十四条）",
@@ -329,6 +332,33 @@ def hearing_scheduled_reached(ctx: GuardContext) -> None:
         raise fail("hearing_not_noticed")
     if ctx.on < hearing.scheduled_for:
         raise fail("hearing_date_not_reached", date=fmt(hearing.scheduled_for))
+
+
+def _held_hearing_report(case: Case) -> tuple[Any, Any]:
+    """(the step that held the current hearing, the report step after it) or (None, None)."""
+    if not case.hearings.filter(held_on__isnull=False, superseded_on__isnull=True).exists():
+        return None, None
+    held = case.steps.filter(action="hold_hearing").order_by("-seq").first()
+    if held is None:
+        return None, None
+    return held, case.steps.filter(action="hearing_report", seq__gt=held.seq).first()
+
+
+@guard("hearing_held_unreported")
+def hearing_held_unreported(ctx: GuardContext) -> None:
+    held, report = _held_hearing_report(ctx.case)
+    if held is None:
+        raise fail("hearing_not_held")
+    if report is not None:
+        raise fail("hearing_already_reported")
+
+
+@guard("hearing_reported")
+def hearing_reported(ctx: GuardContext) -> None:
+    """Art. 65: after a hearing the decision rests on its record, carried by the report."""
+    held, report = _held_hearing_report(ctx.case)
+    if held is not None and report is None:
+        raise fail("hearing_not_reported")
 
 
 @guard("fine_outstanding")

@@ -268,9 +268,13 @@ def test_hearing_rules(
         case, "hearing_notice", officer, D(2026, 3, 16), hearing_time="2026-03-25T09:30", place="听证室", chair=chair.pk
     )
     with pytest.raises(DomainError) as exc:
-        step(case, "hold_hearing", officer, D(2026, 3, 24), summary="x")
+        step(case, "hold_hearing", officer, D(2026, 3, 24), summary="x", clerk="钱记录")
     assert exc.value.message == "听证应当在通知的日期（2026年3月25日）举行"
-    step(case, "hold_hearing", officer, D(2026, 3, 25), summary="当事人到场陈述")
+    step(case, "hold_hearing", officer, D(2026, 3, 25), summary="当事人到场陈述", clerk="钱记录")
+    with pytest.raises(DomainError) as exc:
+        step(case, "decide", agency_head, D(2026, 3, 26), **decision)
+    assert exc.value.code == "hearing_not_reported"  # Art. 65: see test_hearing_and_discussion.py
+    step(case, "hearing_report", officer, D(2026, 3, 25), findings="事实清楚", opinion="维持拟处罚")
     with pytest.raises(DomainError) as exc:
         step(case, "decide", agency_head, D(2026, 3, 26), **decision)
     assert exc.value.code == "collective_discussion"
@@ -278,7 +282,10 @@ def test_hearing_rules(
         exc.value.message
         == "情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（《行政处罚法》第五十七条）"
     )
-    step(case, "collective_discussion", agency_head, D(2026, 3, 26), participants="周局长等5人", conclusion="同意")
+    step(
+        case, "collective_discussion", agency_head, D(2026, 3, 26), started_at="2026-03-26T09:00", place="局会议室",
+        chair="周局长", participants="周局长、吴副局长、郑副局长", record="讨论拟处罚", conclusion="同意",
+    )  # fmt: skip
     with pytest.raises(DomainError) as exc:
         step(case, "decide", agency_head, D(2026, 3, 26), **decision)
     assert exc.value.code == "review_not_passed"  # a large fine and a hearing held: a major decision

@@ -281,8 +281,34 @@ PENALTY_ORDINARY = Workflow(
             (S.NOTIFIED,),
             None,
             HANDLERS,
-            fields=(F("summary", "听证笔录摘要", "textarea"),),
+            fields=(
+                F(
+                    "summary",
+                    "听证笔录",
+                    "textarea",
+                    help="调查人员提出的违法事实、证据和处罚建议，当事人的陈述、申辩和质证意见，最后陈述",
+                ),
+                F("clerk", "听证记录员"),
+                F("ended_at", "听证结束时间", "datetime", required=False),
+            ),
             guards=("hearing_scheduled_reached",),
+            documents=("hearing_record",),
+        ),
+        # Art. 65: the decision is made on the basis of the hearing record; the chair's report after
+        # the hearing carries it to the agency head (issue 16).
+        Transition(
+            "hearing_report",
+            "听证报告",
+            (S.NOTIFIED,),
+            None,
+            HANDLERS,
+            fields=(
+                F("findings", "听证认定的事实和证据", "textarea"),
+                F("opinion", "听证主持人的处理意见", "textarea"),
+            ),
+            guards=("hearing_held_unreported",),
+            documents=("hearing_report",),
+            requires="听证结束后，由听证主持人根据听证笔录提出处理意见，报行政机关负责人（《行政处罚法》第六十五条）",
         ),
         Transition(
             "order_collective_discussion",
@@ -298,7 +324,15 @@ PENALTY_ORDINARY = Workflow(
             (S.INVESTIGATION_ENDED, S.LEGAL_REVIEW, S.NOTIFIED),
             None,
             HEADS,
-            fields=(F("participants", "参加人员"), F("conclusion", "讨论结论", "textarea")),
+            fields=(
+                F("started_at", "讨论时间", "datetime"),
+                F("place", "地点"),
+                F("chair", "主持人"),
+                F("participants", "参加人员", help="多人用“、”分隔"),
+                F("record", "讨论内容", "textarea"),
+                F("conclusion", "讨论结论", "textarea"),
+            ),
+            documents=("collective_discussion",),
         ),
         Transition(
             "decide",
@@ -317,6 +351,7 @@ PENALTY_ORDINARY = Workflow(
             guards=(
                 "notice_given",
                 "hearing_not_pending",
+                "hearing_reported",
                 "statement_period_over",
                 "decision_valid",
                 "no_heavier_after_defense",

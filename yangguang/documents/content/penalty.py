@@ -294,12 +294,36 @@ def _hearing_record(t: DocType, a: str, ctx: Ctx) -> list[Block]:
         Block("heading", "听证经过："),
         Block(
             "para",
-            "主持人宣布听证纪律，核对听证参加人身份，告知当事人有申请回避、陈述、申辩和质证的权利。"
-            "当事人表示不申请回避。",
+            "主持人宣布听证纪律，核对听证参加人身份，告知当事人有申请回避、陈述、申辩和质证的权利。",
         ),
         Block("para", _end(ctx["record"])),
         Block("para", "以上笔录经听证参加人审核无误。"),
         record_signs("当事人（签名）", "案件调查人员（签名）", "听证主持人（签名）", "听证记录员（签名）"),
+    ]
+
+
+def _hearing_report(t: DocType, a: str, ctx: Ctx) -> list[Block]:
+    rows = [
+        ("案件编号", str(ctx["case_number"])),
+        ("案由", str(ctx["case_cause"])),
+        *party_rows(ctx["party"]),
+        ("听证日期", cn_date(ctx["hearing_date"])),
+    ]
+    if ctx.get("hearing_place"):
+        rows.append(("听证地点", str(ctx["hearing_place"])))
+    rows += [("听证主持人", str(ctx["hearing_host"])), ("告知的拟处罚", str(ctx["penalty"]))]
+    return [
+        Block("table", rows=tuple(rows)),
+        Block("heading", "听证认定的事实和证据："),
+        Block("para", _end(ctx["hearing_findings"])),
+        Block("heading", "处理意见："),
+        Block("para", _end(ctx["hearing_opinion"])),
+        Block(
+            "para",
+            "依据《中华人民共和国行政处罚法》第六十五条的规定，本报告连同听证笔录报行政机关负责人，"
+            "作为依照第五十七条作出决定的依据。",
+        ),
+        record_signs("听证主持人（签名）"),
     ]
 
 

@@ -88,7 +88,7 @@ def test_a_hearing_held_makes_the_decision_major(ended_case: Any, step: Any, off
     step(
         case, "hearing_notice", officer, D(2026, 3, 4), hearing_time="2026-03-13T09:30", place="听证室", chair=chair.pk
     )
-    s = step(case, "hold_hearing", officer, D(2026, 3, 13), summary="当事人到场")
+    s = step(case, "hold_hearing", officer, D(2026, 3, 13), summary="当事人到场", clerk="钱记录")
     assert _major(case)
     assert s.data["major_reasons"] == ["经过听证程序"]
     # the unit submits from the notice stage; the case waits in review
