@@ -39,6 +39,7 @@ PAGE_APPS = {
     "discretion": "discretion/",
     "review": "review/",
     "evidence": "evidence/",
+    "inspections": "inspections/",
     "jobs": "jobs/",
     "supervision": "supervision/",
     # The public portal (公示平台): no login, its own layout.

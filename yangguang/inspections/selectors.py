@@ -36,11 +36,12 @@ def plan_agencies(plan: InspectionPlan) -> list[Agency]:
 
 
 def eligible_entities(plan: InspectionPlan, on: dt.date) -> QuerySet[Entity]:
-    """The plan's scope (regions and below, industries, entity types from the credit code) minus
+    """The plan's scope (regions and below, by default the lead agency's; industries; entity types
+    from the credit code) minus
     the entities the rules exclude: the same item already inspected this year (unless the plan
     allows it) and entities inspected within ``recent_days`` before ``on``."""
     qs = Entity.objects.all()
-    regions = list(plan.regions.all())
+    regions = list(plan.regions.all()) or [plan.agency.region]
     if regions:
         cond = Q()
         for r in regions:

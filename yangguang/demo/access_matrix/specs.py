@@ -165,6 +165,38 @@ PAGES: dict[str, Spec] = {
     "supervision:cockpit": _get(),
     "supervision:cockpit_cases": _get(query=lambda w, o: {"metric": "opened"}),
     "supervision:cockpit_export": _get(),
+    "inspections:plans": Spec(methods=("GET", "POST"), body=lambda w, o: {"title": ""}),
+    "inspections:plan": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.plan.pk}),
+    "inspections:plan_approve": _post(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.plan.pk}),
+    "inspections:plan_publish": _post(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.plan.pk}),
+    "inspections:draw_commit": _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.plan.pk}, body=lambda w, o: {"seed_source": ""}
+    ),
+    "inspections:draw_reveal": _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.draw.pk}, body=lambda w, o: {"seed": "x"}
+    ),
+    "inspections:my_tasks": _get(),
+    "inspections:task": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.task.pk}),
+    "inspections:task_result": _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.task.pk}, body=lambda w, o: {"result_code": ""}
+    ),
+    "inspections:task_review": _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.task.pk}, body=lambda w, o: {"decision": "return"}
+    ),
+    "inspections:task_case": _post(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.task.pk}),
+    "inspections:assignment_replace": _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.assignment.pk}, body=lambda w, o: {"reason": ""}
+    ),
+    "inspections:conflicts": Spec(methods=("GET", "POST"), body=lambda w, o: {"uscc": ""}),
+    "inspections:conflict_withdraw": _post(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.conflict.pk}),
+    "inspections:replacements": _get(),
+    "inspections:public_plans": _get(),
+    "inspections:public_plan": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.plan.pk}),
+    "inspections:public_draw_file": _get(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.draw.pk, "name": "commitment.json"}
+    ),
+    "inspections:public_draw_py": _get(),
+    "inspections:public_entity": _get(),
     "supervision:models": _get(),
     "supervision:hits": _get(kwargs=lambda w, o: {"code": "publication_late"}),
     "supervision:mark": _post(

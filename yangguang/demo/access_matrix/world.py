@@ -26,6 +26,7 @@ from yangguang.core.validators import make_uscc
 from yangguang.discretion.models import Benchmark
 from yangguang.documents.models import IssuedDocument
 from yangguang.evidence import services as evidence_services
+from yangguang.inspections import services as inspection_services
 from yangguang.jobs import outbox
 from yangguang.publicity import reports
 from yangguang.publicity import services as publicity_services
@@ -39,6 +40,7 @@ from yangguang.roster.models import (
     EnforcementItem,
     Entity,
     EntityChangeProposal,
+    InspectionItem,
     Officer,
     Region,
     Unit,
@@ -97,6 +99,11 @@ class Objects:
     clue: Any = None  # a supervision clue about the context's agency …
     sup_document: Any = None  # … an opinion sent to it …
     sup_answer: Any = None  # … and its answer with evidence
+    plan: Any = None  # a drawn random inspection plan of the agency …
+    draw: Any = None  # … its draw, a task, an inspector's assignment and a recusal conflict
+    task: Any = None
+    assignment: Any = None
+    conflict: Any = None
 
 
 @dataclass
@@ -115,6 +122,39 @@ def _party(n: int) -> dict[str, Any]:
         "phone": "0571-88888888",
         "legal_representative": "王五",
     }
+
+
+def _inspection(o: Objects, ag: Any, *, maker: Any, head: Any, serial: int) -> None:
+    """A random inspection plan of ``ag``: made, approved, published, committed, drawn; a recusal
+    conflict of the context's officer."""
+    item = InspectionItem.objects.create(agency=ag, code=f"SJ{serial:04d}", name="餐饮服务食品安全检查")
+    targets = [
+        Entity.objects.create(
+            name=f"矩阵抽查餐饮{serial}-{n}", uscc=make_uscc(990_000 + serial * 10 + n), region=ag.region
+        )
+        for n in range(3)
+    ]
+    o.conflict = inspection_services.declare_conflict(
+        officer=o.officer, entity=targets[0], kind="kinship", note="", actor=head
+    )
+    plan = inspection_services.create_plan(
+        actor=maker,
+        title="矩阵双随机抽查计划",
+        year=TODAY.year,
+        items=[item],
+        period_start=TODAY,
+        period_end=TODAY + dt.timedelta(days=60),
+        quotas={"low": {"count": 2}},
+    )
+    inspection_services.approve_plan(plan=plan, actor=head)
+    inspection_services.publish_plan(plan=plan, actor=maker)
+    draw = inspection_services.commit_draw(
+        plan=plan, actor=maker, seed_source="drand 1", revealer=head, inspection_date=TODAY
+    )
+    o.draw = inspection_services.reveal_draw(draw=draw, actor=head, seed="matrix")
+    o.plan = plan
+    o.task = o.draw.tasks.order_by("rank").first()
+    o.assignment = o.task.assignments.order_by("pk").first()
 
 
 def build_world() -> World:
@@ -291,6 +331,7 @@ def build_world() -> World:
             changes={"phone": "0571-12345678"},
             original={"phone": ""},
         )
+        _inspection(o, ag, maker=users["unit_head"] if ag == own else head, head=head, serial=next(serial))
         return o
 
     ctx = {
@@ -302,6 +343,8 @@ def build_world() -> World:
     secret = objects("涉密", own, users["officer"], users["officer2"], users["agency_head"], secret=True)
     secret.benchmark, secret.report = ctx["own"].benchmark, ctx["own"].report
     secret.entity, secret.proposal = ctx["own"].entity, ctx["own"].proposal
+    for name in ("plan", "draw", "task", "assignment", "conflict"):
+        setattr(secret, name, getattr(ctx["own"], name))
     ctx["secret"] = secret
     for name in ("own", "other"):
         o = ctx[name]
