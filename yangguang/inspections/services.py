@@ -689,11 +689,9 @@ def register_case(*, task: InspectionTask, actor: User, item: EnforcementItem, f
     if task.case_id:
         raise _invalid("该检查结果已立案", "state")
     entity = task.entity
-    fellows = [
-        a.officer
-        for a in task.assignments.filter(active=True, agency=actor.agency).select_related("officer")
-        if a.officer_id != actor.officer_id
-    ]
+    crew = task.assignments.filter(active=True, agency=actor.agency).select_related("officer")
+    handlers = [actor.officer] if actor.officer is not None else []
+    handlers += [a.officer for a in crew if a.officer_id != actor.officer_id]
     with transaction.atomic():
         task = _locked_task(task)
         if task.case_id:
@@ -712,7 +710,7 @@ def register_case(*, task: InspectionTask, actor: User, item: EnforcementItem, f
                     "legal_representative": entity.legal_representative,
                 }
             ],
-            officers=fellows,
+            officers=handlers,
             item=item,
             source=CaseSource.INSPECTION,
             source_detail=f"双随机抽查 {task.plan.code} 第{task.rank}户",
