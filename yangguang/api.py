@@ -34,6 +34,7 @@ API_APPS = [
     "publicity",
     "review",
     "evidence",
+    "inspections",
 ]
 
 

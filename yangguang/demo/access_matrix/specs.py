@@ -390,6 +390,65 @@ API: dict[tuple[str, str], Spec] = {
     ),
     ("POST", "/api/discretion/major"): _post(json=True, body=lambda w, o: {"party_kind": "organization"}),
     ("POST", "/api/discretion/import"): _post(body=lambda w, o: {"file": _empty_file()}),
+    ("GET", "/api/inspections/plans"): _get(),
+    ("POST", "/api/inspections/plans"): _post(json=True, body=lambda w, o: {"title": ""}),
+    ("GET", "/api/inspections/plans/{plan_id}"): _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"plan_id": o.plan.pk}),
+    ("POST", "/api/inspections/plans/{plan_id}/approve"): _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"plan_id": o.plan.pk}
+    ),
+    ("POST", "/api/inspections/plans/{plan_id}/publish"): _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"plan_id": o.plan.pk}
+    ),
+    ("POST", "/api/inspections/plans/{plan_id}/commit"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"plan_id": o.plan.pk},
+        json=True,
+        body=lambda w, o: {"seed_source": "x", "revealer_id": o.plan.created_by_id, "inspection_date": "2026-03-02"},
+    ),
+    ("POST", "/api/inspections/draws/{draw_id}/reveal"): _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"draw_id": o.draw.pk}, json=True, body=lambda w, o: {"seed": "x"}
+    ),
+    ("GET", "/api/inspections/plans/{plan_id}/figures"): _get(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"plan_id": o.plan.pk}
+    ),
+    ("GET", "/api/inspections/tasks"): _get(),
+    ("GET", "/api/inspections/tasks/{task_id}"): _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"task_id": o.task.pk}),
+    ("POST", "/api/inspections/tasks/{task_id}/result"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"task_id": o.task.pk},
+        json=True,
+        body=lambda w, o: {"result_code": "no_problem", "record": "矩阵", "inspected_on": "2026-03-02"},
+    ),
+    ("POST", "/api/inspections/tasks/{task_id}/review"): _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"task_id": o.task.pk}, json=True, body=lambda w, o: {"approve": False}
+    ),
+    ("POST", "/api/inspections/tasks/{task_id}/case"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"task_id": o.task.pk},
+        json=True,
+        body=lambda w, o: {"item_id": o.item.pk},
+    ),
+    ("POST", "/api/inspections/assignments/{assignment_id}/replace"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"assignment_id": o.assignment.pk},
+        json=True,
+        body=lambda w, o: {"officer_id": o.officer.pk, "reason": ""},
+    ),
+    ("GET", "/api/inspections/conflicts"): _get(),
+    ("POST", "/api/inspections/conflicts"): _post(
+        contexts=AGENCY_CTX,
+        json=True,
+        body=lambda w, o: {"officer_id": o.officer.pk, "uscc": o.entity.uscc, "kind": "interest"},
+    ),
+    ("POST", "/api/inspections/import/plans"): _post(body=lambda w, o: {"file": _empty_file()}),
+    ("POST", "/api/inspections/import/conflicts"): _post(body=lambda w, o: {"file": _empty_file()}),
+    ("GET", "/api/inspections/public/plans"): _get(),
+    ("GET", "/api/inspections/public/plans/{plan_id}"): _get(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"plan_id": o.plan.pk}
+    ),
+    ("GET", "/api/inspections/public/entities/{uscc}"): _get(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"uscc": o.task.entity.uscc}
+    ),
     ("GET", "/api/publicity/officers"): _get(),
     ("GET", "/api/publicity/verify/{token}"): _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"token": o.token}),
     ("GET", "/api/publicity/agencies"): _get(),
