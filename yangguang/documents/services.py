@@ -464,7 +464,9 @@ def render_document(*, document_id: int) -> str:
     return f"rendered {stored.sha256[:16]}"
 
 
-@registry.handler(RENDER_KIND, queue="default", backoff_seconds=2.0)
+# Behind the publication pipeline on the same workers: the public notice has a statutory deadline,
+# the DOCX for download does not (and takes longer to make).
+@registry.handler(RENDER_KIND, queue="default", backoff_seconds=2.0, priority=-10)
 def _render_handler(payload: dict[str, Any]) -> str:
     return render_document(document_id=int(payload["document_id"]))
 

@@ -56,14 +56,17 @@ def add(*, kind: str, key: str, payload: dict[str, Any], delay: float = 0.0) -> 
         if getattr(settings, "JOBS_OUTBOX_EAGER", False):
             run_item(item.pk)  # tests of other behaviour: the work happens at once, in line
         else:
-            transaction.on_commit(lambda: wake(item.pk, item.queue))
+            transaction.on_commit(lambda: wake(item.pk, item.queue, item.kind))
     return item
 
 
-def wake(item_id: int, queue: str) -> None:
-    """Enqueue the task that runs ``item_id`` (best effort: the sweep finds anything missed)."""
+def wake(item_id: int, queue: str, kind: str = "") -> None:
+    """Enqueue the task that runs ``item_id`` (best effort: the sweep finds anything missed), at
+    its handler's priority (a worker takes higher priorities first)."""
+    handler = registry.get_handler(kind) if kind else None
+    priority = handler.priority if handler is not None else 0
     try:
-        run_outbox_item.using(queue_name=queue).enqueue(item_id)
+        run_outbox_item.using(queue_name=queue, priority=priority).enqueue(item_id)
         OutboxItem.objects.filter(pk=item_id).update(woken_at=timezone.now())
     except Exception:
         logger.exception("could not enqueue outbox item %s; the sweep will", item_id)
@@ -139,7 +142,7 @@ def retry(*, item: OutboxItem) -> OutboxItem:
         status=OutboxStatus.PENDING, next_attempt_at=timezone.now(), attempts=0
     )
     item.refresh_from_db()
-    transaction.on_commit(lambda: wake(item.pk, item.queue))
+    transaction.on_commit(lambda: wake(item.pk, item.queue, item.kind))
     return item
 
 
@@ -156,10 +159,10 @@ def sweep(*, now: dt.datetime | None = None, limit: int = 500) -> dict[str, int]
         OutboxItem.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
         .filter(Q(woken_at__isnull=True) | Q(woken_at__lt=F("next_attempt_at")) | Q(woken_at__lt=now - LEASE))
         .order_by("next_attempt_at")
-        .values_list("pk", "queue")[:limit]
+        .values_list("pk", "queue", "kind")[:limit]
     )
-    for pk, queue in due:
-        wake(pk, queue)
+    for pk, queue, kind in due:
+        wake(pk, queue, kind)
     return {"recovered": recovered, "woken": len(due)}
 
 

@@ -33,6 +33,9 @@ class Handler:
     atomic: bool = False
     max_attempts: int = 12
     backoff_seconds: float = 5.0
+    # Workers take higher priorities first (the task API's priority, -100..100): work the law sets
+    # a deadline for (publication) before conveniences (a document's DOCX for download).
+    priority: int = 0
 
 
 _periodic: dict[str, Periodic] = {}
@@ -52,13 +55,14 @@ def handler(
     atomic: bool = False,
     max_attempts: int = 12,
     backoff_seconds: float = 5.0,
+    priority: int = 0,
 ) -> Callable[[Callable[[dict[str, Any]], Any]], Callable[[dict[str, Any]], Any]]:
     """Decorator: ``@handler("publicity.publish")`` on ``def publish(payload: dict) -> Any``."""
     if queue not in QUEUES:
         raise ValueError(f"unknown queue {queue!r}")
 
     def register(func: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Any]:
-        _handlers[kind] = Handler(kind, func, queue, atomic, max_attempts, backoff_seconds)
+        _handlers[kind] = Handler(kind, func, queue, atomic, max_attempts, backoff_seconds, priority)
         return func
 
     return register

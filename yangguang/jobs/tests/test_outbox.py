@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from yangguang.jobs import outbox, registry
 from yangguang.jobs.models import OutboxItem, OutboxStatus, WorkerHeartbeat
@@ -126,3 +127,20 @@ def test_administrators_see_failed_work_and_send_it_again(client: Any, officer: 
     assert client.post(f"/jobs/{item.pk}/retry").status_code == 302
     assert OutboxItem.objects.get(pk=item.pk).status == OutboxStatus.PENDING
     assert outbox.drain() == 1 and calls == [{"n": 7}]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_takes_higher_priorities_first() -> None:
+    """The task waking an item carries its handler's priority: the DOCX of a document (-10) waits
+    behind the publication pipeline (0) on the same queue."""
+    registry.handler("test.later", priority=-10)(_record)
+    with transaction.atomic():
+        outbox.add(kind="test.later", key="k-later", payload={"n": 1})
+    with transaction.atomic():
+        outbox.add(kind="test.record", key="k-first", payload={"n": 2})
+    ready = DBTaskResult.objects.ready().filter(task_path__endswith="run_outbox_item")
+    assert [(r.args_kwargs["args"][0], r.priority) for r in ready] == [
+        (OutboxItem.objects.get(key="k-first").pk, 0),
+        (OutboxItem.objects.get(key="k-later").pk, -10),
+    ]
+    assert registry.get_handler("documents.render").priority == -10  # type: ignore[union-attr]
