@@ -62,6 +62,101 @@ def _records(wf: Workflow, state: str) -> list[str]:
     return [t.label for t in wf.transitions if t.target is None and state in t.sources]
 
 
+Edge = tuple[str, str, str, Transition]
+
+
+def _row_arrows(edges: list[Edge], boxes: dict[str, Box], layer_of: dict[str, int]) -> list[str]:
+    """Arrows between neighbouring rows, each with its label on a white ground."""
+    out: list[str] = []
+    for s, d, label, t in edges:
+        a, b = boxes[s], boxes[d]
+        if layer_of[d] != layer_of[s] + 1:
+            continue
+        x1, y1, x2, y2 = a.cx, a.bottom, b.cx, b.y
+        out.append(
+            f'<g class="edge" data-action="{t.action}"><title>{escape(t.requires or label)}</title>'
+            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2 - 2}" stroke="#5b636d" stroke-width="1.4" '
+            'marker-end="url(#arrow)"/>'
+        )
+        mx, my = (x1 + x2) // 2, (y1 + y2) // 2
+        w = text_width(label, LABEL_FONT) + 8
+        out.append(
+            f'<rect x="{mx - w // 2}" y="{my - 9}" width="{w}" height="18" rx="3" fill="#fff" opacity="0.92"/>'
+            f'<text x="{mx}" y="{my + 4}" font-size="{LABEL_FONT}" text-anchor="middle" fill="#0b57d0">'
+            f"{escape(label)}</text></g>"
+        )
+    return out
+
+
+def _lane_arrows(lane_groups: dict[tuple[str, str], list[Edge]], boxes: dict[str, Box], first_lane_x: int) -> list[str]:
+    """Arrows that skip rows (or go back) run along lanes on the left; each label sits on the
+    arrow's last segment, between the lanes and the box it enters."""
+    out: list[str] = []
+    for k, group in enumerate(lane_groups.values()):
+        _s, d, label, t = group[0]
+        b = boxes[d]
+        lane_x = first_lane_x - k * LANE_GAP
+        y2 = b.y + BOX_H // 2 + 4 - 8 * (k % 2)
+        out.append(f'<g class="edge lane" data-action="{t.action}"><title>{escape(t.requires or label)}</title>')
+        for s, _d, _label, _t in group:
+            a = boxes[s]
+            y1 = a.y + BOX_H // 2 + 6
+            out.append(
+                f'<polyline points="{a.x},{y1} {lane_x},{y1} {lane_x},{y2} {b.x - 2},{y2}" fill="none" '
+                'stroke="#5b636d" stroke-width="1.2" stroke-dasharray="5 3" marker-end="url(#arrow)"/>'
+            )
+        out.append(
+            f'<text x="{b.x - 8}" y="{y2 - 5}" font-size="{LABEL_FONT}" text-anchor="end" fill="#0b57d0">'
+            f"{escape(label)}</text></g>"
+        )
+    return out
+
+
+def _state_boxes(wf: Workflow, boxes: dict[str, Box], current: str | None) -> list[str]:
+    """The state boxes; the current one highlighted, terminal ones grey."""
+    out: list[str] = []
+    for state, box in boxes.items():
+        is_current = state == current
+        terminal = state in wf.terminal
+        fill = "#b3261e" if is_current else ("#eef1f4" if terminal else "#fff7e6")
+        stroke = "#b3261e" if is_current else "#9aa4ae"
+        ink = "#ffffff" if is_current else "#1f2328"
+        label = str(CaseState(state).label)
+        out.append(
+            f'<g class="state{" current" if is_current else ""}" data-state="{state}">'
+            f'<rect x="{box.x}" y="{box.y}" width="{BOX_W}" height="{BOX_H}" rx="8" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="{2.5 if is_current else 1.2}"/>'
+            f'<text x="{box.cx}" y="{box.y + BOX_H // 2 + 5}" font-size="15" text-anchor="middle" '
+            f'font-weight="{700 if is_current else 400}" fill="{ink}">{escape(label)}</text></g>'
+        )
+    return out
+
+
+def _record_notes(wf: Workflow, boxes: dict[str, Box], notes_x: int) -> list[str]:
+    """Beside each row, the records that may be made in its states (可记录：…), wrapped."""
+    out: list[str] = []
+    for layer in wf.layers:
+        notes = [r for s in layer for r in _records(wf, s)]
+        if not notes:
+            continue
+        y = boxes[layer[0]].y + 14
+        lines: list[str] = []
+        line = "可记录："
+        for n in notes:
+            piece = n if line.endswith("：") else "、" + n
+            if text_width(line + piece, NOTE_FONT) > NOTES_W - 10:
+                lines.append(line)
+                line = "　　　　" + n
+            else:
+                line += piece
+        lines.append(line)
+        for i, text in enumerate(lines):
+            out.append(
+                f'<text x="{notes_x}" y="{y + i * 15}" font-size="{NOTE_FONT}" fill="#5b636d">{escape(text)}</text>'
+            )
+    return out
+
+
 def render_svg(kind: str, *, current: str | None = None, title: bool = True) -> str:
     """The flowchart of ``kind`` as a standalone SVG document; ``current`` is highlighted."""
     wf = workflow_for(kind)
@@ -70,7 +165,7 @@ def render_svg(kind: str, *, current: str | None = None, title: bool = True) -> 
     lanes = [e for e in edges if layer_of[e[1]] != layer_of[e[0]] + 1]
     # Lanes of one step into one state (e.g. a decision revoked from several states) share a lane
     # and a label.
-    lane_groups: dict[tuple[str, str], list[tuple[str, str, str, Transition]]] = {}
+    lane_groups: dict[tuple[str, str], list[Edge]] = {}
     for e in lanes:
         lane_groups.setdefault((e[1], e[3].action), []).append(e)
     lane_label_w = max((text_width(e[2], LABEL_FONT) for e in lanes), default=0)
@@ -98,76 +193,9 @@ def render_svg(kind: str, *, current: str | None = None, title: bool = True) -> 
             f"{escape(str(CaseKind(kind).label))}流程图</text>"
         )
 
-    # Arrows between neighbouring rows.
-    for s, d, label, t in edges:
-        a, b = boxes[s], boxes[d]
-        if layer_of[d] != layer_of[s] + 1:
-            continue
-        x1, y1, x2, y2 = a.cx, a.bottom, b.cx, b.y
-        out.append(
-            f'<g class="edge" data-action="{t.action}"><title>{escape(t.requires or label)}</title>'
-            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2 - 2}" stroke="#5b636d" stroke-width="1.4" '
-            'marker-end="url(#arrow)"/>'
-        )
-        mx, my = (x1 + x2) // 2, (y1 + y2) // 2
-        w = text_width(label, LABEL_FONT) + 8
-        out.append(
-            f'<rect x="{mx - w // 2}" y="{my - 9}" width="{w}" height="18" rx="3" fill="#fff" opacity="0.92"/>'
-            f'<text x="{mx}" y="{my + 4}" font-size="{LABEL_FONT}" text-anchor="middle" fill="#0b57d0">'
-            f"{escape(label)}</text></g>"
-        )
-    # Arrows that skip rows (or go back) run along lanes on the left; each label sits on the arrow's
-    # last segment, between the lanes and the box it enters.
-    for k, group in enumerate(lane_groups.values()):
-        _s, d, label, t = group[0]
-        b = boxes[d]
-        lane_x = left - lane_label_w - 20 - k * LANE_GAP
-        y2 = b.y + BOX_H // 2 + 4 - 8 * (k % 2)
-        out.append(f'<g class="edge lane" data-action="{t.action}"><title>{escape(t.requires or label)}</title>')
-        for s, _d, _label, _t in group:
-            a = boxes[s]
-            y1 = a.y + BOX_H // 2 + 6
-            out.append(
-                f'<polyline points="{a.x},{y1} {lane_x},{y1} {lane_x},{y2} {b.x - 2},{y2}" fill="none" '
-                'stroke="#5b636d" stroke-width="1.2" stroke-dasharray="5 3" marker-end="url(#arrow)"/>'
-            )
-        out.append(
-            f'<text x="{b.x - 8}" y="{y2 - 5}" font-size="{LABEL_FONT}" text-anchor="end" fill="#0b57d0">'
-            f"{escape(label)}</text></g>"
-        )
-    # Boxes, with the records of each state beside its row.
-    for state, box in boxes.items():
-        is_current = state == current
-        terminal = state in wf.terminal
-        fill = "#b3261e" if is_current else ("#eef1f4" if terminal else "#fff7e6")
-        stroke = "#b3261e" if is_current else "#9aa4ae"
-        ink = "#ffffff" if is_current else "#1f2328"
-        label = str(CaseState(state).label)
-        out.append(
-            f'<g class="state{" current" if is_current else ""}" data-state="{state}">'
-            f'<rect x="{box.x}" y="{box.y}" width="{BOX_W}" height="{BOX_H}" rx="8" fill="{fill}" '
-            f'stroke="{stroke}" stroke-width="{2.5 if is_current else 1.2}"/>'
-            f'<text x="{box.cx}" y="{box.y + BOX_H // 2 + 5}" font-size="15" text-anchor="middle" '
-            f'font-weight="{700 if is_current else 400}" fill="{ink}">{escape(label)}</text></g>'
-        )
-    for layer in wf.layers:
-        notes = [r for s in layer for r in _records(wf, s)]
-        if not notes:
-            continue
-        y = boxes[layer[0]].y + 14
-        lines: list[str] = []
-        line = "可记录："
-        for n in notes:
-            piece = n if line.endswith("：") else "、" + n
-            if text_width(line + piece, NOTE_FONT) > NOTES_W - 10:
-                lines.append(line)
-                line = "　　　　" + n
-            else:
-                line += piece
-        lines.append(line)
-        for i, text in enumerate(lines):
-            out.append(
-                f'<text x="{notes_x}" y="{y + i * 15}" font-size="{NOTE_FONT}" fill="#5b636d">{escape(text)}</text>'
-            )
+    out.extend(_row_arrows(edges, boxes, layer_of))
+    out.extend(_lane_arrows(lane_groups, boxes, left - lane_label_w - 20))
+    out.extend(_state_boxes(wf, boxes, current))
+    out.extend(_record_notes(wf, boxes, notes_x))
     out.append("</svg>")
     return "".join(out)
