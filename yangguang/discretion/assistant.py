@@ -207,20 +207,18 @@ def _past(agency: Agency, item: EnforcementItem, party_kind: str) -> PastDecisio
     )
 
 
-def suggest(*, agency: Agency, item: EnforcementItem, party_kind: str, facts: Mapping[str, Any]) -> Suggestion:
-    """The applicable level, range and penalty types for the facts (see INTERFACE.md for the keys)."""
-    validate_party_kind(party_kind)
-    benchmark = current_benchmark(agency=agency, item=item)
-    if benchmark is None:
-        raise NotFoundError(MSG_NO_BENCHMARK, code="no_benchmark")
-    levels = levels_for(benchmark, party_kind)
-    if not levels:
-        raise NotFoundError(MSG_NO_BENCHMARK, code="no_benchmark")
-    by_code = {row.level: row for row in levels}
-    reasons: list[str] = []
-    if not benchmark.published:
-        reasons.append("注意：该裁量基准尚未公布（行政处罚法第三十四条）")
+@dataclass(frozen=True)
+class _Facts:
+    """The facts ``suggest`` reads, parsed and checked."""
 
+    gains: Decimal | None
+    harm: str | None
+    first: bool | None
+    corrected: bool | None
+    factors: list[Any]  # the benchmark's factors named, in the order given
+
+
+def _parse_facts(facts: Mapping[str, Any], benchmark: Any) -> _Facts:
     try:
         gains = to_decimal(facts.get("illegal_gains"))
     except ValueError:
@@ -240,9 +238,18 @@ def suggest(*, agency: Agency, item: EnforcementItem, party_kind: str, facts: Ma
     for code in factor_codes:
         if code not in factors_by_code:
             raise DomainError(MSG_UNKNOWN_FACTOR.format(code=code), code="invalid_facts")
+    return _Facts(
+        gains=gains,
+        harm=harm,
+        first=first,
+        corrected=corrected,
+        factors=[factors_by_code[code] for code in factor_codes],
+    )
 
-    # 1. The base level: chosen, or derived from illegal gains, or from harm, or 一般.
-    explicit = facts.get("level") or None
+
+def _base_level(explicit: Any, levels: list[Any], by_code: dict[str, Any], f: _Facts, reasons: list[str]) -> Any:
+    """1. The base level: chosen, or derived from illegal gains, or from harm, or 一般."""
+    gains, harm = f.gains, f.harm
     if explicit is not None:
         base = _parse_choice(explicit, Level, MSG_UNKNOWN_LEVEL)
         if base not in by_code:
@@ -250,7 +257,7 @@ def suggest(*, agency: Agency, item: EnforcementItem, party_kind: str, facts: Ma
         reasons.append(f"承办人选定裁量情形「{_label(base)}」")
     elif gains is not None and any(r.gains_upper is not None for r in levels):
         bounded = [r for r in levels if r.gains_upper is not None]
-        hit = next((r for r in bounded if gains <= r.gains_upper), None)  # type: ignore[operator]
+        hit = next((r for r in bounded if gains <= r.gains_upper), None)
         if hit is not None:
             base = hit.level
             reasons.append(
@@ -267,12 +274,15 @@ def suggest(*, agency: Agency, item: EnforcementItem, party_kind: str, facts: Ma
     else:
         base = Level.GENERAL if Level.GENERAL in by_code else levels[0].level
         reasons.append(f"未提供裁量情形，默认适用「{_label(base)}」情形")
+    return base
 
-    # 2. Factors: move the level, or shift the amount within the range.
+
+def _apply_factors(levels: list[Any], base: Any, factors: list[Any], reasons: list[str]) -> tuple[int, int]:
+    """2. Factors: move the level, or shift the amount within the range. Returns the level's index
+    and the percent shift."""
     index = [r.level for r in levels].index(base)
     percent = 0
-    for code in factor_codes:
-        factor = factors_by_code[code]
+    for factor in factors:
         kind = FactorKind(factor.kind).label
         if factor.effect == FactorEffect.LEVEL_DOWN:
             if index > 0:
@@ -289,10 +299,14 @@ def suggest(*, agency: Agency, item: EnforcementItem, party_kind: str, facts: Ma
         else:
             percent += factor.percent
             reasons.append(f"具有{kind}情节「{factor.description}」，在幅度内调整{factor.percent:+d}%")
-    row = levels[index]
-    level = row.level
+    return index, percent
 
-    # 3. The range of the level.
+
+def _fine_range(
+    row: Any, gains: Decimal | None, percent: int, reasons: list[str]
+) -> tuple[str, Decimal | None, Decimal | None, Decimal | None]:
+    """3. The range of the level (by a multiple of illegal gains or fixed) and the recommended
+    amount: the middle, shifted by the factors' percent. Returns (basis, low, high, recommended)."""
     basis = "none"
     low: Decimal | None = None
     high: Decimal | None = None
@@ -300,8 +314,8 @@ def suggest(*, agency: Agency, item: EnforcementItem, party_kind: str, facts: Ma
     has_fixed = row.fine_min is not None and row.fine_max is not None
     if has_multiple and gains is not None and gains > 0:
         basis = "gains_multiple"
-        low = cents(gains * row.gains_multiple_min)  # type: ignore[operator]
-        high = cents(gains * row.gains_multiple_max)  # type: ignore[operator]
+        low = cents(gains * row.gains_multiple_min)
+        high = cents(gains * row.gains_multiple_max)
         reasons.append(
             f"按违法所得{fmt(gains)}元的{fmt(row.gains_multiple_min)}倍至{fmt(row.gains_multiple_max)}倍计算，"
             f"罚款幅度为{fmt(low)}元至{fmt(high)}元"
@@ -309,7 +323,7 @@ def suggest(*, agency: Agency, item: EnforcementItem, party_kind: str, facts: Ma
     elif has_fixed:
         basis = "fixed"
         low, high = row.fine_min, row.fine_max
-        reasons.append(f"「{_label(level)}」情形罚款幅度为{fmt(low)}元至{fmt(high)}元")
+        reasons.append(f"「{_label(row.level)}」情形罚款幅度为{fmt(low)}元至{fmt(high)}元")
     elif has_multiple:
         reasons.append("该情形按违法所得倍数处罚，请填写违法所得金额")
     recommended: Decimal | None = None
@@ -321,26 +335,53 @@ def suggest(*, agency: Agency, item: EnforcementItem, party_kind: str, facts: Ma
             reasons.append(f"情节合计调整{percent:+d}%，参考罚款金额{fmt(recommended)}元")
         else:
             reasons.append(f"参考罚款金额（幅度中间值）{fmt(recommended)}元")
+    return basis, low, high, recommended
 
-    # 4. No penalty: Art. 33 ¶1, and the first-violation list (首违不罚清单).
+
+def _no_penalty(benchmark: Any, level: str, f: _Facts, reasons: list[str]) -> tuple[str, bool]:
+    """4. No penalty: Art. 33 ¶1, and the first-violation list (首违不罚清单). Returns the Art. 33
+    rule (or "") and whether the first-violation list exempts."""
+    harm, corrected = f.harm, f.corrected
     no_penalty = ""
     if level == Level.MINOR and corrected is True and harm == Harm.NONE:
         no_penalty = NO_PENALTY_ART33
         reasons.append(NO_PENALTY_ART33)
-    exempt = False
-    if harm is not None:
-        for rule in benchmark.first_violation_rules.all():
-            if rule.requires_first_violation and first is not True:
-                continue
-            if rule.requires_prompt_correction and corrected is not True:
-                continue
-            if HARM_ORDER.index(harm) > HARM_ORDER.index(rule.max_harm):
-                continue
-            if rule.max_illegal_gains is not None and (gains or Decimal(0)) > rule.max_illegal_gains:
-                continue
-            exempt = True
-            reasons.append(f"符合首违不罚清单：{rule.conditions}（行政处罚法第三十三条第一款）")
-            break
+    if harm is None:
+        return no_penalty, False
+    for rule in benchmark.first_violation_rules.all():
+        if rule.requires_first_violation and f.first is not True:
+            continue
+        if rule.requires_prompt_correction and corrected is not True:
+            continue
+        if HARM_ORDER.index(harm) > HARM_ORDER.index(rule.max_harm):
+            continue
+        if rule.max_illegal_gains is not None and (f.gains or Decimal(0)) > rule.max_illegal_gains:
+            continue
+        reasons.append(f"符合首违不罚清单：{rule.conditions}（行政处罚法第三十三条第一款）")
+        return no_penalty, True
+    return no_penalty, False
+
+
+def suggest(*, agency: Agency, item: EnforcementItem, party_kind: str, facts: Mapping[str, Any]) -> Suggestion:
+    """The applicable level, range and penalty types for the facts (see INTERFACE.md for the keys)."""
+    validate_party_kind(party_kind)
+    benchmark = current_benchmark(agency=agency, item=item)
+    if benchmark is None:
+        raise NotFoundError(MSG_NO_BENCHMARK, code="no_benchmark")
+    levels = levels_for(benchmark, party_kind)
+    if not levels:
+        raise NotFoundError(MSG_NO_BENCHMARK, code="no_benchmark")
+    by_code = {row.level: row for row in levels}
+    reasons: list[str] = []
+    if not benchmark.published:
+        reasons.append("注意：该裁量基准尚未公布（行政处罚法第三十四条）")
+    f = _parse_facts(facts, benchmark)
+    base = _base_level(facts.get("level") or None, levels, by_code, f, reasons)
+    index, percent = _apply_factors(levels, base, f.factors, reasons)
+    row = levels[index]
+    level = row.level
+    basis, low, high, recommended = _fine_range(row, f.gains, percent, reasons)
+    no_penalty, exempt = _no_penalty(benchmark, level, f, reasons)
 
     past = _past(agency, item, party_kind)
     if past.count:
@@ -366,7 +407,7 @@ def suggest(*, agency: Agency, item: EnforcementItem, party_kind: str, facts: Ma
         recommended_amount=recommended,
         gains_multiple_min=row.gains_multiple_min,
         gains_multiple_max=row.gains_multiple_max,
-        illegal_gains=gains,
+        illegal_gains=f.gains,
         penalty_types=list(row.penalty_types),
         penalty_type_labels=row.penalty_type_labels(),
         fine_allowed=PenaltyType.FINE in row.penalty_types,
