@@ -114,28 +114,89 @@ def read_po(path: Path) -> dict[str, str]:
     return catalog
 
 
-def _fill_msgstr(po: str) -> str:
-    """Every empty ``msgstr ""`` of a singular entry becomes its msgid (zh_Hans is the source)."""
-    out: list[str] = []
+def _source_entry(block: list[str]) -> list[str]:
+    """One singular entry as its own translation: the msgstr is the msgid (zh_Hans is the source
+    language), and msgmerge's guesses go (the ``fuzzy`` flag and the ``#|`` previous msgid)."""
+    if not any(line.startswith("msgid ") for line in block) or any(line.startswith("msgctxt") for line in block):
+        return block
+    if any(line.startswith("msgid_plural") for line in block):
+        return _source_plural(block)
     msgid: list[str] = []
-    in_id = False
-    lines = po.splitlines()
-    for i, line in enumerate(lines):
+    out: list[str] = []
+    field = ""
+    for line in block:
+        if line.startswith("#|"):
+            continue
+        if line.startswith("#,"):
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() and f.strip() != "fuzzy"]
+            if flags:
+                out.append("#, " + ", ".join(flags))
+            continue
         if line.startswith("msgid "):
-            msgid, in_id = [line[6:]], True
-        elif in_id and line.startswith('"'):
-            msgid.append(line)
+            field = "msgid"
+            msgid = [line[6:]]
+            out.append(line)
         elif line.startswith("msgstr "):
-            in_id = False
-            following = lines[i + 1] if i + 1 < len(lines) else ""
-            if line == 'msgstr ""' and msgid != ['""'] and not following.startswith('"'):
-                out.append("msgstr " + msgid[0])
-                out.extend(msgid[1:])
-                continue
+            field = "msgstr"
+        elif line.startswith('"') and field:
+            if field == "msgid":
+                msgid.append(line)
+                out.append(line)
         else:
-            in_id = False
+            out.append(line)
+    if msgid == ['""']:  # the header: kept as it was
+        return block
+    out.append("msgstr " + msgid[0])
+    out.extend(msgid[1:])
+    return out
+
+
+def _unflagged(block: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in block:
+        if line.startswith("#|"):
+            continue
+        if line.startswith("#,"):
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() and f.strip() != "fuzzy"]
+            if flags:
+                out.append("#, " + ", ".join(flags))
+            continue
         out.append(line)
-    return "\n".join(out) + "\n"
+    return out
+
+
+def _source_plural(block: list[str]) -> list[str]:
+    """A plural entry as its own translation: Chinese has one form (nplurals=1), ``msgstr[0]`` is
+    the plural msgid."""
+    out: list[str] = []
+    plural: list[str] = []
+    field = ""
+    for line in _unflagged(block):
+        if line.startswith("msgid_plural "):
+            field, plural = "plural", [line[13:]]
+            out.append(line)
+        elif line.startswith("msgstr["):
+            field = "msgstr"
+        elif line.startswith('"') and field in ("plural", "msgstr"):
+            if field == "plural":
+                plural.append(line)
+                out.append(line)
+        else:
+            if line.startswith("msgid "):
+                field = "msgid"
+            out.append(line)
+    return [*out, "msgstr[0] " + plural[0], *plural[1:]]
+
+
+def _fill_msgstr(po: str) -> str:
+    """Every singular entry becomes its own translation (see ``_source_entry``)."""
+    blocks: list[list[str]] = [[]]
+    for line in po.splitlines():
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return "\n\n".join("\n".join(_source_entry(b)) for b in blocks if b) + "\n"
 
 
 def write_catalog(po_path: Path, extra: dict[str, list[str]]) -> int:
