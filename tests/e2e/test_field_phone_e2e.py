@@ -2,7 +2,8 @@
 phone, the unit head approves the filing (立案审批), the officer opens the case in field mode and,
 with the network cut (``context.set_offline``), takes photos and a note; they wait on the phone
 (IndexedDB) with their capture time and position and are sent by tus when the connection returns;
-the note fills the 现场检查笔录, which is generated and signed by the persons present; the ZIP holds
+the note fills the 现场检查笔录, which is generated and signed by the persons present; an inquiry is
+imported from a dictation text; the ZIP holds
 the complete file in statutory order with page numbers."""
 
 from __future__ import annotations
@@ -166,7 +167,24 @@ def test_field_mode_on_a_phone(browser: Any, live_server: Any, officer: Any, off
         expect(page.locator(".messages")).to_contain_text("签名已登记")
     expect(page.locator("#signing-state")).to_have_text("已签名")
 
-    # 7. The ZIP holds the complete file in statutory order with page numbers.
+    # 7. An inquiry imported from a dictation text (问：/答：) on the phone.
+    page.goto(f"{live_server.url}/cases/{case.pk}/#action-inquiry_record")
+    dictation = "问：你与当事人是什么关系？\n答：我是店长，\n负责进货。\n问：过期牛奶是谁进的货？\n答：是我。"
+    page.set_input_files(
+        "#action-inquiry_record input[data-fill-textarea]",
+        {"name": "听写.txt", "mimeType": "text/plain", "buffer": dictation.encode()},
+    )
+    expect(page.locator("#f-inquiry_record-content")).to_have_value(dictation)
+    page.fill("#f-inquiry_record-person", "王五")
+    page.fill("#f-inquiry_record-place", "当事人经营场所")
+    page.fill("#f-inquiry_record-started_at", (now - dt.timedelta(minutes=20)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#f-inquiry_record-ended_at", now.strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#action-inquiry_record button[type=submit]").click()
+    expect(page.locator(".messages")).to_contain_text("已完成：询问笔录")
+    inquiry = IssuedDocument.objects.get(doc_type="inquiry_record")
+    assert inquiry.context["qa"][0] == {"q": "你与当事人是什么关系？", "a": "我是店长，负责进货。"}
+
+    # 8. The ZIP holds the complete file in statutory order with page numbers.
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     page.fill("#case-export input[name=reason]", "现场执法归档检查")
     with page.expect_download() as info:
@@ -177,11 +195,17 @@ def test_field_mode_on_a_phone(browser: Any, live_server: Any, officer: Any, off
         assert [c["title"] for c in contents] == [
             "立案审批表",
             "现场检查（勘验）笔录",
+            "询问笔录",
             "照片：货架1.jpg",
             "照片：货架2.jpg",
         ]
-        pages = [c["pages"] for c in contents]
-        assert pages[0] == "1" and pages[1].startswith("2") and all(pages), pages
+        # 卷内目录 page numbers run on from 1 without gaps (photos one page each).
+        expected = 1
+        for c in contents:
+            first, _, last = c["pages"].partition("-")
+            assert int(first) == expected, contents
+            expected = int(last or first) + 1
+        assert [c["pages"].count("-") for c in contents[-2:]] == [0, 0]
         toc = zf.read("目录.html").decode()
         assert "王五（当事人，当场签名确认" in toc and "已签名" in toc
         filing = zf.read(contents[0]["path"])

@@ -102,6 +102,50 @@ def _html_pages(user: Any, urls: list[str], seen: set[str]) -> list[str]:
     return out
 
 
+def _evidence_and_a_signed_record() -> list[str]:
+    """The demo world has no evidence and no on-site record: the first case gets a photo (the
+    evidence page) and its filing approval form is followed by a signed 现场检查笔录 (a document page
+    with signatures and the signing form)."""
+    import io
+
+    from django.utils import timezone
+    from PIL import Image
+
+    from yangguang.cases.models import Case
+    from yangguang.cases.services import case_transition
+    from yangguang.documents.models import IssuedDocument
+    from yangguang.documents.services import sign_document
+    from yangguang.evidence import services as evidence
+    from yangguang.roster.models import User
+
+    officer = User.objects.get(username="officer")
+    case = Case.objects.order_by("pk").first()
+    assert case is not None
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buf, "JPEG")
+    meta = evidence.parse_meta(case, {"kind": "photo", "filename": "现场照片.jpg", "location": "30.274100,120.155100"})
+    evidence.ingest_stream(case=case, actor=officer, meta=meta, stream=io.BytesIO(buf.getvalue()))
+    investigating = Case.objects.filter(state="investigating", case_officers__officer=officer.officer).first()
+    if investigating is not None:
+        now = timezone.localtime()
+        case_transition(
+            case=investigating,
+            action="inspection_record",
+            actor=officer,
+            data={
+                "place": "当事人经营场所（杭州市西湖区文三路一百号一楼东侧商铺）",
+                "started_at": now.strftime("%Y-%m-%dT%H:%M"),
+                "ended_at": now.strftime("%Y-%m-%dT%H:%M"),
+                "content": "货架上有过期食品",
+            },
+        )
+        record = IssuedDocument.objects.filter(doc_type="inspection_record").order_by("-pk").first()
+        assert record is not None
+        sign_document(document=record, signer_name="王五", role="party", method="on_site", signed_at=now, actor=officer)
+        return [f"/documents/{record.pk}/"]
+    return []
+
+
 def _session_cookie(user: Any) -> str:
     client = Client()
     client.force_login(user)
@@ -113,9 +157,11 @@ def test_every_page_fits_a_phone(browser: Any, live_server: Any) -> None:
     from yangguang.roster.models import User
 
     seed_world()
-    urls = [p.url for p in pages()]
+    extra = _evidence_and_a_signed_record()
+    urls = [p.url for p in pages()] + extra
     failures: list[str] = []
     visited = 0
+    opened: set[str] = set()
     seen: set[str] = set()
     for username in PERSONAS:
         user = User.objects.get(username=username) if username else None
@@ -130,6 +176,7 @@ def test_every_page_fits_a_phone(browser: Any, live_server: Any) -> None:
             page.goto(live_server.url + url, wait_until="load")
             found = page.evaluate(MEASURE, PHONE["width"])
             visited += 1
+            opened.add(url)
             if found["overflow"] > 0:
                 failures.append(f"{who} {url}: {found['overflow']} px sideways; {found['wide']}")
             if found["small"]:
@@ -144,4 +191,11 @@ def test_every_page_fits_a_phone(browser: Any, live_server: Any) -> None:
         context.close()
         assert violations == [], f"{who}: a page broke its Content-Security-Policy: {violations[:3]}"
     assert visited > 60
+    # The pages the issue named: the public decision, the new-case form, the case page, the
+    # evidence page, the field pages, a signed record.
+    for wanted in ("/public/decisions/", "/cases/new/", "/field/", *extra):
+        assert wanted in opened, wanted
+    assert any(u.startswith("/evidence/") and u.rstrip("/").split("/")[-1].isdigit() for u in opened), opened
+    assert any(u.startswith("/cases/") and u.rstrip("/").split("/")[-1].isdigit() for u in opened)
+    assert any(u.startswith("/field/case/") for u in opened)
     assert failures == [], f"{len(failures)} pages do not fit a phone:\n" + "\n".join(failures)
