@@ -91,3 +91,13 @@ def test_the_decision_rests_on_the_hearing(
     assert _statement_summary(case) == (
         "2026-03-24 举行听证，根据听证笔录（当事人请求不予吊销），听证主持人处理意见：维持拟处罚"
     )
+
+
+def test_the_declared_types_of_issue_16_are_issued_by_a_step() -> None:
+    """surcharge_demand, hearing_record and collective_discussion were declared but issued by no
+    step; each now is (with the new hearing_report and the enforcement application)."""
+    from yangguang.cases.workflow import WORKFLOWS
+
+    issued = {code for wf in WORKFLOWS.values() for t in wf.transitions for code in t.documents}
+    assert {"surcharge_demand", "hearing_record", "hearing_report", "collective_discussion"} <= issued
+    assert {"enforcement_application", "penalty_notice"} <= issued
