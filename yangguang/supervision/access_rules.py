@@ -16,7 +16,7 @@ from yangguang.core.params import row_by_id
 from yangguang.roster.access_rules import in_supervised_region, same_agency
 from yangguang.roster.models import Agency
 
-from .models import Answer, Clue, HitMark, SupervisionDocument
+from .models import Answer, Clue, EvaluationPlan, HitMark, ScoringSheet, SupervisionDocument
 
 MSG_SUPERVISOR = "只有执法监督机构的人员可以使用监督预警模型"
 
@@ -39,6 +39,11 @@ def _document(pk: str) -> Any:
 def _answer_document(pk: str) -> Any:
     answer = row_by_id(Answer.objects, pk)
     return answer.document if answer is not None else None
+
+
+def _plan_bureau(pk: str) -> Any:
+    plan = row_by_id(EvaluationPlan.objects, pk)
+    return plan.bureau if plan is not None else None
 
 
 def register() -> None:
@@ -111,3 +116,7 @@ def register() -> None:
     policy.register_subject("supervision.clue", resolve=_clue, action="supervision.clue.view")
     policy.register_subject("supervision.supervisiondocument", resolve=_document, action="supervision.document.view")
     policy.register_subject("supervision.answer", resolve=_answer_document, action="supervision.document.view")
+    policy.register_subject("supervision.evaluationplan", resolve=_plan_bureau, action="agency.work")
+    policy.register_subject(
+        "supervision.scoringsheet", resolve=lambda pk: row_by_id(ScoringSheet.objects, pk), action="supervision.view"
+    )

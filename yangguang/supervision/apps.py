@@ -34,3 +34,6 @@ class SupervisionConfig(AppConfig):
             action="supervision.document.list",
             order=202,
         )
+        extensions.menu_entry(
+            "supervision", "supervision:evaluations", _("案卷评查"), action="supervision.view", order=203
+        )

@@ -244,3 +244,132 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}#{self.round}"
+
+
+# --- case-file evaluation (案卷评查) ------------------------------------------------------------------------
+
+
+class ItemSection(models.TextChoices):
+    VETO = "veto", _("否决项")
+    FORM = "form", _("形式")
+    SUBSTANCE = "substance", _("实体")
+
+
+class ScoringSheet(models.Model):
+    """A scoring sheet (评查标准) as data: veto items that make a file 不合格, then scored items whose
+    points sum to 100; the grade thresholds belong to the sheet."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    version = models.CharField(_("版本"), max_length=30)
+    excellent_min = models.PositiveSmallIntegerField(_("优秀分数线"), default=90)
+    pass_min = models.PositiveSmallIntegerField(_("合格分数线"), default=60)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("案卷评查标准")
+        verbose_name_plural = _("案卷评查标准")
+        constraints = [models.UniqueConstraint(fields=["name", "version"], name="sheet_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.version}）"
+
+
+class SheetItem(models.Model):
+    """One item of a scoring sheet; ``auto_check`` names the automatic check that pre-scores it (blank:
+    the evaluators judge it from the file)."""
+
+    sheet = models.ForeignKey(ScoringSheet, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField()
+    code = models.CharField(_("编号"), max_length=20)
+    section = models.CharField(_("类别"), max_length=20, choices=ItemSection.choices)
+    text = models.CharField(_("评查内容"), max_length=300)
+    points = models.PositiveSmallIntegerField(_("分值"), default=0)
+    auto_check = models.CharField(_("自动检查"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["sheet_id", "order"]
+        constraints = [models.UniqueConstraint(fields=["sheet", "code"], name="sheetitem_unique_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+
+class EvaluationPlan(models.Model):
+    """A case-file evaluation plan (案卷评查): ``size`` closed case files drawn from the bureau's scope
+    by consistent sampling (``inspections.draw.select_strata``: the lowest SHA-256 tickets of the
+    seed and the case numbers win), the seed, the population's hash and the result in the ledger."""
+
+    bureau = models.ForeignKey(Agency, verbose_name=_("监督机构"), on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(_("计划编号"), max_length=60)
+    name = models.CharField(_("名称"), max_length=200)
+    sheet = models.ForeignKey(ScoringSheet, verbose_name=_("评查标准"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("案件类别"), max_length=20, blank=True)
+    closed_from = models.DateField(_("结案日期起"))
+    closed_until = models.DateField(_("结案日期止"))
+    size = models.PositiveIntegerField(_("抽取件数"))
+    seed = models.CharField(_("随机种子"), max_length=128)
+    population = models.PositiveIntegerField(_("可抽取案卷数"))
+    population_sha256 = models.CharField(max_length=64)
+    result_sha256 = models.CharField(max_length=64)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drawn_on = models.DateField(_("抽取日期"))
+    ledger_seq = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("案卷评查计划")
+        verbose_name_plural = _("案卷评查计划")
+        ordering = ["-pk"]
+        constraints = [models.UniqueConstraint(fields=["bureau", "code"], name="evalplan_unique_code")]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def subject_label(self) -> str:
+        return f"supervision.evaluationplan:{self.pk}"
+
+
+class EvaluationFile(models.Model):
+    """A drawn case file of a plan, in ticket order."""
+
+    plan = models.ForeignKey(EvaluationPlan, on_delete=models.CASCADE, related_name="files")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    rank = models.PositiveIntegerField(_("顺序"))
+    ticket = models.CharField(max_length=64)
+    # The automatic pre-score: {item code: {"ok": bool, "note": text}}.
+    prescore = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["plan_id", "rank"]
+        constraints = [models.UniqueConstraint(fields=["plan", "case"], name="evalfile_unique_case")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}#{self.rank}"
+
+
+class Grade(models.TextChoices):
+    EXCELLENT = "excellent", _("优秀")
+    PASS = "pass", _("合格")
+    FAIL = "fail", _("不合格")
+
+
+class EvaluationScore(models.Model):
+    """One evaluator's score of a file: veto items hit, points per scored item, the total and grade."""
+
+    file = models.ForeignKey(EvaluationFile, on_delete=models.CASCADE, related_name="scores")
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    vetoes = models.JSONField(_("否决项"), default=list)
+    points = models.JSONField(_("各项得分"), default=dict)
+    comment = models.TextField(_("评查意见"), blank=True)
+    total = models.PositiveSmallIntegerField(_("得分"))
+    grade = models.CharField(_("等次"), max_length=20, choices=Grade.choices)
+    scored_on = models.DateField(_("评查日期"))
+
+    class Meta:
+        ordering = ["file_id", "pk"]
+        constraints = [models.UniqueConstraint(fields=["file", "evaluator"], name="evalscore_unique_evaluator")]
+
+    def __str__(self) -> str:
+        return f"{self.file_id}: {self.total} {self.grade}"

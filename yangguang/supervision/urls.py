@@ -23,4 +23,8 @@ urlpatterns = [
     path("documents/<int:pk>/decide/", views.document_decide, name="document_decide"),
     path("answers/<int:pk>/evidence/", views.answer_evidence, name="answer_evidence"),
     path("complaint/", views.complaint, name="complaint"),
+    path("evaluations/", views.evaluations_page, name="evaluations"),
+    path("evaluations/sheets/", views.sheets_page, name="sheets"),
+    path("evaluations/<int:pk>/", views.evaluation_page, name="evaluation"),
+    path("evaluations/<int:pk>/files/<int:rank>/", views.evaluation_file, name="evaluation_file"),
 ]

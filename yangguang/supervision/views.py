@@ -16,12 +16,25 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from yangguang.access import policy
+from yangguang.cases.workflow import CaseKind
 from yangguang.core.errors import DomainError
 from yangguang.core.params import optional_id
 from yangguang.roster.models import Agency, User
 
-from . import cockpit, selectors, services
-from .models import Answer, Clue, ClueStatus, DocKind, DocStatus, Finding, SupervisionDocument, Verdict
+from . import cockpit, evaluation, selectors, services
+from .models import (
+    Answer,
+    Clue,
+    ClueStatus,
+    DocKind,
+    DocStatus,
+    EvaluationPlan,
+    Finding,
+    Grade,
+    ScoringSheet,
+    SupervisionDocument,
+    Verdict,
+)
 from .rules import RULES, Rule
 
 
@@ -391,3 +404,142 @@ def cockpit_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(f"执法监督驾驶舱-{pos.region.name}.xlsx")
     return response
+
+
+# --- case-file evaluation (案卷评查) -------------------------------------------------------------------------
+
+
+def _plan(request: HttpRequest, pk: int) -> EvaluationPlan:
+    user = _user(request)
+    policy.require(user, "supervision.view")
+    plan = EvaluationPlan.objects.select_related("sheet").filter(pk=pk, bureau_id=user.agency_id).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _date(raw: str, label: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise DomainError(f"{label}格式应为YYYY-MM-DD", code="date_invalid") from None
+
+
+@login_required
+def evaluations_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    policy.require(user, "supervision.view")
+    error = ""
+    if request.method == "POST":
+        try:
+            sheet_id = optional_id(request.POST.get("sheet", ""))
+            plan = evaluation.draw_plan(
+                actor=user,
+                name=request.POST.get("name", ""),
+                size=int(request.POST.get("size", "0") or 0) if request.POST.get("size", "").isdigit() else 0,
+                closed_from=_date(request.POST.get("closed_from", ""), "结案日期起"),
+                closed_until=_date(request.POST.get("closed_until", ""), "结案日期止"),
+                kind=request.POST.get("kind", ""),
+                seed=request.POST.get("seed", ""),
+                sheet=ScoringSheet.objects.filter(pk=sheet_id).first() if sheet_id is not None else None,
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"已抽取{plan.size}件案卷")
+            return redirect(reverse("supervision:evaluation", args=[plan.pk]))
+    evaluation.default_sheet()
+    context = {
+        "plans": EvaluationPlan.objects.filter(bureau_id=user.agency_id).order_by("-pk")[:100],
+        "sheets": ScoringSheet.objects.order_by("name", "version"),
+        "kinds": CaseKind.choices,
+        "error": error,
+        "posted": request.POST if error else {},
+    }
+    return render(request, "supervision/evaluations.html", context, status=400 if error else 200)
+
+
+@login_required
+def evaluation_page(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    files = []
+    for f in plan.files.select_related("case", "agency").prefetch_related("scores__evaluator"):
+        scores = list(f.scores.all())
+        files.append(
+            {
+                "file": f,
+                "scores": scores,
+                "agreement": evaluation.agreement(scores, plan.sheet),
+                "final": evaluation.final(scores, plan.sheet),
+            }
+        )
+    context = {"plan": plan, "files": files, "report": evaluation.report(plan), "grades": dict(Grade.choices)}
+    return render(request, "supervision/evaluation.html", context)
+
+
+@login_required
+def evaluation_file(request: HttpRequest, pk: int, rank: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    f = plan.files.select_related("case", "agency").filter(rank=rank).first()
+    if f is None:
+        raise Http404
+    user = _user(request)
+    error = ""
+    if request.method == "POST":
+        try:
+            evaluation.score_file(
+                actor=user,
+                file=f,
+                vetoes=request.POST.getlist("veto"),
+                points={k.removeprefix("p_"): request.POST.get(k, "") for k in request.POST if k.startswith("p_")},
+                comment=request.POST.get("comment", ""),
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, "已保存评分")
+            return redirect(reverse("supervision:evaluation", args=[plan.pk]))
+    mine = f.scores.filter(evaluator=user).first()
+    items = []
+    for item in plan.sheet.items.all():
+        pre = f.prescore.get(item.code)
+        if error:
+            value = request.POST.get(f"p_{item.code}", "")
+            vetoed = item.code in request.POST.getlist("veto")
+        elif mine is not None:
+            value = str(mine.points.get(item.code, ""))
+            vetoed = item.code in mine.vetoes
+        else:  # the system's pre-score: full points when its check passed, none when it failed
+            value = "" if pre is None else str(item.points if pre["ok"] else 0)
+            vetoed = pre is not None and not pre["ok"]
+        items.append({"item": item, "pre": pre, "value": value, "vetoed": vetoed})
+    context = {"plan": plan, "f": f, "items": items, "error": error, "mine": mine}
+    return render(request, "supervision/evaluation_file.html", context, status=400 if error else 200)
+
+
+@login_required
+def sheets_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    policy.require(user, "supervision.view")
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise DomainError("请选择XLSX文件", code="file_required")
+            if upload.size and upload.size > 5 * 1024 * 1024:
+                raise DomainError("文件不能超过5MB", code="file_too_large")
+            sheet = evaluation.import_sheet(
+                actor=user,
+                name=request.POST.get("name", ""),
+                version=request.POST.get("version", ""),
+                data=upload.read(),
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"已导入评查标准：{sheet}")
+            return redirect(reverse("supervision:sheets"))
+    evaluation.default_sheet()
+    sheets = ScoringSheet.objects.prefetch_related("items").order_by("name", "version")
+    return render(request, "supervision/sheets.html", {"sheets": sheets, "error": error}, status=400 if error else 200)

@@ -35,6 +35,7 @@ MODEL_OF_ROUTE = {
     "supervision/clues/": "supervision.Clue",
     "supervision/documents/": "supervision.SupervisionDocument",
     "supervision/answers/": "supervision.Answer",
+    "supervision/evaluations/": "supervision.EvaluationPlan",
 }
 # String path parameters: (route start, parameter) -> a value the page accepts.
 STRING_PARAMS = {

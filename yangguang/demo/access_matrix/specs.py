@@ -197,6 +197,12 @@ PAGES: dict[str, Spec] = {
     ),
     "inspections:public_draw_py": _get(),
     "inspections:public_entity": _get(),
+    "supervision:evaluations": Spec(methods=("GET", "POST"), body=lambda w, o: {"name": ""}),
+    "supervision:sheets": Spec(methods=("GET", "POST"), body=lambda w, o: {"name": ""}),
+    "supervision:evaluation": _get(kwargs=lambda w, o: {"pk": w.extra["plan"].pk}),
+    "supervision:evaluation_file": Spec(
+        methods=("GET", "POST"), kwargs=lambda w, o: {"pk": w.extra["plan"].pk, "rank": 1}, body=lambda w, o: {}
+    ),
     "supervision:models": _get(),
     "supervision:hits": _get(kwargs=lambda w, o: {"code": "publication_late"}),
     "supervision:mark": _post(

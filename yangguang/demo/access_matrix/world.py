@@ -46,7 +46,17 @@ from yangguang.roster.models import (
     Unit,
 )
 from yangguang.roster.services import create_user
-from yangguang.supervision.models import Answer, Clue, ClueSource, DocKind, DocStatus, SupervisionDocument
+from yangguang.supervision.evaluation import default_sheet
+from yangguang.supervision.models import (
+    Answer,
+    Clue,
+    ClueSource,
+    DocKind,
+    DocStatus,
+    EvaluationFile,
+    EvaluationPlan,
+    SupervisionDocument,
+)
 
 CONTEXTS = ("own", "other", "secret")
 CONTEXT_LABELS = {"own": "本机关", "other": "外机关", "secret": "涉密案件"}
@@ -378,6 +388,23 @@ def build_world() -> World:
         o.sup_answer.evidence.save(f"matrix-{name}.txt", ContentFile(b"evidence"), save=False)
         o.sup_answer.evidence_name = "证明.txt"
         o.sup_answer.save()
+    plan = EvaluationPlan.objects.create(
+        bureau=justice,
+        code="PC-MATRIX",
+        name="矩阵评查",
+        sheet=default_sheet(),
+        closed_from=TODAY,
+        closed_until=TODAY,
+        size=1,
+        seed="matrix",
+        population=1,
+        population_sha256="0" * 64,
+        result_sha256="0" * 64,
+        created_by=users["supervisor"],
+        drawn_on=TODAY,
+    )
+    EvaluationFile.objects.create(plan=plan, case=ctx["own"].case, agency=own, rank=1, ticket="0" * 64)
+    extra_plan = plan
     ctx["secret"].clue, ctx["secret"].sup_document = ctx["own"].clue, ctx["own"].sup_document
     ctx["secret"].sup_answer = ctx["own"].sup_answer
     # The publications are redacted, published and indexed after commit by the task workers:
@@ -386,4 +413,4 @@ def build_world() -> World:
     for o in ctx.values():
         if getattr(o, "publication", None) is not None:
             o.publication.refresh_from_db()
-    return World(users=users, ctx=ctx)
+    return World(users=users, ctx=ctx, extra={"plan": extra_plan})
