@@ -388,7 +388,7 @@ def build_world() -> World:
         o.sup_answer.evidence.save(f"matrix-{name}.txt", ContentFile(b"evidence"), save=False)
         o.sup_answer.evidence_name = "证明.txt"
         o.sup_answer.save()
-    plan = EvaluationPlan.objects.create(
+    evaluation_plan = EvaluationPlan.objects.create(
         bureau=justice,
         code="PC-MATRIX",
         name="矩阵评查",
@@ -403,8 +403,7 @@ def build_world() -> World:
         created_by=users["supervisor"],
         drawn_on=TODAY,
     )
-    EvaluationFile.objects.create(plan=plan, case=ctx["own"].case, agency=own, rank=1, ticket="0" * 64)
-    extra_plan = plan
+    EvaluationFile.objects.create(plan=evaluation_plan, case=ctx["own"].case, agency=own, rank=1, ticket="0" * 64)
     ctx["secret"].clue, ctx["secret"].sup_document = ctx["own"].clue, ctx["own"].sup_document
     ctx["secret"].sup_answer = ctx["own"].sup_answer
     # The publications are redacted, published and indexed after commit by the task workers:
@@ -413,4 +412,4 @@ def build_world() -> World:
     for o in ctx.values():
         if getattr(o, "publication", None) is not None:
             o.publication.refresh_from_db()
-    return World(users=users, ctx=ctx, extra={"plan": extra_plan})
+    return World(users=users, ctx=ctx, extra={"plan": evaluation_plan})
