@@ -98,6 +98,14 @@ def register() -> None:
         ],
     )
     policy.register(
+        "publicity.rerun",
+        label="重新脱敏已公开决定",
+        model=Agency,
+        owner="publicity",
+        role_message="只有本机关负责人可以重新脱敏已公开的决定",
+        grants=[grant(AGENCY_HEAD, same_agency("", "只有本机关负责人可以重新脱敏已公开的决定"))],
+    )
+    policy.register(
         "publicity.setting.edit",
         label="设置公开前审核",
         model=Agency,

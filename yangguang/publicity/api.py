@@ -16,12 +16,13 @@ from ninja.decorators import decorate_view
 
 from yangguang.core.errors import DomainError, NotFoundError
 from yangguang.core.params import Id, PageNumber
-from yangguang.publicity import selectors
+from yangguang.publicity import selectors, services
 from yangguang.publicity.certificates import (
     check_certificate,
     token_for,
     verification_url,
 )
+from yangguang.publicity.models import Publication, PublicationStatus
 from yangguang.publicity.selectors import kind_label
 from yangguang.publicity.views_publication import parse_query, run_query
 from yangguang.roster.models import Agency, Officer
@@ -310,4 +311,60 @@ def decision(request: HttpRequest, pk: int) -> dict[str, Any]:
         "text": p.redacted_text if live else "",
         "commitment": current.commitment if current else "",
         "salt": current.salt if current else "",
+    }
+
+
+# --- staff: re-run the redaction over published decisions -------------------------------------
+
+
+class NotLoggedIn(DomainError):
+    http_status = 401
+
+    def __init__(self) -> None:
+        super().__init__("请先登录", code="not_authenticated")
+
+
+class RerunIn(Schema):
+    agency: int | None = None
+    apply: bool = False
+
+
+class RerunItemOut(Schema):
+    publication: int
+    number: str
+    newly_masked: list[str]
+    applied: bool
+
+
+class RerunOut(Schema):
+    agency: int
+    checked: int
+    changed: int
+    applied: bool
+    items: list[RerunItemOut]
+
+
+@router.post(
+    "/manage/rerun-redaction",
+    response={200: RerunOut, 400: Error, 401: Error, 403: Error},
+    summary="重新脱敏已公开决定",
+)
+def rerun_redaction(request: HttpRequest, payload: RerunIn) -> dict[str, Any]:
+    """Redact the agency's published decisions again with today's detectors: the report lists,
+    per decision, the fragments that would be (``apply``: are) masked further; applying makes each
+    change a correction (new version, ledger entry, push). Agency head of the agency only."""
+    user: Any = request.user
+    if not user.is_authenticated:
+        raise NotLoggedIn()
+    agency = Agency.objects.filter(pk=payload.agency or getattr(user, "agency_id", None) or 0).first()
+    if agency is None:
+        raise DomainError("请指定执法主体", code="invalid")
+    items = services.rerun_redaction(agency=agency, actor=user, apply=payload.apply)
+    checked = Publication.objects.filter(agency=agency, status=PublicationStatus.PUBLISHED).count()
+    return {
+        "agency": agency.pk,
+        "checked": checked,
+        "changed": len(items),
+        "applied": payload.apply,
+        "items": [vars(i) for i in items],
     }

@@ -15,6 +15,7 @@ follows each of them through the outbox.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import json
 import secrets
@@ -385,7 +386,13 @@ def approve_publication(*, publication: Publication, actor: User) -> Publication
 
 
 def correct_publication(
-    *, publication: Publication, text: str | None, reason: str, actor: User, redacted: str | None = None
+    *,
+    publication: Publication,
+    text: str | None,
+    reason: str,
+    actor: User | None,
+    redacted: str | None = None,
+    title: str | None = None,
 ) -> Publication:
     """A correction (更正): a new version of the public text, the old ones stay visible. ``text`` is
     a corrected original (redacted again from the case data); ``redacted`` replaces the public text
@@ -407,7 +414,9 @@ def correct_publication(
         assert redacted is not None
         pub.version += 1
         pub.redacted_text = redacted
-        pub.save(update_fields=["version", "redacted_text", "original_text"])
+        if title is not None:
+            pub.title = title
+        pub.save(update_fields=["version", "redacted_text", "original_text", "title"])
         _reindex_later(pub, "correct")
         version = PublicationVersion.objects.create(
             publication=pub, version=pub.version, redacted_text=redacted, reason=reason, created_on=today()
@@ -633,3 +642,52 @@ def on_annulment(ctx: GuardContext, step: Step) -> None:
     """Effect of the case workflow (in the annulment's transaction): the decision's revocation
     (confirmation of illegality, order to re-make) withdraws or blocks its publication."""
     withdraw_for_case(ctx.case, step)
+
+
+# --- re-running the redaction over published decisions ----------------------------------------
+
+
+@dataclass
+class RerunItem:
+    """One published decision whose public text the current detectors would redact further."""
+
+    publication: int
+    number: str
+    newly_masked: list[str]
+    applied: bool
+
+
+RERUN_REASON = "脱敏规则更新后重新脱敏"
+
+
+def _newly_masked(old: str, new: str) -> list[str]:
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    return [old[i1:i2] for tag, i1, i2, _j1, _j2 in matcher.get_opcodes() if tag in ("replace", "delete")]
+
+
+def rerun_redaction(*, agency: Agency, actor: User | None, apply: bool) -> list[RerunItem]:
+    """Redact the agency's published decisions again with today's detectors (from the original text
+    and the case data, keeping the manual terms). Report what would change; with ``apply`` each
+    change becomes a correction (a new version, ledger entry and push, reason: RERUN_REASON)."""
+    if actor is not None:
+        policy.require(actor, "publicity.rerun", agency)
+    items: list[RerunItem] = []
+    rows = Publication.objects.filter(agency=agency, status=PublicationStatus.PUBLISHED).select_related("case")
+    for pub in rows.order_by("pk").iterator(chunk_size=200):
+        known = known_for(pub)
+        known.manual = _terms(pub)
+        title_source = pub.case.title if pub.case is not None else pub.title
+        new_text, new_title = redact_all([pub.original_text, title_source], known)
+        for term in sorted(known.manual, key=len, reverse=True):
+            new_title = new_title.replace(term, "***")
+        if new_text == pub.redacted_text and new_title == pub.title:
+            continue
+        masked = _newly_masked(pub.redacted_text, new_text) + _newly_masked(pub.title, new_title)
+        if not any(m.strip() for m in masked):
+            continue
+        if apply:
+            correct_publication(
+                publication=pub, text=None, redacted=new_text, title=new_title, reason=RERUN_REASON, actor=actor
+            )
+        items.append(RerunItem(pub.pk, pub.number, [m for m in masked if m.strip()], apply))
+    return items

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from yangguang.access import policy
 from yangguang.core.errors import DomainError, PermissionDeniedError
 from yangguang.core.params import DATE_MAX, DATE_MIN, ascii_int, optional_id
-from yangguang.publicity import reports, selectors, services
+from yangguang.publicity import leakscan, reports, selectors, services
 from yangguang.publicity.models import WithdrawGround
 from yangguang.publicity.push import config
 from yangguang.roster.models import Agency
@@ -152,7 +152,9 @@ def leaks(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not policy.allows(user, "publicity.leaks.view"):
         raise Http404
-    hits = selectors.scan_public()
+    # The stored public fields, and the newest 200 publications' public surfaces as served (the
+    # command ``scan_leaks`` walks them all).
+    hits = selectors.scan_public() + leakscan.scan_surfaces(limit=200)
     return render(request, "publicity/manage_leaks.html", {"hits": hits})
 
 

@@ -456,6 +456,9 @@ API: dict[tuple[str, str], Spec] = {
         contexts=AGENCY_CTX, kwargs=lambda w, o: {"uscc": o.task.entity.uscc}
     ),
     ("GET", "/api/publicity/officers"): _get(),
+    ("POST", "/api/publicity/manage/rerun-redaction"): _post(
+        contexts=AGENCY_CTX, json=True, body=lambda w, o: {"agency": o.agency.pk, "apply": False}
+    ),
     ("GET", "/api/publicity/verify/{token}"): _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"token": o.token}),
     ("GET", "/api/publicity/agencies"): _get(),
     ("GET", "/api/publicity/decisions"): _get(),

@@ -33,10 +33,12 @@ def test_scanner_is_clean_then_finds_a_planted_leak(decide: Any, items: Any, cli
     Publication.objects.filter(pk=pub.pk).update(redacted_text=pub.redacted_text + "\n联系人手机13900001111")
     with pytest.raises(CommandError) as exc:
         call_command("scan_leaks", stdout=out)
-    assert str(exc.value) == "发现 1 处疑似个人信息"
+    # The stored field, the decision page and the API detail as served.
+    assert str(exc.value) == "发现 3 处疑似个人信息"
     assert f"手机号码\t13900001111\t公示信息 {pub.number}\t/public/decisions/{pub.pk}/" in out.getvalue()
+    assert f"手机号码\t13900001111\t接口：公示详情 {pub.number}\t/api/publicity/decisions/{pub.pk}" in out.getvalue()
     html = client.get("/public/manage/leaks/").content.decode()
-    assert "发现 1 处疑似个人信息" in html and "13900001111" in html
+    assert "发现 3 处疑似个人信息" in html and "13900001111" in html
 
 
 def test_scanner_checks_part_one_data(items: Any) -> None:
