@@ -24,12 +24,14 @@ FULL = [
     ["roster_import_bench.py"],
     ["evidence_ingest_bench.py"],
     ["publicity_bench.py", "--n", "1000000"],
+    ["case_file_bench.py", "--records", "100", "--photos", "300"],
 ]
 QUICK = [
     ["ledger_bench.py", "--appends", "2000", "--entries", "20000"],
     ["roster_import_bench.py", "--rows", "5000"],
     ["evidence_ingest_bench.py", "--size-mb", "64", "--chunk-mb", "16"],
     ["publicity_bench.py", "--n", "5000", "--rounds", "3"],
+    ["case_file_bench.py", "--records", "10", "--photos", "20"],
 ]
 
 
