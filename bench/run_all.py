@@ -25,6 +25,7 @@ FULL = [
     ["evidence_ingest_bench.py"],
     ["publicity_bench.py", "--n", "1000000"],
     ["case_file_bench.py", "--records", "100", "--photos", "300"],
+    ["workdays_recount_bench.py"],
 ]
 QUICK = [
     ["ledger_bench.py", "--appends", "2000", "--entries", "20000"],
@@ -32,6 +33,7 @@ QUICK = [
     ["evidence_ingest_bench.py", "--size-mb", "64", "--chunk-mb", "16"],
     ["publicity_bench.py", "--n", "5000", "--rounds", "3"],
     ["case_file_bench.py", "--records", "10", "--photos", "20"],
+    ["workdays_recount_bench.py", "--deadlines", "2000"],
 ]
 
 

@@ -25,6 +25,8 @@ import threading
 import time
 from array import array
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,8 +161,10 @@ def _years() -> dict[int, YearCalendar]:
     WORKDAYS_RECHECK_SECONDS; inside a transaction that wrote a schedule, a private copy checked
     on every read (so that a rollback, even of a savepoint, is followed at once)."""
     if _cache.marks and _in_dirty_transaction():
-        fp = _fingerprint()
         cached = getattr(_private, "copy", None)
+        if cached is not None and getattr(_private, "pinned", False):
+            return cached[1]
+        fp = _fingerprint()
         if cached is None or cached[0] != fp:
             cached = (fp, _load())
             _private.copy = cached
@@ -177,6 +181,19 @@ def _years() -> dict[int, YearCalendar]:
             _cache.fingerprint = fp
         _cache.checked_at = now
     return _cache.years
+
+
+@contextmanager
+def pinned() -> Iterator[None]:
+    """Inside a transaction that wrote a schedule, read its private copy without re-checking it on
+    every read (the recount of many deadlines right after the write, where no savepoint can roll the
+    schedule back in between)."""
+    _years()  # load (and check) the copy once
+    _private.pinned = True
+    try:
+        yield
+    finally:
+        _private.pinned = False
 
 
 def invalidate() -> None:

@@ -125,8 +125,9 @@ def _recompute(cal: CalendarYear, tracked: list[hooks.TrackedDue]) -> list[DueDa
     """Count every tracked deadline again under the new schedule; store the ones the apps keep and
     list every due date that moved."""
     changes: list[DueDateChange] = []
-    for item in tracked:
-        new = item.recompute()
+    with selectors.pinned():
+        recounted = [(item, item.recompute()) for item in tracked]
+    for item, new in recounted:
         if item.store is not None:
             item.store(new)
         if new.due != item.due:
