@@ -26,6 +26,7 @@ FULL = [
     ["publicity_bench.py", "--n", "1000000"],
     ["case_file_bench.py", "--records", "100", "--photos", "300"],
     ["workdays_recount_bench.py"],
+    ["inspections_draw_bench.py"],
 ]
 QUICK = [
     ["ledger_bench.py", "--appends", "2000", "--entries", "20000"],
@@ -34,6 +35,7 @@ QUICK = [
     ["publicity_bench.py", "--n", "5000", "--rounds", "3"],
     ["case_file_bench.py", "--records", "10", "--photos", "20"],
     ["workdays_recount_bench.py", "--deadlines", "2000"],
+    ["inspections_draw_bench.py", "--entities", "20000", "--inspectors", "1000"],
 ]
 
 

@@ -150,10 +150,8 @@ def _pairs(data: bytes, header: str) -> tuple[list[bytes], list[bytes]]:
 
 def _grouped(keys: list[bytes], values: list[bytes]) -> dict[str, list[bytes]]:
     """``values`` grouped by ``keys``; each key's lines must be contiguous (the canonical files
-    are sorted by key) and no value may appear twice (an entity listed twice would have two
-    chances). Every check runs in C: a million lines take a fraction of a second."""
-    if len(set(values)) != len(values):
-        raise DrawError("文件中有重复行")
+    are sorted by key). Every check runs in C: a million lines take a fraction of a second. (An
+    entity listed twice would have two chances: ``run_draw`` refuses a selection holding one twice.)"""
     out: dict[str, list[bytes]] = {}
     for key in sorted(set(keys)):
         i = keys.index(key)
@@ -171,8 +169,10 @@ def parse_entities(data: bytes) -> dict[str, list[bytes]]:
 
 
 def parse_inspectors(data: bytes) -> dict[str, list[bytes]]:
-    """Certificate numbers (bytes) by agency credit code, in file order."""
+    """Certificate numbers (bytes) by agency credit code, in file order (each listed once)."""
     certs, agencies = _pairs(data, INSPECTORS_HEADER)
+    if len(set(certs)) != len(certs):
+        raise DrawError("文件中有重复行：同一检查人员被列入两次")
     return _grouped(agencies, certs)
 
 
@@ -335,40 +335,44 @@ def assign_inspectors(
     agencies: Sequence[str],
     per_agency: int,
     conflicts: set[bytes],
-) -> dict[bytes, list[str]]:
-    """Inspectors of every entity in ``order`` (credit codes, bytes). Per agency, its inspectors
-    stand in a queue in ticket order; each entity takes the first ``per_agency`` of the queue, who
-    then go to its back; one who must recuse (回避) for the entity is passed over and keeps his
-    place at the front. Raises ``DrawError`` when an agency cannot field enough inspectors free of
-    conflict for an entity."""
-    queues: dict[str, deque[bytes]] = {}
+) -> list[list[str]]:
+    """Inspectors of every entity in ``order`` (credit codes, bytes), in that order. Per agency,
+    its inspectors stand in a queue in ticket order; each entity takes the first ``per_agency`` of
+    the queue, who then go to its back; one who must recuse (回避) for the entity is passed over
+    and keeps his place at the front. Raises ``DrawError`` when an agency cannot field enough
+    inspectors free of conflict for an entity."""
+    queues: list[deque[bytes]] = []
+    names: dict[bytes, str] = {}
     for agency in agencies:
         pool = pools.get(agency, [])
         if len(pool) < per_agency:
             raise DrawError(f"执法主体 {agency} 的合格检查人员不足 {per_agency} 名（仅 {len(pool)} 名）")
-        queues[agency] = deque(t[32:] for t in sorted(tickets(seed, f"{plan}\0inspector", pool)))
+        queues.append(deque(t[32:] for t in sorted(tickets(seed, f"{plan}\0inspector", pool))))
+        names.update((cert, cert.decode()) for cert in pool)
     conflict_prefix = f"conflict\0{plan}\0".encode()
     sha = hashlib.sha256
-    out: dict[bytes, list[str]] = {}
+    out: list[list[str]] = []
     for code in order:
-        chosen: list[str] = []
+        crew: list[str] = []
         suffix = b"\0" + code
-        for agency in agencies:
-            queue = queues[agency]
-            taken: list[bytes] = []
+        for agency, queue in zip(agencies, queues, strict=True):
+            need = per_agency
+            limit = len(queue)  # never pop one already taken for this entity (they go to the back)
             passed: list[bytes] = []
-            while len(taken) < per_agency and queue:
+            while need and limit:
                 cert = queue.popleft()
+                limit -= 1
                 if conflicts and sha(conflict_prefix + cert + suffix).digest() in conflicts:
                     passed.append(cert)
-                else:
-                    taken.append(cert)
-            queue.extend(taken)
-            queue.extendleft(reversed(passed))
-            if len(taken) < per_agency:
+                    continue
+                queue.append(cert)
+                crew.append(names[cert])
+                need -= 1
+            if passed:
+                queue.extendleft(reversed(passed))
+            if need:
                 raise DrawError(f"执法主体 {agency} 没有足够的无回避情形的检查人员检查 {code.decode()}")
-            chosen.extend(cert.decode() for cert in taken)
-        out[code] = chosen
+        out.append(crew)
     return out
 
 
@@ -388,6 +392,8 @@ def run_draw(*, commitment: Commitment, seed: str, entities: bytes, inspectors: 
     sizes = {s: commitment.quotas[s].size(n) if s in commitment.quotas else 0 for s, n in population.items()}
     chosen = select_strata(seed, commitment.plan, strata, sizes)
     picked = sorted((t, stratum) for stratum, rows in chosen.items() for t in rows)
+    if len({t for t, _s in picked}) != len(picked):
+        raise DrawError("文件中有重复行：同一市场主体被列入两次")
     crews = assign_inspectors(
         seed=seed,
         plan=commitment.plan,
@@ -397,7 +403,9 @@ def run_draw(*, commitment: Commitment, seed: str, entities: bytes, inspectors: 
         per_agency=commitment.per_agency,
         conflicts=parse_conflicts(conflicts),
     )
-    selected = [Selected(stratum, t[32:].decode(), t[:32].hex(), crews[t[32:]]) for t, stratum in picked]
+    selected = [
+        Selected(stratum, t[32:].decode(), t[:32].hex(), crew) for (t, stratum), crew in zip(picked, crews, strict=True)
+    ]
     return Result(commitment.digest, seed, population, sizes, selected)
 
 

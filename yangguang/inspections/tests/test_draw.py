@@ -84,9 +84,22 @@ def test_too_few_inspectors_fails() -> None:
 
 
 def test_duplicate_entity_line_refused() -> None:
-    ents = draw.ENTITIES_HEADER.encode() + b"91A\tlow\n91A\tlow\n"
-    with pytest.raises(draw.DrawError, match="重复"):
-        draw.parse_entities(ents)
+    ents = draw.ENTITIES_HEADER.encode() + b"91A\thigh\n91A\tlow\n"
+    insp = draw.inspectors_file([("C1", "AG"), ("C2", "AG")])
+    conf = draw.conflicts_file("P", [])
+    quotas = {"low": draw.Quota(count=1), "high": draw.Quota(count=1)}
+    c = draw.make_commitment(
+        plan="P",
+        entities=ents,
+        inspectors=insp,
+        conflicts=conf,
+        quotas=quotas,
+        agencies=["AG"],
+        per_agency=2,
+        seed_source="x",
+    )
+    with pytest.raises(draw.DrawError, match="同一市场主体被列入两次"):
+        draw.run_draw(commitment=c, seed="s", entities=ents, inspectors=insp, conflicts=conf)
 
 
 def test_verify_tool_standalone(tmp_path: Path) -> None:
