@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from yangguang.core import filestore
 from yangguang.env import (
@@ -272,6 +273,23 @@ TASKS = {
         "QUEUES": TASK_QUEUES,
     }
 }
+
+# Notifications (待办提醒): off by default. YG_NOTIFY_CHANNELS lists the channels ("email", "sms");
+# e-mail goes through Django's mail backend (YG_EMAIL_HOST/PORT, from YG_NOTIFY_FROM); SMS is posted
+# as JSON ({"user", "name", "text"}) to the agency's SMS gateway (政务短信平台) at YG_NOTIFY_SMS_URL,
+# which maps accounts to numbers. YG_SITE_URL makes the links in them absolute.
+NOTIFY_CHANNELS = env_list("YG_NOTIFY_CHANNELS", [])
+if set(NOTIFY_CHANNELS) - {"email", "sms"}:
+    raise ImproperlyConfigured(
+        f"YG_NOTIFY_CHANNELS: unknown channel(s) {sorted(set(NOTIFY_CHANNELS) - {'email', 'sms'})}"
+    )
+NOTIFY_SMS_URL = env_str("YG_NOTIFY_SMS_URL", "")
+if "sms" in NOTIFY_CHANNELS and not NOTIFY_SMS_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("YG_NOTIFY_CHANNELS has sms: set YG_NOTIFY_SMS_URL to the gateway's http(s) URL")
+DEFAULT_FROM_EMAIL = env_str("YG_NOTIFY_FROM", "noreply@yangguang.local")
+EMAIL_HOST = env_str("YG_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("YG_EMAIL_PORT", 25)
+SITE_URL = env_str("YG_SITE_URL", "").rstrip("/")
 
 # Behind a reverse proxy (docs/deployment.md): the addresses of the proxies whose
 # X-Forwarded-For is believed (comma-separated IPs or CIDRs), and whether they terminate TLS.

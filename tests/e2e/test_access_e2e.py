@@ -29,7 +29,9 @@ import pytest
 from django.utils import timezone
 
 from conftest import PASSWORD
+from yangguang.cases.demo import approved
 from yangguang.cases.services import case_transition, create_case
+from yangguang.cases.tests.conftest import head_of
 from yangguang.core.validators import make_resident_id
 from yangguang.documents.models import IssuedDocument
 from yangguang.jobs import outbox
@@ -116,7 +118,8 @@ def _case(officer: Any, officer2: Any, *, secret: bool = False, filed: bool = Fa
         is_secret=secret,
     )
     if filed:
-        case_transition(case=case, action="file", actor=officer, data={}, occurred_on=today)
+        filing = case_transition(case=case, action="file", actor=officer, data={}, occurred_on=today)
+        approved(filing, approver=head_of(case.agency))
         case.refresh_from_db()
     return case
 

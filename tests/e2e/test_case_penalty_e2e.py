@@ -97,8 +97,20 @@ def test_officer_handles_a_penalty_case_to_the_end(
     page.fill("#f-add_officer-occurred_on", d0.isoformat())
     box.locator("button[type=submit]").click()
     _done(page, "增加承办人员")
-    _act(page, "file", d0, approval="同意立案")
-    _done(page, "立案")
+    _act(page, "file", d0)
+    expect(page.locator(".messages")).to_contain_text("已提请立案审批：立案，等待审批")
+    expect(page.locator("#case-state")).to_have_text("线索登记")
+    # 立案审批: the agency head finds it in his to-do centre and approves it (dated when it happened).
+    _switch(page, login, live_server, agency_head)
+    page.goto(f"{live_server.url}/todo/")
+    page.locator("#todo-bucket-mine a", has_text="立案审批").click()
+    expect(page.locator("#approval-summary")).to_contain_text("立案")
+    page.fill("#f-opinion", "同意立案")
+    page.fill("#f-occurred_on", d0.isoformat())
+    page.click("#approve")
+    expect(page.locator(".messages")).to_contain_text("已批准：立案审批")
+    _switch(page, login, live_server, officer)
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
     expect(page.locator("#case-state")).to_have_text("调查取证")
 
     # Shortcut 2: the investigation cannot end without evidence (Art. 40).
@@ -188,6 +200,8 @@ def test_officer_handles_a_penalty_case_to_the_end(
     assert labels == [
         "登记案件线索",
         "增加承办人员",
+        "提请立案审批：立案",
+        "立案审批：同意（立案）",
         "立案",
         "现场检查笔录",
         "询问笔录",
@@ -203,7 +217,7 @@ def test_officer_handles_a_penalty_case_to_the_end(
     expect(page.locator("#timeline")).to_contain_text("行政处罚决定书")
     expect(page.locator('#flowchart g.state.current[data-state="closed"]')).to_have_count(1)
     case.refresh_from_db()
-    assert case.state == "closed" and case.steps.count() == 12
+    assert case.state == "closed" and case.steps.count() == 14
 
     # The whole record verifies, reconciled with the records (the personas' logins were made by test
     # factories: record them as roster.services.create_user does).

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from yangguang.cases.demo import approved
 from yangguang.cases.models import Case
 from yangguang.cases.services import case_transition, create_case
 from yangguang.core.validators import make_uscc
@@ -104,7 +105,7 @@ def test_major_fine_is_reviewed_before_the_decision(
             {"violated_provisions": "《企业信息公示暂行条例》第八条", "legal_basis": BASIS, "report": "建议罚款"},
         ),
     ):
-        case_transition(case=case, action=action, actor=officer, data=data, occurred_on=d0)
+        approved(case_transition(case=case, action=action, actor=officer, data=data, occurred_on=d0))
     url = f"{live_server.url}/cases/{case.pk}/"
 
     # The officer proposes 60,000 yuan: outside the benchmark's 严重 range, so a written reason is needed.

@@ -13,7 +13,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from yangguang.core import extensions
 
-        from . import access_rules
+        from . import access_rules, notify  # noqa: F401 (notify registers its outbox handler)
 
         access_rules.register()
         extensions.menu_entry("accounts", "accounts:users", _("账号管理"), roles={"security_admin"}, order=161)

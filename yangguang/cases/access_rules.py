@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 
@@ -25,8 +26,8 @@ from yangguang.roster.access_rules import certified, has_agency, in_supervised_r
 from yangguang.roster.models import Officer, Role
 from yangguang.roster.selectors import certificate_state_on
 
-from .models import Case
-from .workflow import Transition
+from .models import ApprovalDelegation, Case
+from .workflow import APPROVALS, Transition
 
 SECRET_MESSAGE = "涉密案件仅限本案承办人员、承办机构负责人和机关负责人查看"
 
@@ -210,12 +211,135 @@ def _on_step_case(cond: Condition) -> Condition:
     return Condition(cond.name, cond.label, lambda c: cond.test(moved(c)), lambda c: cond.denial(moved(c)))
 
 
+# --- approvals (审批) ---------------------------------------------------------------------------------
+
+# Who may give each approval the workflows declare (``Transition.approval``): the agency's
+# responsible person (行政机关负责人) always; the head of the handling unit (承办机构负责人) where the
+# law lets the agency leave it to him (filing; a licensing decision he is authorized to make,
+# 《行政许可法》第三十七条). Preservation of evidence (《行政处罚法》第五十六条), sealing and seizure
+# (《行政强制法》第十八条), extensions of statutory periods and the penalty decision (第五十七条) are
+# for the agency's responsible person.
+APPROVERS: dict[str, frozenset[str]] = {
+    "filing": frozenset({UNIT_HEAD, AGENCY_HEAD}),
+    "preservation": frozenset({AGENCY_HEAD}),
+    "seizure": frozenset({AGENCY_HEAD}),
+    "extension": frozenset({AGENCY_HEAD}),
+    "decision": frozenset({AGENCY_HEAD}),
+    "licensing_decision": frozenset({UNIT_HEAD, AGENCY_HEAD}),
+}
+
+
+@dataclass(frozen=True)
+class ApprovalSubject:
+    """``case.approve``'s object: the approval of this step on this case, requested by
+    ``requested_by`` (None: the approver takes the step himself). ``own`` judges only the user's own
+    authority (a delegate's principal), never a delegation."""
+
+    case: Case
+    transition: Transition
+    requested_by: Any = None
+    own: bool = False
+
+
+def _approval_roles(c: Ctx) -> bool:
+    approval = c.obj.transition.approval
+    return bool(approval is not None and getattr(c.user, "role", "") in APPROVERS.get(approval.code, frozenset()))
+
+
+def _approval_role_message(c: Ctx) -> str:
+    approval = c.obj.transition.approval
+    if approval is None:
+        return f"“{c.obj.transition.label}”无需审批"
+    names = "或".join(str(Role(r).label) for r in sorted(APPROVERS.get(approval.code, ())))
+    basis = f"（{approval.basis}）" if approval.basis else ""
+    return f"{approval.label}由{names}审批{basis}"
+
+
+approval_role = Condition("approval_role", "审批权限（依审批事项）", _approval_roles, _approval_role_message)
+
+
+def _active_delegations(user: Any, on: Any) -> QuerySet[ApprovalDelegation]:
+    return ApprovalDelegation.objects.filter(
+        delegate_id=getattr(user, "pk", None), starts_on__lte=on, ends_on__gte=on, revoked_on__isnull=True
+    ).select_related("principal")
+
+
+def delegation_for(user: Any, subject: ApprovalSubject, on: Any) -> ApprovalDelegation | None:
+    """The delegation under which ``user`` may approve ``subject`` on ``on`` (None: none does)."""
+    if subject.own or not getattr(user, "is_authenticated", False):
+        return None
+    own = ApprovalSubject(subject.case, subject.transition, subject.requested_by, own=True)
+    for d in _active_delegations(user, on):
+        if d.principal.is_active and policy.allows(d.principal, "case.approve", own, on=on):
+            return d
+    return None
+
+
+def _delegated(c: Ctx) -> bool:
+    return delegation_for(c.user, c.obj, c.on) is not None
+
+
+delegated_approver = Condition(
+    "delegated_approver",
+    "受委托审批（委托期间内，委托人有审批权限）",
+    _delegated,
+    "您没有审批该事项的权限，也未受有审批权限的负责人委托（委托须在有效期内）",
+)
+
+
+def _not_requester(c: Ctx) -> bool:
+    requester = c.obj.requested_by
+    return requester is None or getattr(requester, "pk", None) != getattr(c.user, "pk", None)
+
+
+not_requester = Condition("not_requester", "非本事项提请人", _not_requester, "不得审批本人提请的事项")
+
+
+def _on_approval_case(cond: Condition) -> Condition:
+    def moved(c: Ctx) -> Ctx:
+        return Ctx(c.user, c.action, c.obj.case, c.on)
+
+    return Condition(cond.name, cond.label, lambda c: cond.test(moved(c)), lambda c: cond.denial(moved(c)))
+
+
+# A delegate holds the principal's role or is the agency's responsible person (a deputy head signs for
+# the head; a deputy unit head for the unit head), in the same agency.
+DELEGATE_ROLES: dict[str, frozenset[str]] = {
+    UNIT_HEAD: frozenset({UNIT_HEAD, AGENCY_HEAD}),
+    AGENCY_HEAD: frozenset({AGENCY_HEAD}),
+}
+
+
+def _delegate_problem(c: Ctx) -> str | None:
+    delegate = c.obj
+    if c.user.agency_id is None or getattr(delegate, "agency_id", None) != c.user.agency_id:
+        return "只能委托本机关的负责人代为审批"
+    if getattr(delegate, "pk", None) == c.user.pk:
+        return "不能委托本人"
+    allowed = DELEGATE_ROLES.get(c.user.role, frozenset())
+    if getattr(delegate, "role", "") not in allowed or not getattr(delegate, "is_active", False):
+        names = "或".join(str(Role(r).label) for r in sorted(allowed))
+        return f"受托人应为本机关在职的{names}"
+    return None
+
+
+delegate_eligible = Condition(
+    "delegate_eligible",
+    "受托人为本机关同级或上级负责人",
+    lambda c: _delegate_problem(c) is None,
+    lambda c: _delegate_problem(c) or "",
+)
+
+
 def _labels(user: Any) -> QuerySet[Any]:
     cases = policy.scope(user, "case.view", Case.objects.all())
     return cases.annotate(label=Concat(Value("cases.case:"), Cast("pk", CharField()))).values("label")
 
 
 def register() -> None:
+    missing = sorted(set(APPROVALS) - set(APPROVERS))
+    if missing:
+        raise ImproperlyConfigured(f"approvals declared by the workflows without approvers in the policy: {missing}")
     policy.register("case.view", label="查看案件", model=Case, owner="cases", grants=case_view_grants())
     policy.register(
         "case.create",
@@ -260,6 +384,23 @@ def register() -> None:
             grant(OFFICER, case_agency(), not_recused(), active_handler(), certified),
             grant({UNIT_HEAD, AGENCY_HEAD}, case_agency(), may_view_case(), certified),
         ],
+    )
+    policy.register(
+        "case.approve",
+        label="审批案件步骤（立案、先行登记保存、查封扣押、延长期限、决定审签）",
+        owner="cases",
+        grants=[
+            grant(UNIT_HEAD, approval_role, _on_approval_case(case_agency()), _on_approval_case(heads_handling_unit())),
+            grant(AGENCY_HEAD, approval_role, _on_approval_case(case_agency())),
+            # a delegation first: without one, the refusal names the approval's own rule
+            grant({UNIT_HEAD, AGENCY_HEAD}, delegated_approver, _on_approval_case(case_agency()), not_requester),
+        ],
+    )
+    policy.register(
+        "case.approval.delegate",
+        label="委托他人代为审批（外出期间）",
+        owner="cases",
+        grants=[grant({UNIT_HEAD, AGENCY_HEAD}, delegate_eligible)],
     )
     policy.register(
         "case.deadlines.agency",

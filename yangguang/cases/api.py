@@ -16,8 +16,9 @@ from yangguang.core.errors import NotFoundError
 from yangguang.core.params import PageNumber
 from yangguang.roster.models import User
 
-from . import selectors, services
-from .models import Case, Step
+from . import approval_selectors, selectors, services
+from .access_rules import APPROVERS
+from .models import ApprovalRequest, Case, Step
 from .workflow import WORKFLOWS, CaseKind, CaseState, Transition
 
 router = Router(tags=["cases"], auth=django_auth)
@@ -104,6 +105,11 @@ def transition_dict(t: Transition) -> dict[str, Any]:
         "documents": list(t.documents),
         "deadlines": list(t.deadlines),
         "requires": t.requires,
+        "approval": (
+            {"code": t.approval.code, "label": t.approval.label, "approvers": sorted(APPROVERS[t.approval.code])}
+            if t.approval
+            else None
+        ),
     }
 
 
@@ -189,6 +195,59 @@ def deadlines(request: HttpRequest) -> dict[str, Any]:
         "mine": rows(selectors.officer_deadlines(user, today)),
         "agency": rows(selectors.agency_deadlines(user, today)),
     }
+
+
+class DecisionIn(Schema):
+    approve: bool
+    opinion: str = ""
+    occurred_on: dt.date | None = None
+
+
+def approval_dict(r: ApprovalRequest) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "case": r.case_id,
+        "number": r.case.number,
+        "action": r.action,
+        "approval": r.approval,
+        "label": r.label,
+        "data": r.data,
+        "reason": r.reason,
+        "requested_by": r.requested_by.display_name(),
+        "requested_on": r.requested_on,
+        "status": r.status,
+        "decided_by": r.decided_by_name,
+        "decided_on": r.decided_on,
+        "opinion": r.opinion,
+    }
+
+
+@router.get("/approvals", response=dict[str, Any])
+def approvals(request: HttpRequest) -> dict[str, Any]:
+    """The approvals waiting for the user (his own authority or a delegation) and his own requests."""
+    user = _user(request)
+    return {
+        "queue": [approval_dict(r) for r in approval_selectors.approval_queue(user)],
+        "mine": [approval_dict(r) for r in approval_selectors.my_requests(user)],
+    }
+
+
+@router.post("/approvals/{request_id}/decision", response={201: dict[str, Any]})
+def decide(request: HttpRequest, request_id: int, payload: DecisionIn) -> Status[dict[str, Any]]:
+    """Approve (the submitted step is taken) or return with the reason (``opinion``)."""
+    req = ApprovalRequest.objects.select_related("case", "requested_by").filter(pk=request_id).first()
+    if req is None or selectors.get_case(_user(request), req.case_id) is None:
+        raise NotFoundError("审批事项不存在或无权查看", code="approval_not_found")
+    step = services.decide_approval(
+        request=req,
+        actor=_user(request),
+        approve=payload.approve,
+        opinion=payload.opinion,
+        occurred_on=payload.occurred_on,
+    )
+    req.refresh_from_db()
+    case = Case.objects.get(pk=req.case_id)
+    return Status(201, {"step": step_dict(step), "case": case_summary(case), "approval": approval_dict(req)})
 
 
 @router.get("/workflows", response=dict[str, Any], auth=None)

@@ -19,7 +19,7 @@ class CasesConfig(AppConfig):
         from yangguang.ledger.hooks import subject_finder
 
         # The cases app's own guards register themselves (extensions.guard) when imported.
-        from . import guards, selectors  # noqa: F401
+        from . import approval_selectors, guards, selectors  # noqa: F401
 
         # A case number typed on the ledger page names the case.
         subject_finder("cases", selectors.subject_of_number)
@@ -30,6 +30,10 @@ class CasesConfig(AppConfig):
         from yangguang.workdays.hooks import DEADLINE_SOURCES
 
         DEADLINE_SOURCES.add("cases", tracked_deadlines, app="cases")
+        extensions.todo_source("cases", "cases.approvals_deadlines", approval_selectors.todo_items)
+        extensions.menu_entry(
+            "cases", "cases:approvals", _("审批"), roles={"officer", "unit_head", "agency_head"}, order=25
+        )
         extensions.menu_entry(
             "cases", "cases:my_cases", _("我的案件"), roles={"officer", "unit_head", "agency_head"}, order=20
         )

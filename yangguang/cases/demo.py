@@ -14,14 +14,32 @@ from yangguang.core.validators import make_uscc
 from yangguang.roster.models import ActionKind, EnforcementItem, Entity, Officer, Role, User
 from yangguang.workdays.periods import PERIODS
 
-from .models import Case
-from .services import case_transition, create_case
+from .models import ApprovalRequest, Case, Step
+from .services import case_transition, create_case, decide_approval
+from .services.approvals import APPROVAL_REQUEST
 
 END = {
     "violated_provisions": "《中华人民共和国食品安全法》第三十四条第（十）项",
     "legal_basis": "《中华人民共和国食品安全法》第一百二十四条",
     "report": "事实清楚，证据确凿，建议依法罚款",
 }
+
+
+def approver_of(case: Case) -> User | None:
+    """The agency's responsible person (the first active agency head), who may give every approval."""
+    return User.objects.filter(agency_id=case.agency_id, role=Role.AGENCY_HEAD, is_active=True).order_by("pk").first()
+
+
+def approved(step: Step, *, approver: User | None = None, on: dt.date | None = None) -> Step:
+    """Demo data and tests: when ``step`` is a submission for approval (提请审批), ``approver`` (by
+    default the agency's responsible person) approves it; returns the step taken."""
+    if step.action != APPROVAL_REQUEST:
+        return step
+    req = ApprovalRequest.objects.select_related("case").get(pk=step.data["request"])
+    approver = approver or approver_of(req.case)
+    if approver is None:
+        raise LookupError(f"no agency head of agency {req.case.agency_id} to approve {req.label}")
+    return decide_approval(request=req, actor=approver, approve=True, occurred_on=on or step.occurred_on)
 
 
 def _party(entity: Entity | None, n: int) -> dict[str, Any]:
@@ -77,11 +95,11 @@ def seed_demo_cases(*, officer_user: User, today: dt.date | None = None) -> list
         )
 
     def go(case: Case, action: str, actor: User, on: dt.date, **data: Any) -> None:
-        case_transition(case=case, action=action, actor=actor, data=data, occurred_on=on)
+        approved(case_transition(case=case, action=action, actor=actor, data=data, occurred_on=on))
 
     cases = [new(0, "涉嫌销售过期食品案（线索）", today)]
     investigating = new(1, "涉嫌销售过期食品案（调查中）", start)
-    go(investigating, "file", officer_user, start, approval="同意立案")
+    go(investigating, "file", officer_user, start)
     go(
         investigating,
         "inspection_record",

@@ -166,6 +166,23 @@ def _numbered(ref: dict[str, Any] | None) -> str:
 # --- one builder per document type ---------------------------------------------------------------
 
 
+def _approver(data: dict[str, Any]) -> str:
+    """The approver as printed: "周局长", or "李副局长（受周局长委托）" under a delegation."""
+    approval = data.get("approval")
+    if not isinstance(approval, dict):
+        return ""
+    by = str(approval.get("by") or "")
+    return f"{by}（受{approval['delegated_from']}委托）" if approval.get("delegated_from") else by
+
+
+def _approval_fields(data: dict[str, Any]) -> Context:
+    """The approval of the step (``services.approvals``) on an approval form (审批表)."""
+    approval = data.get("approval")
+    if not isinstance(approval, dict):
+        return {}
+    return {"approver_opinion": str(approval.get("opinion") or ""), "approver": _approver(data)}
+
+
 def _case_filing(case: Case, data: dict[str, Any], on: dt.date) -> Context:
     return {
         "case_number": case.number,
@@ -174,7 +191,7 @@ def _case_filing(case: Case, data: dict[str, Any], on: dt.date) -> Context:
         "party": party(case),
         "facts": case.facts,
         "officers": officers(case),
-        "approver_opinion": data.get("approval") or "",
+        **_approval_fields(data),
     }
 
 
@@ -269,6 +286,7 @@ def _preservation(case: Case, data: dict[str, Any], on: dt.date) -> Context:
         "preserved_items": items(data["items"]),
         "storage_place": data["storage_place"],
         "officers": officers(case),
+        **({"approver": _approver(data)} if _approver(data) else {}),
     }
 
 
@@ -548,6 +566,7 @@ def _seizure_decision(case: Case, data: dict[str, Any], on: dt.date) -> Context:
         "period_end": period("seizure", on, days=data["term_days"]).due.isoformat(),
         "review_organ": review_organ(case),
         "court": court(case),
+        **({"approver": _approver(data)} if _approver(data) else {}),
     }
 
 

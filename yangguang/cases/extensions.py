@@ -59,6 +59,9 @@ class GuardContext:
     data: dict[str, Any]
     on: dt.date  # the day the step happened (occurred_on)
     reason: str = ""
+    # The approval (审批) the step was taken under, for steps the workflow declares an approval for:
+    # {"label", "by", "by_id", "on", "opinion", "request", "delegated_from"} (``services.approvals``).
+    approval: dict[str, Any] | None = None
 
 
 Guard = Callable[[GuardContext], None]

@@ -405,3 +405,74 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.amount}"
+
+
+class ApprovalRequest(models.Model):
+    """A step submitted for approval (审批): the step's data as entered, waiting in the approvers'
+    queue until one approves it (the step is then taken) or returns it with a reason (退回)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已批准")
+        RETURNED = "returned", _("已退回")
+        WITHDRAWN = "withdrawn", _("已撤回")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="approval_requests")
+    action = models.CharField(_("步骤"), max_length=50)
+    approval = models.CharField(_("审批事项"), max_length=30)
+    label = models.CharField(_("审批事项名称"), max_length=100)
+    data = models.JSONField(_("提请内容"), default=dict, blank=True)
+    reason = models.TextField(_("提请理由"), blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_on = models.DateField(_("提请日期"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by_name = models.CharField(_("审批人"), max_length=100, blank=True)
+    decided_on = models.DateField(_("审批日期"), null=True, blank=True)
+    opinion = models.TextField(_("审批意见"), blank=True)
+    delegation = models.ForeignKey(
+        "ApprovalDelegation", null=True, blank=True, on_delete=models.PROTECT, related_name="approvals"
+    )
+
+    class Meta:
+        verbose_name = _("审批申请")
+        verbose_name_plural = _("审批申请")
+        ordering = ["requested_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "action"],
+                condition=models.Q(status="pending"),
+                name="approvalrequest_one_pending_per_step",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.label} ({self.status})"
+
+
+class ApprovalDelegation(models.Model):
+    """A dated delegation of approval while the approver is absent (审批委托): from ``starts_on`` to
+    ``ends_on`` inclusive the delegate approves what the principal may approve, each approval naming
+    this record. Revoked early by ``revoked_on``."""
+
+    principal = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    delegate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField(_("委托开始日期"))
+    ends_on = models.DateField(_("委托结束日期"))
+    reason = models.CharField(_("委托事由"), max_length=200)
+    created_on = models.DateField(_("委托日期"))
+    revoked_on = models.DateField(_("撤销日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("审批委托")
+        verbose_name_plural = _("审批委托")
+        ordering = ["-starts_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.principal_id} → {self.delegate_id} {self.starts_on}…{self.ends_on}"
+
+    @property
+    def subject_label(self) -> str:
+        return f"cases.approvaldelegation:{self.pk}"

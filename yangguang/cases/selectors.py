@@ -169,6 +169,18 @@ EXTRA_LABELS = {
     "coordination_conclusion": "协调结论",
 }
 HIDDEN_KEYS = {"kind", "item", "region", "penalty_case", "remade_case"}
+# Approval steps (提请审批, 同意, 退回): the submitted step's fields, and the approval's own keys.
+APPROVAL_ACTIONS = ("approval_request", "approval_approve", "approval_return", "approval_withdraw")
+APPROVAL_LABELS = {"by": "审批人", "opinion": "审批意见", "delegated_from": "委托人", "requested_by": "提请人"}
+APPROVAL_HIDDEN = {"request", "step", "by_id", "delegation", "label", "on", "withdrawn"}
+
+
+def approval_text(value: dict[str, Any]) -> str:
+    """An approval as the timeline shows it: "立案审批：钱科长（受周局长委托）2026-03-02 同意"."""
+    by = str(value.get("by") or "")
+    if value.get("delegated_from"):
+        by += f"（受{value['delegated_from']}委托）"
+    return f"{value.get('label', '')}：{by} {value.get('on', '')} {value.get('opinion', '')}".strip()
 
 
 def _show(value: Any, choices: dict[str, str]) -> str:
@@ -187,14 +199,21 @@ def timeline_rows(case: Case) -> list[dict[str, Any]]:
     wf = workflow_for(case.kind)
     rows = []
     for step in timeline(case):
-        t = wf.by_action(step.action)
+        approval_step = step.action in APPROVAL_ACTIONS
+        t = wf.by_action(str((step.data or {}).get("step", ""))) if approval_step else wf.by_action(step.action)
         labels = dict(CREATE_LABELS) if t is None else {f.name: f.label for f in t.fields}
+        if approval_step:
+            labels.update(APPROVAL_LABELS)
         choices: dict[str, str] = {v: str(lbl) for v, lbl in CaseSource.choices} if t is None else {}
         for f in t.fields if t else ():
             choices.update(dict(f.choices))
         items = []
         for key, value in (step.data or {}).items():
-            if value in (None, "", []) or key in HIDDEN_KEYS:
+            if value in (None, "", []) or key in HIDDEN_KEYS or (approval_step and key in APPROVAL_HIDDEN):
+                continue
+            if key == "approval":
+                if isinstance(value, dict):
+                    items.append(("审批", approval_text(value)))
                 continue
             label = labels.get(key) or EXTRA_LABELS.get(key) or key
             items.append((label, _show(value, choices)))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yangguang.cases import views
+from yangguang.cases import approval_views, views
 
 app_name = "cases"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("deadlines/", views.deadlines, name="deadlines"),
     path("flowchart/", views.flowcharts, name="flowcharts"),
     path("flowchart/<str:kind>.svg", views.flowchart, name="flowchart"),
+    path("approvals/", approval_views.approvals, name="approvals"),
+    path("approvals/<int:pk>/", approval_views.approval, name="approval"),
+    path("approvals/<int:pk>/withdraw", approval_views.withdraw, name="approval_withdraw"),
+    path("approvals/delegations/", approval_views.delegate, name="delegate"),
+    path("approvals/delegations/<int:pk>/revoke", approval_views.revoke, name="delegation_revoke"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views.case_act, name="act"),
     path("<int:pk>/persons/", views.person_add, name="person_add"),

@@ -27,7 +27,8 @@ from . import selectors, services
 from .deadlines import amount_owed
 from .flowchart import render_svg
 from .forms import CaseForm
-from .models import Case, PersonRole
+from .models import ApprovalRequest, Case, PersonRole
+from .services.approvals import APPROVAL_REQUEST
 from .workflow import CaseKind, CaseState, Transition, workflow_for
 
 PAGE_SIZE = 30
@@ -176,6 +177,9 @@ def _detail_context(
         "flowchart": generated_svg(render_svg(case.kind, current=case.state, title=False)),
         "money": money,
         "today": today,
+        "pending_approvals": list(
+            case.approval_requests.filter(status=ApprovalRequest.Status.PENDING).select_related("requested_by")
+        ),
     }
 
 
@@ -255,7 +259,10 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         except DomainError as exc:
             error = exc.message
         else:
-            messages.success(request, f"已完成：{step.label}")
+            if step.action == APPROVAL_REQUEST:
+                messages.success(request, f"已{step.label}，等待审批")
+            else:
+                messages.success(request, f"已完成：{step.label}")
             return redirect(reverse("cases:detail", args=[case.pk]) + "#timeline")
     case.refresh_from_db()
     context = _detail_context(request, case, error_action=action, error=error, values=values)

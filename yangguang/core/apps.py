@@ -14,6 +14,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         checks.register(extensions_check)
         extensions.menu_entry("core", "home", _("工作台"), order=10)
+        extensions.menu_entry(
+            "core", "todo", _("待办中心"), roles={"officer", "unit_head", "agency_head", "reviewer"}, order=12
+        )
 
 
 def extensions_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:

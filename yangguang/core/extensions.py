@@ -141,11 +141,25 @@ class HomeContext:
     provide: Callable[[Any, str, Any], dict[str, Any]]
 
 
+@dataclass(frozen=True)
+class TodoSource:
+    """What an app puts in the to-do centre (待办中心). ``items(user, today)`` returns dicts with
+    ``bucket`` ("mine": waits for the user; "soon": due within 3 working days; "overdue"),
+    ``kind`` (short label), ``title``, ``note``, ``url``, ``due`` (a date or None) and ``since``
+    (when it started waiting, or None)."""
+
+    name: str
+    items: Callable[[Any, Any], list[dict[str, Any]]]
+
+
+TODO_BUCKETS = ("mine", "soon", "overdue")
+
 HOME_PANELS: Registry[HomePanel] = Registry("home panel")
 HOME_CONTEXT: Registry[HomeContext] = Registry("home context")
 MENU: Registry[MenuEntry] = Registry("menu entry")
 # ``allows(user, action) -> bool``: the permission policy (yangguang.access) registers itself here,
 # so that core asks it about menu entries without importing it.
+TODO_SOURCES: Registry[TodoSource] = Registry("to-do source")
 PERMISSION_CHECKS: Registry[Callable[[Any, str], bool]] = Registry("permission check")
 
 
@@ -168,6 +182,23 @@ def menu_entry(
 ) -> MenuEntry:
     entry = MenuEntry(url_name, label, frozenset(roles) if roles is not None else None, action, order)
     return MENU.add(url_name, entry, app=app)
+
+
+def todo_source(app: str, name: str, items: Callable[[Any, Any], list[dict[str, Any]]]) -> TodoSource:
+    return TODO_SOURCES.add(name, TodoSource(name, items), app=app)
+
+
+def todo_for(user: Any, today: Any) -> dict[str, list[dict[str, Any]]]:
+    """The user's to-do items from every contributed source, by bucket: what waits for him oldest
+    first, what is due soonest first."""
+    out: dict[str, list[dict[str, Any]]] = {b: [] for b in TODO_BUCKETS}
+    for source in TODO_SOURCES.values():
+        for item in source.items(user, today):
+            out[item["bucket"]].append(item)
+    out["mine"].sort(key=lambda i: (i.get("since") is None, i.get("since") or today))
+    for bucket in ("soon", "overdue"):
+        out[bucket].sort(key=lambda i: i.get("due") or today)
+    return out
 
 
 def menu_for(user: Any) -> list[MenuEntry]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
 
+from yangguang.core.extensions import todo_for
 from yangguang.core.selectors import home_extras
 
 
@@ -35,3 +36,20 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"role": role, "today": today}
     context.update(home_extras(user, role, today))
     return HttpResponse(template.render(context, request))
+
+
+@login_required
+def todo(request: HttpRequest) -> HttpResponse:
+    """The to-do centre (待办中心): what waits for the user, what is due within 3 working days, what
+    is overdue, from every app that contributes (``extensions.TODO_SOURCES``)."""
+    today = timezone.localdate()
+    buckets = todo_for(request.user, today)
+    return render(request, "core/todo.html", {"buckets": buckets, "today": today})
+
+
+@login_required
+def todo_counts(request: HttpRequest) -> HttpResponse:
+    """The counts in the top bar (loaded by htmx)."""
+    buckets = todo_for(request.user, timezone.localdate())
+    counts = {b: len(items) for b, items in buckets.items()}
+    return render(request, "core/_todo_counts.html", {"counts": counts})

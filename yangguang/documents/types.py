@@ -211,7 +211,7 @@ _TYPES: tuple[DocType, ...] = (
         numbered=True,
         word="保",
         required=("case_cause", "party", "preserved_items", "storage_place", "officers"),
-        optional=("case_number", *_COMMON_OPTIONAL),
+        optional=("case_number", "approver", *_COMMON_OPTIONAL),
         description="行政处罚法第五十六条：先行登记保存的证据应当在七日内及时作出处理决定。",
     ),
     DocType(
@@ -448,7 +448,7 @@ _TYPES: tuple[DocType, ...] = (
             "period_end",
             *_REMEDIES,
         ),
-        optional=("case_number", *_COMMON_OPTIONAL),
+        optional=("approver", "case_number", *_COMMON_OPTIONAL),
         description="行政强制法第二十四条、第二十五条：查封、扣押的期限不得超过三十日。",
     ),
     DocType(

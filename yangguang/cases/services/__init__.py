@@ -13,10 +13,29 @@ writes, ``APPLY``) and ``engine`` (``case_transition``). Only the names below ar
 
 from __future__ import annotations
 
+from .approvals import (
+    APPROVAL_STEPS,
+    create_delegation,
+    decide_approval,
+    revoke_delegation,
+    withdraw_approval,
+)
 from .creation import create_case
 from .engine import case_transition
 from .persons import add_person, remove_person
 from .recording import record_step
 from .validation import check_actor
 
-__all__ = ["add_person", "case_transition", "check_actor", "create_case", "record_step", "remove_person"]
+__all__ = [
+    "APPROVAL_STEPS",
+    "add_person",
+    "case_transition",
+    "check_actor",
+    "create_case",
+    "create_delegation",
+    "decide_approval",
+    "record_step",
+    "remove_person",
+    "revoke_delegation",
+    "withdraw_approval",
+]

@@ -88,6 +88,11 @@ def _dispose(ctx: GuardContext) -> None:
     p.save(update_fields=["disposed_on", "disposal"])
 
 
+def _approver_id(ctx: GuardContext) -> int:
+    """Who approved the step: the approver of its approval, or the actor who took it himself."""
+    return int(ctx.approval["by_id"]) if ctx.approval else ctx.actor.pk
+
+
 def _extension(code: str) -> Callable[[GuardContext], None]:
     def apply(ctx: GuardContext) -> None:
         if ctx.data["days"] < 1:
@@ -96,7 +101,7 @@ def _extension(code: str) -> Callable[[GuardContext], None]:
             case=ctx.case,
             deadline=code,
             days=ctx.data["days"],
-            approved_by=ctx.actor,
+            approved_by_id=_approver_id(ctx),
             approved_on=ctx.on,
             reason=ctx.reason,
         )
@@ -261,7 +266,7 @@ def _impose(ctx: GuardContext) -> None:
 def _extend_seizure(ctx: GuardContext) -> None:
     seizure = ctx.case.seizures.filter(released_on__isnull=True).get()
     seizure.extended_days = ctx.data["days"]
-    seizure.extension_approved_by = ctx.actor
+    seizure.extension_approved_by_id = _approver_id(ctx)
     seizure.extended_on = ctx.on
     seizure.save()
 

@@ -97,9 +97,35 @@ def new_case(officer: Any, officer2: Any, item: Any) -> Callable[..., Any]:
     return make
 
 
+def head_of(agency: Any) -> Any:
+    """The agency's responsible person (made when the test has none): approves what is submitted."""
+    from yangguang.roster.models import User
+    from yangguang.roster.tests.factories import UserFactory
+
+    head = User.objects.filter(agency=agency, role="agency_head", is_active=True).order_by("pk").first()
+    return head or UserFactory(role="agency_head", agency=agency, full_name="周局长")
+
+
 @pytest.fixture
 def step() -> Callable[..., Any]:
-    """step(case, action, actor, on, reason="", **data) takes one step and returns the Step."""
+    """step(case, action, actor, on, reason="", **data) takes one step and returns the Step; a step
+    submitted for approval (提请审批) is approved by the agency's responsible person the same day
+    (``submit``: the same without approving)."""
+    from yangguang.cases.demo import approved
+    from yangguang.cases.services import case_transition
+
+    def take(case: Any, action: str, actor: Any, on: dt.date, reason: str = "", **data: Any) -> Any:
+        s = case_transition(case=case, action=action, actor=actor, data=data, reason=reason, occurred_on=on)
+        if s.action == "approval_request":
+            s = approved(s, approver=head_of(case.agency))
+        return s
+
+    return take
+
+
+@pytest.fixture
+def submit() -> Callable[..., Any]:
+    """submit(case, action, actor, on, reason="", **data): case_transition, never approving."""
     from yangguang.cases.services import case_transition
 
     def take(case: Any, action: str, actor: Any, on: dt.date, reason: str = "", **data: Any) -> Any:

@@ -19,7 +19,7 @@ def _client(user: Any) -> Client:
     return c
 
 
-def test_create_list_detail_and_step(officer: Any, officer2: Any, item: Any) -> None:
+def test_create_list_detail_and_step(officer: Any, officer2: Any, item: Any, unit_head: Any) -> None:
     c = _client(officer)
     r = c.post(
         "/api/cases/",
@@ -49,7 +49,18 @@ def test_create_list_detail_and_step(officer: Any, officer2: Any, item: Any) -> 
         {"action": "file", "occurred_on": "2026-03-02", "data": {"approval": "同意"}},
         content_type="application/json",
     )
+    assert r.status_code == 201 and r.json()["step"]["action"] == "approval_request"
+    assert r.json()["case"]["state"] == "clue"  # 立案审批 by the unit head first
+    head = _client(unit_head)
+    queue = head.get("/api/cases/approvals").json()["queue"]
+    assert [(q["case"], q["label"]) for q in queue] == [(case_id, "立案审批")]
+    r = head.post(
+        f"/api/cases/approvals/{queue[0]['id']}/decision",
+        {"approve": True, "opinion": "同意立案", "occurred_on": "2026-03-02"},
+        content_type="application/json",
+    )
     assert r.status_code == 201 and r.json()["case"]["state"] == "investigating"
+    assert r.json()["approval"]["status"] == "approved" and r.json()["step"]["data"]["approval"]["by"] == "钱科长"
     deadlines = c.get("/api/cases/deadlines").json()
     assert deadlines["mine"][0]["code"] == "decision" and deadlines["mine"][0]["due"] == "2026-06-01"
 
@@ -87,4 +98,5 @@ def test_anonymous_is_refused_but_workflows_are_public(public: Any) -> None:
     wf = public.get("/api/cases/workflows").json()
     assert wf["penalty_ordinary"]["initial"] == "clue"
     decide = next(t for t in wf["penalty_ordinary"]["transitions"] if t["action"] == "decide")
-    assert decide["roles"] == ["agency_head"] and "statement_period_over" in decide["guards"]
+    assert decide["roles"] == ["agency_head", "officer", "unit_head"] and "statement_period_over" in decide["guards"]
+    assert decide["approval"] == {"code": "decision", "label": "处罚决定审签", "approvers": ["agency_head"]}

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from yangguang.cases.deadlines import case_deadlines
-from yangguang.cases.models import Case
+from yangguang.cases.models import ApprovalRequest, Case
+from yangguang.cases.services import decide_approval
 from yangguang.cases.tests.conftest import SEIZE
 from yangguang.core.errors import DomainError, PermissionDeniedError
 from yangguang.evidence.services import record_exception
@@ -17,7 +18,9 @@ from yangguang.evidence.services import record_exception
 D = dt.date
 
 
-def test_seizure_lifecycle_and_limits(new_case: Any, step: Any, officer: Any, agency_head: Any) -> None:
+def test_seizure_lifecycle_and_limits(
+    new_case: Any, step: Any, submit: Any, officer: Any, unit_head: Any, agency_head: Any
+) -> None:
     case = new_case("coercive_measure")
     assert case.state == "preparing"
     # No body-worn recording for this seizure: the officer records why (音像记录例外).
@@ -32,13 +35,19 @@ def test_seizure_lifecycle_and_limits(new_case: Any, step: Any, officer: Any, ag
     case.refresh_from_db()
     (d,) = case_deadlines(case)
     assert (d.code, d.due) == ("seizure", D(2026, 4, 1))
-    with pytest.raises(PermissionDeniedError) as exc:
-        step(case, "extend_seizure", officer, D(2026, 3, 25), reason="情况复杂", days=30)
-    assert exc.value.message == "延长查封、扣押期限须经行政机关负责人批准（《行政强制法》第二十五条）"
+    seized = case.steps.get(action="impose")
+    assert seized.data["approval"]["label"] == "查封、扣押审批" and seized.data["approval"]["by"] == "周局长"
     with pytest.raises(DomainError) as exc:
         step(case, "extend_seizure", agency_head, D(2026, 3, 25), reason="情况复杂", days=31)
     assert exc.value.message == "延长查封、扣押的期限不得超过三十日（《行政强制法》第二十五条）"
-    step(case, "extend_seizure", agency_head, D(2026, 3, 25), reason="情况复杂", days=30)
+    # The officer submits the extension; only the agency's responsible person approves it.
+    submitted = submit(case, "extend_seizure", officer, D(2026, 3, 25), reason="情况复杂", days=30)
+    req = ApprovalRequest.objects.get(pk=submitted.data["request"])
+    with pytest.raises(PermissionDeniedError) as exc:
+        decide_approval(request=req, actor=unit_head, approve=True, occurred_on=D(2026, 3, 25))
+    assert exc.value.message == "延长期限审批由行政机关负责人审批"
+    decide_approval(request=req, actor=agency_head, approve=True, occurred_on=D(2026, 3, 25))
+    assert Case.objects.get(pk=case.pk).seizures.get().extension_approved_by == agency_head
     (d,) = case_deadlines(case)
     assert d.due == D(2026, 5, 6)  # 60 days after 2 March is 1 May, a holiday through 5 May
     with pytest.raises(DomainError) as exc:

@@ -152,22 +152,34 @@ def test_decide_from_clue_is_an_illegal_transition(new_case: Any, step: Any, age
     assert exc.value.code == "unknown_action"
 
 
-def test_only_the_agency_head_decides(notified_case: Any, step: Any, officer: Any) -> None:
+def test_only_the_agency_head_signs_off_the_decision(
+    notified_case: Any, submit: Any, officer: Any, unit_head: Any
+) -> None:
+    """The handler drafts the decision and submits it; the agency's responsible person signs it off
+    (审签): the unit head may not (《行政处罚法》第五十七条)."""
+    from yangguang.cases.models import ApprovalRequest
+    from yangguang.cases.services import decide_approval
+
     case = notified_case()
+    submitted = submit(
+        case,
+        "decide",
+        officer,
+        D(2026, 3, 20),
+        decision_type="penalty",
+        penalty_types=["fine"],
+        fine="100",
+        reasons="x",
+    )
+    assert submitted.action == "approval_request" and submitted.label == "提请处罚决定审签：作出决定"
+    case.refresh_from_db()
+    assert case.state == "notified"
+    req = ApprovalRequest.objects.get(pk=submitted.data["request"])
     with pytest.raises(PermissionDeniedError) as exc:
-        step(
-            case,
-            "decide",
-            officer,
-            D(2026, 3, 20),
-            decision_type="penalty",
-            penalty_types=["fine"],
-            fine="100",
-            reasons="x",
-        )
+        decide_approval(request=req, actor=unit_head, approve=True, occurred_on=D(2026, 3, 20))
     assert (exc.value.code, exc.value.message) == (
         "forbidden",
-        "行政处罚决定由行政机关负责人作出（《行政处罚法》第五十七条）",
+        "处罚决定审签由行政机关负责人审批（《行政处罚法》第五十七条）",
     )
 
 
@@ -441,4 +453,5 @@ def test_documents_must_be_complete(new_case: Any, step: Any, officer: Any) -> N
         "生成《立案审批表》缺少必填内容：违法事实（facts）",
     )
     assert Case.objects.get(pk=case.pk).state == "clue"
-    assert case.steps.count() == 1
+    # The approval failed as a whole: the submission (提请立案审批) stays pending, nothing was filed.
+    assert list(case.steps.values_list("action", flat=True)) == ["create", "approval_request"]

@@ -35,7 +35,7 @@ def test_full_procedure_from_clue_to_archive(new_case: Any, step: Any, officer: 
     case = new_case(on=D(2026, 3, 2))
     assert case.state == "clue"
     assert case.number == "杭市监罚案〔2026〕1号"
-    step(case, "file", officer, D(2026, 3, 2), approval="同意立案")
+    step(case, "file", officer, D(2026, 3, 2))
     step(case, "inspection_record", officer, D(2026, 3, 3), **INSPECTION)
     step(case, "inquiry_record", officer, D(2026, 3, 4), **INQUIRY)
     step(case, "evidence", officer, D(2026, 3, 4), name="现场照片", description="过期食品")
@@ -46,7 +46,6 @@ def test_full_procedure_from_clue_to_archive(new_case: Any, step: Any, officer: 
         D(2026, 3, 4),
         items="过期食品，500克/袋，12袋",
         storage_place="本局证物室",
-        approval="局长批准",
     )
     step(case, "dispose_evidence", officer, D(2026, 3, 10), preservation=p.data["preservation_id"], disposal="没收销毁")
     step(case, "end_investigation", officer, D(2026, 3, 11), report="建议罚款", **END)
@@ -78,9 +77,11 @@ def test_full_procedure_from_clue_to_archive(new_case: Any, step: Any, officer: 
     assert case.state == "archived"
     assert case.fine_amount == Decimal("3000.00")
     steps = list(Step.objects.filter(case=case).values_list("action", flat=True))
-    assert steps[0] == "create" and steps[-1] == "archive" and len(steps) == 15
+    assert steps[0] == "create" and steps[-1] == "archive" and len(steps) == 19
+    # 立案 and 先行登记保存 were submitted and approved by the agency's responsible person
+    assert steps[1:4] == ["approval_request", "approval_approve", "file"]
     entries = Entry.objects.filter(subject=f"cases.case:{case.pk}")
-    assert entries.filter(action__startswith="cases.").count() == 15
+    assert entries.filter(action__startswith="cases.").count() == 19
     # the documents of each step, numbered per agency, year and type, each in the ledger too
     docs = [d for s in Step.objects.filter(case=case) for d in s.documents]
     assert [d["doc_type"] for d in docs] == [

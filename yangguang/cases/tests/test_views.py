@@ -91,11 +91,23 @@ def test_refusal_is_shown_with_its_rule(new_case: Any, officer: Any) -> None:
     assert r.status_code == 200  # htmx swaps only successful responses
 
 
-def test_step_through_the_page(new_case: Any, officer: Any) -> None:
+def test_step_through_the_page(new_case: Any, officer: Any, unit_head: Any) -> None:
     case = new_case()
     c = _client(officer)
-    r = c.post(reverse("cases:act", args=[case.pk, "file"]), {"occurred_on": "2026-03-02", "approval": "同意"})
+    r = c.post(reverse("cases:act", args=[case.pk, "file"]), {"occurred_on": "2026-03-02"})
     assert r.status_code == 302
+    page = c.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "已提请立案审批：立案，等待审批" in page and 'id="pending-approvals"' in page
+    # The unit head approves it from his queue: the summary, then 批准 (the step is taken).
+    head = _client(unit_head)
+    req = case.approval_requests.get()
+    queue = head.get(reverse("cases:approvals")).content.decode()
+    assert reverse("cases:approval", args=[req.pk]) in queue
+    r = head.post(
+        reverse("cases:approval", args=[req.pk]), {"op": "approve", "opinion": "同意立案", "occurred_on": "2026-03-02"}
+    )
+    assert r.status_code == 302
+    assert Case.objects.get(pk=case.pk).state == "investigating"
     r = c.post(
         reverse("cases:act", args=[case.pk, "inquiry_record"]),
         {

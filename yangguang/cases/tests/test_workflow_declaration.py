@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from yangguang.cases.access_rules import APPROVERS
 from yangguang.cases.extensions import GUARDS
 from yangguang.cases.guards import MSG
 from yangguang.cases.services.appliers import APPLY
-from yangguang.cases.workflow import DEADLINES, WORKFLOWS, CaseKind, CaseState
+from yangguang.cases.workflow import APPROVALS, DEADLINES, WORKFLOWS, CaseKind, CaseState
 from yangguang.roster.models import Role
 
 
@@ -66,7 +67,9 @@ def test_penalty_ordinary_follows_the_law_in_order() -> None:
         state = t.target
     assert state == CaseState.ARCHIVED
     decide = wf.by_action("decide")
-    assert decide is not None and decide.roles == {Role.AGENCY_HEAD}
+    # the handlers draft the decision; the agency's responsible person signs it off (审签)
+    assert decide is not None and decide.approval is not None and decide.approval.code == "decision"
+    assert APPROVERS["decision"] == {Role.AGENCY_HEAD}
     assert {"notice_given", "statement_period_over", "hearing_not_pending", "collective_discussion"} <= set(
         decide.guards
     )
@@ -88,3 +91,21 @@ def test_messages_name_their_article() -> None:
         ):
             continue
         assert "《" in text and "第" in text, code
+
+
+def test_every_approval_has_approvers_in_the_policy() -> None:
+    """The declarations name the approvals; who gives each is the permission policy's."""
+    assert set(APPROVALS) == set(APPROVERS)
+    approvals = {
+        (kind, t.action): t.approval.code for kind, wf in WORKFLOWS.items() for t in wf.transitions if t.approval
+    }
+    assert approvals == {
+        ("penalty_ordinary", "file"): "filing",
+        ("penalty_ordinary", "preserve_evidence"): "preservation",
+        ("penalty_ordinary", "extend_decision_deadline"): "extension",
+        ("penalty_ordinary", "decide"): "decision",
+        ("coercive_measure", "impose"): "seizure",
+        ("coercive_measure", "extend_seizure"): "extension",
+        ("licensing", "extend_licensing"): "extension",
+        ("licensing", "decide_licence"): "licensing_decision",
+    }

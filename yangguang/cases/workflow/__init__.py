@@ -47,14 +47,21 @@ from .declaration import (
     ADD_OFFICER,
     ANNUL_ACTION,
     ANNULMENT_FIELDS,
+    DECISION_APPROVAL,
     DISCRETION_LEVELS,
+    EXTENSION_APPROVAL,
+    FILING_APPROVAL,
     HANDLERS,
     HANDLERS_AND_HEADS,
     HEADS,
+    LICENSING_DECISION_APPROVAL,
     MAJOR_FLAG_CHOICES,
     MAJOR_STATES,
     PENALTY_PROPOSAL,
+    PRESERVATION_APPROVAL,
+    SEIZURE_APPROVAL,
     TRUTH_STATEMENT,
+    Approval,
     F,
     FieldSpec,
     S,
@@ -79,11 +86,15 @@ __all__ = [
     "ADD_OFFICER",
     "ANNULMENT_FIELDS",
     "ANNUL_ACTION",
+    "APPROVALS",
     "COERCIVE_MEASURE",
     "CREATE_ACTION",
     "CREATE_LABEL",
     "DEADLINES",
+    "DECISION_APPROVAL",
     "DISCRETION_LEVELS",
+    "EXTENSION_APPROVAL",
+    "FILING_APPROVAL",
     "HANDLERS",
     "HANDLERS_AND_HEADS",
     "HEADS",
@@ -93,12 +104,15 @@ __all__ = [
     "KIND_NUMBER_CHAR",
     "LARGE_AMOUNT",
     "LICENSING",
+    "LICENSING_DECISION_APPROVAL",
     "MAJOR_FLAG_CHOICES",
     "MAJOR_STATES",
     "OPEN_STATES",
     "PENALTY_ORDINARY",
     "PENALTY_PROPOSAL",
     "PENALTY_SUMMARY",
+    "PRESERVATION_APPROVAL",
+    "SEIZURE_APPROVAL",
     "SUMMARY_FINE_LIMIT",
     "SUMMARY_PENALTY_TYPES",
     "SURCHARGE_RATE_PER_DAY",
@@ -107,6 +121,7 @@ __all__ = [
     "ActionKind",
     "AnnulmentChannel",
     "AnnulmentGround",
+    "Approval",
     "CaseKind",
     "CaseSource",
     "CaseState",
@@ -131,6 +146,11 @@ __all__ = [
 
 WORKFLOWS: dict[str, Workflow] = {
     w.kind: w for w in (PENALTY_ORDINARY, PENALTY_SUMMARY, COERCIVE_MEASURE, INSPECTION, LICENSING)
+}
+
+# Every approval a workflow declares, by code.
+APPROVALS: dict[str, Approval] = {
+    t.approval.code: t.approval for wf in WORKFLOWS.values() for t in wf.transitions if t.approval is not None
 }
 
 # States in which a case is still open (for lists and deadlines); an annulled case waits only to be

@@ -35,6 +35,17 @@ class FieldSpec:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """A step that needs a superior's approval (审批) before it takes effect. ``code`` names who may
+    approve in the permission policy (``case.approve``, ``cases/access_rules.py``: ``APPROVERS``);
+    ``label`` is the approval's name on the timeline, the queues and the documents."""
+
+    code: str
+    label: str
+    basis: str = ""
+
+
+@dataclass(frozen=True)
 class Transition:
     action: str
     label: str
@@ -48,6 +59,9 @@ class Transition:
     requires: str = ""
     role_message: str = ""
     reason_required: bool = False
+    # Set: a user who may not approve it (``case.approve``) submits the step for approval instead of
+    # taking it; the approver's approval takes it (``services.approvals``).
+    approval: Approval | None = None
 
     @property
     def is_record(self) -> bool:
@@ -81,6 +95,16 @@ class Workflow:
             if t.action == action:
                 return t
         return None
+
+
+# The approvals of the workflows (审批). Who may give each is the permission policy's
+# (``cases/access_rules.py``, ``APPROVERS``).
+FILING_APPROVAL = Approval("filing", "立案审批", "《行政处罚法》第五十四条")
+PRESERVATION_APPROVAL = Approval("preservation", "先行登记保存审批", "《行政处罚法》第五十六条")
+SEIZURE_APPROVAL = Approval("seizure", "查封、扣押审批", "《行政强制法》第十八条")
+EXTENSION_APPROVAL = Approval("extension", "延长期限审批")
+DECISION_APPROVAL = Approval("decision", "处罚决定审签", "《行政处罚法》第五十七条")
+LICENSING_DECISION_APPROVAL = Approval("licensing_decision", "许可决定审签", "《行政许可法》第三十七条")
 
 
 def _choices(enum: type[models.TextChoices]) -> tuple[tuple[str, str], ...]:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from yangguang.roster.models import Role
-
 from .choices import (
     CaseKind,
     LicenceDecision,
     ServiceMethod,
 )
 from .declaration import (
+    EXTENSION_APPROVAL,
     HANDLERS,
-    HEADS,
+    HANDLERS_AND_HEADS,
     INSPECTION_RECORD_FIELDS,
+    LICENSING_DECISION_APPROVAL,
     PRESENT,
     RECORD_TIMES,
+    SEIZURE_APPROVAL,
     F,
     S,
     Transition,
@@ -45,23 +46,25 @@ COERCIVE_MEASURE = Workflow(
                 F("storage_place", "存放地点"),
                 F("term_days", "期限（日）", "int"),
                 F("legal_basis", "法律依据"),
-                F("approval", "行政机关负责人批准情况"),
             ),
             guards=("two_certified_officers", "seizure_term", "av_recording"),
             documents=("seizure_decision",),
             deadlines=("seizure",),
+            requires="实施前须向行政机关负责人报告并经批准（《行政强制法》第十八条）",
+            approval=SEIZURE_APPROVAL,
         ),
         Transition(
             "extend_seizure",
             "延长查封、扣押期限",
             (S.IN_FORCE,),
             None,
-            HEADS,
+            HANDLERS_AND_HEADS,
             fields=(F("days", "延长天数", "int"),),
             guards=("seizure_extension",),
             documents=("seizure_extension_decision",),
             reason_required=True,
             role_message="延长查封、扣押期限须经行政机关负责人批准（《行政强制法》第二十五条）",
+            approval=EXTENSION_APPROVAL,
         ),
         Transition(
             "seizure_record",
@@ -176,18 +179,19 @@ LICENSING = Workflow(
             "批准延长许可期限",
             (S.REVIEWING,),
             None,
-            HEADS,
+            HANDLERS_AND_HEADS,
             fields=(F("days", "延长工作日数", "int"),),
             guards=("licensing_extension",),
             reason_required=True,
             role_message="延长许可决定期限须经本行政机关负责人批准（《行政许可法》第四十二条）",
+            approval=EXTENSION_APPROVAL,
         ),
         Transition(
             "decide_licence",
             "作出许可决定",
             (S.REVIEWING,),
             S.DECIDED,
-            frozenset({Role.UNIT_HEAD, Role.AGENCY_HEAD}),
+            HANDLERS_AND_HEADS,
             fields=(
                 F("licence_decision", "许可决定", "choice", choices=_choices(LicenceDecision)),
                 F("legal_basis", "法律依据"),
@@ -196,6 +200,7 @@ LICENSING = Workflow(
             ),
             documents=("licensing_grant", "licensing_denial"),
             role_message="许可决定由行政机关负责人或其授权的承办机构负责人作出（《行政许可法》第三十七条）",
+            approval=LICENSING_DECISION_APPROVAL,
         ),
         Transition(
             "serve",

@@ -151,6 +151,19 @@ PAGES: dict[str, Spec] = {
     "cases:person_remove": _post(
         contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.case.pk, "person_id": 999999}, content=True
     ),
+    "cases:approvals": _get(),
+    "cases:approval": Spec(
+        methods=("GET", "POST"),
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"pk": o.approval.pk},
+        body=lambda w, o: {"op": "return", "opinion": "材料不全"},
+        content=True,
+    ),
+    "cases:approval_withdraw": _post(contexts=CASE_CTX, kwargs=lambda w, o: {"pk": o.approval.pk}, content=True),
+    "cases:delegate": _post(body=lambda w, o: {"delegate": "", "reason": "外出"}),
+    "cases:delegation_revoke": _post(kwargs=lambda w, o: {"pk": 999999}),
+    "todo": _get(),
+    "todo_counts": _get(),
     "discretion:benchmarks": _get(),
     "discretion:benchmark": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.benchmark.pk}),
     "discretion:benchmark_publish": _post(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.benchmark.pk}),
@@ -362,6 +375,14 @@ API: dict[tuple[str, str], Spec] = {
     ("GET", "/api/cases/"): _get(),
     ("GET", "/api/cases/deadlines"): _get(),
     ("GET", "/api/cases/workflows"): _get(),
+    ("GET", "/api/cases/approvals"): _get(),
+    ("POST", "/api/cases/approvals/{request_id}/decision"): _post(
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"request_id": o.approval.pk},
+        body=lambda w, o: {"approve": False, "opinion": "材料不全"},
+        json=True,
+        content=True,
+    ),
     ("GET", "/api/cases/{case_id}"): _get(contexts=CASE_CTX, kwargs=_case_id, content=True),
     ("POST", "/api/cases/{case_id}/transitions"): _post(
         contexts=CASE_CTX,

@@ -21,6 +21,8 @@ from yangguang.access.roles import (
     SYSTEM_ADMIN,
     UNIT_HEAD,
 )
+from yangguang.cases.demo import approved
+from yangguang.cases.models import ApprovalRequest
 from yangguang.cases.services import case_transition, create_case
 from yangguang.core.validators import make_uscc
 from yangguang.discretion.models import Benchmark
@@ -114,6 +116,7 @@ class Objects:
     task: Any = None
     assignment: Any = None
     conflict: Any = None
+    approval: Any = None  # a pending approval request (延长办案期限) of the case
 
 
 @dataclass
@@ -281,8 +284,19 @@ def build_world() -> World:
             is_secret=secret,
         )
         o.entry = int(o.case.steps.get(seq=1).ledger_seq or 0)
-        case_transition(case=o.case, action="file", actor=handler, data={}, occurred_on=TODAY)
+        # 立案: the handler submits it, the agency's responsible person approves it (审批)
+        approved(case_transition(case=o.case, action="file", actor=handler, data={}, occurred_on=TODAY), approver=head)
         o.case.refresh_from_db()
+        # an extension of the decision period waiting for approval (the approval pages and API)
+        request_step = case_transition(
+            case=o.case,
+            action="extend_decision_deadline",
+            actor=handler,
+            data={"days": 30},
+            reason="案情复杂",
+            occurred_on=TODAY,
+        )
+        o.approval = ApprovalRequest.objects.get(pk=request_step.data["request"])
         o.document = IssuedDocument.objects.filter(subject=o.case.subject_label).order_by("pk").first()
         meta = evidence_services.parse_meta(o.case, {"kind": "photo", "filename": "现场.png"})
         o.evidence = evidence_services.ingest_stream(case=o.case, actor=handler, meta=meta, stream=io.BytesIO(PNG))

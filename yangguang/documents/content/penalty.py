@@ -105,7 +105,7 @@ def _evidence_preservation_notice(t: DocType, a: str, ctx: Ctx) -> list[Block]:
         Block(
             "para",
             f"因{you(ctx)}{_strip_case(ctx['case_cause'])}，在证据可能灭失或者以后难以取得的情况下，"
-            f"经本机关负责人批准，依据《中华人民共和国行政处罚法》第五十五条、第五十六条的规定，"
+            f"经本机关负责人{ctx.get('approver') or ''}批准，依据《中华人民共和国行政处罚法》第五十五条、第五十六条的规定，"
             f"本机关决定对下列物品予以先行登记保存（详见下列清单）：",
         ),
         Block("table", rows=(("序号", "物品名称、规格、数量"), *items_rows(ctx["preserved_items"]))),

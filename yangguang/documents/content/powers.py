@@ -33,7 +33,8 @@ def _seizure_decision(t: DocType, a: str, ctx: Ctx) -> list[Block]:
         Block("para", f"经查，{_end(ctx['facts'])}"),
         Block(
             "para",
-            f"依据{ctx['legal_basis']}和《中华人民共和国行政强制法》第二十四条的规定，本机关决定对{y}的下列财物实施{m}"
+            f"依据{ctx['legal_basis']}和《中华人民共和国行政强制法》第二十四条的规定，"
+            f"{'经本机关负责人' + str(ctx['approver']) + '批准，' if ctx.get('approver') else ''}本机关决定对{y}的下列财物实施{m}"
             f"（详见下列清单），期限为{ctx['period_days']}日，自{cn_date(ctx['period_start'])}起至{cn_date(ctx['period_end'])}止。",
         ),
         Block("table", rows=(("序号", "财物名称、规格、数量"), *items_rows(ctx["seized_items"]))),
