@@ -66,6 +66,15 @@ def _ledger_integrated_at_once(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache (the to-do counts of the top bar are cached per user
+    id, and ids are reused once a test's transaction rolls back)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _outbox_in_line(settings: Any) -> None:
     """After-commit work (publication, indexing, documents) runs when it is queued, so tests of
     other behaviour see its result at once; tests of the queue and of the transaction boundary

@@ -1,5 +1,6 @@
 """Template context shared by every page: the navigation for the user, made of the menu entries
-the apps contributed (``extensions.MENU``, in their ``AppConfig.ready()``)."""
+the apps contributed (``extensions.MENU``, in their ``AppConfig.ready()``), and the counts of the
+to-do centre in the top bar (``extensions.todo_counts``)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from .extensions import menu_for
+from .extensions import menu_for, todo_counts
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -19,4 +22,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     for entry in menu_for(user):
         url = reverse(entry.url_name)
         items.append({"url": url, "label": str(entry.label), "active": request.path == url})
-    return {"nav_items": items}
+    # the to-do counts of the top bar, computed (or read from the cache) only when a page shows them
+    counts = SimpleLazyObject(lambda: todo_counts(user, timezone.localdate()))
+    return {"nav_items": items, "todo_counts": counts}

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import NoReverseMatch, reverse
 
@@ -199,6 +200,30 @@ def todo_for(user: Any, today: Any) -> dict[str, list[dict[str, Any]]]:
     for bucket in ("soon", "overdue"):
         out[bucket].sort(key=lambda i: i.get("due") or today)
     return out
+
+
+TODO_CACHE_SECONDS = 120
+_TODO_VERSION = "yg:todo:version"
+
+
+def todo_changed() -> None:
+    """Something that changes to-do lists committed (an approval, a step): cached counts are stale."""
+    try:
+        cache.incr(_TODO_VERSION)
+    except ValueError:
+        cache.set(_TODO_VERSION, 1, None)
+
+
+def todo_counts(user: Any, today: Any) -> dict[str, int]:
+    """The number of items per bucket, cached per user and day until something changes (at most
+    ``TODO_CACHE_SECONDS``): the top bar shows them on every page."""
+    version = cache.get_or_set(_TODO_VERSION, 1, None)
+    key = f"yg:todo:{getattr(user, 'pk', 0)}:{today}:{version}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = {b: len(items) for b, items in todo_for(user, today).items()}
+        cache.set(key, counts, TODO_CACHE_SECONDS)
+    return dict(counts)
 
 
 def menu_for(user: Any) -> list[MenuEntry]:

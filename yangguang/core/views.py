@@ -10,6 +10,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
 
+from yangguang.core import extensions
 from yangguang.core.extensions import todo_for
 from yangguang.core.selectors import home_extras
 
@@ -49,7 +50,6 @@ def todo(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def todo_counts(request: HttpRequest) -> HttpResponse:
-    """The counts in the top bar (loaded by htmx)."""
-    buckets = todo_for(request.user, timezone.localdate())
-    counts = {b: len(items) for b, items in buckets.items()}
+    """The counts in the top bar (refreshed by htmx every two minutes)."""
+    counts = extensions.todo_counts(request.user, timezone.localdate())
     return render(request, "core/_todo_counts.html", {"counts": counts})

@@ -17,6 +17,7 @@ from django.urls import reverse
 from yangguang.access import policy
 from yangguang.accounts import notify
 from yangguang.core.errors import DomainError
+from yangguang.core.extensions import todo_changed
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import Officer, User
 
@@ -276,6 +277,7 @@ def create_delegation(
             },
             refs=[f"roster.user:{delegate.pk}"],
         )
+        transaction.on_commit(todo_changed)
         notify.users(
             users=[delegate],
             key=f"cases.delegation.{d.pk}",
@@ -295,6 +297,7 @@ def revoke_delegation(*, delegation: ApprovalDelegation, actor: User) -> Approva
             raise _invalid("该委托已撤销")
         d.revoked_on = _today()
         d.save(update_fields=["revoked_on"])
+        transaction.on_commit(todo_changed)
         append_entry(
             actor=actor,
             subject=f"roster.user:{actor.pk}",

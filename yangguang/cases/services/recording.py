@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Max
 
+from yangguang.core.extensions import todo_changed
 from yangguang.ledger.services import append_entry
 from yangguang.roster.models import User
 
@@ -69,6 +71,7 @@ def _record_step(
     )
     step.ledger_seq = getattr(entry, "seq", None)
     step.save(update_fields=["ledger_seq"])
+    transaction.on_commit(todo_changed)  # the to-do counts of the top bar are stale
     return step
 
 

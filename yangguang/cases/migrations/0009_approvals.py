@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_party_kind_label'),
+        ('cases', '0008_case_unique_number'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
