@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_statement_hearing_superseded'),
+        ('cases', '0010_case_persons'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
