@@ -83,12 +83,20 @@ def test_field_mode_on_a_phone(browser: Any, live_server: Any, officer: Any, off
     case = Case.objects.get()
     _no_sideways_scroll(page)
 
-    # 2. The unit head approves the filing (立案审批) on the phone.
+    # 2. The officer submits the filing; the unit head approves it (立案审批) from his to-do centre,
+    # on the phone.
+    page.locator("#action-file summary").click()
+    page.locator("#action-file button[type=submit]").click()
+    expect(page.locator(".messages")).to_contain_text("已提请立案审批：立案，等待审批")
     head_context, head, head_violations = _phone(browser, live_server, unit_head)
+    head.goto(f"{live_server.url}/todo/")
+    _no_sideways_scroll(head)
+    head.locator("#todo-bucket-mine a", has_text="立案审批").click()
+    _no_sideways_scroll(head)
+    head.fill("#f-opinion", "同意立案，由李明、赵强承办")
+    head.click("#approve")
+    expect(head.locator(".messages")).to_contain_text("已批准：立案审批")
     head.goto(f"{live_server.url}/cases/{case.pk}/")
-    head.locator("#action-file summary").click()
-    head.fill("#f-file-approval", "同意立案，由李明、赵强承办")
-    head.locator("#action-file button[type=submit]").click()
     expect(head.locator("#case-state")).to_have_text("调查取证")
     head_context.close()
     assert head_violations == []

@@ -21,6 +21,7 @@ MODEL_OF_ROUTE = {
     "roster/items/": "roster.EnforcementItem",
     "documents/": "documents.IssuedDocument",
     "cases/": "cases.Case",
+    "cases/approvals/": "cases.ApprovalRequest",
     "discretion/benchmarks/": "discretion.Benchmark",
     "discretion/public/": "discretion.Benchmark",
     "review/requests/": "review.ReviewRequest",
