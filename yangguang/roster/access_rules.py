@@ -30,6 +30,7 @@ from yangguang.access.roles import (
 from yangguang.core.params import row_by_id
 
 from .models import Agency, EnforcementItem, Entity, EntityChangeProposal, InspectionItem, Officer, Region, Unit, User
+from .roles import STAFF_ROLES, admin_site_allows
 from .selectors import certificate_state_on
 
 # --- facts --------------------------------------------------------------------------------------
@@ -170,7 +171,25 @@ def _agency_of_row(model: type[Model]) -> Callable[[str], Any]:
 # --- the roster's actions -----------------------------------------------------------------------
 
 
+# The Django admin (管理后台): which model permissions each role holds is the table
+# ``roster.roles.ADMIN_SITE_PERMISSIONS``; ``User.has_perm`` asks the policy, so the admin site is
+# judged by the same module as every page and appears in the role × action table.
+admin_site_permission = Condition(
+    "admin_site_permission",
+    "该角色的后台权限表列有此权限",
+    lambda ctx: admin_site_allows(policy.role_of(ctx.user), str(ctx.obj)),
+    "该角色在管理后台没有此项权限",
+)
+
+
 def register() -> None:
+    policy.register(
+        "admin.permission",
+        label="管理后台的模型权限（查看、新增、修改、删除）",
+        grants=[grant(STAFF_ROLES, admin_site_permission)],
+        role_message="只有系统管理员和安全管理员可以进入管理后台（三员分立）",
+        owner="roster",
+    )
     policy.register(
         "agency.view",
         label="查看执法主体",

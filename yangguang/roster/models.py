@@ -15,9 +15,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yangguang.access import policy
 from yangguang.core.validators import validate_division_code, validate_uscc
 from yangguang.roster import certificate_history as history
-from yangguang.roster.roles import admin_site_allows, admin_site_allows_app
+from yangguang.roster.roles import admin_site_permissions_of
 
 
 class RegionLevel(models.TextChoices):
@@ -399,15 +400,16 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.full_name or (self.officer.name if self.officer else "") or self.username
 
-    # Django admin permissions come from the role only: no superuser shortcut, no per-user grants.
+    # Django admin permissions come from the role only (no superuser shortcut, no per-user grants),
+    # judged by the permission policy's ``admin.permission`` (roster/access_rules.py).
     def has_perm(self, perm: str, obj: object = None) -> bool:
-        return bool(self.is_active) and admin_site_allows(self.role, perm)
+        return bool(self.is_active) and policy.allows(self, "admin.permission", perm)
 
     def has_perms(self, perm_list: object, obj: object = None) -> bool:
         return all(self.has_perm(p, obj) for p in perm_list)  # type: ignore[attr-defined]
 
     def has_module_perms(self, app_label: str) -> bool:
-        return bool(self.is_active) and admin_site_allows_app(self.role, app_label)
+        return any(self.has_perm(p) for p in admin_site_permissions_of(self.role, app_label))
 
 
 class EnforcementItem(models.Model):

@@ -39,8 +39,9 @@ def admin_site_allows(role: str, perm: str) -> bool:
     return perm in ADMIN_SITE_PERMISSIONS.get(role, frozenset())
 
 
-def admin_site_allows_app(role: str, app_label: str) -> bool:
-    return any(p.startswith(f"{app_label}.") for p in ADMIN_SITE_PERMISSIONS.get(role, frozenset()))
+def admin_site_permissions_of(role: str, app_label: str) -> list[str]:
+    """The role's admin permissions in ``app_label`` (e.g. ``roster.view_agency``), sorted."""
+    return sorted(p for p in ADMIN_SITE_PERMISSIONS.get(role, frozenset()) if p.startswith(f"{app_label}."))
 
 
 def is_staff_role(role: str) -> bool:

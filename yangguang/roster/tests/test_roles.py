@@ -108,3 +108,17 @@ def test_migration_maps_the_old_admin_role() -> None:
     officer.refresh_from_db()
     assert (old.role, old.is_staff) == (Role.SYSTEM_ADMIN, True)
     assert (officer.role, officer.is_staff) == (Role.OFFICER, False)
+
+
+def test_the_admin_site_asks_the_permission_policy(admin_user: Any, security_admin: Any, officer: Any) -> None:
+    from yangguang.access import policy
+
+    assert policy.explain(admin_user, "admin.permission", "roster.change_agency").allowed
+    assert admin_user.has_perm("roster.change_agency") and admin_user.has_module_perms("roster")
+    refused = policy.explain(security_admin, "admin.permission", "roster.change_agency")
+    assert (refused.allowed, refused.reason) == (False, "该角色在管理后台没有此项权限")
+    assert not security_admin.has_perm("roster.change_agency") and security_admin.has_module_perms("roster")
+    assert not security_admin.has_module_perms("documents")
+    outsider = policy.explain(officer, "admin.permission", "roster.view_agency")
+    assert (outsider.allowed, outsider.reason) == (False, "只有系统管理员和安全管理员可以进入管理后台（三员分立）")
+    assert not officer.has_module_perms("roster")
