@@ -21,6 +21,7 @@ its strings; ``--misses`` is for finding a detector's failure class, not for cop
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 import time
@@ -56,6 +57,9 @@ class Report:
     hide: dict[str, ClassFigures] = field(default_factory=lambda: defaultdict(ClassFigures))
     keep: dict[str, ClassFigures] = field(default_factory=lambda: defaultdict(ClassFigures))
     misses: list[dict[str, Any]] = field(default_factory=list)
+    # Characters of the text removed by a mask outside every must-hide string (masking that the
+    # annotations neither ask for nor count as over-redaction: unannotated words swallowed).
+    collateral: int = 0
 
     @property
     def leaked(self) -> int:
@@ -89,6 +93,7 @@ class Report:
             "keep_items": self.keep_items,
             "removed_rate": round(self.removed_rate, 5),
             "ms_per_record": round(1000 * self.seconds / max(self.records, 1), 2),
+            "collateral_chars": self.collateral,
             "hide": rows(self.hide),
             "keep": rows(self.keep),
         }
@@ -111,6 +116,7 @@ def score(records: list[dict[str, Any]] | None = None, redactor: Any = None) -> 
         report.seconds += time.perf_counter() - t0
         report.chars += len(rec["text"])
         outputs = {"text": out_text, "title": out_title}
+        report.collateral += _collateral(rec, out_text)
         for item in rec["must_hide"]:
             fig = report.hide[item["class"]]
             fig.items += 1
@@ -126,6 +132,26 @@ def score(records: list[dict[str, Any]] | None = None, redactor: Any = None) -> 
                 fig.failed += 1
                 report.misses.append({"id": rec["id"], "kind": "removed", **item})
     return report
+
+
+def _collateral(rec: dict[str, Any], out: str) -> int:
+    text = rec["text"]
+    hidden = bytearray(len(text))
+    for item in rec["must_hide"]:
+        if item.get("field", "text") != "text":
+            continue
+        i = text.find(item["text"])
+        while i >= 0:
+            hidden[i : i + len(item["text"])] = b"\x01" * len(item["text"])
+            i = text.find(item["text"], i + 1)
+    matcher = difflib.SequenceMatcher(a=text, b=out, autojunk=False)
+    return sum(
+        1
+        for tag, i1, i2, _j1, _j2 in matcher.get_opcodes()
+        if tag in ("replace", "delete")
+        for k in range(i1, i2)
+        if not hidden[k]
+    )
 
 
 def production_redactor() -> Any:
@@ -154,6 +180,10 @@ def print_table(report: Report) -> None:
     for name, fig in sorted(report.keep.items()):
         print(f"{name:26} {fig.items:6} {fig.failed:7} {100 * fig.rate:8.2f}%")
     print(f"{'total':26} {report.keep_items:6} {report.removed:7} {100 * report.removed_rate:8.2f}%")
+    print(
+        f"\ncharacters masked outside must-hide strings: {report.collateral} "
+        f"({100 * report.collateral / max(report.chars, 1):.2f}% of {report.chars})"
+    )
 
 
 def main() -> int:
