@@ -14,8 +14,12 @@ from typing import Any
 from yangguang.documents.models import IssuedDocument
 
 
-class DocumentReconciler:
-    name = "执法文书"
+class _IssuedDocumentEntries:
+    """What both reconcilers share: an entry of ``action`` names its document by ``document_id``;
+    documents are loaded in bulk and described by number (or title)."""
+
+    action = ""
+    label = ""
     many_entries = False
 
     def __init__(self) -> None:
@@ -23,7 +27,7 @@ class DocumentReconciler:
 
     def key(self, doc: Mapping[str, Any]) -> Hashable | None:
         payload = doc.get("payload")
-        if doc.get("action") != "documents.issue" or not isinstance(payload, dict):
+        if doc.get("action") != self.action or not isinstance(payload, dict):
             return None
         value = payload.get("document_id")
         return value if isinstance(value, int) else None
@@ -34,6 +38,18 @@ class DocumentReconciler:
             out[document.pk] = document
             self._names[document.pk] = document.number or document.title
         return out
+
+    def describe(self, key: Any) -> str:
+        if key not in self._names:
+            row = IssuedDocument.objects.filter(pk=key).values_list("number", "title").first()
+            self._names[key] = (row[0] or row[1]) if row else "?"  # type: ignore[index]
+        return f"{self.label}（{self._names[key]}）"
+
+
+class DocumentReconciler(_IssuedDocumentEntries):
+    name = "执法文书"
+    label = "执法文书"
+    action = "documents.issue"
 
     def differs(self, doc: Mapping[str, Any], seq: int, record: Any) -> str | None:
         document: IssuedDocument = record
@@ -60,36 +76,14 @@ class DocumentReconciler:
     def all_keys(self) -> Iterator[Hashable]:
         yield from IssuedDocument.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=5000)
 
-    def describe(self, key: Any) -> str:
-        if key not in self._names:
-            row = IssuedDocument.objects.filter(pk=key).values_list("number", "title").first()
-            self._names[key] = (row[0] or row[1]) if row else "?"  # type: ignore[index]
-        return f"执法文书（{self._names[key]}）"
 
-
-class RenderedFileReconciler:
+class RenderedFileReconciler(_IssuedDocumentEntries):
     """Each DOCX rendered after commit against its ``documents.render`` entry: one entry per
     document whose file is linked, with the file's hashes."""
 
     name = "执法文书文件"
-    many_entries = False
-
-    def __init__(self) -> None:
-        self._names: dict[Any, str] = {}
-
-    def key(self, doc: Mapping[str, Any]) -> Hashable | None:
-        payload = doc.get("payload")
-        if doc.get("action") != "documents.render" or not isinstance(payload, dict):
-            return None
-        value = payload.get("document_id")
-        return value if isinstance(value, int) else None
-
-    def load(self, keys: list[Hashable]) -> Mapping[Hashable, Any]:
-        out: dict[Hashable, IssuedDocument] = {}
-        for document in IssuedDocument.objects.filter(pk__in=keys).select_related("file"):
-            out[document.pk] = document
-            self._names[document.pk] = document.number or document.title
-        return out
+    label = "执法文书文件"
+    action = "documents.render"
 
     def differs(self, doc: Mapping[str, Any], seq: int, record: Any) -> str | None:
         document: IssuedDocument = record
@@ -111,9 +105,3 @@ class RenderedFileReconciler:
         # render entry must exist. (Older documents recorded their file in the issue entry.)
         rendered = IssuedDocument.objects.filter(file__isnull=False).exclude(content_sha256="")
         yield from rendered.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=5000)
-
-    def describe(self, key: Any) -> str:
-        if key not in self._names:
-            row = IssuedDocument.objects.filter(pk=key).values_list("number", "title").first()
-            self._names[key] = (row[0] or row[1]) if row else "?"  # type: ignore[index]
-        return f"执法文书文件（{self._names[key]}）"
