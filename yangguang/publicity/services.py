@@ -18,6 +18,7 @@ import datetime as dt
 import difflib
 import hashlib
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +54,8 @@ from .models import (
     WithdrawGround,
 )
 from .redaction import Known, mask_name, redact, redact_all
+from .redaction.names import ROLE_WORDS
+from .redaction.surnames import surname_of
 
 # Decisions on licensing and penalties are published faster (domain.md §3; 国办发〔2018〕118号); the
 # periods themselves are in the one table (yangguang.workdays.periods).
@@ -484,14 +487,38 @@ def known_for_case(case: Any) -> Known:
     for person in case.persons.all():
         known.persons.append(person.name)
         known.remove.extend([person.id_number, person.phone, person.address])
-    # Natural persons named in the case's steps (recipients of documents, witnesses).
+    # Natural persons named in the case's steps where officers type them: recipients of documents
+    # (受送达人, 签收人), the person questioned in an inquiry record (被询问人, with the ID typed
+    # there), those present (在场人员, a list), witnesses.
     orgs = set(known.organizations)
     for data in case.steps.values_list("data", flat=True):
-        for key in ("recipient", "witness", "witnesses"):
-            value = (data or {}).get(key)
-            if isinstance(value, str) and value and value not in orgs and len(value) <= 4:
-                known.persons.append(value)
+        data = data or {}
+        for key in STEP_PERSON_KEYS:
+            value = data.get(key)
+            for token in re.split(r"[、，,；;\s（）()]+", value) if isinstance(value, str) else ():
+                name = step_person_name(token)
+                if name and name not in orgs:
+                    known.persons.append(name)
+        if isinstance(data.get("person"), str) and isinstance(data.get("id_number"), str):
+            known.remove.append(data["id_number"])
     return known
+
+
+STEP_PERSON_KEYS = ("recipient", "witness", "witnesses", "person", "present")
+
+
+def step_person_name(token: str) -> str:
+    """A person's name in a list typed by an officer ("见证人李四" → 李四; "当事人", "李某某" → "")."""
+    token = token.strip()
+    for word in ROLE_WORDS:
+        if token.startswith(word) and len(token) > len(word):
+            token = token[len(word) :].lstrip("：:")
+            break
+    if "·" in token:
+        return token
+    if not 2 <= len(token) <= 4 or "某" in token or not surname_of(token) or token in ROLE_WORDS:
+        return ""
+    return token
 
 
 def _case_text(case: Any, number: str) -> tuple[str, str, str]:

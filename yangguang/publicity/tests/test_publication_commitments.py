@@ -91,3 +91,22 @@ def test_the_case_persons_are_masked_in_every_form(decide: Any) -> None:
     for hidden in ("婉儿", "1234 5678", "2幢301室", "笪文", "110105198503171231"):
         assert hidden not in pub.redacted_text and hidden not in pub.title, hidden
     assert pub.title == "上官某某投诉占道经营案" and "笪某某（身份证***）在场" in pub.redacted_text
+
+
+def test_persons_typed_in_steps_are_case_data(decide: Any) -> None:
+    from yangguang.cases.models import Step
+
+    case = decide()
+    step = Step.objects.filter(case=case).order_by("seq").last()
+    assert step is not None
+    Step.objects.filter(pk=step.pk).update(
+        data={
+            **step.data,
+            "person": "皇甫大明",
+            "id_number": "110105198503171231",
+            "present": "当事人、见证人司马小丽、店员李某某",
+        }
+    )
+    known = services.known_for_case(case)
+    assert {"皇甫大明", "司马小丽"} <= set(known.persons) and "110105198503171231" in known.remove
+    assert not {"当事人", "店员李某某", "李某某", "见证人司马小丽"} & set(known.persons)
