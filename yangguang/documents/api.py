@@ -1,5 +1,6 @@
-"""Documents API: the registry of document types and the metadata of an issued document. Signed-in
-users only; a document of an agency the user may not see answers 404."""
+"""Documents API: the registry of document types, the metadata of an issued document and the
+signatures of on-site records. Signed-in users only; a document of an agency the user may not see
+answers 404."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import datetime
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
-from yangguang.documents import selectors
+from yangguang.core.errors import DomainError
+from yangguang.documents import selectors, services
+from yangguang.documents.models import DocumentSignature, SignerRole, SignMethod
 from yangguang.documents.types import DOC_TYPES
 
 router = Router(tags=["documents"], auth=django_auth)
@@ -106,3 +109,75 @@ def document(request: HttpRequest, document_id: int) -> DocumentOut:
         download_url=reverse("documents:download", args=[d.pk]),
         context=d.context,
     )
+
+
+class SignatureIn(Schema):
+    signer_name: str
+    role: SignerRole
+    method: SignMethod
+    signed_at: datetime.datetime
+    note: str = ""
+
+
+class SignatureOut(Schema):
+    id: int
+    signer_name: str
+    role: str
+    role_label: str
+    method: str
+    method_label: str
+    signed_at: datetime.datetime
+    note: str
+    scan_sha256: str
+    recorded_by: str
+
+
+class SignaturesOut(Schema):
+    document_id: int
+    signing_state: str
+    signatures: list[SignatureOut]
+
+
+def _signature(s: DocumentSignature) -> SignatureOut:
+    return SignatureOut(
+        id=s.pk,
+        signer_name=s.signer_name,
+        role=s.role,
+        role_label=s.get_role_display(),
+        method=s.method,
+        method_label=s.get_method_display(),
+        signed_at=s.signed_at,
+        note=s.note,
+        scan_sha256=s.scan.sha256 if s.scan else "",
+        recorded_by=s.recorded_by.username if s.recorded_by else "",
+    )
+
+
+@router.get("/{int:document_id}/signatures", response=SignaturesOut, summary="笔录签名情况")
+def signatures(request: HttpRequest, document_id: int) -> SignaturesOut:
+    d = selectors.get_document(document_id, user=request.user)
+    rows = d.signatures.select_related("scan", "recorded_by")
+    return SignaturesOut(
+        document_id=d.pk, signing_state=services.signing_state(d), signatures=[_signature(s) for s in rows]
+    )
+
+
+@router.post(
+    "/{int:document_id}/signatures",
+    response={201: SignatureOut},
+    summary="登记笔录签名（当场签名确认或拒绝签名；签名页扫描件在文书页面上传）",
+)
+def sign(request: HttpRequest, document_id: int, body: SignatureIn) -> Status:
+    d = selectors.get_document(document_id, user=request.user)
+    if body.method == SignMethod.SCAN:
+        raise DomainError("签名页扫描件请在文书页面上传", code="invalid_data")
+    signature = services.sign_document(
+        document=d,
+        signer_name=body.signer_name,
+        role=body.role,
+        method=body.method,
+        signed_at=body.signed_at,
+        note=body.note,
+        actor=request.user,
+    )
+    return Status(201, _signature(signature))

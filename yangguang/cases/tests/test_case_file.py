@@ -193,3 +193,34 @@ def test_seizure_record(new_case: Any, step: Any, officer: Any) -> None:
     )
     texts = "\n".join(docx_texts(stored_bytes(_doc(recorded, "seizure_record"))))
     assert "当场清点过期食品12袋并封存" in texts and "过期食品" in texts
+
+
+def test_signatures_over_the_api(new_case: Any, step: Any, officer: Any, client: Any) -> None:
+    case = new_case()
+    step(case, "file", officer, D(2026, 3, 2))
+    record = _doc(step(case, "inspection_record", officer, D(2026, 3, 3), **INSPECTION), "inspection_record")
+    client.force_login(officer)
+    url = f"/api/documents/{record.pk}/signatures"
+    when = timezone.now().isoformat()
+    scan = client.post(
+        url,
+        {"signer_name": "王五", "role": "party", "method": "scan", "signed_at": when},
+        content_type="application/json",
+    )
+    assert scan.status_code == 400 and scan.json()["message"] == "签名页扫描件请在文书页面上传"
+    refused = client.post(
+        url,
+        {"signer_name": "王五", "role": "party", "method": "refused", "signed_at": when},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and refused.json()["message"] == "请注明当事人拒绝签名的情况"
+    for name, role in (("王五", "party"), ("李明", "officer")):
+        made = client.post(
+            url,
+            {"signer_name": name, "role": role, "method": "on_site", "signed_at": when},
+            content_type="application/json",
+        )
+        assert made.status_code == 201, made.content
+        assert made.json()["role_label"] == ("当事人" if role == "party" else "执法人员")
+    listed = client.get(url).json()
+    assert listed["signing_state"] == "已签名" and [s["signer_name"] for s in listed["signatures"]] == ["王五", "李明"]

@@ -369,6 +369,21 @@ API: dict[tuple[str, str], Spec] = {
     ("GET", "/api/documents/{document_id}"): _get(
         contexts=CASE_CTX, kwargs=lambda w, o: {"document_id": o.document.pk}, content=True
     ),
+    ("GET", "/api/documents/{document_id}/signatures"): _get(
+        contexts=CASE_CTX, kwargs=lambda w, o: {"document_id": o.document.pk}, content=True
+    ),
+    ("POST", "/api/documents/{document_id}/signatures"): _post(
+        contexts=CASE_CTX,
+        kwargs=lambda w, o: {"document_id": o.document.pk},
+        json=True,
+        body=lambda w, o: {
+            "signer_name": "王五",
+            "role": "party",
+            "method": "on_site",
+            "signed_at": "2026-01-01T10:00:00+08:00",
+        },
+        content=True,
+    ),
     ("POST", "/api/cases/"): _post(
         json=True, body=lambda w, o: {"kind": "penalty_ordinary", "title": "", "parties": []}
     ),
