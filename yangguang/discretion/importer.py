@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -351,21 +352,9 @@ def parse_workbook(data: bytes, *, agency: Agency) -> list[BenchmarkData]:
         wb.close()
 
 
-def _parse(wb: Any, agency: Agency) -> list[BenchmarkData]:
-    errors: list[str] = []
-    if SHEET_MAIN not in wb.sheetnames:
-        raise ImportRejected([MSG_NO_SHEET.format(sheet=SHEET_MAIN)])
-    main_rows = _read_sheet(wb, SHEET_MAIN, MAIN_COLUMNS, errors)
-    factor_rows = _read_sheet(wb, SHEET_FACTORS, FACTOR_COLUMNS, errors) if SHEET_FACTORS in wb.sheetnames else []
-    first_rows = _read_sheet(wb, SHEET_FIRST, FIRST_COLUMNS, errors) if SHEET_FIRST in wb.sheetnames else []
-    if main_rows is not None and not main_rows:
-        errors.append(MSG_NO_ROWS.format(sheet=SHEET_MAIN))
-    if errors or main_rows is None or factor_rows is None or first_rows is None:
-        raise ImportRejected(errors)
-
+def _item_finder(agency: Agency) -> Callable[[_Row], EnforcementItem | None]:
+    """The agency's penalty item named by a row's code (a row error otherwise)."""
     items = {i.code: i for i in EnforcementItem.objects.filter(agency=agency)}
-    benchmarks: dict[tuple[str, str], BenchmarkData] = {}
-    level_seen: dict[tuple[str, str, str, str], int] = {}
 
     def item_for(row: _Row) -> EnforcementItem | None:
         code = row.text(C_CODE, required=True)
@@ -380,6 +369,31 @@ def _parse(wb: Any, agency: Agency) -> list[BenchmarkData]:
             return None
         return item
 
+    return item_for
+
+
+def _penalty_types(row: _Row) -> list[str]:
+    types: list[str] = []
+    raw_types = row.text(C_TYPES, required=True)
+    for word in (w for w in re.split(r"[、,，;；/\s]+", raw_types) if w):
+        if word not in TYPE_WORDS:
+            row.error(C_TYPES, P_TYPE.format(value=word))
+        elif TYPE_WORDS[word] not in types:
+            types.append(TYPE_WORDS[word])
+    if (
+        PenaltyType.FINE in types
+        and not (row.text(C_FINE_MIN) and row.text(C_FINE_MAX))
+        and not (row.text(C_MULT_MIN) and row.text(C_MULT_MAX))
+    ):
+        row.error(C_TYPES, P_FINE_RANGE)
+    return types
+
+
+def _benchmarks(main_rows: list[_Row], agency: Agency) -> dict[tuple[str, str], BenchmarkData]:
+    """The main sheet: one benchmark per (item, version), its levels one row each."""
+    item_for = _item_finder(agency)
+    benchmarks: dict[tuple[str, str], BenchmarkData] = {}
+    level_seen: dict[tuple[str, str, str, str], int] = {}
     for row in main_rows:
         item = item_for(row)
         violation = row.text(C_VIOLATION, required=True)
@@ -393,19 +407,7 @@ def _parse(wb: Any, agency: Agency) -> list[BenchmarkData]:
         gains_upper = row.number(C_GAINS_UPPER)
         fine_min, fine_max = _pair(row, C_FINE_MIN, C_FINE_MAX)
         mult_min, mult_max = _pair(row, C_MULT_MIN, C_MULT_MAX)
-        types: list[str] = []
-        raw_types = row.text(C_TYPES, required=True)
-        for word in (w for w in re.split(r"[、,，;；/\s]+", raw_types) if w):
-            if word not in TYPE_WORDS:
-                row.error(C_TYPES, P_TYPE.format(value=word))
-            elif TYPE_WORDS[word] not in types:
-                types.append(TYPE_WORDS[word])
-        if (
-            PenaltyType.FINE in types
-            and not (row.text(C_FINE_MIN) and row.text(C_FINE_MAX))
-            and not (row.text(C_MULT_MIN) and row.text(C_MULT_MAX))
-        ):
-            row.error(C_TYPES, P_FINE_RANGE)
+        types = _penalty_types(row)
         if not row.ok or item is None or effective is None:
             continue
         key = (item.code, version)
@@ -439,7 +441,11 @@ def _parse(wb: Any, agency: Agency) -> list[BenchmarkData]:
                     row.line, level, party, conditions, gains_upper, fine_min, fine_max, mult_min, mult_max, types
                 )
             )
+    return benchmarks
 
+
+def _benchmark_finder(benchmarks: dict[tuple[str, str], BenchmarkData]) -> Callable[[_Row], BenchmarkData | None]:
+    """The benchmark a factor or first-violation row names (code, and version when there are several)."""
     versions_of: dict[str, list[str]] = {}
     for code, version in benchmarks:
         versions_of.setdefault(code, []).append(version)
@@ -460,6 +466,10 @@ def _parse(wb: Any, agency: Agency) -> list[BenchmarkData]:
             row.error(C_CODE, P_NO_BENCHMARK)
         return bench
 
+    return bench_for
+
+
+def _factors(factor_rows: list[_Row], bench_for: Callable[[_Row], BenchmarkData | None]) -> None:
     factor_seen: dict[tuple[str, str, str], int] = {}
     for row in factor_rows:
         bench = bench_for(row)
@@ -484,6 +494,8 @@ def _parse(wb: Any, agency: Agency) -> list[BenchmarkData]:
         if row.ok and bench is not None:
             bench.factors.append(FactorData(row.line, kind, code, description, effect, percent))
 
+
+def _first_violation_rules(first_rows: list[_Row], bench_for: Callable[[_Row], BenchmarkData | None]) -> None:
     for row in first_rows:
         bench = bench_for(row)
         conditions = row.text(C_FV_CONDITIONS, required=True)
@@ -494,6 +506,24 @@ def _parse(wb: Any, agency: Agency) -> list[BenchmarkData]:
         if row.ok and bench is not None:
             bench.first_violation_rules.append(FirstViolationData(row.line, conditions, first, corrected, harm, gains))
 
+
+def _parse(wb: Any, agency: Agency) -> list[BenchmarkData]:
+    """The workbook's benchmarks: every sheet read and every row checked first (ImportRejected
+    listing every error), then levels, factors and first-violation rules per benchmark."""
+    errors: list[str] = []
+    if SHEET_MAIN not in wb.sheetnames:
+        raise ImportRejected([MSG_NO_SHEET.format(sheet=SHEET_MAIN)])
+    main_rows = _read_sheet(wb, SHEET_MAIN, MAIN_COLUMNS, errors)
+    factor_rows = _read_sheet(wb, SHEET_FACTORS, FACTOR_COLUMNS, errors) if SHEET_FACTORS in wb.sheetnames else []
+    first_rows = _read_sheet(wb, SHEET_FIRST, FIRST_COLUMNS, errors) if SHEET_FIRST in wb.sheetnames else []
+    if main_rows is not None and not main_rows:
+        errors.append(MSG_NO_ROWS.format(sheet=SHEET_MAIN))
+    if errors or main_rows is None or factor_rows is None or first_rows is None:
+        raise ImportRejected(errors)
+    benchmarks = _benchmarks(main_rows, agency)
+    bench_for = _benchmark_finder(benchmarks)
+    _factors(factor_rows, bench_for)
+    _first_violation_rules(first_rows, bench_for)
     if errors:
         raise ImportRejected(errors)
     return list(benchmarks.values())
