@@ -8,7 +8,8 @@ class InspectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from yangguang.core import extensions
-        from yangguang.inspections import access_rules, panels
+        from yangguang.inspections import access_rules, panels, services
+        from yangguang.jobs import registry
 
         access_rules.register()
         staff = {"officer", "unit_head", "reviewer", "agency_head", "supervisor"}
@@ -27,3 +28,4 @@ class InspectionsConfig(AppConfig):
             "inspections", "inspections:replacements", _("检查人员调整记录"), roles={"supervisor"}, order=128
         )
         extensions.home_panel("inspections", "inspections", panels.home_panels)
+        registry.periodic("inspections.overdue", every=3600.0, func=services.overdue_job, queue="maintenance")

@@ -18,9 +18,10 @@ from yangguang.cases.models import Case
 from yangguang.cases.services import create_case
 from yangguang.cases.workflow import CaseKind, CaseSource, PartyKind
 from yangguang.core.errors import DomainError
+from yangguang.ledger.models import Entry
 from yangguang.ledger.services import append_entry
 from yangguang.publicity import services as publicity
-from yangguang.publicity.models import SourceKind
+from yangguang.publicity.models import Publication, PublicationStatus, SourceKind
 from yangguang.publicity.redaction import Known
 from yangguang.roster.models import (
     ActionKind,
@@ -727,3 +728,47 @@ def register_case(*, task: InspectionTask, actor: User, item: EnforcementItem, f
             refs=[case.subject_label],
         )
     return case
+
+
+# --- overdue results -------------------------------------------------------------------------------
+
+
+def flag_overdue(*, today_: dt.date | None = None) -> int:
+    """Record each result not published by its due date (20 working days after the inspection) once,
+    as a ledger entry on the task (seen by the lead agency and the supervisor); returns how many
+    were newly flagged. Run hourly (``inspections.overdue``)."""
+    day = today_ or today()
+    published = Publication.objects.filter(
+        source_kind=SourceKind.INSPECTION_RESULT, status=PublicationStatus.PUBLISHED
+    ).values("source_id")
+    late = list(
+        InspectionTask.objects.filter(draw__status=DrawStatus.DRAWN, publish_due__lt=day)
+        .exclude(pk__in=published)
+        .select_related("plan")
+        .order_by("pk")[:1000]
+    )
+    if not late:
+        return 0
+    flagged = set(
+        Entry.objects.filter(
+            action="inspection.result.overdue", subject__in=[t.subject_label for t in late]
+        ).values_list("subject", flat=True)
+    )
+    n = 0
+    with transaction.atomic():
+        for t in late:
+            if t.subject_label in flagged:
+                continue
+            append_entry(
+                actor=None,
+                subject=t.subject_label,
+                action="inspection.result.overdue",
+                payload={"plan": t.plan.code, "due": t.publish_due.isoformat() if t.publish_due else None},
+                refs=[t.plan.subject_label],
+            )
+            n += 1
+    return n
+
+
+def overdue_job() -> str:
+    return f"{flag_overdue()} 项抽查结果逾期未公示"

@@ -188,3 +188,17 @@ def test_manual_replacement_needs_reason_and_is_recorded(
     new = services.replace_inspector(assignment=a, officer=spare, reason="原检查人员病假", actor=unit_head)
     assert not new.drawn and new.replaces_id == a.pk
     assert _payload(Entry.objects.get(seq=int(new.ledger_seq or 0)))["reason"] == "原检查人员病假"
+
+
+def test_overdue_results_flagged_once(
+    joint: Any, unit_head: Any, agency_head: Any, officer: Any, officer2: Any
+) -> None:
+    d = _drawn(joint, unit_head, agency_head)
+    task = _task_of(officer, d) or _task_of(officer2, d)
+    user = officer if _task_of(officer, d) == task else officer2
+    task = services.record_result(task=task, actor=user, result_code="no_problem", record="无", inspected_on=DAY)
+    assert task.publish_due is not None
+    assert services.flag_overdue(today_=task.publish_due) == 0
+    assert services.flag_overdue(today_=task.publish_due + dt.timedelta(days=1)) == 1
+    assert services.flag_overdue(today_=task.publish_due + dt.timedelta(days=2)) == 0  # once
+    assert Entry.objects.filter(subject=task.subject_label, action="inspection.result.overdue").count() == 1
