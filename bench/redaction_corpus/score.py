@@ -5,6 +5,7 @@ removed must-keep strings (over-redaction), per class.
     .venv/bin/python bench/redaction_corpus/score.py              # the table
     .venv/bin/python bench/redaction_corpus/score.py --json       # the figures as JSON
     .venv/bin/python bench/redaction_corpus/score.py --misses resident_id   # the misses of a class
+    .venv/bin/python bench/redaction_corpus/score.py --corpus bench/redaction_holdout/decisions.jsonl
 
 Each record's ``case`` (party and persons as an officer types them) becomes the redaction's case
 data through ``known_from_case_data``, the same function the API and the publication pipeline use
@@ -190,8 +191,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--misses", metavar="CLASS", help="list the misses of one class ('all' for every class)")
+    parser.add_argument(
+        "--corpus",
+        metavar="PATH",
+        type=Path,
+        default=CORPUS,
+        help="another file in the same format (e.g. the held-out set)",
+    )
     args = parser.parse_args()
-    report = score()
+    report = score(load(args.corpus))
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
     else:
