@@ -3,8 +3,8 @@ phone, the unit head approves the filing (立案审批), the officer opens the c
 with the network cut (``context.set_offline``), takes photos and a note; they wait on the phone
 (IndexedDB) with their capture time and position and are sent by tus when the connection returns;
 the note fills the 现场检查笔录, which is generated and signed by the persons present; an inquiry is
-imported from a dictation text; the ZIP holds
-the complete file in statutory order with page numbers."""
+imported from a dictation text; the ZIP holds the complete file in statutory order with page
+numbers; signing out empties the offline cache."""
 
 from __future__ import annotations
 
@@ -218,5 +218,12 @@ def test_field_mode_on_a_phone(browser: Any, live_server: Any, officer: Any, off
         assert "王五（当事人，当场签名确认" in toc and "已签名" in toc
         filing = zf.read(contents[0]["path"])
         assert filing[:2] == b"PK"
+    # 9. Signed out, the next field page empties the service worker's cache: nothing stays on the phone.
+    assert page.evaluate("caches.keys()") == ["yangguang-field-v1"]
+    page.click(".nav-toggle")
+    page.click("text=退出")
+    page.goto(f"{live_server.url}/field/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    page.wait_for_function("async () => (await caches.keys()).length === 0")
     context.close()
     assert violations == []

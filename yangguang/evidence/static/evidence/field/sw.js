@@ -35,7 +35,10 @@ self.addEventListener("fetch", function (event) {
   var asset = url.pathname.indexOf("/static/") === 0;
   if ((!field && !asset) || url.pathname === "/field/sw.js") { return; }
   event.respondWith(fetch(req).then(function (resp) {
-    if (field && resp.redirected) { caches["delete"](CACHE); return resp; }
+    // Signed out: a navigation sees the redirect itself (opaqueredirect), other requests follow it.
+    if (field && (resp.redirected || resp.type === "opaqueredirect")) {
+      return caches["delete"](CACHE).then(function () { return resp; });
+    }
     if (resp.ok) {
       var copy = resp.clone();
       caches.open(CACHE).then(function (cache) { cache.put(req, copy); });
