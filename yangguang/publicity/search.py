@@ -338,24 +338,55 @@ def search(
         result.searched_since = cutoff if cutoff and not result.total_capped else None
         return result
 
-    # Relevance: BM25 over the query's looked-up tokens, computed for the newest MAX_COUNT matches
-    # (the rows the count walks anyway), so the cost stays bounded however common the words are.
-    # The score is computed here from the term frequencies, so both databases rank identically.
+    return _ranked(
+        from_sql,
+        all_params,
+        order,
+        today=today,
+        found=found,
+        ordered=ordered,
+        walk_matches=(
+            not others
+            and not literal
+            and not filters.kind
+            and (not filters.region_path or (county is not None and county[1] == filters.region_path))
+        ),
+        cutoff=cutoff,
+        offset=offset,
+        limit=limit,
+        terms=terms,
+    )
+
+
+def _ranked(
+    from_sql: str,
+    all_params: list[Any],
+    order: str,
+    *,
+    today: dt.date,
+    found: dict[str, tuple[int, int]],
+    ordered: list[str],
+    walk_matches: bool,
+    cutoff: dt.date | None,
+    offset: int,
+    limit: int,
+    terms: list[str],
+) -> SearchResult:
+    """Relevance: BM25 over the query's looked-up tokens (``ordered``, rarest first; ``found``:
+    token -> (id, df)), computed for the newest MAX_COUNT matches (the rows the count walks anyway),
+    so the cost stays bounded however common the words are. The score is computed here from the
+    term frequencies, so both databases rank identically. ``walk_matches``: every walked posting
+    matches (one token, no condition on the text or kind, no region narrower than the walked
+    county), so the walked posting's own tf is read."""
+    driving, others = found[ordered[0]], [found[t][0] for t in ordered[1:]]
     avgdl, n_live = _collection_stats(today)
     idfs = [math.log(1 + (max(n_live, found[t][1]) - found[t][1] + 0.5) / (found[t][1] + 0.5)) for t in ordered]
     # Term frequencies are looked up for the matches only: reading d.tf turns PostgreSQL's
     # index-only walk into one that also reads every walked posting row, which pays only when
-    # (nearly) every walked posting matches: one token, no condition on the text or kind, and no
-    # region narrower than the walked county. Otherwise each matched tf is one index lookup.
+    # (nearly) every walked posting matches. Otherwise each matched tf is one index lookup.
     lookup = (
         "(SELECT e.tf FROM publicity_posting e WHERE e.token_id = %s AND e.published_on = d.published_on "
         "AND e.publication_id = d.publication_id)"
-    )
-    walk_matches = (
-        not others
-        and not literal
-        and not filters.kind
-        and (not filters.region_path or (county is not None and county[1] == filters.region_path))
     )
     tfs = ["d.tf" if walk_matches else lookup] + [lookup] * len(others)
     tf_params = ([] if walk_matches else [driving[0]]) + others
@@ -365,9 +396,9 @@ def search(
         rows = cur.fetchall()
     capped = len(rows) > MAX_COUNT
     scored = []
-    for pk, day, dl, *tfs in rows[:MAX_COUNT]:
+    for pk, day, dl, *row_tfs in rows[:MAX_COUNT]:
         norm = K1 * (1 - B + B * dl / avgdl)
-        score = sum(idf * tf * (K1 + 1) / (tf + norm) for idf, tf in zip(idfs, tfs, strict=True))
+        score = sum(idf * tf * (K1 + 1) / (tf + norm) for idf, tf in zip(idfs, row_tfs, strict=True))
         scored.append((round(score, 9), str(day), pk))
     scored.sort(reverse=True)  # best first; ties newest first (ISO dates sort as text)
     ids = [pk for _, _, pk in scored[offset : offset + limit]]
