@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -12,7 +13,31 @@ from django.utils.translation import gettext_lazy as _
 from yangguang.core.widgets import IsoDateInput
 from yangguang.roster.models import EnforcementItem, Officer, User
 
+from .models import PersonRole
 from .workflow import CaseKind, CaseSource, PartyKind
+
+# The words an officer writes for a person's part in the case (涉案人员 lines of the new case form).
+PERSON_ROLE_WORDS = {str(label): value for value, label in PersonRole.choices} | {
+    "证人": PersonRole.WITNESS,
+    "见证人": PersonRole.WITNESS,
+    "投诉人": PersonRole.COMPLAINANT,
+    "举报人": PersonRole.COMPLAINANT,
+    "被询问人": PersonRole.INTERVIEWEE,
+    "受送达人": PersonRole.RECIPIENT,
+    "签收人": PersonRole.RECIPIENT,
+    "受害人": PersonRole.VICTIM,
+    "消费者": PersonRole.CONSUMER,
+    "员工": PersonRole.EMPLOYEE,
+    "从业人员": PersonRole.EMPLOYEE,
+    "驾驶员": PersonRole.DRIVER,
+    "司机": PersonRole.DRIVER,
+    "委托代理人": PersonRole.AGENT,
+    "代理人": PersonRole.AGENT,
+    "监护人": PersonRole.GUARDIAN,
+    "经营者": PersonRole.OPERATOR,
+    "第三人": PersonRole.THIRD_PARTY,
+    "其他": PersonRole.THIRD_PARTY,
+}
 
 
 class CaseForm(forms.Form):
@@ -49,6 +74,15 @@ class CaseForm(forms.Form):
     )
     is_secret = forms.BooleanField(label=_("涉密"), required=False, help_text=_("涉及国家秘密的案件，决定不予公开"))
     occurred_on = forms.DateField(label=_("登记日期"), required=False, widget=IsoDateInput())
+    persons_text = forms.CharField(
+        label=_("涉案人员"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "每行一人：身份 姓名 [证件号码] [电话] [住址] [未成年人]，身份如证人、投诉人、被询问人、受送达人、受害人；"
+            "公开决定时其姓名、证件号码、电话、住址在全文中遮蔽"
+        ),
+    )
 
     def __init__(self, *args: Any, user: User, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -58,6 +92,33 @@ class CaseForm(forms.Form):
             officers = officers.exclude(pk=user.officer_id)
         self.fields["officers"].queryset = officers  # type: ignore[attr-defined]
         self.fields["occurred_on"].initial = timezone.localdate()
+
+    def clean_persons_text(self) -> list[dict[str, Any]]:
+        persons = []
+        for n, line in enumerate((self.cleaned_data.get("persons_text") or "").splitlines(), start=1):
+            tokens = [t for t in re.split(r"[\s，,、；;]+", line.strip()) if t]
+            if not tokens:
+                continue
+            role = PERSON_ROLE_WORDS.get(tokens[0])
+            if role is None:
+                raise forms.ValidationError(_("涉案人员第 %(n)d 行：身份“%(role)s”无效") % {"n": n, "role": tokens[0]})
+            if len(tokens) < 2:
+                raise forms.ValidationError(_("涉案人员第 %(n)d 行：请填写姓名") % {"n": n})
+            person: dict[str, Any] = {"role": role, "name": tokens[1], "minor": False}
+            address = []
+            for token in tokens[2:]:
+                digits = re.sub(r"[^0-9Xx]", "", token)
+                if token.startswith("未成年"):
+                    person["minor"] = True
+                elif len(digits) in (15, 18) and len(digits) >= len(token) - 2 and "id_number" not in person:
+                    person["id_number"] = token
+                elif len(digits) >= 7 and len(digits) >= len(token) - 4 and "phone" not in person:
+                    person["phone"] = token
+                else:
+                    address.append(token)
+            person["address"] = "".join(address)
+            persons.append(person)
+        return persons
 
     def party(self) -> dict[str, Any]:
         d = self.cleaned_data

@@ -86,6 +86,7 @@ def new_case(request: HttpRequest) -> HttpResponse:
                 involves_minor=d["involves_minor"],
                 is_secret=d["is_secret"],
                 occurred_on=d["occurred_on"],
+                persons=d["persons_text"],
             )
         except DomainError as exc:
             form.add_error(None, exc.message)

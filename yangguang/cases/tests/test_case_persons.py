@@ -63,3 +63,34 @@ def test_persons_on_the_case_page(officer: Any, new_case: Any) -> None:
     assert r.status_code == 302
     page = c.get(f"/cases/{case.pk}/").content.decode()
     assert "欧阳修远" in page and "未成年人" in page
+
+
+def test_persons_on_the_new_case_form(officer: Any, officer2: Any) -> None:
+    from django.urls import reverse
+
+    from yangguang.core.validators import make_uscc
+
+    c = _client(officer)
+    data = {
+        "kind": "penalty_ordinary",
+        "title": "涉嫌销售过期食品案",
+        "source": "complaint",
+        "party_kind": "organization",
+        "party_name": "杭州某某食品有限公司",
+        "party_id_number": make_uscc(434343),
+        "party_legal_representative": "王五",
+        "officers": [officer2.officer.pk],
+        "occurred_on": "2026-03-02",
+        "persons_text": "投诉人 上官婉儿 138-1234-5678 西湖区文三路1号2幢301室\n国王 某人",
+    }
+    r = c.post(reverse("cases:new"), data)
+    assert r.status_code == 400 and "涉案人员第 2 行：身份“国王”无效" in r.content.decode()
+    data["persons_text"] = (
+        "投诉人 上官婉儿 138-1234-5678 西湖区文三路1号2幢301室\n证人，亓小明，110105198503171231，未成年人"
+    )
+    assert c.post(reverse("cases:new"), data).status_code == 302
+    rows = list(CasePerson.objects.values_list("role", "name", "phone", "id_number", "address", "minor"))
+    assert rows == [
+        ("complainant", "上官婉儿", "138-1234-5678", "", "西湖区文三路1号2幢301室", False),
+        ("witness", "亓小明", "", "110105198503171231", "", True),
+    ]
