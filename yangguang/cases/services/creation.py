@@ -104,6 +104,46 @@ def _party_snapshot(p: Party) -> dict[str, Any]:
     }
 
 
+def _checked_item(item: EnforcementItem | int | None, *, agency_id: int, kind: str) -> EnforcementItem | None:
+    """The enforcement item of the case: the agency's own, of the case's category."""
+    if isinstance(item, int):
+        item = EnforcementItem.objects.filter(pk=item).first()
+        if item is None:
+            raise _invalid("所选执法事项不存在")
+    if item is not None:
+        if item.agency_id != agency_id:
+            raise _invalid("执法事项应为本机关的事项")
+        if item.kind != KIND_CATEGORY[kind]:
+            raise _invalid("执法事项的类别与案件类别不符")
+    return item
+
+
+def _handlers(actor: User, officers: Iterable[Officer | int], *, agency_id: int, on: dt.date) -> list[Officer]:
+    """The handling officers, the registering officer first (the lead): the agency's own, each one
+    a handler the policy allows on the registration date (持证上岗)."""
+    found: list[Officer] = []
+    if actor.role == Role.OFFICER and actor.officer is not None:
+        found.append(actor.officer)
+    for o in officers:
+        obj = o if isinstance(o, Officer) else Officer.objects.filter(pk=o).first()
+        if obj is None or obj.agency_id != agency_id:
+            raise _invalid("承办人员应为本机关的执法人员")
+        if obj not in found:
+            found.append(obj)
+    if not found:
+        raise _invalid("请至少选择一名承办人员")
+    for obj in found:
+        policy.require(actor, "case.handler.assign", HandlerCandidate(agency_id, obj), on=on)
+    return found
+
+
+def _check_dates(violation_date: dt.date | None, discovery_date: dt.date | None, on: dt.date) -> None:
+    if (violation_date and violation_date > on) or (discovery_date and discovery_date > on):
+        raise _invalid("违法行为发生日期和发现日期不能晚于登记日期")
+    if violation_date and discovery_date and discovery_date < violation_date:
+        raise _invalid("发现日期不能早于违法行为发生日期")
+
+
 def create_case(
     *,
     actor: User,
@@ -144,33 +184,10 @@ def create_case(
         raise DomainError("请至少登记一名当事人", code="party_required")
     built = [_build_party(p) for p in parties]
     built_persons = [build_person(p) for p in persons]
-    if isinstance(item, int):
-        item = EnforcementItem.objects.filter(pk=item).first()
-        if item is None:
-            raise _invalid("所选执法事项不存在")
-    if item is not None:
-        if item.agency_id != agency.pk:
-            raise _invalid("执法事项应为本机关的事项")
-        if item.kind != KIND_CATEGORY[kind]:
-            raise _invalid("执法事项的类别与案件类别不符")
-    officer_objs: list[Officer] = []
-    if actor.role == Role.OFFICER and actor.officer is not None:
-        officer_objs.append(actor.officer)
-    for o in officers:
-        obj = o if isinstance(o, Officer) else Officer.objects.filter(pk=o).first()
-        if obj is None or obj.agency_id != agency.pk:
-            raise _invalid("承办人员应为本机关的执法人员")
-        if obj not in officer_objs:
-            officer_objs.append(obj)
-    if not officer_objs:
-        raise _invalid("请至少选择一名承办人员")
-    for obj in officer_objs:
-        policy.require(actor, "case.handler.assign", HandlerCandidate(agency.pk, obj), on=on)
+    item = _checked_item(item, agency_id=agency.pk, kind=kind)
+    officer_objs = _handlers(actor, officers, agency_id=agency.pk, on=on)
     check_occurred_on(None, on)
-    if (violation_date and violation_date > on) or (discovery_date and discovery_date > on):
-        raise _invalid("违法行为发生日期和发现日期不能晚于登记日期")
-    if violation_date and discovery_date and discovery_date < violation_date:
-        raise _invalid("发现日期不能早于违法行为发生日期")
+    _check_dates(violation_date, discovery_date, on)
     wf = workflow_for(kind)
     with transaction.atomic():
         number, serial = next_case_number(agency=agency, kind=kind, year=on.year)
