@@ -174,7 +174,7 @@ def test_result_review_publication_and_case(
 
 
 def test_manual_replacement_needs_reason_and_is_recorded(
-    joint: Any, unit_head: Any, agency_head: Any, officer: Any, officer2: Any
+    joint: Any, unit_head: Any, agency_head: Any, officer: Any, officer2: Any, supervisor: Any, client: Any
 ) -> None:
     d = _drawn(joint, unit_head, agency_head)
     a = Assignment.objects.filter(task__draw=d, agency=joint.market).select_related("task").first()
@@ -188,6 +188,9 @@ def test_manual_replacement_needs_reason_and_is_recorded(
     new = services.replace_inspector(assignment=a, officer=spare, reason="原检查人员病假", actor=unit_head)
     assert not new.drawn and new.replaces_id == a.pk
     assert _payload(Entry.objects.get(seq=int(new.ledger_seq or 0)))["reason"] == "原检查人员病假"
+    client.force_login(supervisor)  # the supervisor sees every manual replacement with its reason
+    page = client.get("/inspections/replacements/").content.decode()
+    assert "原检查人员病假" in page and spare.name in page
 
 
 def test_overdue_results_flagged_once(
