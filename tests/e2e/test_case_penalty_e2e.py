@@ -169,6 +169,10 @@ def test_officer_handles_a_penalty_case_to_the_end(
     page.select_option("#f-decide-decision_type", "penalty")
     page.check("#action-decide input[name=penalty_types][value=fine]")
     _act(page, "decide", notice_day, **decision)
+    # 作出决定 cannot be undone: a summary to confirm first (no script; the values are posted again)
+    expect(page.locator("#confirm-summary")).to_contain_text("罚款金额（元）")
+    expect(page.locator("#confirm-summary")).to_contain_text("5000")
+    page.click("#confirm")
     _refused(
         page,
         "decide",
@@ -177,6 +181,7 @@ def test_officer_handles_a_penalty_case_to_the_end(
     )
     # the refused form keeps what was entered; after the period the decision goes through
     _act(page, "decide", decide_day)
+    page.click("#confirm")
     _done(page, "作出决定")
     expect(page.locator("#case-state")).to_have_text("已决定")
 

@@ -66,6 +66,7 @@ def test_publication_flow(
     page.fill("#f-decide_on_spot-violated_provisions", "《杭州市城市市容和环境卫生管理条例》第十条")
     page.fill("#f-decide_on_spot-legal_basis", "《杭州市城市市容和环境卫生管理条例》第五十条")
     box.locator("button[type=submit]").click()
+    page.click("#confirm")  # the decision is confirmed with its summary first
     expect(page.locator("#action-decide_on_spot")).to_have_count(0)
     expect(page.locator("#action-deliver")).to_have_count(1)
     pub = Publication.objects.get(case=case)
@@ -113,6 +114,8 @@ def test_publication_flow(
     page.fill("#f-annul-document_number", "杭政复〔2026〕12号")
     page.fill("#f-annul-public_reason", "经行政复议，原处罚决定被撤销")
     page.locator("form[data-action=annul] button[type=submit]").click()
+    expect(page.locator("#confirm-summary")).to_contain_text("杭政复〔2026〕12号")
+    page.click("#confirm")  # 撤销 is irreversible: its summary is confirmed first
     expect(page.locator("#case-annulled")).to_be_visible()
     page.goto(f"{live_server.url}/public/manage/{pub.pk}/")
     expect(page.locator("#pub-status")).to_have_text("已撤回")
@@ -126,6 +129,7 @@ def test_publication_flow(
     last_year = today.year - 1
     page.goto(f"{live_server.url}/public/manage/reports/?year={last_year}")
     page.click("text=审核并发布")
+    page.click("#confirm")  # publishing is confirmed with the figures first (test_confirmations_e2e)
     expect(page.locator("#report-status")).to_contain_text("已发布")
     page.goto(f"{live_server.url}/public/reports/")
     with page.expect_download() as info:

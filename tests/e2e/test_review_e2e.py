@@ -142,6 +142,7 @@ def test_major_fine_is_reviewed_before_the_decision(
     page.fill("#f-decide-fine", "60000")
     page.fill("#f-decide-reasons", "依法处罚")
     _submit(page, "decide")
+    page.click("#confirm")  # 作出决定 is irreversible: the summary is confirmed first
     expect(page.locator("#action-decide .error-box")).to_have_text(REFUSED)
     expect(page.locator("#case-state")).to_have_text("告知·陈述申辩·听证")
 
@@ -201,6 +202,8 @@ def test_major_fine_is_reviewed_before_the_decision(
     page.fill("#f-decide-fine", "50000")
     page.fill("#f-decide-reasons", "依据《企业信息公示暂行条例》第十八条，罚款50000元")
     _submit(page, "decide")
+    expect(page.locator("#confirm-summary")).to_contain_text("50000")
+    page.click("#confirm")
     _done(page, "作出决定")
     expect(page.locator("#case-state")).to_have_text("已决定")
     case.refresh_from_db()

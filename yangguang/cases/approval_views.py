@@ -23,7 +23,7 @@ from yangguang.roster.models import User
 from . import approval_selectors as sel
 from . import services
 from .models import ApprovalDelegation, ApprovalRequest
-from .selectors import get_case
+from .selectors import get_case, passed_deadlines
 from .workflow import CaseState, workflow_for
 
 
@@ -126,6 +126,7 @@ def approval(request: HttpRequest, pk: int) -> HttpResponse:
         "opinion": request.POST.get("opinion", "") if request.method == "POST" else "",
         "is_requester": req.requested_by_id == user.pk,
         "occurred_on": request.POST.get("occurred_on", "") if request.method == "POST" else today.isoformat(),
+        "warnings": passed_deadlines(req.case, today) if req.status == ApprovalRequest.Status.PENDING else [],
         "today": today,
     }
     if req.status == ApprovalRequest.Status.PENDING and not context["can_decide"] and not context["is_requester"]:

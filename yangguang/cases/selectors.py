@@ -93,6 +93,19 @@ def agency_deadlines(user: User, today: dt.date | None = None) -> list[dict[str,
     return _rows(cases, today or timezone.localdate())
 
 
+def passed_deadlines(case: Case, on: dt.date) -> list[str]:
+    """The statutory periods of the case already run out on ``on`` (the day of an act), as warnings:
+    "作出处罚决定（90日，《行政处罚法》第六十条）已于2026年6月1日届满，已逾期3日"."""
+    out = []
+    for d in case_deadlines(case):
+        if on > d.due:
+            out.append(
+                f"{d.label}（{d.period}，{d.basis}）已于{d.due.year}年{d.due.month}月{d.due.day}日届满，"
+                f"已逾期{(on - d.due).days}日"
+            )
+    return out
+
+
 def deadline_dict(d: CaseDeadline, today: dt.date) -> dict[str, Any]:
     return {
         "code": d.code,

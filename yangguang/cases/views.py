@@ -28,8 +28,8 @@ from .deadlines import amount_owed
 from .flowchart import render_svg
 from .forms import CaseForm
 from .models import ApprovalRequest, Case, PersonRole
-from .services.approvals import APPROVAL_REQUEST
-from .workflow import CaseKind, CaseState, Transition, workflow_for
+from .services.approvals import APPROVAL_REQUEST, approval_authority
+from .workflow import CaseKind, CaseState, Transition, is_irreversible, workflow_for
 
 PAGE_SIZE = 30
 
@@ -203,6 +203,60 @@ def _posted(request: HttpRequest, t: Transition | None) -> dict[str, Any]:
     return out
 
 
+def _needs_confirmation(request: HttpRequest, case: Case, t: Transition) -> bool:
+    """An irreversible step (a decision, an annulment, archiving…) taken now by this user: not one he
+    only submits for approval (the approver confirms on the approval page)."""
+    if not is_irreversible(t):
+        return False
+    if t.approval is None:
+        return True
+    allowed, _delegation = approval_authority(_user(request), case, t, timezone.localdate())
+    return allowed
+
+
+def _confirm_step(request: HttpRequest, case: Case, t: Transition, values: dict[str, Any], on: dt.date) -> HttpResponse:
+    """The confirmation before an irreversible step: what will be done, with the deadlines already
+    passed on the day of the act; confirming posts the same values again (no script: strict CSP)."""
+    rows: list[tuple[str, str]] = [("案件", f"{case.number} {case.title}"), ("发生日期", on.isoformat())]
+    for spec in t.fields:
+        value = values.get(spec.name)
+        if value in (None, "", []):
+            continue
+        choices = dict(spec.choices)
+        if spec.type == "officer":
+            officer = Officer.objects.filter(pk=value if str(value).isdigit() else 0, agency_id=case.agency_id).first()
+            text = officer.name if officer else str(value)
+        elif isinstance(value, list):
+            text = "、".join(str(choices.get(v, v)) for v in value)
+        elif spec.type == "bool":
+            text = "是"
+        else:
+            text = str(choices.get(value, value))
+        rows.append((spec.label, text))
+    if values.get("reason"):
+        rows.append(("理由", values["reason"]))
+    hidden: list[tuple[str, str]] = []
+    for name, value in values.items():
+        for v in value if isinstance(value, list) else [value]:
+            if v not in (None, ""):
+                hidden.append((name, str(v)))
+    target = f"，案件将进入“{CaseState(t.target).label}”状态" if t.target else ""
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "title": t.label,
+            "intro": f"请核对以下内容。“{t.label}”办理后不可撤回{target}，并记入办案记录和记录日志。",
+            "rows": rows,
+            "warnings": selectors.passed_deadlines(case, on),
+            "hidden": hidden,
+            "action_url": reverse("cases:act", args=[case.pk, t.action]),
+            "button": f"确认{t.label}",
+            "cancel_url": reverse("cases:detail", args=[case.pk]) + f"#action-{t.action}",
+        },
+    )
+
+
 @login_required
 @require_POST
 def person_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -247,6 +301,8 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         error = "“发生日期”不是有效日期（格式：YYYY-MM-DD）"
     else:
         error = ""
+    if not error and t is not None and request.POST.get("confirmed") != "1" and _needs_confirmation(request, case, t):
+        return _confirm_step(request, case, t, values, occurred_on or timezone.localdate())
     if not error:
         try:
             step = services.case_transition(

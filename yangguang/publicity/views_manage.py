@@ -199,11 +199,55 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "publicity/manage_report.html", context)
 
 
+def _confirm_report(request: HttpRequest, agency: Agency, year: int, today: dt.date) -> HttpResponse:
+    """The confirmation before publishing (发布后向社会公开、报送上级，不可撤回), with a warning when the
+    region's deadline (January, ``reports.deadline_for``) has passed."""
+    deadline = reports.deadline_for(agency.region, year)
+    data = reports.compute(agency, year)
+    rows = [
+        ("执法主体", agency.name),
+        ("年度", f"{year}年"),
+        ("发布期限", f"{deadline.year}年{deadline.month}月{deadline.day}日"),
+    ]
+    rows += [(label, str(data[key])) for key, label in reports.ROWS if data.get(key) is not None]
+    warnings = []
+    if today > deadline:
+        warnings.append(
+            f"{year}年度统计年报的发布期限（{deadline.year}年{deadline.month}月{deadline.day}日，本区划设置）已过，"
+            f"已逾期{(today - deadline).days}日，发布日期将如实公开"
+        )
+    published = agency.annual_reports.filter(year=year, published_on__isnull=False).first()
+    intro = "统计年报发布后向社会公开并报送上级，数据以发布时的统计为准，不可撤回。"
+    if published is not None:
+        intro = f"本年度统计年报已于{published.published_on:%Y-%m-%d}发布，再次发布将以当前统计数据替换已公开的数据。"
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "title": f"发布{year}年度统计年报",
+            "intro": intro,
+            "rows": rows,
+            "warnings": warnings,
+            "hidden": [("year", str(year))],
+            "action_url": reverse("publicity:manage_report_publish"),
+            "button": "确认发布",
+            "cancel_url": reverse("publicity:manage_report") + f"?year={year}",
+        },
+    )
+
+
 @login_required
 @require_POST
 def report_publish(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     year = _year(request)
+    today = timezone.localdate()
+    if (
+        user.agency is not None
+        and request.POST.get("confirmed") != "1"
+        and policy.allows(user, "publicity.report.publish", user.agency)
+    ):
+        return _confirm_report(request, user.agency, year, today)
     try:
         if user.agency is None:
             raise PermissionDeniedError("统计年报由本机关负责人审核发布", code="role_not_allowed")

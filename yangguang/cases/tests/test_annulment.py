@@ -223,11 +223,17 @@ def test_case_page_offers_the_step_and_shows_refusals(decided: Any, officer: Any
     for label in ("处理结果", "途径", "作出机关", "决定书或判决书文号", "理由（将在公示平台公开）"):
         assert label in page
     url = reverse("cases:act", args=[decided.pk, "annul"])
-    r = c.post(url, {**REVOKE, "channel": "self", "occurred_on": "2026-04-20"})
+    r = c.post(url, {**REVOKE, "channel": "self", "occurred_on": "2026-04-20", "confirmed": "1"})
     assert r.status_code == 400
     assert "本机关自行纠错撤销、确认违法或重新作出原决定的，须由行政机关负责人决定" in r.content.decode()
     assert "尚欠" in c.get(reverse("cases:detail", args=[decided.pk])).content.decode()
+    # an irreversible step: first the confirmation with the summary, nothing done yet
     r = c.post(url, {**REVOKE, "occurred_on": "2026-04-20"})
+    confirm = r.content.decode()
+    assert r.status_code == 200 and "确认：撤销、确认违法或责令重作" in confirm
+    assert "“撤销、确认违法或责令重作”办理后不可撤回" in confirm and 'name="confirmed" value="1"' in confirm
+    assert not Step.objects.filter(case=decided, action="annul").exists()
+    r = c.post(url, {**REVOKE, "occurred_on": "2026-04-20", "confirmed": "1"})
     assert r.status_code == 302
     page = c.get(reverse("cases:detail", args=[decided.pk])).content.decode()
     assert "原决定撤销（2026-04-20）" in page and "原决定已撤销或确认违法" in page
@@ -240,7 +246,7 @@ def test_case_page_links_the_remade_case(decided: Any, officer: Any) -> None:
     c = _client(officer)
     c.post(
         reverse("cases:act", args=[decided.pk, "annul"]),
-        {**REVOKE, "ground": "remade", "occurred_on": "2026-04-20"},
+        {**REVOKE, "ground": "remade", "occurred_on": "2026-04-20", "confirmed": "1"},
     )
     new = decided.derived_cases.get()
     page = c.get(reverse("cases:detail", args=[decided.pk])).content.decode()

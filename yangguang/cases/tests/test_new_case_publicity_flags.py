@@ -49,7 +49,14 @@ def _register_and_decide(officer: Any, officer2: Any, **flags: str) -> Case:
     case = Case.objects.get()
     r = c.post(
         reverse("cases:act", args=[case.pk, "decide_on_spot"]),
-        {**SPOT, "occurred_at": f"{today}T09:00", "penalty_types": ["fine"], "fine": "50", "occurred_on": today},
+        {
+            **SPOT,
+            "occurred_at": f"{today}T09:00",
+            "penalty_types": ["fine"],
+            "fine": "50",
+            "occurred_on": today,
+            "confirmed": "1",
+        },
     )
     assert r.status_code == 302, r.content.decode()
     case.refresh_from_db()

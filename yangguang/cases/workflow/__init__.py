@@ -71,6 +71,7 @@ from .declaration import (
     _annulment,
     _choices,
     _recusal,
+    is_irreversible,
 )
 from .other_kinds import (
     COERCIVE_MEASURE,
@@ -141,6 +142,7 @@ __all__ = [
     "_annulment",
     "_choices",
     "_recusal",
+    "is_irreversible",
     "workflow_for",
 ]
 

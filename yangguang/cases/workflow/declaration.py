@@ -244,3 +244,13 @@ def _annulment(sources: tuple[str, ...]) -> tuple[Transition, Transition]:
             requires=ANNUL_REQUIRES,
         ),
     )
+
+
+# Steps that cannot be undone once taken: a decision made, a decision annulled, a case not filed, an
+# application not accepted, a file archived. The case page asks for a confirmation with a summary (and
+# the deadlines already passed) before taking them.
+IRREVERSIBLE_TARGETS = frozenset({S.DECIDED, S.ANNULLED, S.ARCHIVED, S.NOT_FILED, S.REJECTED})
+
+
+def is_irreversible(t: Transition) -> bool:
+    return t.action == ANNUL_ACTION or t.target in IRREVERSIBLE_TARGETS

@@ -70,6 +70,7 @@ def test_revoked_decision_is_withdrawn_from_the_portal_with_its_reason(
     page.fill("#f-decide_on_spot-violated_provisions", "《杭州市城市市容和环境卫生管理条例》第十条")
     page.fill("#f-decide_on_spot-legal_basis", "《杭州市城市市容和环境卫生管理条例》第五十条")
     form.locator("button[type=submit]").click()
+    page.click("#confirm")  # an irreversible step: its summary is confirmed first
     page.wait_for_function("() => document.querySelector('#case-state').innerText === '已决定'")
     pub = Publication.objects.get(case=case)
     assert pub.status == "published"
@@ -91,6 +92,7 @@ def test_revoked_decision_is_withdrawn_from_the_portal_with_its_reason(
     page.fill("#f-annul-document_number", "杭政复〔2026〕12号")
     page.fill("#f-annul-public_reason", REASON)
     form.locator("button[type=submit]").click()
+    page.click("#confirm")  # an irreversible step: its summary is confirmed first
     error = page.locator("#action-annul .error-box")
     error.wait_for()
     assert error.inner_text() == "本机关自行纠错撤销、确认违法或重新作出原决定的，须由行政机关负责人决定"
@@ -99,6 +101,7 @@ def test_revoked_decision_is_withdrawn_from_the_portal_with_its_reason(
     assert page.input_value("#f-annul-public_reason") == REASON
     page.select_option("#f-annul-channel", "reconsideration")
     page.locator("form[data-action=annul] button[type=submit]").click()
+    page.click("#confirm")  # an irreversible step: its summary is confirmed first
     page.wait_for_function("() => document.querySelector('#case-state').innerText === '原决定已撤销或确认违法'")
     assert page.locator("#case-annulled").inner_text() == f"原决定撤销（{today:%Y-%m-%d}）"
     annul_row = page.locator("#timeline li[data-action=annul]")

@@ -74,7 +74,7 @@ def test_service_refuses_until_passed_and_again_when_the_proposal_changes(
 
 def test_the_case_page_refuses_with_the_exact_message(major_notified: Any, agency_head: Any) -> None:
     r = _client(agency_head).post(
-        f"/cases/{major_notified.pk}/act/decide/", {**DECISION, "occurred_on": ON.isoformat()}
+        f"/cases/{major_notified.pk}/act/decide/", {**DECISION, "occurred_on": ON.isoformat(), "confirmed": "1"}
     )
     assert r.status_code == 400
     assert r.context["page_error"] == REFUSED
