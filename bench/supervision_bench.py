@@ -40,6 +40,12 @@ def setup_django(var_dir: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from django.conf import settings
+
+    from yangguang.ledger.crypto import generate_key
+
+    if not any(Path(settings.LEDGER_KEY_DIR).glob("*")):
+        generate_key()  # the ledger signs checkpoints after commits (no key: an error per commit)
 
 
 def seed(entities: int, cases: int, today: dt.date) -> None:

@@ -16,7 +16,7 @@ from yangguang.core.params import row_by_id
 from yangguang.roster.access_rules import in_supervised_region, same_agency
 from yangguang.roster.models import Agency
 
-from .models import Answer, Clue, EvaluationPlan, HitMark, ScoringSheet, SupervisionDocument
+from .models import Answer, Campaign, Clue, EvaluationPlan, HitMark, Participant, ScoringSheet, SupervisionDocument
 
 MSG_SUPERVISOR = "只有执法监督机构的人员可以使用监督预警模型"
 
@@ -44,6 +44,11 @@ def _answer_document(pk: str) -> Any:
 def _plan_bureau(pk: str) -> Any:
     plan = row_by_id(EvaluationPlan.objects, pk)
     return plan.bureau if plan is not None else None
+
+
+def _campaign_bureau(pk: str) -> Any:
+    campaign = row_by_id(Campaign.objects, pk)
+    return campaign.bureau if campaign is not None else None
 
 
 def register() -> None:
@@ -120,3 +125,19 @@ def register() -> None:
     policy.register_subject(
         "supervision.scoringsheet", resolve=lambda pk: row_by_id(ScoringSheet.objects, pk), action="supervision.view"
     )
+    policy.register(
+        "supervision.campaign.respond",
+        label="填报专项活动自查报告、问题清单和整改情况",
+        model=Participant,
+        owner="supervision",
+        role_message="只能由参加专项活动的执法主体负责人填报",
+        grants=[grant(AGENCY_HEAD, same_agency("agency", "只能填报本机关的自查报告和问题清单"))],
+    )
+    policy.register(
+        "supervision.campaign.list",
+        label="查看专项活动",
+        owner="supervision",
+        role_message="只有执法监督机构和执法主体负责人可以查看专项活动",
+        grants=[grant({SUPERVISOR, AGENCY_HEAD})],
+    )
+    policy.register_subject("supervision.campaign", resolve=_campaign_bureau, action="agency.work")

@@ -37,3 +37,6 @@ class SupervisionConfig(AppConfig):
         extensions.menu_entry(
             "supervision", "supervision:evaluations", _("案卷评查"), action="supervision.view", order=203
         )
+        extensions.menu_entry(
+            "supervision", "supervision:campaigns", _("专项活动"), action="supervision.campaign.list", order=204
+        )

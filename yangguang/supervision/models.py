@@ -373,3 +373,92 @@ class EvaluationScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_id}: {self.total} {self.grade}"
+
+
+# --- campaigns (专项活动, seed 003) ----------------------------------------------------------------------------
+
+
+class Campaign(models.Model):
+    """A special campaign (专项活动) of a bureau: tasks and a deadline for the agencies of a region;
+    each files a self-inspection report (自查报告) and a problem list (问题清单)."""
+
+    bureau = models.ForeignKey(Agency, verbose_name=_("监督机构"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("名称"), max_length=200)
+    tasks = models.TextField(_("任务"))
+    report_due = models.DateField(_("自查报告报送期限"))
+    region_path = models.CharField(max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_on = models.DateField(_("部署日期"))
+
+    class Meta:
+        verbose_name = _("专项活动")
+        verbose_name_plural = _("专项活动")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def subject_label(self) -> str:
+        return f"supervision.campaign:{self.pk}"
+
+
+class Participant(models.Model):
+    """An agency's part in a campaign: its self-inspection report."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participants")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="campaign_parts")
+    report = models.TextField(_("自查报告"), blank=True)
+    reported_on = models.DateField(_("报送日期"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["campaign_id", "agency_id"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "agency"], name="participant_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.agency_id}"
+
+
+class ProblemCategory(models.TextChoices):
+    PUBLICITY = "publicity", _("执法公示")
+    RECORDING = "recording", _("全过程记录")
+    REVIEW = "review", _("法制审核")
+    STAFF = "staff", _("人员与装备")
+    RULES = "rules", _("制度建设")
+    OTHER = "other", _("其他")
+
+
+class ProblemStatus(models.TextChoices):
+    OPEN = "open", _("整改中")
+    SUBMITTED = "submitted", _("已报整改，待验收")
+    RETURNED = "returned", _("退回，继续整改")
+    ACCEPTED = "accepted", _("已验收销号")
+
+
+class Problem(models.Model):
+    """One problem of an agency's problem list (问题清单): category, rectification measure, owner,
+    date; progress with evidence; the supervisor accepts (销号) or returns it."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="problems")
+    category = models.CharField(_("问题类别"), max_length=20, choices=ProblemCategory.choices)
+    description = models.TextField(_("问题"))
+    measure = models.TextField(_("整改措施"))
+    owner = models.CharField(_("责任人"), max_length=50)
+    due_on = models.DateField(_("整改时限"))
+    status = models.CharField(_("状态"), max_length=20, choices=ProblemStatus.choices, default=ProblemStatus.OPEN)
+    progress = models.TextField(_("整改情况"), blank=True)
+    evidence = models.FileField(_("整改证明材料"), upload_to="supervision/", blank=True)
+    evidence_name = models.CharField(max_length=200, blank=True)
+    evidence_sha256 = models.CharField(max_length=64, blank=True)
+    decision_note = models.TextField(_("验收意见"), blank=True)
+    closed_on = models.DateField(_("销号日期"), null=True, blank=True)
+    escalated_on = models.DateField(_("逾期升级日期"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["participant_id", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:40]
+
+    def is_overdue(self, today: Any) -> bool:
+        return self.status != ProblemStatus.ACCEPTED and today > self.due_on

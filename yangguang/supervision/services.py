@@ -21,6 +21,7 @@ from yangguang.roster.models import Agency, User
 from yangguang.workdays.periods import PERIODS
 
 from . import selectors
+from .campaigns import escalate_overdue as campaign_escalate
 from .models import (
     ANSWERED_KINDS,
     DOC_NUMBER_WORD,
@@ -496,4 +497,5 @@ def escalate_overdue(*, today: dt.date | None = None) -> int:
 
 
 def escalate_job() -> str:
-    return f"{escalate_overdue()} overdue supervision documents escalated"
+    from_problems = campaign_escalate()
+    return f"{escalate_overdue()} overdue supervision documents and {from_problems} campaign problems escalated"

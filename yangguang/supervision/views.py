@@ -19,11 +19,12 @@ from yangguang.access import policy
 from yangguang.cases.workflow import CaseKind
 from yangguang.core.errors import DomainError
 from yangguang.core.params import optional_id
-from yangguang.roster.models import Agency, User
+from yangguang.roster.models import Agency, Region, User
 
-from . import cockpit, evaluation, selectors, services
+from . import campaigns, cockpit, evaluation, selectors, services
 from .models import (
     Answer,
+    Campaign,
     Clue,
     ClueStatus,
     DocKind,
@@ -31,6 +32,9 @@ from .models import (
     EvaluationPlan,
     Finding,
     Grade,
+    Participant,
+    Problem,
+    ProblemCategory,
     ScoringSheet,
     SupervisionDocument,
     Verdict,
@@ -543,3 +547,188 @@ def sheets_page(request: HttpRequest) -> HttpResponse:
     evaluation.default_sheet()
     sheets = ScoringSheet.objects.prefetch_related("items").order_by("name", "version")
     return render(request, "supervision/sheets.html", {"sheets": sheets, "error": error}, status=400 if error else 200)
+
+
+# --- campaigns (专项活动) -------------------------------------------------------------------------------------
+
+
+def _campaign(request: HttpRequest, pk: int) -> Campaign:
+    """The campaign, for its bureau's supervisors (and those above) and its agencies' heads."""
+    user = _user(request)
+    policy.require(user, "supervision.campaign.list")
+    campaign = Campaign.objects.select_related("bureau__region").filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    if policy.allows(user, "supervision.view"):
+        bureau = selectors.bureau_of(user)
+        if bureau is None or not campaign.bureau.region.path.startswith(bureau.region.path):
+            raise Http404
+    elif not campaign.participants.filter(agency_id=user.agency_id or 0).exists():
+        raise Http404
+    return campaign
+
+
+@login_required
+def campaigns_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    policy.require(user, "supervision.campaign.list")
+    error = ""
+    supervisor = policy.allows(user, "supervision.view")
+    if request.method == "POST":
+        try:
+            policy.require(user, "supervision.view")
+            campaign = campaigns.launch(
+                actor=user,
+                title=request.POST.get("title", ""),
+                tasks=request.POST.get("tasks", ""),
+                report_due=_date(request.POST.get("report_due", ""), "自查报告报送期限"),
+                region=Region.objects.filter(code=request.POST.get("region", "")[:12]).first(),
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"已部署专项活动：{campaign.title}")
+            return redirect(reverse("supervision:campaign", args=[campaign.pk]))
+    if supervisor:
+        bureau = selectors.bureau_of(user)
+        rows = (
+            Campaign.objects.filter(bureau__region__path__startswith=bureau.region.path)
+            if bureau
+            else Campaign.objects.none()
+        )
+    else:
+        rows = Campaign.objects.filter(participants__agency_id=user.agency_id or 0)
+    context = {
+        "rows": rows.order_by("-pk")[:100],
+        "supervisor": supervisor,
+        "error": error,
+        "posted": request.POST if error else {},
+    }
+    return render(request, "supervision/campaigns.html", context, status=400 if error else 200)
+
+
+def _render_campaign(request: HttpRequest, campaign: Campaign, *, error: str = "") -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    supervisor = policy.allows(user, "supervision.view")
+    parts = campaign.participants.select_related("agency").prefetch_related("problems")
+    if supervisor:
+        parts = parts.filter(agency__in=selectors.scope_agencies(user))
+    else:
+        parts = parts.filter(agency_id=user.agency_id or 0)
+    context = {
+        "campaign": campaign,
+        "parts": list(parts),
+        "supervisor": supervisor,
+        "summary": campaigns.summary(campaign, today) if supervisor else None,
+        "categories": ProblemCategory.choices,
+        "today": today,
+        "error": error,
+        "posted": request.POST if error else {},
+    }
+    return render(request, "supervision/campaign.html", context, status=400 if error else 200)
+
+
+@login_required
+def campaign_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_campaign(request, _campaign(request, pk))
+
+
+def _own_part(request: HttpRequest, campaign: Campaign) -> Participant:
+    part = campaign.participants.filter(agency_id=_user(request).agency_id or 0).first()
+    if part is None:
+        raise Http404
+    return part
+
+
+@login_required
+@require_POST
+def campaign_report(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    try:
+        campaigns.file_report(
+            actor=_user(request), participant=_own_part(request, campaign), report=request.POST.get("report", "")
+        )
+    except DomainError as exc:
+        return _render_campaign(request, campaign, error=exc.message)
+    messages.success(request, "已报送自查报告")
+    return redirect(reverse("supervision:campaign", args=[campaign.pk]))
+
+
+@login_required
+@require_POST
+def campaign_problem(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    try:
+        raw_due = request.POST.get("due_on", "").strip()
+        campaigns.add_problem(
+            actor=_user(request),
+            participant=_own_part(request, campaign),
+            category=request.POST.get("category", ""),
+            description=request.POST.get("description", ""),
+            measure=request.POST.get("measure", ""),
+            owner=request.POST.get("owner", ""),
+            due_on=_date(raw_due, "整改时限") if raw_due else None,
+        )
+    except DomainError as exc:
+        return _render_campaign(request, campaign, error=exc.message)
+    messages.success(request, "已列入问题清单")
+    return redirect(reverse("supervision:campaign", args=[campaign.pk]))
+
+
+def _problem(request: HttpRequest, pk: int) -> Problem:
+    problem = Problem.objects.select_related("participant__campaign", "participant__agency").filter(pk=pk).first()
+    if problem is None:
+        raise Http404
+    _campaign(request, problem.participant.campaign_id)
+    user = _user(request)
+    agency = problem.participant.agency
+    # an agency sees its own problems; a supervisor those of the agencies it supervises
+    own = agency.pk == user.agency_id
+    if not (own or policy.allows(user, "supervision.clue.manage", agency)):
+        raise Http404
+    return problem
+
+
+@login_required
+@require_POST
+def problem_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = _problem(request, pk)
+    campaign = problem.participant.campaign
+    try:
+        campaigns.report_progress(
+            actor=_user(request),
+            problem=problem,
+            progress=request.POST.get("progress", ""),
+            evidence=request.FILES.get("evidence"),
+        )
+    except DomainError as exc:
+        return _render_campaign(request, campaign, error=exc.message)
+    messages.success(request, "已报送整改情况")
+    return redirect(reverse("supervision:campaign", args=[campaign.pk]))
+
+
+@login_required
+@require_POST
+def problem_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = _problem(request, pk)
+    campaign = problem.participant.campaign
+    try:
+        campaigns.decide_problem(
+            actor=_user(request),
+            problem=problem,
+            accept=request.POST.get("decision") == "accept",
+            note=request.POST.get("note", ""),
+        )
+    except DomainError as exc:
+        return _render_campaign(request, campaign, error=exc.message)
+    messages.success(request, "已验收")
+    return redirect(reverse("supervision:campaign", args=[campaign.pk]))
+
+
+@login_required
+def problem_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    problem = _problem(request, pk)
+    if not problem.evidence:
+        raise Http404
+    return FileResponse(problem.evidence.open("rb"), as_attachment=True, filename=problem.evidence_name or "evidence")

@@ -37,6 +37,8 @@ MODEL_OF_ROUTE = {
     "supervision/documents/": "supervision.SupervisionDocument",
     "supervision/answers/": "supervision.Answer",
     "supervision/evaluations/": "supervision.EvaluationPlan",
+    "supervision/campaigns/": "supervision.Campaign",
+    "supervision/problems/": "supervision.Problem",
 }
 # String path parameters: (route start, parameter) -> a value the page accepts.
 STRING_PARAMS = {

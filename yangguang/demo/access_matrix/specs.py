@@ -216,6 +216,24 @@ PAGES: dict[str, Spec] = {
     "supervision:evaluation_file": Spec(
         methods=("GET", "POST"), kwargs=lambda w, o: {"pk": w.extra["plan"].pk, "rank": 1}, body=lambda w, o: {}
     ),
+    "supervision:campaigns": Spec(methods=("GET", "POST"), body=lambda w, o: {"title": ""}),
+    "supervision:campaign": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.campaign.pk}),
+    "supervision:campaign_report": _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.campaign.pk}, body=lambda w, o: {"report": ""}
+    ),
+    "supervision:campaign_problem": _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.campaign.pk}, body=lambda w, o: {"category": ""}
+    ),
+    "supervision:problem_progress": _post(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.problem.pk}, body=lambda w, o: {"progress": ""}, content=True
+    ),
+    "supervision:problem_decide": _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"pk": o.problem.pk},
+        body=lambda w, o: {"decision": "return", "note": ""},
+        content=True,
+    ),
+    "supervision:problem_evidence": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.problem.pk}, content=True),
     "supervision:models": _get(),
     "supervision:hits": _get(kwargs=lambda w, o: {"code": "publication_late"}),
     "supervision:mark": _post(

@@ -51,12 +51,15 @@ from yangguang.roster.services import create_user
 from yangguang.supervision.evaluation import default_sheet
 from yangguang.supervision.models import (
     Answer,
+    Campaign,
     Clue,
     ClueSource,
     DocKind,
     DocStatus,
     EvaluationFile,
     EvaluationPlan,
+    Participant,
+    Problem,
     SupervisionDocument,
 )
 
@@ -111,6 +114,8 @@ class Objects:
     clue: Any = None  # a supervision clue about the context's agency …
     sup_document: Any = None  # … an opinion sent to it …
     sup_answer: Any = None  # … and its answer with evidence
+    campaign: Any = None  # a campaign the context's agency takes part in …
+    problem: Any = None  # … and a problem of its list, reported with evidence
     plan: Any = None  # a drawn random inspection plan of the agency …
     draw: Any = None  # … its draw, a task, an inspector's assignment and a recusal conflict
     task: Any = None
@@ -418,6 +423,33 @@ def build_world() -> World:
         drawn_on=TODAY,
     )
     EvaluationFile.objects.create(plan=evaluation_plan, case=ctx["own"].case, agency=own, rank=1, ticket="0" * 64)
+    campaign = Campaign.objects.create(
+        bureau=justice,
+        title="矩阵专项活动",
+        tasks="自查",
+        report_due=TODAY + dt.timedelta(days=30),
+        region_path=justice.region.path,
+        created_by=users["supervisor"],
+        created_on=TODAY,
+    )
+    for name in ("own", "other"):
+        o = ctx[name]
+        part = Participant.objects.create(campaign=campaign, agency=o.agency)
+        o.campaign = campaign
+        o.problem = Problem(
+            participant=part,
+            category="publicity",
+            description="矩阵问题",
+            measure="整改",
+            owner="法规科",
+            due_on=TODAY + dt.timedelta(days=20),
+            status="submitted",
+            progress="已整改",
+            evidence_name="证明.txt",
+        )
+        o.problem.evidence.save(f"matrix-problem-{name}.txt", ContentFile(b"evidence"), save=False)
+        o.problem.save()
+    ctx["secret"].campaign, ctx["secret"].problem = campaign, ctx["own"].problem
     ctx["secret"].clue, ctx["secret"].sup_document = ctx["own"].clue, ctx["own"].sup_document
     ctx["secret"].sup_answer = ctx["own"].sup_answer
     # The publications are redacted, published and indexed after commit by the task workers:

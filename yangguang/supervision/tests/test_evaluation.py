@@ -45,7 +45,8 @@ def _closed(agency: Any, officer: Any, n: int, *, officers: int = 2) -> list[Any
             closed_on=D(2026, 6, 1),
         )
         for _ in range(officers):
-            CaseOfficer.objects.create(case=case, officer=OfficerFactory(agency=agency), added_on=D(2026, 3, 2))
+            handler: Any = OfficerFactory(agency=agency)
+            CaseOfficer.objects.create(case=case, officer=handler, added_on=D(2026, 3, 2))
         out.append(case)
     return out
 
@@ -80,7 +81,7 @@ def test_draw_prescore_two_evaluators_report(agency: Any, officer: Any, supervis
         evaluation.score_file(actor=supervisor, file=f, vetoes=[], points=points | {"S1": "30"})
     assert exc.value.message == "S1的得分应在0至25分之间"
     evaluation.score_file(actor=supervisor, file=f, vetoes=[], points=points)
-    second = UserFactory(username="supervisor2", role="supervisor", agency=justice_bureau)
+    second: Any = UserFactory(username="supervisor2", role="supervisor", agency=justice_bureau)
     evaluation.score_file(actor=second, file=f, vetoes=[], points=points | {"S1": "20", "S6": "0"})
     scores = list(f.scores.order_by("pk"))
     assert [(s.total, s.grade) for s in scores] == [(93, "excellent"), (83, "pass")]
