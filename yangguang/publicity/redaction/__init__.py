@@ -188,9 +188,19 @@ def _standalone(text: str, s: int, e: int, length: int, known: bool) -> bool:
     return before and after
 
 
+def _lines_of(text: str, span: _Span) -> list[_Span]:
+    """The span cut at its first line break (no mask runs into the next line or paragraph: a flat
+    number must not take the next paragraph's year)."""
+    cut = text.find("\n", span.start, span.end)
+    if cut < 0:
+        return [span]
+    end = span.start + len(text[span.start : cut].rstrip())
+    return [_Span(span.start, end, span.kind, span.prio, MASK)] if end > span.start else []
+
+
 def _resolve(plan: _Plan) -> str:
     hides = []
-    for h in plan.hides:
+    for h in (piece for span in plan.hides for piece in _lines_of(plan.text, span)):
         blocked = False
         for k in plan.keeps:
             if k.prio <= h.prio or k.end <= h.start or h.end <= k.start:
@@ -269,7 +279,8 @@ def known_from_case_data(case: dict[str, Any]) -> Known:
         known.remove.extend(str(party.get(k) or "") for k in personal)
     elif party:
         known.organizations.append(str(party.get("name") or ""))
-        known.keep.extend(str(party.get(k) or "") for k in ("uscc", "legal_rep", "business_address"))
+        # An organization's address (住所, registered or business address) is public like its name.
+        known.keep.extend(str(party.get(k) or "") for k in ("uscc", "legal_rep", "business_address", "address"))
     for person in case.get("persons") or []:
         known.persons.append(str(person.get("name") or ""))
         known.remove.extend(str(person.get(k) or "") for k in personal)

@@ -57,6 +57,30 @@ PREMISES = re.compile(r"名称|场所|店|公司|单位|厂|KTV|酒店|宾馆|�
 WORKPLACE = re.compile(r"(?:工作单位|就读学校|就职于)[：:\s]*(?P<v>[^，,。；;\n]{2,40})")
 
 
+# The party block's first line when the party is an organization (当事人：某某有限公司).
+ORG_PARTY = re.compile(
+    r"^\s*(?:当事人|被处罚单位|被检查单位|被申请人|申请人|单位名称|名称)[：:]\s*[^\n]*?"
+    r"(?:公司|商行|商店|店|厂|部|中心|医院|诊所|学校|合作社|酒店|宾馆|餐厅|酒楼|药房|社|所|场|馆|院|园|站|行|个体工商户[)）]?)\s*$"
+)
+LABEL_LINE = re.compile(r"^\s*[\u4e00-\u9fff0-9（()）]{2,12}[：:]")  # (the text is normalized: 一 → 1)
+
+
+def _in_org_party_block(norm: str, pos: int) -> bool:
+    """Whether the label at ``pos`` starts a line of an organization party's block: the lines above
+    it, up to the party's line (当事人：…公司), are all label lines (统一社会信用代码：…, 法定代表人：…);
+    that address is the organization's (public), not a person's."""
+    line_start = norm.rfind("\n", 0, pos) + 1
+    if norm[line_start:pos].strip():
+        return False
+    lines = norm[:line_start].split("\n")[:-1]
+    for line in reversed(lines[-6:]):
+        if ORG_PARTY.match(line):
+            return True
+        if not LABEL_LINE.match(line):
+            return False
+    return False
+
+
 @dataclass(frozen=True)
 class PatternHit:
     kind: str  # email, licence_plate, other_personal, person_address
@@ -78,7 +102,7 @@ def find_patterns(norm: str) -> Iterator[PatternHit]:
         yield PatternHit("other_personal", m.start("v"), m.end("v"))
     for m in ADDRESS_CUE.finditer(norm):
         line = norm[max(0, m.start() - 24) : m.start()].rsplit("\n", 1)[-1]
-        if m.group().startswith("地址") and PREMISES.search(line):
+        if m.group().startswith("地址") and (PREMISES.search(line) or _in_org_party_block(norm, m.start())):
             continue  # the address of a shop or a premise named just before (场所名称：…　地址：…)
         body = ADDRESS_BODY.match(norm, m.end())
         if body and ADDRESS_MARK.search(body.group()):
