@@ -13,7 +13,7 @@ from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from yangguang.core.errors import NotFoundError
-from yangguang.core.params import PageNumber
+from yangguang.core.params import Id, PageNumber
 from yangguang.roster.models import User
 
 from . import approval_selectors, selectors, services
@@ -318,7 +318,7 @@ def add_person(request: HttpRequest, case_id: int, payload: PersonIn) -> Status[
 
 
 @router.delete("/{case_id}/persons/{person_id}", response={204: None}, summary="删除涉案人员")
-def remove_person(request: HttpRequest, case_id: int, person_id: int) -> Status[None]:
+def remove_person(request: HttpRequest, case_id: int, person_id: Id) -> Status[None]:
     case = _get(request, case_id)
     services.remove_person(case=case, actor=_user(request), person_id=person_id)
     return Status(204, None)

@@ -325,7 +325,7 @@ class NotLoggedIn(DomainError):
 
 
 class RerunIn(Schema):
-    agency: int | None = None
+    agency: Id | None = None
     apply: bool = False
 
 
