@@ -16,9 +16,11 @@ representative or 负责人 are public and marked to keep.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from .surnames import COMPOUND, SINGLE, surname_of
 
@@ -71,7 +73,11 @@ FOLLOW = tuple(
             户籍 住址 现住 家住 居住 年龄 岁 （ 之 曾经 多次 长期 每天 每月 某日 当日 次日 于当日 事后 出面 到场 在场 离开 未能
             无法 不能 可以 能够 应当 需要 只 仅 再 先 亲自 明确 声称 称其 称该 坦言 供述 辩称 申辩 反应 诉称 讲述 描述 证言 笔录
             询问 陈某 上述 以上 签 核实 确认 领 接 受 给 替 帮 代 向其 对其 与其 夜间 白天 当晚 当天 晚上 早上 上午 下午 中午
-            凌晨""".split()
+            凌晨 销售 出售 售出 售卖 卖出 出示 展示 提交 递交 转账 转给 汇款 收到 收取 退还 退回 退款 赔偿 索赔 实施 办理 签订
+            签署 申请 缴纳 提出 拒绝 拒不 同意 认可 发送 通知 接受 接到 接收 持有 租用 租赁 雇佣 聘用 委托 参与 参加 逃离 乘坐
+            搭乘 入住 就餐 消费 充值 维修 运输 送达 出租 转让 借用 冒用 伪造 擅自 私自 故意 明知 饮用 食用 服用 误食 购进
+            采购 订购 预订 预约 约车 报名 登记 注册 填写 录入 拍摄 拍下 录制 保存 携带 驾车 骑车 停放 停车 上网 下单 付款
+            交付 交纳 领到 领走 取走 拿走 带走 离店 返回 前往 来到 赶到 找到 遇到 听到 告诉 请求 咨询 委托 授权""".split()
         ),
         key=len,
         reverse=True,
@@ -138,6 +144,10 @@ def boundary_after(text: str, end: int) -> bool:
     return text.startswith(FOLLOW, end)
 
 
+# Words after which even a common word is a name (居民方圆投诉, 导游程程在场).
+STRONG_FOLLOW = (*(w for w in FOLLOW if len(w) >= 2), "称", "说", "讲", "等")
+
+
 # Single characters after which a name may start (有王小明在场, 对张三进行询问, 经李四介绍).
 PRE = set("有对向与和及被由让叫经据将把给同跟即为是系问请找雇令派带约的到")
 
@@ -153,6 +163,29 @@ def _surnames_at(text: str, pos: int) -> list[str]:
     return found
 
 
+@functools.cache
+def vocabulary() -> frozenset[str]:
+    """Common words that start with a surname character (``words.txt``)."""
+    lines = (Path(__file__).with_name("words.txt")).read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+def is_word_at(text: str, start: int, end: int) -> bool:
+    """Whether the candidate ``text[start:end]`` is no name but a common word: it is cut out of a
+    longer common word (经营场|所), or it is one (后厨, 常来) and what follows is not a name's
+    strong mark (、 （ ： or a word that follows names such as 投诉, 在场, 称: 居民方圆、常青投诉)."""
+    words = vocabulary()
+    if any(text[start : start + n] in words for n in range(end - start + 1, min(4, len(text) - start) + 1)):
+        return True
+    return text[start:end] in words and not _strong_after(text, end)
+
+
+def _strong_after(text: str, end: int) -> bool:
+    if end >= len(text):
+        return False
+    return text[end] in "、（(：:" or text.startswith(STRONG_FOLLOW, end)
+
+
 def _given_ok(given: str) -> bool:
     return all(CJK.match(c) and c not in NOT_GIVEN for c in given)
 
@@ -166,10 +199,11 @@ ORG_TAIL = re.compile(
 PLACE_END = set("市省县区州镇乡村路街")
 
 
-def name_at(text: str, pos: int) -> int | None:
+def name_at(text: str, pos: int, *, vocab: bool = True) -> int | None:
     """End of a name starting at ``pos`` (surname + 1–2 characters followed by a boundary), or None.
     A two-character given name is tried first, unless its second character starts a two-character
-    word that follows names (李倩正在, 王芳表示)."""
+    word that follows names (李倩正在, 王芳表示). A candidate that is a common word (or cut out
+    of one) is refused unless ``vocab`` is off (after 姓名：)."""
     for surname in _surnames_at(text, pos):
         q = pos + len(surname)
         second_is_word = any(len(w) >= 2 and text.startswith(w, q + 1) for w in FOLLOW)
@@ -182,6 +216,8 @@ def name_at(text: str, pos: int) -> int | None:
                 continue
             if ORG_TAIL.match(text, pos):
                 return None
+            if vocab and is_word_at(text, pos, q + glen):
+                continue
             if boundary_after(text, q + glen):
                 return q + glen
     return None
@@ -278,7 +314,7 @@ def find_names(text: str) -> Iterator[NameHit]:
         if (boundary_before(text, m.start()) or _role_before(text, m.start())) and boundary_after(text, m.end()):
             yield NameHit(m.start(), m.end())
     for m in MARKER_BEFORE.finditer(text):
-        end = name_at(text, m.end())
+        end = name_at(text, m.end(), vocab=False)
         if end is not None:
             yield NameHit(m.end(), end)
     for m in MARKER_AFTER.finditer(text):

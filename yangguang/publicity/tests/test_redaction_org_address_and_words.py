@@ -38,3 +38,25 @@ def test_mask_never_crosses_a_line_break() -> None:
     out = redact(text, Known())
     assert "建设路8号2楼" not in out
     assert "\n\n2026年3月4日，执法人员到场。" in out
+
+
+def test_ordinary_words_after_a_role_word_are_not_names() -> None:
+    text = "执法人员进入当事人后厨，又查看了当事人经营场所内的货架。据店员反映，周边住户常来。"
+    assert redact(text, Known()) == text
+
+
+def test_a_word_that_is_also_a_name_is_masked_with_a_strong_mark() -> None:
+    out = redact("村民江山、金星投诉噪声扰民，导游向前（导游证号D-1234）在场。", Known())
+    assert "江山" not in out and "金星" not in out and "向前" not in out
+
+
+def test_third_person_name_followed_directly_by_a_verb() -> None:
+    out = redact("当事人于3月2日向顾客司马春生出售过期奶粉两罐，又向消费者訾红梅收取押金。", Known())
+    assert "司马春生" not in out and "訾红梅" not in out
+    assert "过期奶粉" in out and "押金" in out
+
+
+def test_given_name_alone_after_a_detected_full_name() -> None:
+    out = redact("乘客韦晓丽、姚国栋称系扫码上车，晓丽出示了付款截图，国栋未提供。", Known())
+    assert "晓丽" not in out and "国栋" not in out
+    assert "出示了付款截图" in out
