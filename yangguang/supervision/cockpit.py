@@ -448,7 +448,42 @@ def home_panels(user: User, role: str) -> list[dict[str, Any]]:
         {
             "title": "执法监督驾驶舱",
             "template": "supervision/_panel_cockpit.html",
-            "figs": figures(user, pos, today),
+            "figs": headline(user, pos, today),
             "pos": pos,
         }
     ]
+
+
+def headline(user: User, pos: Position, today: dt.date) -> dict[str, Any]:
+    """The few figures of the home panel (amounts with year-on-year change, publication, holding
+    rate) without the per-agency and per-kind pass of the full cockpit."""
+    ids = agency_ids(user, pos)
+    start, end = pos.start, pos.end
+    cases = Case.objects.filter(agency_id__in=ids)
+
+    def amount(a: dt.date, b: dt.date) -> Decimal:
+        got = cases.filter(decided_on__gte=a, decided_on__lte=b).aggregate(
+            f=Sum("fine_amount"), c=Sum("confiscation_amount")
+        )
+        return (got["f"] or Decimal(0)) + (got["c"] or Decimal(0))
+
+    now = amount(start, end)
+    before = amount(dt.date(start.year - 1, start.month, 1), dt.date(end.year - 1, end.month, min(end.day, 28)))
+    pubs = Publication.objects.filter(
+        agency_id__in=ids, source_kind=SourceKind.CASE_DECISION, decided_on__gte=start, decided_on__lte=end
+    ).aggregate(
+        on_time=Count("pk", filter=Q(published_on__isnull=False, published_on__lte=F("due_on"))),
+        late=Count("pk", filter=Q(published_on__gt=F("due_on"))),
+        missing=Count("pk", filter=Q(published_on__isnull=True, status=PublicationStatus.PENDING, due_on__lt=today)),
+    )
+    valid = Q(cert_status=CertificateStatus.VALID, cert_valid_from__lte=today, cert_valid_until__gte=today)
+    off = Officer.objects.filter(agency_id__in=ids).aggregate(n=Count("pk"), v=Count("pk", filter=valid))
+    return {
+        "amount_now": now,
+        "amount_yoy": round(float((now - before) * 100 / before), 1) if before else None,
+        "publication": [
+            {"key": key, "label": label, "n": pubs[key], "url": cases_url(pos, f"publication_{key}")}
+            for key, label in (("on_time", "按时公开"), ("late", "逾期公开"), ("missing", "逾期未公开"))
+        ],
+        "holding_rate": round(100 * off["v"] / off["n"], 1) if off["n"] else 0.0,
+    }
