@@ -14,7 +14,7 @@ from yangguang.core.widgets import IsoDateInput
 from yangguang.roster.models import EnforcementItem, Officer, User
 
 from .models import PersonRole
-from .workflow import CaseKind, CaseSource, PartyKind
+from .workflow import KIND_CATEGORY, CaseKind, CaseSource, PartyKind
 
 # The words an officer writes for a person's part in the case (涉案人员 lines of the new case form).
 PERSON_ROLE_WORDS = {str(label): value for value, label in PersonRole.choices} | {
@@ -86,7 +86,15 @@ class CaseForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["item"].queryset = EnforcementItem.objects.filter(agency=user.agency).order_by("code")  # type: ignore[attr-defined]
+        # Only the kinds of case within the agency's power list (权责清单: its 执法类别), and only its
+        # items of those kinds (the page narrows the items to the chosen kind).
+        powers = set(getattr(user.agency, "power_kinds", None) or [])
+        kinds = [(k, label) for k, label in CaseKind.choices if not powers or KIND_CATEGORY[k] in powers]
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        items = EnforcementItem.objects.filter(agency=user.agency)
+        if powers:
+            items = items.filter(kind__in=powers)
+        self.fields["item"].queryset = items.order_by("kind", "code")  # type: ignore[attr-defined]
         officers = Officer.objects.filter(agency=user.agency).order_by("name")
         if user.officer_id:
             officers = officers.exclude(pk=user.officer_id)
@@ -119,6 +127,24 @@ class CaseForm(forms.Form):
             person["address"] = "".join(address)
             persons.append(person)
         return persons
+
+    def clean(self) -> dict[str, Any]:
+        d = super().clean() or {}
+        item, kind = d.get("item"), d.get("kind")
+        if item is not None and kind and item.kind != KIND_CATEGORY.get(kind):
+            self.add_error("item", f"执法事项“{item.name}”属于{item.get_kind_display()}，与案件类别不符")
+        return d
+
+    def item_options(self) -> list[dict[str, Any]]:
+        """The items with the category each belongs to (the page shows those of the chosen kind)."""
+        selected = str(self["item"].value() or "")
+        return [
+            {"pk": i.pk, "label": f"{i.code} {i.name}", "kind": i.kind, "selected": str(i.pk) == selected}
+            for i in self.fields["item"].queryset  # type: ignore[attr-defined]
+        ]
+
+    def kind_categories(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in KIND_CATEGORY.items()}
 
     def party(self) -> dict[str, Any]:
         d = self.cleaned_data

@@ -64,6 +64,29 @@ def available_actions(case: Case, user: User, on: dt.date | None = None) -> list
     ]
 
 
+# Steps beside the procedure (who handles, recusal, extensions, the decision's later fate) come after it.
+SIDE_ACTIONS = ("add_officer", "recuse", "extend_decision_deadline", "extend_seizure", "extend_licensing", "annul")
+
+
+def in_procedural_order(case: Case, steps: list[Transition]) -> list[Transition]:
+    """The steps in the order of the procedure: first those that move the case on (by the layer of
+    the state they lead to, the main path before its alternatives: 立案 before 不予立案), then what is
+    recorded in the current state (as declared), then the side steps."""
+    wf = workflow_for(case.kind)
+    layer = {state: i for i, states in enumerate(wf.layers) for state in states}
+    position = {t.action: i for i, t in enumerate(wf.transitions)}
+
+    def key(t: Transition) -> tuple[int, int, int]:
+        if t.action in SIDE_ACTIONS:
+            return (2, 0, position.get(t.action, 0))
+        if t.target is not None:
+            column = next((states.index(t.target) for states in wf.layers if t.target in states), 0)
+            return (0, layer.get(t.target, 99) * 10 + column, position.get(t.action, 0))
+        return (1, 0, position.get(t.action, 0))
+
+    return sorted(steps, key=key)
+
+
 def _rows(cases: QuerySet[Case], today: dt.date) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for case in cases.filter(state__in=DEADLINE_STATES).prefetch_related("parties", *PREFETCH):

@@ -18,12 +18,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from yangguang.access import policy
+from yangguang.access.roles import CASE_HANDLERS
 from yangguang.core.errors import DomainError
 from yangguang.core.markup import generated_svg
-from yangguang.roster.models import Officer, User
-from yangguang.roster.selectors import search_entities
+from yangguang.roster.models import ActionKind, Officer, User
+from yangguang.roster.selectors import certificate_state_on, search_entities
 
 from . import selectors, services
+from .access_rules import HandlerCandidate, StepRequest
 from .deadlines import amount_owed
 from .flowchart import render_svg
 from .forms import CaseForm
@@ -94,7 +96,44 @@ def new_case(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"已登记案件 {case.number}")
             return redirect("cases:detail", pk=case.pk)
     status = 400 if form.errors and request.method == "POST" else 200
-    return render(request, "cases/new_case.html", {"form": form, "refusal": refusal}, status=status)
+    context = {
+        "form": form,
+        "refusal": refusal,
+        "handler_rows": _handler_rows(user, form),
+        "item_options": form.item_options(),
+        "kind_categories": form.kind_categories(),
+    }
+    return render(request, "cases/new_case.html", context, status=status)
+
+
+def _handler_rows(user: User, form: CaseForm) -> list[dict[str, Any]]:
+    """The officers who may be made handlers, with certificate status and categories; an officer the
+    policy refuses (``case.handler.assign``: an expired, suspended or revoked certificate…) is shown
+    disabled with the rule that refuses him."""
+    today = timezone.localdate()
+    selected = {str(v) for v in (form["officers"].value() or [])}
+    rows = []
+    officers = form.fields["officers"].queryset.select_related("unit")  # type: ignore[attr-defined]
+    for o in officers:
+        state = certificate_state_on(o, today)
+        decision = policy.explain(user, "case.handler.assign", HandlerCandidate(o.agency_id, o), on=today)
+        unit = o.unit.name if o.unit else ""
+        rows.append(
+            {
+                "pk": o.pk,
+                "name": o.name,
+                "cert": o.certificate_no,
+                "unit": unit,
+                "valid": state.valid,
+                "status": "持证有效" if state.valid else state.reason,
+                "categories": "、".join(str(ActionKind(c).label) for c in o.categories if c in ActionKind.values),
+                "eligible": decision.allowed,
+                "reason": decision.reason,
+                "checked": str(o.pk) in selected,
+                "search": f"{o.name} {o.certificate_no} {unit}",
+            }
+        )
+    return rows
 
 
 @login_required
@@ -138,7 +177,7 @@ def _detail_context(
     user = _user(request)
     today = timezone.localdate()
     actions = []
-    for t in selectors.available_actions(case, user, today):
+    for t in selectors.in_procedural_order(case, selectors.available_actions(case, user, today)):
         posted = values if t.action == error_action and values else {}
         actions.append(
             {
@@ -178,6 +217,11 @@ def _detail_context(
         "flowchart": generated_svg(render_svg(case.kind, current=case.state, title=False)),
         "money": money,
         "today": today,
+        "refused_actions": [
+            {"label": t.label, "reason": policy.explain(user, "case.act", StepRequest(case, t), on=today).reason}
+            for t in selectors.in_procedural_order(case, workflow_for(case.kind).from_state(case.state))
+            if user.role in CASE_HANDLERS and not policy.allows(user, "case.act", StepRequest(case, t), on=today)
+        ],
         "pending_approvals": list(
             case.approval_requests.filter(status=ApprovalRequest.Status.PENDING).select_related("requested_by")
         ),
