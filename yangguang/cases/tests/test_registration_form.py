@@ -25,7 +25,7 @@ def _client(user: Any) -> Client:
 
 
 def test_handlers_show_certificate_and_the_policys_refusal(officer: Any, officer2: Any) -> None:
-    expired = OfficerFactory(
+    expired: Any = OfficerFactory(
         agency=officer.agency, name="过期人员", cert_valid_until=dt.date(2020, 12, 31), categories=["penalty"]
     )
     page = _client(officer).get(reverse("cases:new")).content.decode()
@@ -40,8 +40,8 @@ def test_items_follow_the_kind_and_the_power_list(officer: Any, officer2: Any) -
     agency = officer.agency
     agency.power_kinds = [ActionKind.PENALTY, ActionKind.LICENSING]
     agency.save(update_fields=["power_kinds"])
-    penalty = EnforcementItemFactory(agency=agency, name="对销售过期食品的行政处罚", kind=ActionKind.PENALTY)
-    licence = EnforcementItemFactory(agency=agency, name="食品经营许可", kind=ActionKind.LICENSING)
+    penalty: Any = EnforcementItemFactory(agency=agency, name="对销售过期食品的行政处罚", kind=ActionKind.PENALTY)
+    licence: Any = EnforcementItemFactory(agency=agency, name="食品经营许可", kind=ActionKind.LICENSING)
     EnforcementItemFactory(agency=agency, name="查封扣押", kind=ActionKind.COERCION)
     c = _client(officer)
     page = c.get(reverse("cases:new")).content.decode()
