@@ -9,7 +9,9 @@ characters, and it is taken only
 - or after 姓名： / 我叫 / 名叫 / 签名：;
 
 and only when a boundary follows it (punctuation, a function word such as 称, 说, 在, 于, 的, a verb
-such as 反映, 投诉, 购买 …): "消费者权益保护法" has no boundary after 权益, so it is no name. Names
+such as 反映, 投诉, 购买, 出售, 出示 …): "消费者权益保护法" has no boundary after 权益, so it is no name.
+A candidate that is a common word (``words.txt``: 后厨, 常来), or that is cut out of a longer one
+(当事人经营场|所), is no name either, unless a strong mark follows it (居民方圆、常青投诉). Names
 of officers (执法人员 …, a name followed by its certificate number) and of an organization's legal
 representative or 负责人 are public and marked to keep.
 """
