@@ -45,6 +45,7 @@ class ReviewConfig(AppConfig):
             step_kinds=services.STEP_KINDS,
         )
         extensions.home_panel("review", "review", selectors.home_panels)
+        extensions.todo_source("review", "review.queue", selectors.todo_items)
         extensions.menu_entry(
             "review", "review:queue", _("法制审核"), roles={"reviewer", "unit_head", "agency_head"}, order=110
         )

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from yangguang.access import policy
@@ -232,3 +233,36 @@ def home_panels(user: User, role: str) -> list[dict[str, Any]]:
     q = queue(user)
     rows = q["mine"] + q["unassigned"] if role == Role.REVIEWER else q["unassigned"] + q["in_review"] + q["mine"]
     return [{"title": "法制审核待办", "template": "review/_panel_queue.html", "rows": rows[:10]}]
+
+
+def todo_items(user: User, today: dt.date) -> list[dict[str, Any]]:
+    """The review items of the to-do centre (``core.extensions.TODO_SOURCES``): a reviewer's assigned
+    reviews awaiting his opinion, the requests waiting for a reviewer to be assigned (for those who
+    assign), and the review deadlines of the reviews he holds (3 working days / overdue)."""
+    if getattr(user, "role", "") not in ("reviewer", "agency_head"):
+        return []
+    q = queue(user, today)
+    items: list[dict[str, Any]] = []
+
+    def item(row: dict[str, Any], kind: str, bucket: str) -> dict[str, Any]:
+        case = row["case"]
+        return {
+            "bucket": bucket,
+            "kind": kind,
+            "title": f"{case.number} {case.title}",
+            "note": f"第{row['round'].number}轮，审核期限 {row['deadline']['due'].isoformat()}",
+            "url": reverse("review:detail", args=[row["request"].pk]),
+            "due": row["deadline"]["due"],
+            "since": row["round"].submitted_on,
+        }
+
+    for row in q["mine"]:
+        items.append(item(row, "待审核", "mine"))
+        if row["deadline"]["status"] in ("warning", "overdue"):
+            items.append(item(row, "审核期限", "overdue" if row["deadline"]["status"] == "overdue" else "soon"))
+    items.extend(
+        item(row, "待分配审核人员", "mine")
+        for row in q["unassigned"]
+        if policy.allows(user, "review.assign", row["request"], on=today)
+    )
+    return items
