@@ -146,8 +146,8 @@ def boundary_after(text: str, end: int) -> bool:
     return text.startswith(FOLLOW, end)
 
 
-# Words after which even a common word is a name (居民方圆投诉, 导游程程在场).
-STRONG_FOLLOW = (*(w for w in FOLLOW if len(w) >= 2), "称", "说", "讲", "等")
+# Words after which even a common word is a name (居民方圆投诉, 导游程程在场, 顾客金星向店员).
+STRONG_FOLLOW = (*(w for w in FOLLOW if len(w) >= 2), *"称说讲等于向对")
 
 
 # Single characters after which a name may start (有王小明在场, 对张三进行询问, 经李四介绍).

@@ -48,6 +48,13 @@ def test_ordinary_words_after_a_role_word_are_not_names() -> None:
 def test_a_word_that_is_also_a_name_is_masked_with_a_strong_mark() -> None:
     out = redact("村民江山、金星投诉噪声扰民，导游向前（导游证号D-1234）在场。", Known())
     assert "江山" not in out and "金星" not in out and "向前" not in out
+    out = redact("顾客马力向店员索要发票，投诉人方圆于3月2日来电。", Known())
+    assert "马力" not in out and "方圆" not in out
+
+
+def test_a_common_word_before_a_weak_function_word_stays() -> None:
+    text = "检查当事人后厨的冰箱，发现当事人后厨在二楼，附近老人常来和店员聊天。"
+    assert redact(text, Known()) == text
 
 
 def test_third_person_name_followed_directly_by_a_verb() -> None:
