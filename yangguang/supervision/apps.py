@@ -40,3 +40,6 @@ class SupervisionConfig(AppConfig):
         extensions.menu_entry(
             "supervision", "supervision:campaigns", _("专项活动"), action="supervision.campaign.list", order=204
         )
+        extensions.menu_entry(
+            "supervision", "supervision:assessment", _("依法行政考核"), action="supervision.view", order=205
+        )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.cockpit_page, name="cockpit"),
     path("cockpit/cases/", views.cockpit_cases, name="cockpit_cases"),
     path("cockpit/export/", views.cockpit_export, name="cockpit_export"),
+    path("assessment/", views.assessment_page, name="assessment"),
     path("models/", views.models_page, name="models"),
     path("models/<slug:code>/", views.hits_page, name="hits"),
     path("models/<slug:code>/mark/", views.mark, name="mark"),

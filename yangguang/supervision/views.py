@@ -21,7 +21,7 @@ from yangguang.core.errors import DomainError
 from yangguang.core.params import optional_id
 from yangguang.roster.models import Agency, Region, User
 
-from . import campaigns, cockpit, evaluation, selectors, services
+from . import assessment, campaigns, cockpit, evaluation, selectors, services
 from .models import (
     Answer,
     Campaign,
@@ -732,3 +732,26 @@ def problem_evidence(request: HttpRequest, pk: int) -> FileResponse:
     if not problem.evidence:
         raise Http404
     return FileResponse(problem.evidence.open("rb"), as_attachment=True, filename=problem.evidence_name or "evidence")
+
+
+@login_required
+def assessment_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    pos = _position(request)
+    rows = assessment.compute(user, pos, timezone.localdate())
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            assessment.export_xlsx(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(
+            f"依法行政考核-{pos.region.name}.xlsx"
+        )
+        return response
+    context = {
+        "pos": pos,
+        "rows": rows,
+        "indicators": assessment.INDICATORS,
+        "export_url": f"{reverse('supervision:assessment')}?{urlencode(pos.params() | {'format': 'xlsx'})}",
+    }
+    return render(request, "supervision/assessment.html", context)

@@ -178,6 +178,7 @@ PAGES: dict[str, Spec] = {
     "supervision:cockpit": _get(),
     "supervision:cockpit_cases": _get(query=lambda w, o: {"metric": "opened"}),
     "supervision:cockpit_export": _get(),
+    "supervision:assessment": _get(),
     "inspections:plans": Spec(methods=("GET", "POST"), body=lambda w, o: {"title": ""}),
     "inspections:plan": _get(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.plan.pk}),
     "inspections:plan_approve": _post(contexts=AGENCY_CTX, kwargs=lambda w, o: {"pk": o.plan.pk}),

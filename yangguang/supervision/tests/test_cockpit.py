@@ -65,3 +65,18 @@ def test_cockpit_drill_down_lists_and_export(
     home = c.get("/").content.decode()
     assert "执法监督驾驶舱" in home and 'id="panel-cockpit"' in home
     assert _client(agency_head).get("/supervision/").status_code == 403
+
+
+def test_assessment_indicators_with_formulas_and_export(agency: Any, officer: Any, supervisor: Any) -> None:
+    case = make_case(agency, officer, state="decided", decided_on=D(2026, 6, 1), is_major=True)
+    make_publication(case, due=D(2026, 6, 10), published_on=D(2026, 6, 8), decided_on=D(2026, 6, 1))
+    late = make_case(agency, officer, state="decided", decided_on=D(2026, 6, 1))
+    make_publication(late, due=D(2026, 6, 10), published_on=D(2026, 6, 20), decided_on=D(2026, 6, 1))
+    c = _client(supervisor)
+    page = c.get("/supervision/assessment/").content.decode()
+    assert "按时公开率" in page and "按期公开的件数 ÷（按期公开 + 逾期公开 + 逾期未公开）× 100%" in page
+    row = page.split(f'data-agency="{agency.pk}"')[1].split("</tr>")[0]
+    # holding 100% (officer valid), publication 1 of 2, major decision without passed review 0 of 1
+    assert "<td>100.0</td><td>50.0</td><td>0.0</td>" in row
+    wb = load_workbook(io.BytesIO(c.get("/supervision/assessment/?format=xlsx").content))
+    assert wb.sheetnames == ["依法行政考核", "计算公式"]
