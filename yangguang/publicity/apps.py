@@ -53,3 +53,4 @@ class PublicityConfig(AppConfig):
             ],
         )
         extensions.home_panel("publicity", "publicity", selectors.home_panels)
+        extensions.todo_source("publicity", "publicity.pending", selectors.todo_items)

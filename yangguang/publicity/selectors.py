@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from yangguang.access import policy
@@ -45,6 +46,7 @@ from yangguang.roster.models import (
     User,
 )
 from yangguang.roster.selectors import work_agencies
+from yangguang.workdays.selectors import add_working_days
 
 AGENCY_FIELDS = (
     "id",
@@ -321,6 +323,49 @@ def home_panels(user: User, role: str) -> list[dict[str, Any]]:
         return []
     rows = list(overdue(user)[:10])
     return [{"title": "公示逾期提醒", "template": "publicity/_panel_overdue.html", "rows": rows}]
+
+
+def todo_items(user: User, today: dt.date) -> list[dict[str, Any]]:
+    """Publicity's items of the to-do centre: pending publications (事后公开) of the user's cases or
+    agency, overdue or due within 3 working days, and those the user may approve (审核公开)."""
+    if getattr(user, "role", "") not in (Role.OFFICER, Role.UNIT_HEAD, Role.AGENCY_HEAD):
+        return []
+    soon = add_working_days(today, 3).due
+    pending = (
+        managed_publications(user)
+        .filter(status=PublicationStatus.PENDING)
+        .select_related("agency", "case")
+        .order_by("due_on", "pk")[:100]
+    )
+    items: list[dict[str, Any]] = []
+    for p in pending:
+        url = reverse("publicity:manage_publication", args=[p.pk])
+        title = f"{p.number} {p.title}".strip()
+        if p.due_on < today or p.due_on <= soon:
+            items.append(
+                {
+                    "bucket": "overdue" if p.due_on < today else "soon",
+                    "kind": "公示期限",
+                    "title": title,
+                    "note": f"事后公开期限 {p.due_on.isoformat()}",
+                    "url": url,
+                    "due": p.due_on,
+                    "since": None,
+                }
+            )
+        if policy.allows(user, "publication.approve", p, on=today):
+            items.append(
+                {
+                    "bucket": "mine",
+                    "kind": "待审核公开",
+                    "title": title,
+                    "note": f"事后公开期限 {p.due_on.isoformat()}",
+                    "url": url,
+                    "due": p.due_on,
+                    "since": p.due_on,
+                }
+            )
+    return items
 
 
 def push_tasks(limit: int = 200) -> QuerySet[PushTask]:
