@@ -31,6 +31,15 @@ TAGS = re.compile(r"<(script|style)[^>]*>.*?</\1>|<[^>]+>", re.S)
 # Page chrome and public office data that the detectors may take for personal data: the agency's
 # own office phone is published on purpose (the DB scan skips landlines for agencies too).
 SKIPPED_KINDS = frozenset({"固定电话"})
+# Hashes, salts and key fingerprints in hex (the commitment of a publication, the ledger's leaf
+# hashes) are shown on purpose; a run of decimal digits inside one (…9f3a14075447361e0b…) is not a
+# phone number. A hex run of 16+ characters with at least one letter a–f is taken out before the
+# detectors read the text; pure digit runs (IDs, bank cards) stay.
+HEX_RUN = re.compile(r"(?<![0-9A-Za-z])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{16,}(?![0-9A-Za-z])")
+
+
+def _without_hashes(text: str) -> str:
+    return HEX_RUN.sub(" ", text)
 
 
 def _text_of(body: str, content_type: str) -> str:
@@ -102,7 +111,7 @@ def scan_surfaces(*, base_url: str | None = None, limit: int | None = None) -> l
         status, content_type, body = fetch(path)
         if status != 200:
             continue
-        for hit in detect(_text_of(body, content_type)):
+        for hit in detect(_without_hashes(_text_of(body, content_type))):
             if hit.kind not in SKIPPED_KINDS:
                 leaks.append(Leak(label, path, hit.kind, hit.text))
     return leaks

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from yangguang.ledger.services import append_entry
-from yangguang.publicity.leakscan import scan_surfaces
+from yangguang.publicity.leakscan import _without_hashes, scan_surfaces
 from yangguang.publicity.models import Publication, PublicationVersion
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +34,11 @@ def test_clean_then_a_planted_leak_on_each_surface(decide: Any, officer: Any) ->
     assert surfaces >= {"公示列表页", "接口", "Atom", "CSV", "公示页面", "记录条目"}, found
     with pytest.raises(CommandError):
         call_command("scan_leaks")
+
+
+def test_hashes_are_not_read_as_numbers() -> None:
+    # A salted commitment shown on the public page may hold a run of digits that looks like a mobile.
+    text = "承诺值 9f3a14075447361e0b2c7d5e 当事人电话13912345678；身份证号码 330106199001011234"
+    cleaned = _without_hashes(text)
+    assert "14075447361" not in cleaned
+    assert "13912345678" in cleaned and "330106199001011234" in cleaned
