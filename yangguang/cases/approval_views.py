@@ -160,6 +160,10 @@ def _date(raw: str) -> dt.date | None:
 @require_POST
 def delegate(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    # Policy first: a role no grant of the action covers is refused (403) before the form is read;
+    # the conditions on the chosen delegate are checked by the service.
+    if not any(g.covers(policy.role_of(user)) for g in policy.rule("case.approval.delegate").grants):
+        policy.require(user, "case.approval.delegate")
     starts, ends = _date(request.POST.get("starts_on", "")), _date(request.POST.get("ends_on", ""))
     delegate_user = (
         User.objects.filter(pk=request.POST.get("delegate") or 0).first()

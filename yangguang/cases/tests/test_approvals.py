@@ -215,3 +215,13 @@ def test_notifications_are_off_by_default(new_case: Any, submit: Any, officer: A
     unit_head.save(update_fields=["email"])
     submit(new_case(), "file", officer, D(2026, 3, 2))
     assert mail.outbox == []
+
+
+def test_delegation_page_asks_the_policy_before_the_form(officer: Any, unit_head: Any) -> None:
+    url = "/cases/approvals/delegations/"
+    c = Client()
+    c.force_login(officer)
+    assert c.post(url, {}).status_code == 403  # an officer never delegates, whatever he sends
+    c.force_login(unit_head)
+    response = c.post(url, {"delegate": "", "starts_on": "", "ends_on": ""})
+    assert response.status_code == 400 and "请选择受托人" in response.content.decode()
