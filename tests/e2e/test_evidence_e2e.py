@@ -28,7 +28,8 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from yangguang.cases.tests.conftest import SEIZE, item, new_case  # noqa: F401  (fixtures)
+from yangguang.cases.demo import approved
+from yangguang.cases.tests.conftest import SEIZE, head_of, item, new_case  # noqa: F401  (fixtures)
 from yangguang.evidence.models import AccessLog, Evidence
 from yangguang.evidence.storage import reset_storage
 
@@ -72,7 +73,7 @@ def test_field_upload_seizure_review_and_export(
     if box.get_attribute("open") is None:
         box.locator("summary").click()
     page.select_option("#f-impose-measure", "扣押")
-    for name in ("items", "storage_place", "legal_basis", "approval"):
+    for name in ("items", "storage_place", "legal_basis"):
         page.fill(f"#f-impose-{name}", SEIZE[name])
     page.fill("#f-impose-term_days", "10")
     box.locator("button[type=submit]").click()
@@ -110,11 +111,15 @@ def test_field_upload_seizure_review_and_export(
     if box.get_attribute("open") is None:
         box.locator("summary").click()
     page.select_option("#f-impose-measure", "扣押")
-    for name in ("items", "storage_place", "legal_basis", "approval"):
+    for name in ("items", "storage_place", "legal_basis"):
         page.fill(f"#f-impose-{name}", SEIZE[name])
     page.fill("#f-impose-term_days", "10")
     box.locator("button[type=submit]").click()
-    expect(page.locator(".messages")).to_contain_text("已完成：实施查封、扣押")
+    # 查封扣押 needs the responsible person's approval (提请审批); he approves it from his queue.
+    expect(page.locator(".messages")).to_contain_text("等待审批")
+    submitted = case.steps.filter(action="approval_request").latest("pk")
+    approved(submitted, approver=head_of(case.agency))
+    assert case.steps.filter(action="impose").count() == 1
 
     # A reviewer opens the video with a reason; seeking uses Range requests; the access is logged.
     page.click("text=退出")
