@@ -48,7 +48,9 @@ def _text_of(body: str, content_type: str) -> str:
             data = json.loads(body)
         except ValueError:
             return body
-        return "\n".join(_strings(data))
+        # Each value on its own, behind a stop the number detectors do not read across: a number of
+        # one field and a date of the next ("164", "2026-12-06") are not one phone number.
+        return "\n。\n".join(_strings(data))
     if "html" in content_type or "xml" in content_type or "atom" in content_type:
         return html.unescape(TAGS.sub("\n", body))
     return body
@@ -58,8 +60,11 @@ def _strings(data: Any) -> Iterator[str]:
     if isinstance(data, str):
         yield data
     elif isinstance(data, dict):
-        for v in data.values():
-            yield from _strings(v)
+        for k, v in data.items():
+            # A ledger entry's ``canonical`` is its machine encoding (fields run together); the same
+            # fields are read one by one from ``entry``.
+            if k != "canonical":
+                yield from _strings(v)
     elif isinstance(data, list):
         for v in data:
             yield from _strings(v)

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from yangguang.ledger.services import append_entry
-from yangguang.publicity.leakscan import _without_hashes, scan_surfaces
+from yangguang.publicity.leakscan import _text_of, _without_hashes, scan_surfaces
 from yangguang.publicity.models import Publication, PublicationVersion
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +42,9 @@ def test_hashes_are_not_read_as_numbers() -> None:
     cleaned = _without_hashes(text)
     assert "14075447361" not in cleaned
     assert "13912345678" in cleaned and "330106199001011234" in cleaned
+
+
+def test_json_fields_are_read_one_by_one() -> None:
+    body = '{"seq": 5, "canonical": "164 2026-12-06", "entry": {"id": "164", "on": "2026-12-06"}}'
+    assert "164\n。\n2026-12-06" in _text_of(body, "application/json")
+    assert "164 2026-12-06" not in _text_of(body, "application/json")
