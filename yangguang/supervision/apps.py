@@ -15,9 +15,15 @@ class SupervisionConfig(AppConfig):
 
         from yangguang.jobs import registry
 
-        from . import cockpit, selectors, services
+        from . import cockpit, rollup, selectors, services
 
         registry.periodic("supervision.escalate", every=3600.0, func=services.escalate_job, queue="maintenance")
+        # The cockpit's roll-up: refreshed per touched key through the outbox (model signals), and
+        # daily for the recent months (writes that bypass the signals: bulk updates, bulk loads).
+        rollup.connect()
+        registry.periodic(
+            "supervision.rollup_refresh", every=86400.0, func=rollup.refresh_recent_job, queue="maintenance"
+        )
 
         extensions.home_panel("supervision", "supervision.cockpit", cockpit.home_panels)
         extensions.home_panel("supervision", "supervision", selectors.home_panels)

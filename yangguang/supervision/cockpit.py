@@ -30,6 +30,8 @@ from yangguang.review.models import RequestStatus, ReviewRequest
 from yangguang.roster.models import Agency, CertificateStatus, Officer, Region, User
 from yangguang.workdays.periods import PERIODS
 
+from .models import MonthFact
+from .rollup import REVIEW_FIELDS, month_of
 from .selectors import bureau_of, scope_agencies
 
 
@@ -129,29 +131,60 @@ def _officer_stats(ids: list[int], today: dt.date) -> dict[int, dict[str, int]]:
     return {r["agency_id"]: r for r in rows}
 
 
+def _facts(ids: list[int], first: dt.date, last: dt.date) -> QuerySet[MonthFact]:
+    """The roll-up rows of the agencies ``ids`` for the months of ``first``..``last``."""
+    return MonthFact.objects.filter(agency_id__in=ids, month__gte=month_of(first), month__lte=month_of(last))
+
+
+def overdue_counts(ids: list[int], today: dt.date) -> dict[int, int]:
+    """Per agency: the cases past their decision period now (read from the cases: it depends on today)."""
+    rows = Case.objects.filter(agency_id__in=ids).filter(overdue_q(today)).values("agency_id").annotate(n=Count("pk"))
+    return {r["agency_id"]: r["n"] for r in rows}
+
+
+def pending_publications(ids: list[int], start: dt.date, end: dt.date, today: dt.date) -> dict[str, int]:
+    """Decisions of the period not yet published: past their due date (missing) or not yet (waiting)."""
+    return Publication.objects.filter(
+        agency_id__in=ids,
+        source_kind=SourceKind.CASE_DECISION,
+        status=PublicationStatus.PENDING,
+        published_on__isnull=True,
+        decided_on__gte=start,
+        decided_on__lte=end,
+    ).aggregate(
+        missing=Count("pk", filter=Q(due_on__lt=today)),
+        waiting=Count("pk", filter=Q(due_on__gte=today)),
+    )
+
+
 def figures(user: User, pos: Position, today: dt.date) -> dict[str, Any]:
-    """Every figure of the cockpit for ``pos`` (with the URLs of the case lists behind them)."""
+    """Every figure of the cockpit for ``pos`` (with the URLs of the case lists behind them): the
+    period's counts and amounts summed from the roll-up (``rollup.py``), what depends on today
+    (overdue cases, publications still pending) and the officers read from the records."""
     ids = agency_ids(user, pos)
     start, end = pos.start, pos.end
-    cases = Case.objects.filter(agency_id__in=ids)
-    opened_q, decided_q, over_q = _in(start, end, "registered_on"), _in(start, end, "decided_on"), overdue_q(today)
 
-    # One pass over the cases: counts and amounts per (agency, kind).
+    # One pass over the roll-up: counts and amounts per (agency, kind).
     per_agency: dict[int, dict[str, Any]] = {}
     by_kind: dict[str, dict[str, int]] = {}
-    for r in cases.values("agency_id", "kind").annotate(
-        opened=Count("pk", filter=opened_q),
-        decided=Count("pk", filter=decided_q),
-        overdue=Count("pk", filter=over_q),
-        fines=Sum("fine_amount", filter=decided_q),
-        confiscations=Sum("confiscation_amount", filter=decided_q),
-    ):
-        a = per_agency.setdefault(r["agency_id"], {"opened": 0, "decided": 0, "overdue": 0, "amount": Decimal(0)})
+    totals: dict[str, int] = {f: 0 for f in ("pub_on_time", "pub_late", *REVIEW_FIELDS.values())}
+    sums = {f: Sum(f) for f in ("opened", "decided", "fines", "confiscations", "av_exceptions", *totals)}
+    for r in _facts(ids, start, end).values("agency_id", "kind").annotate(**sums):
+        a = per_agency.setdefault(
+            r["agency_id"], {"opened": 0, "decided": 0, "overdue": 0, "amount": Decimal(0), "av": 0}
+        )
         k = by_kind.setdefault(r["kind"], {"opened": 0, "decided": 0, "overdue": 0})
-        for key in ("opened", "decided", "overdue"):
-            a[key] += r[key]
-            k[key] += r[key]
+        for key in ("opened", "decided"):
+            a[key] += r[key] or 0
+            k[key] += r[key] or 0
         a["amount"] += (r["fines"] or Decimal(0)) + (r["confiscations"] or Decimal(0))
+        a["av"] += r["av_exceptions"] or 0
+        for key in totals:
+            totals[key] += r[key] or 0
+    for agency_id, n in overdue_counts(ids, today).items():
+        per_agency.setdefault(agency_id, {"opened": 0, "decided": 0, "overdue": 0, "amount": Decimal(0), "av": 0})
+        per_agency[agency_id]["overdue"] += n
+        by_kind.setdefault(CaseKind.PENALTY_ORDINARY, {"opened": 0, "decided": 0, "overdue": 0})["overdue"] += n
     kinds = []
     for kind, label in CaseKind.choices:
         r = by_kind.get(kind, {"opened": 0, "decided": 0, "overdue": 0})
@@ -168,12 +201,6 @@ def figures(user: User, pos: Position, today: dt.date) -> dict[str, Any]:
             }
         )
 
-    av = dict(
-        RecordingException.objects.filter(case__agency_id__in=ids, recorded_at__date__gte=start)
-        .values("case__agency_id")
-        .annotate(n=Count("pk"))
-        .values_list("case__agency_id", "n")
-    )
     stats = _officer_stats(ids, today)
     base = reverse("supervision:cockpit")
     agency_rows = []
@@ -192,7 +219,7 @@ def figures(user: User, pos: Position, today: dt.date) -> dict[str, Any]:
                 "decided": r.get("decided", 0),
                 "overdue": r.get("overdue", 0),
                 "amount": r.get("amount", Decimal(0)),
-                "av_exceptions": av.get(pk, 0),
+                "av_exceptions": r.get("av", 0),
                 "officers": n,
                 "valid": valid,
                 "holding_rate": round(100 * valid / n, 1) if n else 0.0,
@@ -221,17 +248,16 @@ def figures(user: User, pos: Position, today: dt.date) -> dict[str, Any]:
                 }
             )
 
-    # Fines and confiscations per month, this period against the year before: summed per day in
-    # the database (at most 730 rows), folded into months here (no per-row date functions).
+    # Fines and confiscations per month, this period against the year before (24 months of the
+    # roll-up, summed per month).
     amounts: dict[tuple[int, int], Decimal] = {}
     for r in (
-        cases.filter(decided_on__gte=dt.date(start.year - 1, start.month, 1), decided_on__lte=end)
-        .values("decided_on")
-        .annotate(f=Sum("fine_amount"), c=Sum("confiscation_amount"))
+        _facts(ids, dt.date(start.year - 1, start.month, 1), end)
+        .values("month")
+        .annotate(f=Sum("fines"), c=Sum("confiscations"))
     ):
-        day = r["decided_on"]
-        ym = (day.year, day.month)
-        amounts[ym] = amounts.get(ym, Decimal(0)) + (r["f"] or Decimal(0)) + (r["c"] or Decimal(0))
+        month = r["month"]
+        amounts[(month.year, month.month)] = (r["f"] or Decimal(0)) + (r["c"] or Decimal(0))
     months = []
     y, mo = start.year, start.month
     while (y, mo) <= (end.year, end.month):
@@ -249,15 +275,8 @@ def figures(user: User, pos: Position, today: dt.date) -> dict[str, Any]:
     total_now = sum((Decimal(str(m["amount"])) for m in months), Decimal(0))
     total_before = sum((Decimal(str(m["previous"])) for m in months), Decimal(0))
 
-    # Publication after action.
-    pubs = Publication.objects.filter(
-        agency_id__in=ids, source_kind=SourceKind.CASE_DECISION, decided_on__gte=start, decided_on__lte=end
-    ).aggregate(
-        on_time=Count("pk", filter=Q(published_on__isnull=False, published_on__lte=F("due_on"))),
-        late=Count("pk", filter=Q(published_on__gt=F("due_on"))),
-        missing=Count("pk", filter=Q(published_on__isnull=True, status=PublicationStatus.PENDING, due_on__lt=today)),
-        waiting=Count("pk", filter=Q(published_on__isnull=True, status=PublicationStatus.PENDING, due_on__gte=today)),
-    )
+    # Publication after action: published (on time, late) from the roll-up, pending from the records.
+    pubs = {"on_time": totals["pub_on_time"], "late": totals["pub_late"]} | pending_publications(ids, start, end, today)
     publication = [
         {"key": key, "label": label, "n": pubs[key], "url": cases_url(pos, f"publication_{key}")}
         for key, label in (
@@ -269,17 +288,11 @@ def figures(user: User, pos: Position, today: dt.date) -> dict[str, Any]:
     ]
 
     # Legal reviews and their outcomes.
-    review_counts = dict(
-        ReviewRequest.objects.filter(agency_id__in=ids, submitted_on__gte=start, submitted_on__lte=end)
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
     reviews = [
         {
             "status": status,
             "label": str(label),
-            "n": review_counts.get(status, 0),
+            "n": totals[REVIEW_FIELDS[status]],
             "url": cases_url(pos, "review", status=status),
         }
         for status, label in RequestStatus.choices
@@ -456,26 +469,25 @@ def home_panels(user: User, role: str) -> list[dict[str, Any]]:
 
 def headline(user: User, pos: Position, today: dt.date) -> dict[str, Any]:
     """The few figures of the home panel (amounts with year-on-year change, publication, holding
-    rate) without the per-agency and per-kind pass of the full cockpit."""
+    rate) without the per-agency and per-kind pass of the full cockpit: the period's amounts from
+    the roll-up, against the same months a year before up to the same day (the whole months from
+    the roll-up, the last one's first days from the cases)."""
     ids = agency_ids(user, pos)
     start, end = pos.start, pos.end
-    cases = Case.objects.filter(agency_id__in=ids)
 
-    def amount(a: dt.date, b: dt.date) -> Decimal:
-        got = cases.filter(decided_on__gte=a, decided_on__lte=b).aggregate(
-            f=Sum("fine_amount"), c=Sum("confiscation_amount")
-        )
+    def rolled(first: dt.date, last: dt.date) -> Decimal:
+        got = _facts(ids, first, last).aggregate(f=Sum("fines"), c=Sum("confiscations"))
         return (got["f"] or Decimal(0)) + (got["c"] or Decimal(0))
 
-    now = amount(start, end)
-    before = amount(dt.date(start.year - 1, start.month, 1), dt.date(end.year - 1, end.month, min(end.day, 28)))
-    pubs = Publication.objects.filter(
-        agency_id__in=ids, source_kind=SourceKind.CASE_DECISION, decided_on__gte=start, decided_on__lte=end
-    ).aggregate(
-        on_time=Count("pk", filter=Q(published_on__isnull=False, published_on__lte=F("due_on"))),
-        late=Count("pk", filter=Q(published_on__gt=F("due_on"))),
-        missing=Count("pk", filter=Q(published_on__isnull=True, status=PublicationStatus.PENDING, due_on__lt=today)),
-    )
+    now = rolled(start, end)
+    last_year_end = dt.date(end.year - 1, end.month, min(end.day, 28))
+    before = rolled(dt.date(start.year - 1, start.month, 1), last_year_end - dt.timedelta(days=last_year_end.day))
+    partial = Case.objects.filter(
+        agency_id__in=ids, decided_on__gte=month_of(last_year_end), decided_on__lte=last_year_end
+    ).aggregate(f=Sum("fine_amount"), c=Sum("confiscation_amount"))
+    before += (partial["f"] or Decimal(0)) + (partial["c"] or Decimal(0))
+    facts = _facts(ids, start, end).aggregate(on_time=Sum("pub_on_time"), late=Sum("pub_late"))
+    pubs = {"on_time": facts["on_time"] or 0, "late": facts["late"] or 0} | pending_publications(ids, start, end, today)
     valid = Q(cert_status=CertificateStatus.VALID, cert_valid_from__lte=today, cert_valid_until__gte=today)
     off = Officer.objects.filter(agency_id__in=ids).aggregate(n=Count("pk"), v=Count("pk", filter=valid))
     return {

@@ -462,3 +462,44 @@ class Problem(models.Model):
 
     def is_overdue(self, today: Any) -> bool:
         return self.status != ProblemStatus.ACCEPTED and today > self.due_on
+
+
+class MonthFact(models.Model):
+    """The cockpit's roll-up (汇总): the facts of one agency's cases of one kind in one calendar month,
+    kept by ``rollup.py`` (recomputed for the touched agency and month after every change of a case,
+    a decision's publication, a legal review or an AV exception; rebuilt by ``manage.py
+    supervision_rollup --rebuild``). The cockpit sums these rows (hundreds of agencies × months)
+    instead of the cases; what depends on today (overdue, publications still pending) is read from
+    the records themselves.
+
+    ``month`` is the month's first day. Cases count in the month they were registered (``opened``)
+    and decided (``decided``, the fines and confiscations decided); publications of decisions in
+    the month of the decision, under the agency that publishes; legal reviews in the month they were
+    submitted, under the reviewing agency; AV exceptions in the month recorded (local time). A
+    publication, review or exception of no case is counted under kind "".
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("月份"))
+    kind = models.CharField(_("案件类别"), max_length=20, blank=True)
+    opened = models.PositiveIntegerField(_("立案（登记）"), default=0)
+    decided = models.PositiveIntegerField(_("作出决定"), default=0)
+    fines = models.DecimalField(_("罚款金额"), max_digits=18, decimal_places=2, default=0)
+    confiscations = models.DecimalField(_("没收金额"), max_digits=18, decimal_places=2, default=0)
+    pub_on_time = models.PositiveIntegerField(_("按时公开"), default=0)
+    pub_late = models.PositiveIntegerField(_("逾期公开"), default=0)
+    review_pending = models.PositiveIntegerField(default=0)
+    review_in_review = models.PositiveIntegerField(default=0)
+    review_returned = models.PositiveIntegerField(default=0)
+    review_coordination = models.PositiveIntegerField(default=0)
+    review_passed = models.PositiveIntegerField(default=0)
+    av_exceptions = models.PositiveIntegerField(_("音像记录例外"), default=0)
+
+    class Meta:
+        verbose_name = _("驾驶舱月度汇总")
+        verbose_name_plural = _("驾驶舱月度汇总")
+        constraints = [models.UniqueConstraint(fields=["agency", "month", "kind"], name="monthfact_key")]
+        indexes = [models.Index(fields=["month", "agency"], name="monthfact_month_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.month:%Y-%m} {self.kind}"
