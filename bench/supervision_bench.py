@@ -9,7 +9,8 @@ counties, 30,000 officers; the entity directory is cut to ``--entities``, since 
 not read it), then generates ``--cases`` cases over two years spread across every agency and kind
 (decisions with fines and confiscations, their publications on time, late or missing, legal reviews,
 AV recording exceptions) with bulk inserts, and builds the cockpit's roll-up
-(``supervision_rollup --rebuild``: bulk inserts bypass the model signals that keep it current) and
+(``supervision_rollup --rebuild``) and stores the cases' next due dates (``case_deadlines
+--recount``) — bulk inserts bypass the model signals that keep both current — and
 measures in-process (Django test client) the pages a supervisor of the provincial justice
 department opens — the province, a city, a county, an agency, case lists behind figures, the XLSX
 export, the home page (cockpit and 即将到期 panels) and the to-do centre — and an agency head's home
@@ -185,8 +186,16 @@ def seed(entities: int, cases: int, today: dt.date) -> None:
         f"AV exceptions {RecordingException.objects.count()}: {time.perf_counter() - t0:.1f} s",
         flush=True,
     )
+    from yangguang.cases.deadlines import recount_all
     from yangguang.supervision import rollup
 
+    t0, c0 = time.perf_counter(), time.process_time()
+    n = recount_all()
+    print(
+        f"cases' next due dates (case_deadlines --recount): {n} set, {time.perf_counter() - t0:.1f} s wall, "
+        f"{time.process_time() - c0:.1f} s CPU",
+        flush=True,
+    )
     t0, c0 = time.perf_counter(), time.process_time()
     n = rollup.rebuild()
     print(

@@ -193,7 +193,8 @@ def deadlines(request: HttpRequest) -> dict[str, Any]:
     return {
         "today": today,
         "mine": rows(selectors.officer_deadlines(user, today)),
-        "agency": rows(selectors.agency_deadlines(user, today)),
+        # the soonest AGENCY_DEADLINES_LIMIT of the cases the user oversees
+        "agency": rows(selectors.agency_deadlines(user, today, limit=selectors.AGENCY_DEADLINES_LIMIT)),
     }
 
 

@@ -15,7 +15,7 @@ from yangguang.roster.models import Role, User
 
 from .access_rules import ApprovalSubject
 from .models import ApprovalDelegation, ApprovalRequest, Case
-from .selectors import agency_deadlines, officer_deadlines
+from .selectors import due_soon
 from .workflow import workflow_for
 
 APPROVER_ROLES = (Role.UNIT_HEAD, Role.AGENCY_HEAD)
@@ -120,12 +120,7 @@ def todo_items(user: User, today: dt.date) -> list[dict[str, Any]]:
                 "since": r.decided_on,
             }
         )
-    if user.role == Role.OFFICER:
-        rows = officer_deadlines(user, today)
-    elif user.role in APPROVER_ROLES:
-        rows = agency_deadlines(user, today)
-    else:
-        rows = []
+    rows = due_soon(user, today) if user.role == Role.OFFICER or user.role in APPROVER_ROLES else []
     for row in rows:
         if row["status"] == "ok":
             continue

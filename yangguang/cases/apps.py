@@ -26,10 +26,11 @@ class CasesConfig(AppConfig):
 
         extensions.home_panel("cases", "cases", selectors.home_panels)
         # A State Council schedule replacing a provisional year recounts the cases' deadlines.
-        from yangguang.cases.deadlines import tracked_deadlines
+        from yangguang.cases.deadlines import connect, tracked_deadlines
         from yangguang.workdays.hooks import DEADLINE_SOURCES
 
         DEADLINE_SOURCES.add("cases", tracked_deadlines, app="cases")
+        connect()  # the stored soonest due date (Case.next_due_on) follows every save
         extensions.todo_source("cases", "cases.approvals_deadlines", approval_selectors.todo_items)
         extensions.menu_entry(
             "cases", "cases:approvals", _("审批"), roles={"officer", "unit_head", "agency_head"}, order=25

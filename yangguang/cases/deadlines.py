@@ -1,8 +1,14 @@
 """Deadlines of a case, derived from its recorded dates with the working-day calendar.
 
-Nothing here is stored: each deadline is computed from the dates the steps recorded (filing,
-notice, decision, service, seizure, acceptance) plus approved extensions, with the periods of the one
-table (``yangguang.workdays.periods``). ``due`` is the last day on which the act is still in time.
+Each deadline is computed from the dates the steps recorded (filing, notice, decision, service,
+seizure, acceptance) plus approved extensions, with the periods of the one table
+(``yangguang.workdays.periods``). ``due`` is the last day on which the act is still in time.
+
+Only the soonest due date is stored, as ``Case.next_due_on``, so that lists of what is due soon or
+overdue read an index instead of computing every open case's deadlines: ``connect()`` keeps it on
+every save of a case and of the records its periods read (preservations, statements, extensions,
+payments, seizures), the workdays recount keeps it when a confirmed schedule moves due dates, and
+``manage.py case_deadlines --recount`` recomputes it for every case (after a bulk load).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from typing import Any
 
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
 from yangguang.workdays.hooks import TrackedDue
@@ -24,7 +31,7 @@ from yangguang.workdays.selectors import (
     working_days_between,
 )
 
-from .models import Case
+from .models import Case, DeadlineExtension, EvidencePreservation, Payment, Seizure, Statement
 from .workflow import SURCHARGE_RATE_PER_DAY, CaseKind, CaseState, DecisionType
 
 WARNING_WORKING_DAYS = 3
@@ -214,6 +221,7 @@ def case_deadlines(case: Case) -> list[CaseDeadline]:
 
 def _recount(case_pk: int, code: str, start: dt.date, detail: str, old: dt.date) -> Deadline:
     case = Case.objects.prefetch_related(*PREFETCH).get(pk=case_pk)
+    store_next_due(case)  # counted with the new schedule, as the deadline below
     for d in case_deadlines(case):
         if (d.code, d.start, d.detail) == (code, start, detail):
             return Deadline(due=d.due, provisional=d.provisional)
@@ -222,7 +230,8 @@ def _recount(case_pk: int, code: str, start: dt.date, detail: str, old: dt.date)
 
 def tracked_deadlines(first: dt.date, last: dt.date) -> Iterator[TrackedDue]:
     """The running deadlines of every case whose count may look at ``first..last`` (computed, not
-    stored: nothing to write back, the new due date is what the pages compute from now on)."""
+    stored: the new due date is what the pages compute from now on; the recount stores the case's
+    new ``next_due_on``)."""
     cases = (
         Case.objects.filter(state__in=DEADLINE_STATES)
         .select_related("agency")
@@ -242,3 +251,84 @@ def tracked_deadlines(first: dt.date, last: dt.date) -> Iterator[TrackedDue]:
                     due=d.due,
                     recompute=partial(_recount, case.pk, d.code, d.start, d.detail, d.due),
                 )
+
+
+# --- the stored soonest due date (Case.next_due_on) -------------------------------------------------
+
+
+def next_due(case: Case) -> dt.date | None:
+    """The soonest due date of the deadlines running for ``case`` (None: none is running)."""
+    return min((d.due for d in case_deadlines(case)), default=None)
+
+
+def store_next_due(case: Case) -> dt.date | None:
+    """Write ``case.next_due_on`` if it changed (an UPDATE: no save signal, no loop)."""
+    value = next_due(case) if case.state in DEADLINE_STATES else None
+    if value != case.next_due_on:
+        Case.objects.filter(pk=case.pk).update(next_due_on=value)
+        case.next_due_on = value
+    return value
+
+
+def recount_all(*, batch: int = 500) -> int:
+    """Recompute every case's ``next_due_on`` (after a bulk load or an upgrade). Returns the cases
+    whose stored value changed."""
+    changed = 0
+    Case.objects.exclude(state__in=DEADLINE_STATES).exclude(next_due_on=None).update(next_due_on=None)
+    cases = Case.objects.filter(state__in=DEADLINE_STATES).prefetch_related(*PREFETCH).order_by("pk")
+    for case in cases.iterator(chunk_size=batch):
+        before = case.next_due_on
+        changed += store_next_due(case) != before
+    return changed
+
+
+# The case fields ``case_deadlines`` reads: a save naming only other fields changes nothing.
+DEADLINE_FIELDS = frozenset(
+    {
+        "state",
+        "kind",
+        "filed_on",
+        "notice_on",
+        "decided_on",
+        "served_on",
+        "fine_amount",
+        "decision_type",
+        "compulsory_execution_on",
+        "accepted_on",
+    }
+)
+RECORDS = (EvidencePreservation, Statement, DeadlineExtension, Payment, Seizure)
+
+
+def _case_saved(sender: Any, instance: Case, raw: bool = False, update_fields: Any = None, **kwargs: Any) -> None:
+    if raw or (update_fields is not None and not DEADLINE_FIELDS.intersection(update_fields)):
+        return
+    # related lists prefetched before this save may be stale: read them again
+    getattr(instance, "_prefetched_objects_cache", {}).clear()
+    store_next_due(instance)
+
+
+def _record_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        return
+    case = Case.objects.filter(pk=instance.case_id).first()
+    if case is not None:
+        store_next_due(case)
+
+
+def connect() -> None:
+    """Keep ``Case.next_due_on`` on every save (from ``CasesConfig.ready``)."""
+    post_save.connect(_case_saved, sender=Case, dispatch_uid="cases.next_due.case")
+    for model in RECORDS:
+        uid = f"cases.next_due.{model.__name__}"
+        post_save.connect(_record_changed, sender=model, dispatch_uid=uid + ".save")
+        post_delete.connect(_record_changed, sender=model, dispatch_uid=uid + ".delete")
+
+
+def warning_horizon(today: dt.date) -> dt.date:
+    """The last due date whose status is not "ok" on ``today`` (due within 3 working days): every
+    deadline due by then is overdue or due soon."""
+    day = today
+    while working_days_between(today, day + dt.timedelta(days=1))[0] <= WARNING_WORKING_DAYS:
+        day += dt.timedelta(days=1)
+    return day

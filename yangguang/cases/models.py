@@ -116,6 +116,11 @@ class Case(models.Model):
     # True only for the later of two cases registered with the same number before case numbers were
     # unique across the platform (migration 0006): a registered case number is never changed.
     legacy_duplicate = models.BooleanField(_("历史重号"), default=False, editable=False)
+    # The soonest due date of the statutory periods running now (``deadlines.case_deadlines``),
+    # stored so that "due soon" and "overdue" lists are index reads: kept by ``deadlines.connect``
+    # on every save of the case and of the records its periods depend on, and by the workdays
+    # recount when a confirmed holiday schedule moves due dates. None: no period running.
+    next_due_on = models.DateField(_("最近届满日"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("案件")
@@ -125,7 +130,14 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["number"], condition=Q(legacy_duplicate=False), name="case_unique_number")
         ]
-        indexes = [models.Index(fields=["agency", "state"]), models.Index(fields=["kind", "state"])]
+        indexes = [
+            models.Index(fields=["agency", "state"]),
+            models.Index(fields=["kind", "state"]),
+            models.Index(fields=["next_due_on"], name="case_next_due"),
+            models.Index(fields=["agency", "next_due_on"], name="case_agency_next_due"),
+            models.Index(fields=["agency", "decided_on"], name="case_agency_decided"),
+            models.Index(fields=["agency", "registered_on"], name="case_agency_registered"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"

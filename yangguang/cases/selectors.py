@@ -13,7 +13,7 @@ from django.utils import timezone
 from yangguang.access import policy
 from yangguang.roster.models import Role, User
 
-from .deadlines import DEADLINE_STATES, PREFETCH, CaseDeadline, case_deadlines
+from .deadlines import DEADLINE_STATES, PREFETCH, CaseDeadline, case_deadlines, warning_horizon
 
 __all__ = ["case_deadlines"]
 from yangguang.documents.selectors import documents_for_subject
@@ -87,9 +87,10 @@ def in_procedural_order(case: Case, steps: list[Transition]) -> list[Transition]
     return sorted(steps, key=key)
 
 
-def _rows(cases: QuerySet[Case], today: dt.date) -> list[dict[str, Any]]:
+def _rows(cases: Any, today: dt.date) -> list[dict[str, Any]]:
+    """The running deadlines of ``cases`` (a queryset of cases in ``DEADLINE_STATES``), soonest first."""
     rows: list[dict[str, Any]] = []
-    for case in cases.filter(state__in=DEADLINE_STATES).prefetch_related("parties", *PREFETCH):
+    for case in cases:
         for d in case_deadlines(case):
             left = d.days_left(today)
             rows.append({"case": case, "deadline": d, "status": d.status(today), "days_left": left, "days_over": -left})
@@ -104,16 +105,44 @@ def officer_deadlines(user: User, today: dt.date | None = None) -> list[dict[str
     cases = Case.objects.filter(
         case_officers__officer_id=user.officer_id, case_officers__active=True, state__in=OPEN_STATES
     ).distinct()
+    cases = cases.filter(state__in=DEADLINE_STATES).prefetch_related("parties", *PREFETCH)
     return _rows(cases, today or timezone.localdate())
 
 
-def agency_deadlines(user: User, today: dt.date | None = None) -> list[dict[str, Any]]:
-    """The running deadlines of every open case the user oversees and may read (unit heads,
-    agency heads, reviewers, supervisors)."""
+# The agency list of the deadlines page and API shows the soonest this many.
+AGENCY_DEADLINES_LIMIT = 200
+
+
+def agency_deadlines(
+    user: User, today: dt.date | None = None, *, due_by: dt.date | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The running deadlines of the open cases the user oversees and may read (unit heads,
+    agency heads, reviewers, supervisors), soonest first: only those due by ``due_by``, only the
+    first ``limit``. An index read on the cases' stored soonest due date (``Case.next_due_on``):
+    the deadlines are computed only for the cases listed (the first ``limit`` cases by their
+    soonest due date hold the first ``limit`` deadlines)."""
     if not policy.allows(user, "case.deadlines.agency"):
         return []
-    cases = visible_cases(user).filter(state__in=OPEN_STATES)
-    return _rows(cases, today or timezone.localdate())
+    cases = visible_cases(user).filter(state__in=OPEN_STATES, next_due_on__isnull=False)
+    if due_by is not None:
+        cases = cases.filter(next_due_on__lte=due_by)
+    cases = cases.order_by("next_due_on", "pk").prefetch_related("parties", *PREFETCH)
+    if limit is not None:
+        cases = cases[:limit]
+    rows = _rows(cases, today or timezone.localdate())
+    if due_by is not None:
+        rows = [r for r in rows if r["deadline"].due <= due_by]
+    return rows[:limit] if limit is not None else rows
+
+
+def due_soon(user: User, today: dt.date, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """The user's deadlines overdue or due within 3 working days (the "即将到期" panel, the to-do
+    centre), soonest first: an officer's own cases, the cases a head or supervisor oversees."""
+    horizon = warning_horizon(today)
+    if user.role == Role.OFFICER:
+        rows = [r for r in officer_deadlines(user, today) if r["deadline"].due <= horizon]
+        return rows[:limit] if limit is not None else rows
+    return agency_deadlines(user, today, due_by=horizon, limit=limit)
 
 
 def passed_deadlines(case: Case, on: dt.date) -> list[str]:
@@ -153,14 +182,8 @@ def home_panels(user: User, role: str) -> list[dict[str, Any]]:
     if role in (Role.OFFICER, Role.UNIT_HEAD, Role.AGENCY_HEAD):
         cases = list(my_cases(user, open_only=True)[:10])
         panels.append({"title": "我的待办案件", "template": "cases/_panel_cases.html", "cases": cases})
-    if role == Role.OFFICER:
-        rows = officer_deadlines(user, today)
-    elif policy.allows(user, "case.deadlines.agency"):
-        rows = agency_deadlines(user, today)
-    else:
-        rows = []
     if role in (Role.OFFICER, Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.SUPERVISOR):
-        soon = [r for r in rows if r["status"] != "ok"][:10]
+        soon = due_soon(user, today, limit=10)
         panels.append({"title": "即将到期", "template": "cases/_panel_deadlines.html", "rows": soon})
     return panels
 

@@ -379,11 +379,19 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     mine = selectors.officer_deadlines(user, today)
     show_agency = policy.allows(user, "case.deadlines.agency")
-    agency_rows = selectors.agency_deadlines(user, today) if show_agency else []
+    limit = selectors.AGENCY_DEADLINES_LIMIT
+    agency_rows = selectors.agency_deadlines(user, today, limit=limit) if show_agency else []
     return render(
         request,
         "cases/deadlines.html",
-        {"mine": mine, "agency_rows": agency_rows, "today": today, "show_agency": show_agency},
+        {
+            "mine": mine,
+            "agency_rows": agency_rows,
+            "agency_limit": limit,
+            "agency_limited": len(agency_rows) >= limit,
+            "today": today,
+            "show_agency": show_agency,
+        },
     )
 
 
