@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -373,6 +374,9 @@ def cockpit_page(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/cockpit.html", context)
 
 
+CASES_PAGE_SIZE = 100
+
+
 @login_required
 def cockpit_cases(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -389,12 +393,16 @@ def cockpit_cases(request: HttpRequest) -> HttpResponse:
     )
     if qs is None:
         raise Http404
-    total = qs.count()
+    page = Paginator(qs, CASES_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     context = {
         "pos": pos,
         "label": cockpit.METRICS[metric],
-        "rows": list(qs[:500]),
-        "total": total,
+        "page": page,
+        "rows": list(page),
+        "total": page.paginator.count,
+        "query": params.urlencode(),
         "back": f"{reverse('supervision:cockpit')}?{urlencode(pos.params())}",
     }
     return render(request, "supervision/cockpit_cases.html", context)

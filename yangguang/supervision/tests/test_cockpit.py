@@ -80,3 +80,30 @@ def test_assessment_indicators_with_formulas_and_export(agency: Any, officer: An
     assert "<td>100.0</td><td>50.0</td><td>0.0</td>" in row
     wb = load_workbook(io.BytesIO(c.get("/supervision/assessment/?format=xlsx").content))
     assert wb.sheetnames == ["依法行政考核", "计算公式"]
+
+
+def test_case_lists_behind_a_figure_are_paged(agency: Any, officer: Any, supervisor: Any) -> None:
+    from yangguang.cases.models import Case
+
+    Case.objects.bulk_create(
+        Case(
+            agency=agency,
+            kind="penalty_summary",
+            number=f"分页案〔2026〕{n}号",
+            year=2026,
+            serial=n,
+            state="closed",
+            title="分页",
+            region=agency.region,
+            registered_on=D(2026, 6, 1),
+            created_by=officer,
+        )
+        for n in range(1, 106)
+    )
+    c = _client(supervisor)
+    url = "/supervision/cockpit/cases/?region=330100&metric=opened&kind=penalty_summary"
+    first = c.get(url).content.decode()
+    assert "共105件" in first and "第1页，共2页" in first and first.count("data-case=") == 100
+    assert "metric=opened&amp;kind=penalty_summary&amp;page=2" in first
+    second = c.get(url + "&page=2").content.decode()
+    assert second.count("data-case=") == 5
