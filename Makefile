@@ -15,7 +15,7 @@ PORT ?= 8000
 WEB_WORKERS ?= 4
 TASK_WORKERS ?= 2
 
-.PHONY: run test setup setup-run lock lint typecheck migrations-check test-sqlite test-postgres chromium demo clean bench fuzz messages
+.PHONY: run test setup setup-run lock lint typecheck migrations-check test-sqlite test-postgres chromium redis demo clean bench fuzz messages
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PY) 未找到）"; exit 1; }
@@ -81,11 +81,19 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# Debian's redis-server: the broker tests (tests/faults/test_broker.py) start a throwaway one on
+# loopback (scripts/redistmp.py); nothing runs as a service.
+redis:
+	@if ! command -v redis-server >/dev/null 2>&1; then \
+	  echo "installing Debian redis-server for the broker tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	fi
+
 PYTEST_ARGS ?= -n 2 -q
-test-sqlite: setup chromium
+test-sqlite: setup chromium redis
 	YG_VAR_DIR=$$(mktemp -d) $(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: setup chromium
+test-postgres: setup chromium redis
 	YG_VAR_DIR=$$(mktemp -d) $(BIN)/python scripts/pgtmp.py -- $(BIN)/pytest $(PYTEST_ARGS)
 
 ## make test: lint, type check, migration check, then the whole suite on SQLite and on PostgreSQL

@@ -267,12 +267,36 @@ TASK_QUEUES = ["default", "ledger", "push", "maintenance"]
 # Tests of everything but the queue itself run outbox items in line, when they are added (the root
 # conftest.py turns this on; the queue's own tests turn it off). Never in a deployment.
 JOBS_OUTBOX_EAGER = False
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": TASK_QUEUES,
-    }
-}
+# The transport of the queue: YG_TASKS_BACKEND=database (the default: tasks are rows of the same
+# database, nothing else to run) or rq (tasks go through Redis at YG_REDIS_URL, run by RQ workers:
+# a deployment whose database should not carry the polling of many workers). Either way the outbox
+# rows stay in the database as the record of what must follow: a task lost by the broker is sent
+# again by the sweep, and each item runs once by its key (jobs/, docs/architecture.md).
+TASKS_BACKEND = env_choice("YG_TASKS_BACKEND", "database", {"database", "rq"})
+REDIS_URL = env_str("YG_REDIS_URL", "")
+if TASKS_BACKEND == "rq":
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"YG_TASKS_BACKEND=rq needs YG_REDIS_URL=redis://host:6379/0 (or rediss://, unix://); got {REDIS_URL!r}"
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # RQ has no priorities within a queue: work of negative priority (a document's DOCX for
+    # download) goes to "<queue>-later", which a worker takes only when its other queues are empty.
+    TASK_QUEUES = TASK_QUEUES + [f"{q}-later" for q in TASK_QUEUES]
+    # A Redis that hangs must not hang a web request after its decision committed (the wake-up
+    # fails fast, is logged, and the sweep enqueues it later): short socket timeouts unless the URL
+    # sets its own (RQ's worker raises the read timeout to what its blocking pop needs).
+    _rq_url = REDIS_URL
+    for _param in ("socket_connect_timeout=3", "socket_timeout=5"):
+        if _param.split("=")[0] not in _rq_url:
+            _rq_url += ("&" if "?" in _rq_url else "?") + _param
+    # Job timeout: a push to a slow platform may take minutes; the handler's own retries do the rest.
+    RQ_QUEUES = {q: {"URL": _rq_url, "DEFAULT_TIMEOUT": 1800, "DEFAULT_RESULT_TTL": 3600} for q in TASK_QUEUES}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+elif REDIS_URL:
+    raise ImproperlyConfigured("YG_REDIS_URL is set but YG_TASKS_BACKEND is not rq: set YG_TASKS_BACKEND=rq")
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 # Notifications (待办提醒): off by default. YG_NOTIFY_CHANNELS lists the channels ("email", "sms");
 # e-mail goes through Django's mail backend (YG_EMAIL_HOST/PORT, from YG_NOTIFY_FROM); SMS is posted

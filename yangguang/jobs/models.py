@@ -39,6 +39,8 @@ class OutboxItem(models.Model):
     lease_until = models.DateTimeField(_("租约到期"), null=True, blank=True)
     worker_id = models.CharField(_("任务进程"), max_length=64, blank=True)
     woken_at = models.DateTimeField(null=True, blank=True)
+    # The task last enqueued for this item (the sweep asks the task backend whether it still lives).
+    task_id = models.CharField(max_length=64, blank=True)
     last_error = models.TextField(_("最近错误"), blank=True)
     result = models.JSONField(_("结果"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)

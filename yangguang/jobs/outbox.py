@@ -20,7 +20,7 @@ from django.utils import timezone
 from yangguang.core import faults
 from yangguang.env import env_int
 
-from . import registry
+from . import registry, transport
 from .models import OutboxItem, OutboxStatus, WorkerHeartbeat
 from .tasks import run_outbox_item
 
@@ -30,6 +30,8 @@ LEASE = dt.timedelta(minutes=10)  # a claimed item whose worker vanished is hand
 # A worker not seen for this long is dead (its work is handed on); crash tests shorten it.
 WORKER_STALE = dt.timedelta(seconds=env_int("YG_WORKER_STALE_SECONDS", 20))
 MAX_BACKOFF = 3600.0
+# A waiting item woken this long ago has its task looked up: sent again if the backend lost it.
+RECHECK = dt.timedelta(seconds=env_int("YG_OUTBOX_RECHECK_SECONDS", 30))
 
 # The id of the task worker this process runs (set by ``run_tasks``); "" outside a worker.
 current_worker_id = ""
@@ -66,8 +68,9 @@ def wake(item_id: int, queue: str, kind: str = "") -> None:
     handler = registry.get_handler(kind) if kind else None
     priority = handler.priority if handler is not None else 0
     try:
-        run_outbox_item.using(queue_name=queue, priority=priority).enqueue(item_id)
-        OutboxItem.objects.filter(pk=item_id).update(woken_at=timezone.now())
+        task = transport.routed(run_outbox_item, queue=queue, priority=priority)
+        result = task.enqueue(item_id)
+        OutboxItem.objects.filter(pk=item_id).update(woken_at=timezone.now(), task_id=str(result.id)[:64])
     except Exception:
         logger.exception("could not enqueue outbox item %s; the sweep will", item_id)
 
@@ -147,23 +150,33 @@ def retry(*, item: OutboxItem) -> OutboxItem:
 
 
 def sweep(*, now: dt.datetime | None = None, limit: int = 500) -> dict[str, int]:
-    """Hand on items whose worker died (lease expired or worker not seen) and wake due items no
-    task was enqueued for (a missed wake-up, a retry whose backoff has passed)."""
+    """Hand on items whose worker died (lease expired or worker not seen), wake due items no task
+    was enqueued for (a missed wake-up, a retry whose backoff has passed), and wake again items
+    whose task is gone (a broker that lost its messages, a task that died with its worker):
+    waiting items woken more than ``RECHECK`` ago have their task looked up in the backend."""
     now = now or timezone.now()
-    live = WorkerHeartbeat.objects.filter(seen_at__gte=now - WORKER_STALE).values("worker_id")
+    live_ids = set(WorkerHeartbeat.objects.filter(seen_at__gte=now - WORKER_STALE).values_list("worker_id", flat=True))
     lost = OutboxItem.objects.filter(status=OutboxStatus.RUNNING).filter(
-        Q(lease_until__lt=now) | (~Q(worker_id="") & ~Q(worker_id__in=live))
+        Q(lease_until__lt=now) | (~Q(worker_id="") & ~Q(worker_id__in=live_ids))
     )
     recovered = lost.update(status=OutboxStatus.PENDING, next_attempt_at=now, lease_until=None, woken_at=None)
+    waiting = OutboxItem.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
     due = list(
-        OutboxItem.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
-        .filter(Q(woken_at__isnull=True) | Q(woken_at__lt=F("next_attempt_at")) | Q(woken_at__lt=now - LEASE))
+        waiting.filter(Q(woken_at__isnull=True) | Q(woken_at__lt=F("next_attempt_at")))
         .order_by("next_attempt_at")
         .values_list("pk", "queue", "kind")[:limit]
     )
     for pk, queue, kind in due:
         wake(pk, queue, kind)
-    return {"recovered": recovered, "woken": len(due)}
+    lost_tasks = 0
+    stale = waiting.filter(woken_at__lt=now - RECHECK, woken_at__gte=F("next_attempt_at")).order_by("woken_at")
+    for pk, queue, kind, task_id in stale.values_list("pk", "queue", "kind", "task_id")[:limit]:
+        if transport.task_alive(task_id, live_ids):
+            OutboxItem.objects.filter(pk=pk, task_id=task_id).update(woken_at=now)  # look again later
+        else:
+            lost_tasks += 1
+            wake(pk, queue, kind)
+    return {"recovered": recovered, "woken": len(due), "lost_tasks": lost_tasks}
 
 
 def drain(*, max_items: int = 10_000) -> int:

@@ -22,7 +22,7 @@ from django_tasks_db.models import DBTaskResult
 
 from yangguang.env import env_int
 
-from . import outbox, registry
+from . import outbox, registry, transport
 from .models import OutboxItem, OutboxStatus, Schedule, WorkerHeartbeat
 from .tasks import run_periodic
 
@@ -38,7 +38,7 @@ def _win(name: str, every: float, now: dt.datetime) -> bool:
     sched, _ = Schedule.objects.get_or_create(name=name, defaults={"every_seconds": every, "next_run_at": now})
     if sched.next_run_at > now:
         return False
-    if sched.last_task_id and _still_queued(sched.last_task_id):
+    if sched.last_task_id and _still_queued(sched.last_task_id, now):
         return False
     won = Schedule.objects.filter(pk=sched.pk, next_run_at=sched.next_run_at).update(
         next_run_at=now + dt.timedelta(seconds=every), last_run_at=now, every_seconds=every
@@ -46,10 +46,11 @@ def _win(name: str, every: float, now: dt.datetime) -> bool:
     return bool(won)
 
 
-def _still_queued(task_id: str) -> bool:
-    return DBTaskResult.objects.filter(
-        pk=task_id, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
-    ).exists()
+def _still_queued(task_id: str, now: dt.datetime) -> bool:
+    """The last run is waiting, or running on a live worker (a run whose worker died, or that the
+    broker lost, does not hold the job back)."""
+    live = WorkerHeartbeat.objects.filter(seen_at__gte=now - outbox.WORKER_STALE).values_list("worker_id", flat=True)
+    return transport.task_alive(task_id, live)
 
 
 def reap(*, now: dt.datetime | None = None) -> dict[str, int]:
@@ -61,6 +62,12 @@ def reap(*, now: dt.datetime | None = None) -> dict[str, int]:
         WorkerHeartbeat.objects.filter(seen_at__lt=now - outbox.WORKER_STALE).values_list("worker_id", flat=True)
     )
     lost = 0
+    if transport.is_broker():
+        # RQ keeps its own registries (a dead worker's jobs move to its failed registry, results
+        # expire by their TTL); only our heartbeats are ours to prune.
+        WorkerHeartbeat.objects.filter(worker_id__in=dead, seen_at__lt=now - dt.timedelta(hours=1)).delete()
+        OutboxItem.objects.filter(status=OutboxStatus.DONE, done_at__lt=now - KEEP_DONE_ITEMS).delete()
+        return {"lost": 0, "pruned": 0}
     if dead:
         for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only("pk", "worker_ids"):
             if result.worker_ids and result.worker_ids[-1] in dead:

@@ -3,6 +3,8 @@ periodic jobs; a failed item can be sent again."""
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,9 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from . import outbox, scheduler
+from . import outbox, scheduler, transport
 from .models import OutboxItem, OutboxStatus, Schedule
 from .permissions import can_manage_jobs
+
+logger = logging.getLogger("yangguang.jobs")
 
 
 @login_required
@@ -21,6 +25,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     if not can_manage_jobs(request.user):
         raise PermissionDenied
     counts = {s: OutboxItem.objects.filter(status=s).count() for s in OutboxStatus.values}
+    try:
+        depths = transport.queue_depths()
+    except Exception:  # a broker that is down must not take the page down with it
+        logger.exception("could not read the task queues")
+        depths = []
     problems = OutboxItem.objects.filter(status__in=[OutboxStatus.FAILED, OutboxStatus.PENDING]).exclude(last_error="")
     return render(
         request,
@@ -30,6 +39,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "problems": problems.order_by("-status", "next_attempt_at")[:200],
             "workers": scheduler.live_workers(),
             "schedules": Schedule.objects.order_by("name"),
+            "broker": transport.is_broker(),
+            "depths": depths,
         },
     )
 

@@ -41,6 +41,10 @@ def check_command(argv: list[str]) -> str:
 
         assert conf.worker_class == "gthread" and conf.wsgi_app == "yangguang.wsgi:application"
         return "gunicorn"
+    if argv[0].endswith("redis-server"):  # the optional broker of the queue, with our configuration
+        broker_conf = (DEPLOY / "redis" / Path(argv[1]).name).read_text(encoding="utf-8")
+        assert "maxmemory-policy noeviction" in broker_conf and "appendonly yes" in broker_conf
+        return "redis-server"
     raise AssertionError(f"unknown process {argv}")
 
 
@@ -73,20 +77,25 @@ def test_systemd_units_and_environment() -> None:
     started: list[str] = []
     for unit in sorted((DEPLOY / "systemd").glob("*.service")):
         service = unit_section(unit, "Service")
-        assert service["User"] == ["yangguang"] and service["EnvironmentFile"] == ["/etc/yangguang/yangguang.env"]
+        assert service["User"] == ["yangguang"]
+        if unit.name != "yangguang-broker.service":  # Redis reads its own configuration file
+            assert service["EnvironmentFile"] == ["/etc/yangguang/yangguang.env"]
         for line in service["ExecStart"]:
             argv = shlex.split(line)
             if argv[:2] == ["/bin/sh", "-c"]:  # the task worker picks its queues by instance name
                 started += [check_command(shlex.split(inner)) for inner in re.findall(r"exec (.+?)(?:;|$)", argv[2])]
             else:
                 started.append(check_command(argv))
-    assert set(started) == {"gunicorn", "run_tasks", "migrate", "collectstatic"}
+    assert set(started) == {"gunicorn", "run_tasks", "migrate", "collectstatic", "redis-server"}
 
 
 def test_compose_file_describes_the_scaled_topology() -> None:
     spec: dict[str, Any] = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
     services = spec["services"]
-    assert {"db", "db-replica", "redis", "s3", "migrate", "web", "tasks", "proxy"} <= set(services)
+    assert {"db", "db-replica", "redis", "broker", "s3", "migrate", "web", "tasks", "proxy"} <= set(services)
+    # The queue's broker: its own Redis that never evicts, used by every process of the deployment.
+    broker = " ".join(services["broker"]["command"])
+    assert "--maxmemory-policy noeviction" in broker and "--appendonly yes" in broker
     known = known_variables()
     for name in ("migrate", "web", "tasks"):
         service = services[name]
@@ -94,6 +103,8 @@ def test_compose_file_describes_the_scaled_topology() -> None:
         unknown = {k for k in service["environment"] if k not in known}
         assert not unknown, f"{name}: variables no setting reads: {unknown}"
         assert service["environment"]["YG_REPLICA_DATABASE_URL"].startswith("postgres://")
+        assert service["environment"]["YG_TASKS_BACKEND"] == "rq"
+        assert service["environment"]["YG_REDIS_URL"].startswith("redis://broker:")
     assert services["web"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert "readyz" in " ".join(services["web"]["healthcheck"]["test"])
     assert (DEPLOY / services["db"]["volumes"][1].split(":")[0]).exists()

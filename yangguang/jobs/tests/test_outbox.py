@@ -104,6 +104,26 @@ def test_the_sweep_hands_on_the_item_of_a_dead_worker() -> None:
     assert calls == [{"n": 4}]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_sweep_sends_again_a_task_the_transport_lost() -> None:
+    """A broker may lose its messages (restarted without its data): the outbox row is the record,
+    so a waiting item whose task the backend no longer knows is woken again; one whose task still
+    waits is left alone."""
+    with transaction.atomic():
+        lost = outbox.add(kind="test.record", key="lost-task", payload={"n": 6})
+        waiting = outbox.add(kind="test.record", key="waiting-task", payload={"n": 7})
+    lost.refresh_from_db()
+    waiting.refresh_from_db()
+    assert lost.task_id and waiting.task_id
+    DBTaskResult.objects.filter(pk=lost.task_id).delete()  # the transport lost it
+    later = timezone.now() + outbox.RECHECK + dt.timedelta(seconds=1)
+    assert outbox.sweep(now=later)["lost_tasks"] == 1
+    assert OutboxItem.objects.get(pk=lost.pk).task_id != lost.task_id  # a new task
+    assert OutboxItem.objects.get(pk=waiting.pk).task_id == waiting.task_id
+    assert DBTaskResult.objects.count() == 2
+    assert outbox.drain() == 2 and sorted(c["n"] for c in calls) == [6, 7]
+
+
 @pytest.mark.django_db
 def test_an_unknown_kind_is_refused_at_once() -> None:
     with pytest.raises(LookupError):

@@ -55,10 +55,16 @@ def test_a_task_claimed_by_a_dead_worker_is_reaped_and_the_job_runs_again() -> N
     now = timezone.now()
     scheduler.tick(now=now)
     WorkerHeartbeat.objects.create(
+        worker_id="w-live", hostname="h", pid=8, queues="*", seen_at=now + dt.timedelta(seconds=60)
+    )
+    WorkerHeartbeat.objects.create(
         worker_id="w-dead", hostname="h", pid=9, queues="*", seen_at=now - dt.timedelta(minutes=2)
     )
+    # Running on a live worker: the next period waits for it.
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, worker_ids=["w-live"], started_at=now)
+    assert scheduler.tick(now=now + dt.timedelta(seconds=61)) == []
+    # Running on a worker that stopped heartbeating: it holds nothing back, and the reaper marks it.
     DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, worker_ids=["w-dead"], started_at=now)
-    assert scheduler.tick(now=now + dt.timedelta(seconds=61)) == []  # still "running"
-    assert scheduler.reap(now=now + dt.timedelta(seconds=61))["lost"] == 1
-    assert DBTaskResult.objects.get().status == TaskResultStatus.FAILED
     assert scheduler.tick(now=now + dt.timedelta(seconds=62)) == ["test.every_minute"]
+    assert scheduler.reap(now=now + dt.timedelta(seconds=62))["lost"] == 1
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count() == 1

@@ -1,7 +1,8 @@
 """``python manage.py run_tasks``: a task worker (run several, on one host or many).
 
 It runs the tasks queued in the database (django-tasks' database backend: ``SELECT … FOR UPDATE
-SKIP LOCKED`` on PostgreSQL, an exclusive transaction on SQLite), and beside them the beat
+SKIP LOCKED`` on PostgreSQL, an exclusive transaction on SQLite) or, with ``YG_TASKS_BACKEND=rq``,
+the tasks in Redis (an RQ worker named after this worker's heartbeat), and beside them the beat
 (``jobs.scheduler``): its heartbeat, the periodic jobs (each enqueued once per period whatever the
 number of workers) and the outbox sweep. ``--drain`` runs every due outbox item in this process
 and exits (maintenance, tests).
@@ -19,7 +20,7 @@ from django.db import close_old_connections
 from django.db.utils import OperationalError
 from django_tasks_db.management.commands.db_worker import Worker
 
-from yangguang.jobs import outbox, registry, scheduler
+from yangguang.jobs import outbox, registry, scheduler, transport
 from yangguang.jobs.models import WorkerHeartbeat
 
 logger = logging.getLogger("yangguang.jobs")
@@ -67,6 +68,17 @@ class Command(BaseCommand):
         if not options["no_beat"]:
             threading.Thread(target=beat, args=(worker_id, host, pid, label, stop), daemon=True, name="beat").start()
         logger.info("task worker started", extra={"worker_id": worker_id, "queues": label})
+        if transport.is_broker():
+            try:
+                transport.run_rq_worker(
+                    worker_id=worker_id,
+                    queue_names=[q for q in names if q not in excluded],
+                    max_tasks=options["max_tasks"],
+                )
+            finally:
+                stop.set()
+                WorkerHeartbeat.objects.filter(pk=worker_id).delete()
+            return
         worker = Worker(
             queue_names=queues.split(","),
             interval=options["interval"],
