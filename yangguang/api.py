@@ -35,6 +35,7 @@ API_APPS = [
     "review",
     "evidence",
     "inspections",
+    "supervision",
 ]
 
 

@@ -510,6 +510,62 @@ API: dict[tuple[str, str], Spec] = {
     ("GET", "/api/inspections/public/entities/{uscc}"): _get(
         contexts=AGENCY_CTX, kwargs=lambda w, o: {"uscc": o.task.entity.uscc}
     ),
+    ("GET", "/api/supervision/models"): _get(),
+    ("GET", "/api/supervision/models/{code}"): _get(kwargs=lambda w, o: {"code": "publication_late"}),
+    ("GET", "/api/supervision/models/{code}/hits"): _get(kwargs=lambda w, o: {"code": "publication_late"}),
+    ("POST", "/api/supervision/models/{code}/hits/mark"): _post(
+        kwargs=lambda w, o: {"code": "publication_late"},
+        json=True,
+        body=lambda w, o: {"key": "x", "verdict": "confirmed"},
+    ),
+    ("POST", "/api/supervision/models/{code}/hits/clue"): _post(
+        kwargs=lambda w, o: {"code": "publication_late"}, json=True, body=lambda w, o: {"key": "x"}
+    ),
+    ("GET", "/api/supervision/clues"): _get(),
+    ("POST", "/api/supervision/clues"): _post(
+        contexts=AGENCY_CTX, json=True, body=lambda w, o: {"agency_id": o.agency.pk, "title": "", "description": ""}
+    ),
+    ("GET", "/api/supervision/clues/{clue_id}"): _get(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"clue_id": o.clue.pk}, content=True
+    ),
+    ("POST", "/api/supervision/clues/{clue_id}/assign"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"clue_id": o.clue.pk},
+        json=True,
+        body=lambda w, o: {"assignee_id": o.officer.user.pk},
+        content=True,
+    ),
+    ("POST", "/api/supervision/clues/{clue_id}/close"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"clue_id": o.clue.pk},
+        json=True,
+        body=lambda w, o: {"finding": "", "text": ""},
+        content=True,
+    ),
+    ("POST", "/api/supervision/clues/{clue_id}/documents"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"clue_id": o.clue.pk},
+        json=True,
+        body=lambda w, o: {"kind": "", "problems": "", "requirements": ""},
+        content=True,
+    ),
+    ("GET", "/api/supervision/documents"): _get(),
+    ("GET", "/api/supervision/documents/{document_id}"): _get(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"document_id": o.sup_document.pk}, content=True
+    ),
+    ("POST", "/api/supervision/documents/{document_id}/answer"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"document_id": o.sup_document.pk},
+        body=lambda w, o: {"rectification": ""},
+        content=True,
+    ),
+    ("POST", "/api/supervision/documents/{document_id}/decide"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"document_id": o.sup_document.pk},
+        json=True,
+        body=lambda w, o: {"accept": False, "note": ""},
+        content=True,
+    ),
     ("GET", "/api/publicity/officers"): _get(),
     ("POST", "/api/publicity/manage/rerun-redaction"): _post(
         contexts=AGENCY_CTX, json=True, body=lambda w, o: {"agency": o.agency.pk, "apply": False}

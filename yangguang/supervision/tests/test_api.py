@@ -1,0 +1,154 @@
+"""Supervision API (/api/supervision/): the Done-when story over real HTTP (late-publication hit →
+clue → 监督意见书 → the agency head answers with rectification and evidence → the bureau accepts →
+the clue is closed), and the refusals as {code, message}."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from conftest import PASSWORD
+from yangguang.ledger.models import Entry
+from yangguang.supervision.models import HitMark, SupervisionDocument
+
+from .conftest import D, make_case, make_publication
+
+pytestmark = pytest.mark.django_db
+
+
+class Http:
+    """A browser-like session against the live server: the login form, the session cookie and the
+    CSRF header on writes."""
+
+    def __init__(self, base: str, username: str) -> None:
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.opener.open(f"{base}/accounts/login/").read()
+        form = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": self._csrf()}
+        self.opener.open(urllib.request.Request(f"{base}/accounts/login/", data=urllib.parse.urlencode(form).encode()))
+
+    def _csrf(self) -> str:
+        return next(c.value for c in self.jar if c.name == "csrftoken") or ""
+
+    def call(self, method: str, path: str, body: Any = None, *, content_type: str = "application/json") -> Any:
+        data = body if isinstance(body, bytes) else (json.dumps(body).encode() if body is not None else None)
+        headers = {"X-CSRFToken": self._csrf(), "Referer": self.base, "Content-Type": content_type}
+        request = urllib.request.Request(
+            f"{self.base}/api/supervision{path}", data=data, headers=headers, method=method
+        )
+        with self.opener.open(request) as response:
+            return json.load(response)
+
+    def error(self, method: str, path: str, body: Any = None) -> tuple[int, dict[str, Any]]:
+        with pytest.raises(urllib.error.HTTPError) as failed:
+            self.call(method, path, body)
+        return failed.value.code, json.load(failed.value)
+
+
+def _multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()
+    ]
+    for name, (filename, content) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+@pytest.mark.e2e
+def test_hit_to_accepted_rectification_over_http(
+    live_server: Any, agency: Any, officer: Any, supervisor: Any, agency_head: Any
+) -> None:
+    pub = make_publication(make_case(agency, officer), due=D(2026, 1, 5), status="pending")
+    key = f"publication:{pub.pk}"
+    bureau = Http(live_server.url, "supervisor")
+
+    models = bureau.call("GET", "/models")
+    late = next(m for m in models["items"] if m["code"] == "publication_late")
+    assert late["hits"] == 1 and late["version"] and late["provision"] and late["rule"]
+    assert late["precision"] is None and {p["name"] for p in late["parameters"]} >= {"window_days"}
+    hits = bureau.call("GET", "/models/publication_late/hits")
+    assert [h["key"] for h in hits["items"]] == [key] and hits["items"][0]["agency_id"] == agency.pk
+
+    clue = bureau.call("POST", "/models/publication_late/hits/clue", {"key": key})
+    assert clue["source"] == "model" and clue["agency_id"] == agency.pk and clue["status"] == "new"
+    doc = bureau.call(
+        "POST",
+        f"/clues/{clue['id']}/documents",
+        {"kind": "opinion", "problems": "执法决定逾期未公开", "requirements": "立即公开并建立公开台账"},
+    )
+    assert doc["number"].startswith("杭司执法监意〔") and doc["status"] == "sent" and doc["due_on"]
+
+    head = Http(live_server.url, "agencyhead")
+    assert [d["number"] for d in head.call("GET", "/documents")["items"]] == [doc["number"]]
+    assert head.error("GET", "/models")[0] == 403
+    body, content_type = _multipart({"rectification": "已公开，附公开截图"}, {"evidence": ("截图.pdf", b"%PDF-1.4 x")})
+    answer = head.call("POST", f"/documents/{doc['id']}/answer", body, content_type=content_type)
+    assert answer["round"] == 1 and answer["status"] == "pending" and len(answer["evidence_sha256"]) == 64
+
+    status, error = bureau.error("POST", f"/documents/{doc['id']}/decide", {"accept": False})
+    assert (status, error) == (400, {"code": "note_required", "message": "退回时请写明理由"})
+    decided = bureau.call("POST", f"/documents/{doc['id']}/decide", {"accept": True})
+    assert decided["status"] == "accepted" and decided["answers"][0]["status"] == "accepted"
+    closed = bureau.call("POST", f"/clues/{clue['id']}/close", {"finding": "confirmed", "text": "逾期公开属实，已整改"})
+    assert closed["status"] == "closed"
+
+    assert HitMark.objects.get(rule="publication_late", key=key).verdict == "confirmed"
+    assert bureau.call("GET", "/models/publication_late")["precision"] == 100.0
+    subject = SupervisionDocument.objects.get(pk=doc["id"]).subject_label
+    assert list(Entry.objects.filter(subject=subject).order_by("seq").values_list("action", flat=True)) == [
+        "supervision.document.issue",
+        "supervision.document.answer",
+        "supervision.document.accept",
+    ]
+
+
+def _client(user: Any) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_refusals_are_code_and_message(agency: Any, officer: Any, supervisor: Any, agency_head: Any) -> None:
+    bureau = _client(supervisor)
+    assert bureau.get("/api/supervision/models/nope").json() == {"code": "not_found", "message": "没有这个监督预警模型"}
+    response = bureau.post(
+        "/api/supervision/models/publication_late/hits/mark",
+        {"key": "publication:999999", "verdict": "confirmed"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json()["code"] == "hit_not_found"
+    response = bureau.post(
+        "/api/supervision/clues",
+        {"agency_id": agency.pk, "title": " ", "description": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json() == {"code": "title_required", "message": "请填写线索标题"}
+    clue = bureau.post(
+        "/api/supervision/clues",
+        {"agency_id": agency.pk, "title": "执法人员着装不规范", "description": "群众反映"},
+        content_type="application/json",
+    ).json()
+    assigned = bureau.post(
+        f"/api/supervision/clues/{clue['id']}/assign", {"assignee_id": supervisor.pk}, content_type="application/json"
+    ).json()
+    assert assigned["status"] == "investigating" and assigned["assignee_id"] == supervisor.pk
+    assert bureau.get("/api/supervision/clues?status=bogus").status_code == 400
+    assert [c["id"] for c in bureau.get("/api/supervision/clues?status=investigating").json()["items"]] == [clue["id"]]
+    # The agency head may not see the bureau's clues; another agency's head sees no documents.
+    assert _client(agency_head).get(f"/api/supervision/clues/{clue['id']}").status_code == 403
+    assert _client(officer).get("/api/supervision/documents").status_code == 403
