@@ -44,6 +44,7 @@ from yangguang.evidence.models import RecordingException
 from yangguang.jobs import outbox, registry
 from yangguang.publicity.models import Publication, SourceKind
 from yangguang.review.models import RequestStatus, ReviewRequest
+from yangguang.roster.models import Agency
 
 from .models import MonthFact
 
@@ -180,6 +181,8 @@ def store(
         for (a, m, k), values in sorted(facts.items())
     ]
     with transaction.atomic():
+        if agency_id is not None:  # one agency's refreshes run one at a time (no duplicate rows)
+            list(Agency.objects.select_for_update().filter(pk=agency_id).values_list("pk"))
         _stored(agency_id, first, last).delete()
         MonthFact.objects.bulk_create(rows, batch_size=2000)
     return len(rows)

@@ -31,7 +31,12 @@ def test_the_decision_commits_the_facts_and_the_rest_follows_from_the_queue(deci
     pub = Publication.objects.get(case=case)
     assert pub.status == "pending" and pub.due_on is not None and "占道经营" in pub.original_text
     assert pub.redacted_text == "" and not PushTask.objects.exists()
-    assert set(OutboxItem.objects.values_list("kind", flat=True)) == {"publicity.prepare", "documents.render"}
+    # (and the refresh of the supervision cockpit's roll-up for the case's months)
+    assert set(OutboxItem.objects.values_list("kind", flat=True)) == {
+        "publicity.prepare",
+        "documents.render",
+        "supervision.rollup",
+    }
     item = OutboxItem.objects.get(kind="publicity.prepare")
     assert (item.kind, item.status, item.key) == (
         "publicity.prepare",
@@ -39,7 +44,9 @@ def test_the_decision_commits_the_facts_and_the_rest_follows_from_the_queue(deci
         f"{pub.subject_label}:prepare",
     )
     # A task worker runs it (here: in line): redacted, published, ledger, push row; then indexed.
-    assert outbox.drain() == 3
+    rollups = OutboxItem.objects.filter(kind="supervision.rollup").count()
+    assert outbox.drain() >= 3 + rollups
+    assert not OutboxItem.objects.exclude(status=OutboxStatus.DONE).exists()
     pub.refresh_from_db()
     assert pub.status == "published" and pub.redacted_text and "张某某" in pub.redacted_text
     assert Entry.objects.filter(action="publicity.publish", subject=pub.subject_label).count() == 1
