@@ -19,12 +19,25 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from yangguang.access import policy
+from yangguang.cases.models import Case
 from yangguang.core.errors import DomainError, NotFoundError
 from yangguang.core.params import Id
-from yangguang.roster.models import Agency, User
+from yangguang.roster.models import Agency, Region, User
 
-from . import selectors, services
-from .models import Answer, Clue, ClueStatus, DocStatus, SupervisionDocument
+from . import assessment, campaigns, cockpit, evaluation, lookups, selectors, services
+from .models import (
+    Answer,
+    Campaign,
+    Clue,
+    ClueStatus,
+    DocStatus,
+    EvaluationFile,
+    EvaluationPlan,
+    Participant,
+    Problem,
+    ScoringSheet,
+    SupervisionDocument,
+)
 from .rules import RULES, Rule
 
 router = Router(tags=["supervision"], auth=django_auth)
@@ -374,3 +387,387 @@ def decide_answer(request: HttpRequest, document_id: Id, data: DecideIn) -> dict
     doc = _visible_document(request, document_id)
     doc = services.decide_answer(actor=_user(request), document=doc, accept=data.accept, note=data.note)
     return _document(doc, full=True)
+
+
+# --- case-file evaluation (案卷评查) ----------------------------------------------------------------------
+
+MSG_PLAN = "评查计划不存在或无权查看"
+MSG_FILE = "评查案卷不存在"
+
+
+class PlanIn(Schema):
+    name: str = Field(max_length=200)
+    size: Annotated[int, Field(ge=1, le=500)]
+    closed_from: Day
+    closed_until: Day
+    kind: str = Field("", max_length=30)
+    seed: str = Field("", max_length=128, description="公开的随机种子；不填则随机生成")
+    sheet_id: Id | None = Field(None, description="评查标准；不填则用默认标准")
+
+
+class ScoreIn(Schema):
+    vetoes: list[Annotated[str, Field(max_length=20)]] = Field([], max_length=50)
+    points: dict[Annotated[str, Field(max_length=20)], Annotated[int, Field(ge=0, le=100)]] = {}
+    comment: str = Field("", max_length=5000)
+
+
+def _plan_row(p: EvaluationPlan) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "code": p.code,
+        "name": p.name,
+        "sheet_id": p.sheet_id,
+        "sheet": str(p.sheet),
+        "kind": p.kind,
+        "closed_from": p.closed_from.isoformat(),
+        "closed_until": p.closed_until.isoformat(),
+        "size": p.size,
+        "seed": p.seed,
+        "population": p.population,
+        "population_sha256": p.population_sha256,
+        "result_sha256": p.result_sha256,
+        "drawn_on": p.drawn_on.isoformat(),
+        "ledger_seq": p.ledger_seq,
+    }
+
+
+def _file_row(f: EvaluationFile, sheet: ScoringSheet, numbers: dict[int, str]) -> dict[str, Any]:
+    scores = list(f.scores.all())
+    result = evaluation.final(scores, sheet)
+    return {
+        "rank": f.rank,
+        "case_id": f.case_id,
+        "case_number": numbers.get(f.case_id, ""),
+        "agency_id": f.agency_id,
+        "ticket": f.ticket,
+        "prescore": f.prescore,
+        "scores": [
+            {
+                "evaluator_id": s.evaluator_id,
+                "vetoes": s.vetoes,
+                "points": s.points,
+                "total": s.total,
+                "grade": s.grade,
+                "comment": s.comment,
+                "scored_on": s.scored_on.isoformat(),
+            }
+            for s in scores
+        ],
+        "agreement": evaluation.agreement(scores, sheet),
+        "final": {"score": str(result[0]), "grade": result[1]} if result is not None else None,
+    }
+
+
+def _report_rows(plan: EvaluationPlan) -> list[dict[str, Any]]:
+    return [
+        {k: (str(v) if k in ("sum", "mean") and v is not None else v) for k, v in row.items()}
+        for row in evaluation.report(plan)
+    ]
+
+
+def _visible_plan(request: HttpRequest, plan_id: int) -> EvaluationPlan:
+    plan = lookups.plan(_user(request), plan_id)
+    if plan is None:
+        raise NotFoundError(MSG_PLAN)
+    return plan
+
+
+@router.get("/evaluations/sheets", summary="案卷评查标准（否决项与评分项）")
+def list_sheets(request: HttpRequest) -> dict[str, Any]:
+    policy.require(_user(request), "supervision.view")
+    evaluation.default_sheet()
+    rows = []
+    for sheet in ScoringSheet.objects.prefetch_related("items").order_by("name", "version"):
+        rows.append(
+            {
+                "id": sheet.pk,
+                "name": sheet.name,
+                "version": sheet.version,
+                "excellent_min": sheet.excellent_min,
+                "pass_min": sheet.pass_min,
+                "items": [
+                    {
+                        "code": i.code,
+                        "section": i.section,
+                        "text": i.text,
+                        "points": i.points,
+                        "auto_check": i.auto_check,
+                    }
+                    for i in sheet.items.all()
+                ],
+            }
+        )
+    return {"count": len(rows), "items": rows}
+
+
+@router.get("/evaluations", summary="本机关的案卷评查计划")
+def list_plans(request: HttpRequest) -> dict[str, Any]:
+    user = _user(request)
+    policy.require(user, "supervision.view")
+    rows = list(EvaluationPlan.objects.select_related("sheet").filter(bureau_id=user.agency_id).order_by("-pk")[:100])
+    return {"count": len(rows), "items": [_plan_row(p) for p in rows]}
+
+
+@router.post("/evaluations", summary="制定评查计划并随机抽取已结案卷（种子与结果记入台账）")
+def create_plan(request: HttpRequest, data: PlanIn) -> dict[str, Any]:
+    user = _user(request)
+    policy.require(user, "supervision.view")
+    sheet = None
+    if data.sheet_id is not None:
+        sheet = ScoringSheet.objects.filter(pk=data.sheet_id).first()
+        if sheet is None:
+            raise DomainError("评查标准不存在", code="sheet_invalid")
+    plan = evaluation.draw_plan(
+        actor=user,
+        name=data.name,
+        size=data.size,
+        closed_from=data.closed_from,
+        closed_until=data.closed_until,
+        kind=data.kind,
+        seed=data.seed,
+        sheet=sheet,
+    )
+    return _plan_row(plan)
+
+
+@router.get("/evaluations/{plan_id}", summary="评查计划：抽中的案卷、系统预评、评查人员评分与一致性")
+def plan_detail(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
+    plan = _visible_plan(request, plan_id)
+    files = list(plan.files.prefetch_related("scores"))
+    numbers = dict(Case.objects.filter(pk__in=[f.case_id for f in files]).values_list("pk", "number"))
+    return {**_plan_row(plan), "files": [_file_row(f, plan.sheet, numbers) for f in files]}
+
+
+@router.post("/evaluations/{plan_id}/files/{rank}/score", summary="评查人员为案卷评分（否决项、各项得分、意见）")
+def score_file(
+    request: HttpRequest, plan_id: Id, rank: Annotated[int, Field(ge=1, le=500)], data: ScoreIn
+) -> dict[str, Any]:
+    plan = _visible_plan(request, plan_id)
+    f = plan.files.select_related("case", "agency").filter(rank=rank).first()
+    if f is None:
+        raise NotFoundError(MSG_FILE)
+    score = evaluation.score_file(
+        actor=_user(request),
+        file=f,
+        vetoes=data.vetoes,
+        points={k: str(v) for k, v in data.points.items()},
+        comment=data.comment,
+    )
+    return {"rank": f.rank, "total": score.total, "grade": score.grade, "vetoes": score.vetoes}
+
+
+@router.get("/evaluations/{plan_id}/report", summary="评查报告：各执法主体的抽取、评分件数、等次与平均分")
+def plan_report(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
+    plan = _visible_plan(request, plan_id)
+    return {"plan_id": plan.pk, "agencies": _report_rows(plan)}
+
+
+# --- campaigns (专项活动) -------------------------------------------------------------------------------------
+
+MSG_CAMPAIGN = "专项活动不存在或无权查看"
+MSG_PROBLEM = "问题不存在或无权查看"
+MSG_PART = "本机关未参加该专项活动"
+
+
+class CampaignIn(Schema):
+    title: str = Field(max_length=200)
+    tasks: str = Field(max_length=20000)
+    report_due: Day
+    region_code: str = Field("", max_length=12, description="不填则为本监督机构的区划")
+
+
+class ReportIn(Schema):
+    report: str = Field(max_length=50000)
+
+
+class ProblemIn(Schema):
+    category: str = Field(max_length=20)
+    description: str = Field(max_length=5000)
+    measure: str = Field(max_length=5000)
+    owner: str = Field(max_length=50)
+    due_on: Day
+
+
+def _campaign_row(c: Campaign) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "title": c.title,
+        "bureau_id": c.bureau_id,
+        "report_due": c.report_due.isoformat(),
+        "created_on": c.created_on.isoformat(),
+    }
+
+
+def _problem_row(p: Problem, today: dt.date) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "category": p.category,
+        "category_label": p.get_category_display(),
+        "description": p.description,
+        "measure": p.measure,
+        "owner": p.owner,
+        "due_on": p.due_on.isoformat(),
+        "status": p.status,
+        "status_label": p.get_status_display(),
+        "progress": p.progress,
+        "evidence_name": p.evidence_name,
+        "evidence_sha256": p.evidence_sha256,
+        "decision_note": p.decision_note,
+        "closed_on": _date(p.closed_on),
+        "overdue": p.is_overdue(today),
+        "escalated_on": _date(p.escalated_on),
+    }
+
+
+def _part_row(part: Participant, today: dt.date) -> dict[str, Any]:
+    return {
+        "agency_id": part.agency_id,
+        "agency_name": part.agency.name,
+        "report": part.report,
+        "reported_on": _date(part.reported_on),
+        "problems": [_problem_row(p, today) for p in part.problems.all()],
+    }
+
+
+def _visible_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
+    found = lookups.campaign(_user(request), campaign_id)
+    if found is None:
+        raise NotFoundError(MSG_CAMPAIGN)
+    return found
+
+
+def _own_part(request: HttpRequest, found: Campaign) -> Participant:
+    part = lookups.own_part(_user(request), found)
+    if part is None:
+        raise NotFoundError(MSG_PART)
+    return part
+
+
+def _visible_problem(request: HttpRequest, problem_id: int) -> Problem:
+    found = lookups.problem(_user(request), problem_id)
+    if found is None:
+        raise NotFoundError(MSG_PROBLEM)
+    return found
+
+
+@router.get("/campaigns", summary="专项活动（监督机构：本区划的；执法主体：本机关参加的）")
+def list_campaigns(request: HttpRequest) -> dict[str, Any]:
+    user = _user(request)
+    policy.require(user, "supervision.campaign.list")
+    rows = list(lookups.campaigns_for(user).order_by("-pk")[:100])
+    return {"count": len(rows), "items": [_campaign_row(c) for c in rows]}
+
+
+@router.post("/campaigns", summary="部署专项活动：任务与自查报告报送期限，发给区划内各执法主体")
+def create_campaign(request: HttpRequest, data: CampaignIn) -> dict[str, Any]:
+    user = _user(request)
+    policy.require(user, "supervision.view")
+    region = None
+    if data.region_code:
+        region = Region.objects.filter(code=data.region_code).first()
+        if region is None:
+            raise DomainError("区划不存在", code="region_invalid")
+    found = campaigns.launch(actor=user, title=data.title, tasks=data.tasks, report_due=data.report_due, region=region)
+    return _campaign_row(found)
+
+
+@router.get("/campaigns/{campaign_id}", summary="专项活动详情：任务、各执法主体的自查报告与问题清单")
+def campaign_detail(request: HttpRequest, campaign_id: Id) -> dict[str, Any]:
+    user = _user(request)
+    found = _visible_campaign(request, campaign_id)
+    today = timezone.localdate()
+    return {
+        **_campaign_row(found),
+        "tasks": found.tasks,
+        "participants": [_part_row(p, today) for p in lookups.parts(user, found)],
+    }
+
+
+@router.get("/campaigns/{campaign_id}/summary", summary="专项活动报告：报送情况、整改完成率、逾期与共性问题")
+def campaign_summary(request: HttpRequest, campaign_id: Id) -> dict[str, Any]:
+    user = _user(request)
+    policy.require(user, "supervision.view")
+    found = _visible_campaign(request, campaign_id)
+    return {"campaign_id": found.pk, **campaigns.summary(found)}
+
+
+@router.post("/campaigns/{campaign_id}/report", summary="执法主体报送（或修改）自查报告")
+def file_report(request: HttpRequest, campaign_id: Id, data: ReportIn) -> dict[str, Any]:
+    found = _visible_campaign(request, campaign_id)
+    part = campaigns.file_report(actor=_user(request), participant=_own_part(request, found), report=data.report)
+    return {"agency_id": part.agency_id, "reported_on": _date(part.reported_on)}
+
+
+@router.post("/campaigns/{campaign_id}/problems", summary="列入问题清单：类别、整改措施、责任人、整改时限")
+def add_problem(request: HttpRequest, campaign_id: Id, data: ProblemIn) -> dict[str, Any]:
+    found = _visible_campaign(request, campaign_id)
+    p = campaigns.add_problem(
+        actor=_user(request),
+        participant=_own_part(request, found),
+        category=data.category,
+        description=data.description,
+        measure=data.measure,
+        owner=data.owner,
+        due_on=data.due_on,
+    )
+    return _problem_row(p, timezone.localdate())
+
+
+@router.post("/problems/{problem_id}/progress", summary="报送整改情况与证明材料（待验收）")
+def problem_progress(
+    request: HttpRequest,
+    problem_id: Id,
+    progress: Form[Annotated[str, Field(max_length=20000)]],
+    evidence: File[UploadedFile | None] = None,
+) -> dict[str, Any]:
+    p = _visible_problem(request, problem_id)
+    p = campaigns.report_progress(actor=_user(request), problem=p, progress=progress, evidence=evidence)
+    return _problem_row(p, timezone.localdate())
+
+
+@router.post("/problems/{problem_id}/decide", summary="验收整改：销号或退回（退回须写明理由）")
+def problem_decide(request: HttpRequest, problem_id: Id, data: DecideIn) -> dict[str, Any]:
+    p = _visible_problem(request, problem_id)
+    p = campaigns.decide_problem(actor=_user(request), problem=p, accept=data.accept, note=data.note)
+    return _problem_row(p, timezone.localdate())
+
+
+# --- assessment and cockpit figures ------------------------------------------------------------------------
+
+
+def _position(request: HttpRequest, region: str, agency_id: int | None) -> cockpit.Position:
+    user = _user(request)
+    policy.require(user, "supervision.view")
+    pos = cockpit.position(user, region_code=region, agency_id=agency_id, today=timezone.localdate())
+    if pos is None:
+        raise NotFoundError("区划或执法主体不在您的监督范围内")
+    return pos
+
+
+def _where(pos: cockpit.Position) -> dict[str, Any]:
+    return {
+        "region_code": pos.region.code,
+        "region_name": pos.region.name,
+        "agency_id": pos.agency.pk if pos.agency is not None else None,
+        "start": pos.start.isoformat(),
+        "end": pos.end.isoformat(),
+    }
+
+
+@router.get("/assessment", summary="依法行政考核指标（含计算公式），按执法主体")
+def assessment_figures(
+    request: HttpRequest, region: Annotated[str, Field(max_length=12)] = "", agency_id: Id | None = None
+) -> dict[str, Any]:
+    pos = _position(request, region, agency_id)
+    rows = assessment.compute(_user(request), pos, timezone.localdate())
+    indicators = [{"code": i.code, "name": i.name, "formula": i.formula} for i in assessment.INDICATORS]
+    return {**_where(pos), "indicators": indicators, "agencies": rows}
+
+
+@router.get("/cockpit", summary="驾驶舱数据：案件、罚没（同比）、公开、法制审核、音像记录例外、持证与审核人员比例")
+def cockpit_figures(
+    request: HttpRequest, region: Annotated[str, Field(max_length=12)] = "", agency_id: Id | None = None
+) -> dict[str, Any]:
+    pos = _position(request, region, agency_id)
+    figs = cockpit.figures(_user(request), pos, timezone.localdate())
+    return {**_where(pos), **figs}

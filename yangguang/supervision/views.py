@@ -22,7 +22,7 @@ from yangguang.core.errors import DomainError
 from yangguang.core.params import optional_id
 from yangguang.roster.models import Agency, Region, User
 
-from . import assessment, campaigns, cockpit, evaluation, selectors, services
+from . import assessment, campaigns, cockpit, evaluation, lookups, selectors, services
 from .models import (
     Answer,
     Campaign,
@@ -422,9 +422,7 @@ def cockpit_export(request: HttpRequest) -> HttpResponse:
 
 
 def _plan(request: HttpRequest, pk: int) -> EvaluationPlan:
-    user = _user(request)
-    policy.require(user, "supervision.view")
-    plan = EvaluationPlan.objects.select_related("sheet").filter(pk=pk, bureau_id=user.agency_id).first()
+    plan = lookups.plan(_user(request), pk)
     if plan is None:
         raise Http404
     return plan
@@ -562,16 +560,8 @@ def sheets_page(request: HttpRequest) -> HttpResponse:
 
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
     """The campaign, for its bureau's supervisors (and those above) and its agencies' heads."""
-    user = _user(request)
-    policy.require(user, "supervision.campaign.list")
-    campaign = Campaign.objects.select_related("bureau__region").filter(pk=pk).first()
+    campaign = lookups.campaign(_user(request), pk)
     if campaign is None:
-        raise Http404
-    if policy.allows(user, "supervision.view"):
-        bureau = selectors.bureau_of(user)
-        if bureau is None or not campaign.bureau.region.path.startswith(bureau.region.path):
-            raise Http404
-    elif not campaign.participants.filter(agency_id=user.agency_id or 0).exists():
         raise Http404
     return campaign
 
@@ -597,15 +587,7 @@ def campaigns_page(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已部署专项活动：{campaign.title}")
             return redirect(reverse("supervision:campaign", args=[campaign.pk]))
-    if supervisor:
-        bureau = selectors.bureau_of(user)
-        rows = (
-            Campaign.objects.filter(bureau__region__path__startswith=bureau.region.path)
-            if bureau
-            else Campaign.objects.none()
-        )
-    else:
-        rows = Campaign.objects.filter(participants__agency_id=user.agency_id or 0)
+    rows = lookups.campaigns_for(user)
     context = {
         "rows": rows.order_by("-pk")[:100],
         "supervisor": supervisor,
@@ -619,14 +601,9 @@ def _render_campaign(request: HttpRequest, campaign: Campaign, *, error: str = "
     user = _user(request)
     today = timezone.localdate()
     supervisor = policy.allows(user, "supervision.view")
-    parts = campaign.participants.select_related("agency").prefetch_related("problems")
-    if supervisor:
-        parts = parts.filter(agency__in=selectors.scope_agencies(user))
-    else:
-        parts = parts.filter(agency_id=user.agency_id or 0)
     context = {
         "campaign": campaign,
-        "parts": list(parts),
+        "parts": list(lookups.parts(user, campaign)),
         "supervisor": supervisor,
         "summary": campaigns.summary(campaign, today) if supervisor else None,
         "categories": ProblemCategory.choices,
@@ -643,7 +620,7 @@ def campaign_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _own_part(request: HttpRequest, campaign: Campaign) -> Participant:
-    part = campaign.participants.filter(agency_id=_user(request).agency_id or 0).first()
+    part = lookups.own_part(_user(request), campaign)
     if part is None:
         raise Http404
     return part
@@ -685,15 +662,8 @@ def campaign_problem(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _problem(request: HttpRequest, pk: int) -> Problem:
-    problem = Problem.objects.select_related("participant__campaign", "participant__agency").filter(pk=pk).first()
+    problem = lookups.problem(_user(request), pk)
     if problem is None:
-        raise Http404
-    _campaign(request, problem.participant.campaign_id)
-    user = _user(request)
-    agency = problem.participant.agency
-    # an agency sees its own problems; a supervisor those of the agencies it supervises
-    own = agency.pk == user.agency_id
-    if not (own or policy.allows(user, "supervision.clue.manage", agency)):
         raise Http404
     return problem
 

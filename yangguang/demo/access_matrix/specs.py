@@ -566,6 +566,54 @@ API: dict[tuple[str, str], Spec] = {
         body=lambda w, o: {"accept": False, "note": ""},
         content=True,
     ),
+    ("GET", "/api/supervision/evaluations/sheets"): _get(),
+    ("GET", "/api/supervision/evaluations"): _get(),
+    ("POST", "/api/supervision/evaluations"): _post(
+        json=True,
+        body=lambda w, o: {"name": "", "size": 1, "closed_from": "2026-01-01", "closed_until": "2026-12-31"},
+    ),
+    ("GET", "/api/supervision/evaluations/{plan_id}"): _get(kwargs=lambda w, o: {"plan_id": w.extra["plan"].pk}),
+    ("POST", "/api/supervision/evaluations/{plan_id}/files/{rank}/score"): _post(
+        kwargs=lambda w, o: {"plan_id": w.extra["plan"].pk, "rank": 1}, json=True, body=lambda w, o: {"points": {}}
+    ),
+    ("GET", "/api/supervision/evaluations/{plan_id}/report"): _get(kwargs=lambda w, o: {"plan_id": w.extra["plan"].pk}),
+    ("GET", "/api/supervision/campaigns"): _get(),
+    ("POST", "/api/supervision/campaigns"): _post(
+        json=True, body=lambda w, o: {"title": "", "tasks": "", "report_due": "2026-01-01"}
+    ),
+    ("GET", "/api/supervision/campaigns/{campaign_id}"): _get(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"campaign_id": o.campaign.pk}
+    ),
+    ("GET", "/api/supervision/campaigns/{campaign_id}/summary"): _get(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"campaign_id": o.campaign.pk}
+    ),
+    ("POST", "/api/supervision/campaigns/{campaign_id}/report"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"campaign_id": o.campaign.pk},
+        json=True,
+        body=lambda w, o: {"report": ""},
+    ),
+    ("POST", "/api/supervision/campaigns/{campaign_id}/problems"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"campaign_id": o.campaign.pk},
+        json=True,
+        body=lambda w, o: {"category": "", "description": "", "measure": "", "owner": "", "due_on": "2026-01-01"},
+    ),
+    ("POST", "/api/supervision/problems/{problem_id}/progress"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"problem_id": o.problem.pk},
+        body=lambda w, o: {"progress": ""},
+        content=True,
+    ),
+    ("POST", "/api/supervision/problems/{problem_id}/decide"): _post(
+        contexts=AGENCY_CTX,
+        kwargs=lambda w, o: {"problem_id": o.problem.pk},
+        json=True,
+        body=lambda w, o: {"accept": False, "note": ""},
+        content=True,
+    ),
+    ("GET", "/api/supervision/assessment"): _get(),
+    ("GET", "/api/supervision/cockpit"): _get(),
     ("GET", "/api/publicity/officers"): _get(),
     ("POST", "/api/publicity/manage/rerun-redaction"): _post(
         contexts=AGENCY_CTX, json=True, body=lambda w, o: {"agency": o.agency.pk, "apply": False}

@@ -152,3 +152,86 @@ def test_refusals_are_code_and_message(agency: Any, officer: Any, supervisor: An
     # The agency head may not see the bureau's clues; another agency's head sees no documents.
     assert _client(agency_head).get(f"/api/supervision/clues/{clue['id']}").status_code == 403
     assert _client(officer).get("/api/supervision/documents").status_code == 403
+
+
+def _json(client: Client, path: str, body: Any = None) -> Any:
+    if body is None:
+        response = client.get(f"/api/supervision{path}")
+    else:
+        response = client.post(f"/api/supervision{path}", body, content_type="application/json")
+    assert response.status_code == 200, response.content.decode()
+    return response.json()
+
+
+def test_evaluation_campaign_assessment_cockpit(
+    agency: Any, officer: Any, supervisor: Any, agency_head: Any, justice_bureau: Any
+) -> None:
+    from yangguang.cases.models import CaseOfficer
+    from yangguang.roster.tests.factories import OfficerFactory, UserFactory
+
+    for _ in range(3):
+        case = make_case(agency, officer, state="closed", filed_on=D(2026, 3, 2), decided_on=D(2026, 4, 1))
+        case.closed_on = D(2026, 6, 1)
+        case.save(update_fields=["closed_on"])
+        for _ in range(2):
+            handler: Any = OfficerFactory(agency=agency)
+            CaseOfficer.objects.create(case=case, officer=handler, added_on=D(2026, 3, 2))
+    bureau = _client(supervisor)
+    sheet = _json(bureau, "/evaluations/sheets")["items"][0]
+    plan = _json(
+        bureau,
+        "/evaluations",
+        {"name": "案卷评查", "size": 2, "closed_from": "2026-01-01", "closed_until": "2026-12-31", "seed": "公开种子"},
+    )
+    assert plan["population"] == 3 and plan["size"] == 2 and plan["seed"] == "公开种子"
+    detail = _json(bureau, f"/evaluations/{plan['id']}")
+    assert [f["rank"] for f in detail["files"]] == [1, 2] and detail["files"][0]["prescore"]
+    points = {i["code"]: i["points"] for i in sheet["items"] if i["section"] != "veto"}
+    second = UserFactory(username="supervisor2", role="supervisor", agency=justice_bureau)
+    _json(bureau, f"/evaluations/{plan['id']}/files/1/score", {"points": points})
+    low = dict(points, **{next(iter(points)): 0})
+    scored = _json(_client(second), f"/evaluations/{plan['id']}/files/1/score", {"points": low})
+    assert scored["grade"] in ("excellent", "pass")
+    file1 = _json(bureau, f"/evaluations/{plan['id']}")["files"][0]
+    assert len(file1["scores"]) == 2 and file1["agreement"]["same_grade"] in (True, False) and file1["final"]
+    report = _json(bureau, f"/evaluations/{plan['id']}/report")["agencies"]
+    assert report[0]["files"] == 2 and report[0]["scored"] == 1
+    response = bureau.post(
+        f"/api/supervision/evaluations/{plan['id']}/files/1/score", {"points": {}}, content_type="application/json"
+    )
+    assert response.status_code == 400 and response.json()["code"] == "points_required"
+
+    campaign = _json(
+        bureau, "/campaigns", {"title": "行政执法突出问题专项整治", "tasks": "自查自纠", "report_due": "2099-01-31"}
+    )
+    head = _client(agency_head)
+    assert [c["id"] for c in _json(head, "/campaigns")["items"]] == [campaign["id"]]
+    _json(head, f"/campaigns/{campaign['id']}/report", {"report": "已完成自查"})
+    problem = _json(
+        head,
+        f"/campaigns/{campaign['id']}/problems",
+        {
+            "category": "publicity",
+            "description": "公示不及时",
+            "measure": "建立台账",
+            "owner": "周局长",
+            "due_on": "2099-03-01",
+        },
+    )
+    response = head.post(f"/api/supervision/problems/{problem['id']}/progress", {"progress": "已建立台账"})
+    assert response.status_code == 200 and response.json()["status"] == "submitted"
+    assert head.post(
+        f"/api/supervision/problems/{problem['id']}/decide", {"accept": True}, content_type="application/json"
+    ).status_code in (403, 404)
+    assert _json(bureau, f"/problems/{problem['id']}/decide", {"accept": True})["status"] == "accepted"
+    summary = _json(bureau, f"/campaigns/{campaign['id']}/summary")
+    assert summary["problems"] == 1 and summary["closure_rate"] == 100.0 and summary["reported"] == 1
+    part = _json(head, f"/campaigns/{campaign['id']}")["participants"]
+    assert [p["agency_id"] for p in part] == [agency.pk] and part[0]["problems"][0]["status"] == "accepted"
+
+    figures = _json(bureau, "/assessment")
+    assert {i["code"] for i in figures["indicators"]} >= {"holding", "rectification"}
+    assert next(r for r in figures["agencies"] if r["id"] == agency.pk)["rectification"] == 100.0
+    cockpit = _json(bureau, "/cockpit")
+    assert cockpit["region_code"] == agency.region.code and "months" in cockpit and "agencies" in cockpit
+    assert bureau.get("/api/supervision/cockpit?region=999999").status_code == 404
