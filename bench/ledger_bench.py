@@ -92,65 +92,150 @@ def _backend_cpu(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _writer(args: tuple[int, int, Any]) -> tuple[int, float, float, float]:
-    """One writer process: ``n`` entries, one transaction each, from the moment ``start`` is set.
-    Returns (entries, seconds, this process's CPU seconds, its database backend's CPU seconds)."""
-    index, n, start = args
+def _server_cpu(postmaster: int | None) -> dict[int, float]:
+    """CPU seconds used so far by each live process of the PostgreSQL server (the postmaster's
+    children: backends, WAL writer, checkpointer, autovacuum...)."""
+    if postmaster is None:
+        return {}
+    out = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == postmaster:
+            out[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
+def _postmaster() -> int | None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = int(cursor.fetchone()[0])
+    return int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+FLOOR_TABLE = "bench_floor"
+
+
+def _writer(args: tuple[int, int, int, str, Any]) -> tuple[int, float, float, float, int | None]:
+    """One writer process: ``n`` transactions of ``per_tx`` entries each, from the moment ``start``
+    is set. ``mode`` "ledger" appends through ``append_entry``; "floor" inserts a row of the same
+    size with a bare psycopg connection (prepared INSERT, COMMIT): what a transaction costs at
+    least. Returns (entries, seconds, this process's CPU seconds, its database backend's CPU
+    seconds)."""
+    index, n, per_tx, mode, start = args
     from django.db import connection, connections, transaction
 
     from yangguang.ledger.services import append_entry
 
-    backend = None
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            backend = int(cursor.fetchone()[0])
+    if mode == "floor":
+        import psycopg
+
+        raw = psycopg.connect(os.environ["DATABASE_URL"])
+        backend = raw.info.backend_pid
+        text = canonical_size_text()
+    else:
+        backend = None
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                backend = int(cursor.fetchone()[0])
     start.wait()
     began = time.perf_counter()
     cpu = time.process_time()
     server = _backend_cpu(backend)
-    for i in range(n):
+    i = 0
+    for _ in range(n):
+        if mode == "floor":
+            for _ in range(per_tx):
+                raw.execute(f"INSERT INTO {FLOOR_TABLE} (body) VALUES (%s) RETURNING id", [text], prepare=True)
+            raw.commit()
+            continue
         with transaction.atomic():
-            append_entry(
-                actor=f"officer{index}", subject=f"cases.case:{index}", action="case.transition", payload=payload(i)
-            )
+            for _ in range(per_tx):
+                append_entry(
+                    actor=f"officer{index}",
+                    subject=f"cases.case:{index}-{i // 8}",
+                    action="case.transition",
+                    payload=payload(i),
+                )
+                i += 1
     elapsed = time.perf_counter() - began
     server = _backend_cpu(backend) - server
     cpu = time.process_time() - cpu
     connections.close_all()
-    return n, elapsed, cpu, server
+    return n * per_tx, elapsed, cpu, server, backend
 
 
-def bench_writers(writers: int, n: int) -> tuple[float, float, int, float, float]:
-    """``writers`` processes appending ``n`` entries each, one per transaction, at once. Returns
-    (committed entries per second over the wall time, seconds until all were integrated after the
-    last commit, size of the tree, CPU microseconds per entry in the writers and in their database
-    backends). The CPU figures hold on a loaded machine, where the wall-clock rate does not."""
+def canonical_size_text() -> str:
+    """A text as long as a typical entry's canonical JSON (for the floor)."""
+    from yangguang.ledger.entries import canonical_json
+
+    return canonical_json({"payload": payload(0), "pad": "x" * 150})
+
+
+def bench_writers(writers: int, n: int, per_tx: int = 1, mode: str = "ledger") -> dict[str, float]:
+    """``writers`` processes doing ``n`` transactions of ``per_tx`` entries each, at once. Returns
+    committed entries per second over the wall time, the seconds until all were integrated after
+    the last commit (and that integration's CPU), the size of the tree, and CPU microseconds per
+    entry: in the writers, in their database backends, and in the rest of the database server. The
+    CPU figures hold on a loaded machine, where the wall-clock rate does not."""
     import multiprocessing
 
-    from django.db import connections
+    from django.db import connection, connections
 
     from yangguang.ledger import integration
     from yangguang.ledger.models import LedgerHead
 
+    postmaster = _postmaster()
+    if mode == "floor":
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE TABLE {FLOOR_TABLE} (id bigserial PRIMARY KEY, body text NOT NULL)")
     connections.close_all()  # the children open their own
     ctx = multiprocessing.get_context("fork")
     start = ctx.Manager().Event()
     with ctx.Pool(writers) as pool:
-        pending = pool.map_async(_writer, [(w, n, start) for w in range(writers)])
+        pending = pool.map_async(_writer, [(w, n, per_tx, mode, start) for w in range(writers)])
         time.sleep(0.5)  # let every child reach the start line
+        server_before = _server_cpu(postmaster)
         began = time.perf_counter()
         start.set()
         results = pending.get()
         wall = time.perf_counter() - began
+        server_after = _server_cpu(postmaster)
+    backends = {r[4] for r in results}
+    # The rest of the server (WAL writer, checkpointer, autovacuum, ...); processes that ended during
+    # the run are not counted.
+    other = sum(cpu - server_before.get(pid, 0.0) for pid, cpu in server_after.items() if pid not in backends)
     total = sum(r[0] for r in results)
-    client_us = sum(r[2] for r in results) / total * 1e6
-    server_us = sum(r[3] for r in results) / total * 1e6
+    out = {
+        "rate": total / wall,
+        "client_us": sum(r[2] for r in results) / total * 1e6,
+        "backend_us": sum(r[3] for r in results) / total * 1e6,
+        "load": os.getloadavg()[0],
+        "entries": total,
+    }
+    out["other_us"] = other / total * 1e6
+    if mode == "floor":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {FLOOR_TABLE}")
+        return out
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        own = int(cursor.fetchone()[0])
     t = time.perf_counter()
-    integration.integrate()
-    lag = time.perf_counter() - t
-    size = LedgerHead.objects.get(pk=1).size
-    return total / wall, lag, size, client_us, server_us
+    cpu = time.process_time()
+    backend = _backend_cpu(own)
+    out["pending"] = integration.integrate()
+    out["lag"] = time.perf_counter() - t
+    out["lag_cpu"] = time.process_time() - cpu + _backend_cpu(own) - backend
+    out["size"] = LedgerHead.objects.get(pk=1).size
+    return out
 
 
 def _cpu_seconds() -> float:
@@ -223,6 +308,9 @@ def main() -> int:
     parser.add_argument("--note-bytes", type=int, default=0, help="pad every payload with this much text")
     parser.add_argument("--writers", type=int, default=8, help="concurrent writer processes (0 skips)")
     parser.add_argument("--per-writer", type=int, default=2500, help="entries each writer appends")
+    parser.add_argument(
+        "--decision-entries", type=int, default=4, help="entries per transaction in the second writers' run (0 skips)"
+    )
     args = parser.parse_args()
     global NOTE
     NOTE = "x" * args.note_bytes
@@ -233,11 +321,22 @@ def main() -> int:
     from yangguang.ledger.verify import verify_ledger
 
     print(f"database: {connection.vendor}; hash: {args.hash}; signature: sm2; cpus: {os.cpu_count()}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('server_version'), current_setting('fsync'),"
+                " current_setting('synchronous_commit')"
+            )
+            version, fsync, sync = cursor.fetchone()
+        print(
+            f"PostgreSQL {version}: fsync {fsync}, synchronous_commit {sync}"
+            + ("" if fsync == sync == "on" else " (NOT durable: YG_PG_DURABLE=1 scripts/pgtmp.py for real figures)")
+        )
 
     # Warm up (creates the head, the key) outside the measurement.
     bench_appends(200, 1)
     services.make_checkpoint()
-    for per_tx in (1, 100):
+    for per_tx in (1, 100) if args.appends else ():
         wall, cpu = bench_appends(args.appends, per_tx)
         print(
             f"append, {per_tx:3d} entr{'y' if per_tx == 1 else 'ies'} per transaction: {wall:7.0f} entries/s "
@@ -247,24 +346,44 @@ def main() -> int:
     if args.writers:
         from django.conf import settings
 
-        rate, lag, size, client_us, server_us = bench_writers(args.writers, args.per_writer)
         mode = (
             "sequenced in the writers' transactions, integrated in batches"
-            f" at most every {settings.LEDGER_INTEGRATE_INTERVAL * 1000:.0f} ms per process"
+            f" every {settings.LEDGER_INTEGRATE_BATCH} numbers (or {settings.LEDGER_INTEGRATE_INTERVAL * 1000:.0f} ms per process)"
             if connection.vendor == "postgresql"
             else "inline under SQLite's write lock"
         )
-        print(
-            f"append, {args.writers} concurrent writers, one entry per transaction: {rate:7.0f} entries/s "
-            f"({mode}; {args.writers * args.per_writer} entries; integration left after the last commit: "
-            f"{lag * 1000:.0f} ms; tree size {size}; load average {os.getloadavg()[0]:.1f})"
-        )
         # PostgreSQL's writers run in parallel; SQLite's take turns under its one write lock.
         cores = (os.cpu_count() or 1) if connection.vendor == "postgresql" else 1
-        print(
-            f"  CPU per entry: {client_us:.0f} µs in the writers + {server_us:.0f} µs in their database backends"
-            f" = at most {cores / ((client_us + server_us) / 1e6):,.0f} entries/s on {cores} free core(s)"
-        )
+        runs = [("one entry per transaction", 1, "ledger")]
+        if args.decision_entries > 1:
+            runs.append(
+                (
+                    f"{args.decision_entries} entries per transaction, as a decision writes them",
+                    args.decision_entries,
+                    "ledger",
+                )
+            )
+        if connection.vendor == "postgresql":
+            runs.append(("FLOOR: bare psycopg INSERT + COMMIT of a same-size row, no ledger", 1, "floor"))
+        for label, per_tx, kind in runs:
+            r = bench_writers(args.writers, max(1, args.per_writer // per_tx), per_tx, kind)
+            tail = (
+                f"; integration left after the last commit: {r['pending']:.0f} entries in {r['lag'] * 1000:.0f} ms"
+                f" ({r['lag_cpu'] * 1000:.0f} ms CPU with its backend);"
+                f" tree size {r['size']:.0f}; {mode}"
+                if kind == "ledger"
+                else ""
+            )
+            print(
+                f"append, {args.writers} concurrent writers, {label}: {r['rate']:7.0f} entries/s wall "
+                f"({r['entries']:.0f} entries{tail}; load average {r['load']:.1f})"
+            )
+            cpu_us = r["client_us"] + r["backend_us"] + r["other_us"]
+            print(
+                f"  CPU per entry: {r['client_us']:.0f} µs in the writers + {r['backend_us']:.0f} µs in their database"
+                f" backends + {r['other_us']:.0f} µs in the rest of the server = {cpu_us:.0f} µs:"
+                f" at most {cores / (cpu_us / 1e6):,.0f} entries/s on {cores} free core(s)"
+            )
 
     t = time.perf_counter()
     cp = services.make_checkpoint()

@@ -7,6 +7,9 @@ Creates a cluster in a temporary directory (as the ``postgres`` user when run as
 initdb refuses to run as root), listens only on a private Unix socket, exports DATABASE_URL for
 the command, and stops and removes everything afterwards. Exits 0 with a clear message, running
 nothing, where no PostgreSQL binaries exist; set YG_REQUIRE_POSTGRES=1 to make that an error.
+
+The server runs without fsync and with synchronous_commit off (the tests do not need durability);
+YG_PG_DURABLE=1 keeps PostgreSQL's defaults (fsync, synchronous_commit on), for benchmarks.
 """
 
 from __future__ import annotations
@@ -83,6 +86,8 @@ def main(argv: list[str]) -> int:
         )
         # No TCP at all: the server is reachable only through its private socket directory.
         opts = f"-c listen_addresses='' -k {sock} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        if os.environ.get("YG_PG_DURABLE") == "1":  # benchmarks: the defaults (fsync, synchronous_commit on)
+            opts = f"-c listen_addresses='' -k {sock} -c max_connections=200"
         if os.geteuid() == 0:
             log.touch()
             shutil.chown(log, "postgres", "postgres")

@@ -14,12 +14,13 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 
 from yangguang.core.errors import DomainError
-from yangguang.ledger.models import Entry, LedgerHead
+from yangguang.ledger.models import Entry, EntryRef, LedgerHead
 from yangguang.ledger.verifier import Hasher
 
 HASH_ALGORITHMS = ("sm3", "sha256")
 ENTRY_TABLE = Entry._meta.db_table
 HEAD_TABLE = LedgerHead._meta.db_table
+REF_TABLE = EntryRef._meta.db_table
 ENTRY_FIELDS = ["seq", "recorded_at", "actor", "subject", "action", "public", "canonical", "leaf_hash", "nodes"]
 
 

@@ -192,13 +192,22 @@ def _append_batched(
             "time": format_time(now),
         }
     )
-    with transaction.atomic(savepoint=False), conn.cursor() as cursor:
-        values: list[Any] = [now, actor_text[:150], subject_text[:200], action[:100], public]
-        seq = integration.append_pending(cursor, values=values, canonical=canonical)
-        if ref_labels:
-            EntryRef.objects.bulk_create(EntryRef(seq=seq, subject=label[:200]) for label in ref_labels)
-        integration.integrate_after_commit()
-        _schedule_checkpoint()
+    values: list[Any] = [now, actor_text[:150], subject_text[:200], action[:100], public]
+    refs = [label[:200] for label in ref_labels]
+    if conn.in_atomic_block:
+        # The caller's transaction (the usual case): one statement, no savepoint. Should it fail,
+        # the whole change must roll back, as an atomic(savepoint=False) block would ensure.
+        try:
+            seq = integration.append_pending(conn, values=values, canonical=canonical, refs=refs)
+        except BaseException:
+            conn.needs_rollback = True
+            raise
+    else:
+        with transaction.atomic():
+            seq = integration.append_pending(conn, values=values, canonical=canonical, refs=refs)
+    # Registered after commit (outside a transaction, run at once).
+    integration.integrate_after_commit(seq)
+    _schedule_checkpoint()
     split = canonical.rindex(',"seq":0,"subject":')
     text = f"{canonical[: split + 7]}{seq}{canonical[split + 8 :]}"
     return built_entry([seq, now, values[1], values[2], values[3], public, text, b"", b""])
