@@ -16,7 +16,17 @@ from yangguang.core.params import row_by_id
 from yangguang.roster.access_rules import in_supervised_region, same_agency
 from yangguang.roster.models import Agency
 
-from .models import Answer, Campaign, Clue, EvaluationPlan, HitMark, Participant, ScoringSheet, SupervisionDocument
+from .models import (
+    Answer,
+    Campaign,
+    Clue,
+    EvaluationPlan,
+    HitMark,
+    ModelSetting,
+    Participant,
+    ScoringSheet,
+    SupervisionDocument,
+)
 
 MSG_SUPERVISOR = "只有执法监督机构的人员可以使用监督预警模型"
 
@@ -44,6 +54,11 @@ def _answer_document(pk: str) -> Any:
 def _plan_bureau(pk: str) -> Any:
     plan = row_by_id(EvaluationPlan.objects, pk)
     return plan.bureau if plan is not None else None
+
+
+def _setting_bureau(pk: str) -> Any:
+    setting = row_by_id(ModelSetting.objects, pk)
+    return setting.bureau if setting is not None else None
 
 
 def _campaign_bureau(pk: str) -> Any:
@@ -118,6 +133,15 @@ def register() -> None:
         role_message="只有执法监督机构和执法主体负责人可以查看执法监督文书",
         grants=[grant({SUPERVISOR, AGENCY_HEAD, UNIT_HEAD})],
     )
+    policy.register(
+        "supervision.parameters.set",
+        label="设置本监督机构的预警模型参数",
+        model=Agency,
+        owner="supervision",
+        role_message="只有执法监督机构的人员可以设置模型参数",
+        grants=[grant(SUPERVISOR, same_agency("", "只能设置本监督机构的模型参数"))],
+    )
+    policy.register_subject("supervision.modelsetting", resolve=_setting_bureau, action="agency.work")
     policy.register_subject("supervision.clue", resolve=_clue, action="supervision.clue.view")
     policy.register_subject("supervision.supervisiondocument", resolve=_document, action="supervision.document.view")
     policy.register_subject("supervision.answer", resolve=_answer_document, action="supervision.document.view")

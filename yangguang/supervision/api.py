@@ -24,7 +24,7 @@ from yangguang.core.errors import DomainError, NotFoundError
 from yangguang.core.params import Id
 from yangguang.roster.models import Agency, Region, User
 
-from . import assessment, campaigns, cockpit, evaluation, lookups, selectors, services
+from . import assessment, campaigns, cockpit, evaluation, lookups, parameters, selectors, services
 from .models import (
     Answer,
     Campaign,
@@ -33,6 +33,7 @@ from .models import (
     DocStatus,
     EvaluationFile,
     EvaluationPlan,
+    ModelSetting,
     Participant,
     Problem,
     ScoringSheet,
@@ -110,13 +111,13 @@ def _model(row: dict[str, Any]) -> dict[str, Any]:
     r: Rule = row["rule"]
     return {
         "code": r.code,
-        "version": r.version,
+        "version": row["version"],
+        "declared_version": r.version,
+        "parameter_revision": row["setting"].revision if row["setting"] is not None else None,
         "name": r.name,
         "provision": r.article,
         "rule": r.query,
-        "parameters": [
-            {"name": p.name, "label": p.label, "value": p.value, "unit": p.unit, "default": p.value} for p in r.params
-        ],
+        "parameters": row["params"],
         "hits": row["hits"],
         "confirmed": row["confirmed"],
         "false_alarms": row["false_alarms"],
@@ -228,10 +229,62 @@ def model_detail(request: HttpRequest, code: Annotated[str, Field(max_length=50)
     user = _user(request)
     policy.require(user, "supervision.view")
     r = _rule(code)
+    return _model(_model_row(user, r))
+
+
+def _model_row(user: User, r: Rule) -> dict[str, Any]:
     marks = selectors.mark_counts(user).get(r.code, {"confirmed": 0, "false_alarms": 0})
-    hits = len(r.hits(selectors.scope_agencies(user), timezone.localdate()))
-    precision = selectors.precision(marks["confirmed"], marks["false_alarms"])
-    return _model({"rule": r, "hits": hits, **marks, "precision": precision})
+    setting = parameters.current(selectors.bureau_of(user), r.code)
+    values = parameters.values_of(r, setting)
+    hits = len(r.hits(selectors.scope_agencies(user), timezone.localdate(), values))
+    return {
+        "rule": r,
+        "params": parameters.describe(r, setting),
+        "version": parameters.version_label(r, setting),
+        "setting": setting,
+        "hits": hits,
+        **marks,
+        "precision": selectors.precision(marks["confirmed"], marks["false_alarms"]),
+    }
+
+
+class ParametersIn(Schema):
+    values: dict[Annotated[str, Field(max_length=50)], Annotated[int, Field(ge=0, le=10**9)] | None] = Field(
+        description="参数名 → 本机构的值；不填或为 null 的参数使用模型默认值"
+    )
+    reason: str = Field(max_length=300)
+
+
+def _setting(s: ModelSetting) -> dict[str, Any]:
+    return {
+        "revision": s.revision,
+        "rule_version": s.rule_version,
+        "values": s.values,
+        "reason": s.reason,
+        "set_by": s.set_by_id,
+        "set_at": s.set_at.isoformat(),
+        "ledger_seq": s.ledger_seq,
+    }
+
+
+@router.get("/models/{code}/parameters", summary="本监督机构对该模型的参数设置历史（最新的在用）")
+def parameter_history(request: HttpRequest, code: Annotated[str, Field(max_length=50)]) -> dict[str, Any]:
+    user = _user(request)
+    policy.require(user, "supervision.view")
+    r = _rule(code)
+    rows = parameters.history(selectors.bureau_of(user), r.code)
+    return {"rule": r.code, "count": len(rows), "items": [_setting(s) for s in rows]}
+
+
+@router.post("/models/{code}/parameters", summary="设置本监督机构的模型参数（新的参数版本，记入台账）")
+def set_parameters(
+    request: HttpRequest, code: Annotated[str, Field(max_length=50)], data: ParametersIn
+) -> dict[str, Any]:
+    user = _user(request)
+    policy.require(user, "supervision.view")
+    r = _rule(code)
+    parameters.set_values(actor=user, rule_code=r.code, values=dict(data.values), reason=data.reason)
+    return _model(_model_row(user, r))
 
 
 @router.get("/models/{code}/hits", summary="预警模型在本监督范围内的命中（含已作的判定）")
@@ -257,7 +310,8 @@ def list_hits(
                 "verdict_note": mark.note if mark is not None else "",
             }
         )
-    return {"rule": r.code, "version": r.version, "count": len(items), "items": items}
+    version = parameters.for_user(user, r)[1]
+    return {"rule": r.code, "version": version, "count": len(items), "items": items}
 
 
 @router.post("/models/{code}/hits/mark", summary="判定命中：属实或误报（计入模型准确率）")

@@ -52,6 +52,38 @@ class HitMark(models.Model):
         return f"supervision.hitmark:{self.pk}"
 
 
+class ModelSetting(models.Model):
+    """A justice bureau's own parameter values for a warning model, used when the model runs for
+    the bureau's scope (its region and below). Versioned: every change is a new ``revision`` (the
+    newest is in force), kept with its reason and ledger entry; values not set keep the model's
+    declared defaults."""
+
+    bureau = models.ForeignKey(Agency, verbose_name=_("监督机构"), on_delete=models.PROTECT, related_name="+")
+    rule = models.CharField(_("预警模型"), max_length=50)
+    rule_version = models.CharField(_("模型版本"), max_length=20)
+    revision = models.PositiveIntegerField(_("参数版本"))
+    values = models.JSONField(_("参数值"), default=dict)
+    reason = models.CharField(_("调整理由"), max_length=300)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(_("设置时间"), auto_now_add=True)
+    ledger_seq = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("预警模型参数")
+        verbose_name_plural = _("预警模型参数")
+        ordering = ["bureau_id", "rule", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["bureau", "rule", "revision"], name="modelsetting_unique_revision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} p{self.revision}"
+
+    @property
+    def subject_label(self) -> str:
+        return f"supervision.modelsetting:{self.pk}"
+
+
 # --- clues (线索) and supervision documents (监督文书) ---------------------------------------------------
 
 

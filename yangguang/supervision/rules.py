@@ -42,10 +42,15 @@ REGULATION = "《行政执法监督条例》（国务院令第825号）"
 
 @dataclass(frozen=True)
 class Param:
+    """A declared parameter: ``value`` is the model's default; a justice bureau may set its own
+    value for its scope (``parameters.py``), a whole number from ``minimum`` to ``maximum``."""
+
     name: str
     label: str
     value: Any
     unit: str = ""
+    minimum: int = 1
+    maximum: int = 10**9
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,9 @@ class Rule:
     def values(self) -> dict[str, Any]:
         return {p.name: p.value for p in self.params}
 
-    def hits(self, agencies: QuerySet[Agency], today: dt.date) -> list[Hit]:
-        return self.run(agencies, self.values(), today)
+    def hits(self, agencies: QuerySet[Agency], today: dt.date, values: dict[str, Any] | None = None) -> list[Hit]:
+        """The hits in ``agencies``; ``values`` replace the declared parameters (a bureau's own)."""
+        return self.run(agencies, {**self.values(), **(values or {})}, today)
 
 
 def _case_title(number: str, title: str) -> str:
@@ -88,7 +94,7 @@ def _since(today: dt.date, p: dict[str, Any]) -> dt.date:
     return today - dt.timedelta(days=int(p["window_days"]))
 
 
-WINDOW = Param("window_days", "回溯期间", 365, "日")
+WINDOW = Param("window_days", "回溯期间", 365, "日", maximum=3660)
 
 # --- 1. past the decision deadline ---------------------------------------------------------------
 
@@ -547,7 +553,11 @@ RULES: dict[str, Rule] = {
             "同案不同罚",
             f"{XZCF}第五条、第三十四条",
             "同一执法事项（按事项编码）、同一裁量情形的已决定罚款案件中，罚款高于同组中位数的若干倍或低于其若干分之一。",
-            (WINDOW, Param("ratio", "偏离倍数", 3, "倍"), Param("min_cases", "同组最少案件数", 5, "件")),
+            (
+                WINDOW,
+                Param("ratio", "偏离倍数", 3, "倍", minimum=2, maximum=100),
+                Param("min_cases", "同组最少案件数", 5, "件", minimum=2, maximum=10000),
+            ),
             _unequal_fines,
         ),
         Rule(
@@ -556,7 +566,10 @@ RULES: dict[str, Rule] = {
             "罚没金额同比异常增长（趋利性执法）",
             f"{REGULATION}（趋利性执法）",
             "执法主体近十二个月作出决定的罚款与没收金额合计，比上年同期增长超过预警比例（上年同期金额不低于基数）。",
-            (Param("share_percent", "同比增长预警线", 20, "%"), Param("min_base", "上年同期最低金额", 10000, "元")),
+            (
+                Param("share_percent", "同比增长预警线", 20, "%", maximum=1000),
+                Param("min_base", "上年同期最低金额", 10000, "元", minimum=0),
+            ),
             _profit_driven,
         ),
         Rule(
@@ -565,7 +578,7 @@ RULES: dict[str, Rule] = {
             "同一企业被同一机关频繁检查（乱检查）",
             "国办发〔2024〕54号（严格规范涉企行政检查）",
             "近十二个月内，同一执法主体对同一企业（按统一社会信用代码）登记的行政检查超过上限次数。",
-            (Param("max_per_year", "每年检查上限", 2, "次"),),
+            (Param("max_per_year", "每年检查上限", 2, "次", maximum=365),),
             _repeated_inspection,
         ),
         Rule(
@@ -583,7 +596,7 @@ RULES: dict[str, Rule] = {
             "法制审核人员不足5%",
             "国办发〔2018〕118号；辽宁省专项活动实施方案（种子003）",
             "执法主体的法制审核人员占本单位执法人员总数的比例低于下限。",
-            (Param("floor_percent", "最低比例", 5, "%"),),
+            (Param("floor_percent", "最低比例", 5, "%", maximum=100),),
             _reviewer_floor,
         ),
         Rule(

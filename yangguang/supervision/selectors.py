@@ -12,6 +12,7 @@ from django.utils import timezone
 from yangguang.access import policy
 from yangguang.roster.models import Agency, Role, User
 
+from . import parameters
 from .models import Clue, ClueStatus, DocStatus, HitMark, SupervisionDocument, Verdict
 from .rules import RULES, Hit, Rule
 
@@ -49,17 +50,23 @@ def mark_counts(user: User) -> dict[str, dict[str, int]]:
 
 
 def model_rows(user: User, today: dt.date | None = None, *, with_hits: bool = True) -> list[dict[str, Any]]:
-    """Every warning model with its declaration, its hit count in the user's scope and its precision."""
+    """Every warning model with its declaration, the parameters in force for the user's bureau, its
+    hit count in the user's scope (with those parameters) and its precision."""
     today = today or timezone.localdate()
     agencies = scope_agencies(user)
     marks = mark_counts(user)
+    settings = parameters.in_force(bureau_of(user))
     out = []
     for r in RULES.values():
         m = marks.get(r.code, {"confirmed": 0, "false_alarms": 0})
+        setting = settings.get(r.code)
         out.append(
             {
                 "rule": r,
-                "hits": len(r.hits(agencies, today)) if with_hits else None,
+                "params": parameters.describe(r, setting),
+                "version": parameters.version_label(r, setting),
+                "setting": setting,
+                "hits": len(r.hits(agencies, today, parameters.values_of(r, setting))) if with_hits else None,
                 "confirmed": m["confirmed"],
                 "false_alarms": m["false_alarms"],
                 "precision": precision(m["confirmed"], m["false_alarms"]),
@@ -75,7 +82,8 @@ def hits_of(user: User, r: Rule, today: dt.date | None = None, agency_id: int | 
     agencies = scope_agencies(user)
     if agency_id is not None:
         agencies = agencies.filter(pk=agency_id)
-    hits: list[Hit] = sorted(r.hits(agencies, today), key=lambda h: (h.on or dt.date.min, h.key), reverse=True)
+    values, _version = parameters.for_user(user, r)
+    hits: list[Hit] = sorted(r.hits(agencies, today, values), key=lambda h: (h.on or dt.date.min, h.key), reverse=True)
     names = dict(Agency.objects.filter(pk__in={h.agency_id for h in hits}).values_list("pk", "name"))
     bureau = bureau_of(user)
     verdicts = (
@@ -88,7 +96,8 @@ def hits_of(user: User, r: Rule, today: dt.date | None = None, agency_id: int | 
 
 def find_hit(user: User, r: Rule, key: str, today: dt.date | None = None) -> Hit | None:
     """The hit ``key`` of model ``r`` as the model computes it now in the user's scope."""
-    for h in r.hits(scope_agencies(user), today or timezone.localdate()):
+    values, _version = parameters.for_user(user, r)
+    for h in r.hits(scope_agencies(user), today or timezone.localdate(), values):
         if h.key == key:
             return h
     return None

@@ -20,7 +20,7 @@ from yangguang.ledger.services import append_entry
 from yangguang.roster.models import Agency, User
 from yangguang.workdays.periods import PERIODS
 
-from . import selectors
+from . import parameters, selectors
 from .campaigns import escalate_overdue as campaign_escalate
 from .models import (
     ANSWERED_KINDS,
@@ -66,7 +66,7 @@ def mark_hit(
         mark = HitMark.objects.select_for_update().filter(bureau=bureau, rule=r.code, key=key).first()
         if mark is None:
             mark = HitMark(bureau=bureau, rule=r.code, key=key, agency=agency)
-        mark.rule_version = r.version
+        mark.rule_version = parameters.for_user(actor, r)[1]
         mark.verdict = verdict
         mark.note = note.strip()[:300]
         mark.marked_by = actor
@@ -77,7 +77,7 @@ def mark_hit(
             action="supervision.hit.mark",
             payload={
                 "rule": r.code,
-                "version": r.version,
+                "version": mark.rule_version,
                 "key": key,
                 "agency": agency.pk,
                 "verdict": verdict,
@@ -187,7 +187,7 @@ def clue_from_hit(*, actor: User, rule_code: str, key: str, today: dt.date | Non
             today=today,
             source=ClueSource.MODEL,
             rule=r.code,
-            rule_version=r.version,
+            rule_version=parameters.for_user(actor, r)[1],
             hit_key=key,
             agency=agency,
             case_id=hit.case_id,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("models/", views.models_page, name="models"),
     path("models/<slug:code>/", views.hits_page, name="hits"),
     path("models/<slug:code>/mark/", views.mark, name="mark"),
+    path("models/<slug:code>/parameters/", views.set_parameters, name="parameters"),
     path("models/<slug:code>/clue/", views.clue_from_hit, name="clue_from_hit"),
     path("clues/", views.clues_page, name="clues"),
     path("clues/<int:pk>/", views.clue_page, name="clue"),

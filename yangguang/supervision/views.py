@@ -22,7 +22,7 @@ from yangguang.core.errors import DomainError
 from yangguang.core.params import optional_id
 from yangguang.roster.models import Agency, Region, User
 
-from . import assessment, campaigns, cockpit, evaluation, lookups, selectors, services
+from . import assessment, campaigns, cockpit, evaluation, lookups, parameters, selectors, services
 from .models import (
     Answer,
     Campaign,
@@ -54,12 +54,36 @@ def _rule(code: str) -> Rule:
     return r
 
 
+def _render_models(request: HttpRequest, *, error: str = "") -> HttpResponse:
+    user = _user(request)
+    rows = selectors.model_rows(user, timezone.localdate())
+    bureau = selectors.bureau_of(user)
+    can_set = bureau is not None and policy.allows(user, "supervision.parameters.set", bureau)
+    context = {"rows": rows, "can_set": can_set, "error": error}
+    return render(request, "supervision/models.html", context, status=400 if error else 200)
+
+
 @login_required
 def models_page(request: HttpRequest) -> HttpResponse:
+    policy.require(_user(request), "supervision.view")
+    return _render_models(request)
+
+
+@login_required
+@require_POST
+def set_parameters(request: HttpRequest, code: str) -> HttpResponse:
     user = _user(request)
     policy.require(user, "supervision.view")
-    rows = selectors.model_rows(user, timezone.localdate())
-    return render(request, "supervision/models.html", {"rows": rows})
+    r = _rule(code)
+    values = {k.removeprefix("p_"): v for k, v in request.POST.items() if k.startswith("p_")}
+    try:
+        setting = parameters.set_values(
+            actor=user, rule_code=r.code, values=values, reason=request.POST.get("reason", "")
+        )
+    except DomainError as exc:
+        return _render_models(request, error=exc.message)
+    messages.success(request, f"已保存“{r.name}”的参数版本{setting.revision}")
+    return redirect(reverse("supervision:models"))
 
 
 def _render_hits(request: HttpRequest, r: Rule, *, error: str = "") -> HttpResponse:

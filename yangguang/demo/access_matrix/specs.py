@@ -240,6 +240,9 @@ PAGES: dict[str, Spec] = {
     "supervision:mark": _post(
         kwargs=lambda w, o: {"code": "publication_late"}, body=lambda w, o: {"key": "x", "verdict": "confirmed"}
     ),
+    "supervision:parameters": _post(
+        kwargs=lambda w, o: {"code": "profit_driven"}, body=lambda w, o: {"p_share_percent": "", "reason": ""}
+    ),
     "supervision:clue_from_hit": _post(
         kwargs=lambda w, o: {"code": "publication_late"}, body=lambda w, o: {"key": "x"}
     ),
@@ -520,6 +523,10 @@ API: dict[tuple[str, str], Spec] = {
     ),
     ("POST", "/api/supervision/models/{code}/hits/clue"): _post(
         kwargs=lambda w, o: {"code": "publication_late"}, json=True, body=lambda w, o: {"key": "x"}
+    ),
+    ("GET", "/api/supervision/models/{code}/parameters"): _get(kwargs=lambda w, o: {"code": "profit_driven"}),
+    ("POST", "/api/supervision/models/{code}/parameters"): _post(
+        kwargs=lambda w, o: {"code": "profit_driven"}, json=True, body=lambda w, o: {"values": {}, "reason": ""}
     ),
     ("GET", "/api/supervision/clues"): _get(),
     ("POST", "/api/supervision/clues"): _post(
