@@ -284,13 +284,17 @@ def main() -> int:
     parser.add_argument("--entities", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--var-dir", default="")
+    parser.add_argument(
+        "--measure-only", action="store_true", help="reuse the data seeded before in --var-dir (SQLite), only measure"
+    )
     args = parser.parse_args()
     var_dir = args.var_dir or tempfile.mkdtemp(prefix="yg-supervision-bench-")
     setup_django(var_dir)
     from django.db import connection
 
     print(f"database: {connection.vendor}; var dir {var_dir}", flush=True)
-    seed(args.entities, args.cases, dt.date.today())
+    if not args.measure_only:
+        seed(args.entities, args.cases, dt.date.today())
     measure(args.rounds)
     return 0
 

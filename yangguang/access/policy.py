@@ -282,8 +282,38 @@ def scope(user: Any, action: str, queryset: QuerySet[M], *, on: dt.date | None =
         combined = q if combined is None else combined | q
     if combined is None:
         return queryset.none()
+    if _single_valued(queryset.model, combined):
+        # no join that could repeat a row: filter directly, so that the database may walk any
+        # index of the caller's filter and ordering (a LIMIT stops early) instead of listing every
+        # row in scope first
+        return queryset.filter(combined)
     inner = queryset.model._default_manager.filter(combined).values("pk")
     return queryset.filter(pk__in=inner)
+
+
+def _single_valued(model: type[Model], q: Q) -> bool:
+    """Whether filtering ``model`` by ``q`` joins only single-valued relations (forward foreign keys,
+    one-to-one): such a filter cannot repeat a row and needs no primary-key subquery."""
+    for child in q.children:
+        if isinstance(child, Q):
+            if not _single_valued(model, child):
+                return False
+            continue
+        if not isinstance(child, tuple) or not isinstance(child[0], str):
+            return False
+        opts = model._meta
+        for part in child[0].split("__"):
+            try:
+                f = opts.get_field(part)
+            except FieldDoesNotExist:
+                break  # "pk" or a lookup (startswith, in …): the path ends here
+            if not f.is_relation:
+                break
+            if f.many_to_many or f.one_to_many:
+                return False
+            assert f.related_model is not None
+            opts = f.related_model._meta  # type: ignore[union-attr]
+    return True
 
 
 # --- subjects (what ledger entries and documents are about) ------------------------------------
