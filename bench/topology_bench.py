@@ -22,7 +22,11 @@ Target (issue 15): publication lag p95 < 5 s in the scaled topology.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
+import itertools
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -35,6 +39,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts import redistmp  # noqa: E402
 from tests.faults.topology import Topology, decide_over_http, free_port  # noqa: E402
 
 
@@ -80,6 +85,75 @@ class Db:
 
             self.conn = sqlite3.connect(str(topo.var / "yangguang.sqlite3"), check_same_thread=False)
             self.mark = "?"
+
+    def breakdown(self) -> dict[str, float]:
+        """Where the publication lag goes (database transport only): for every ``publicity.prepare``
+        item, from its creation in the decision's transaction to its task's enqueue (the wake-up
+        after commit), to a worker taking the task, to the handler's end; p50/p95 of each hop."""
+        items = self.conn.execute(
+            "SELECT created_at, woken_at, task_id, done_at FROM jobs_outboxitem WHERE kind = 'publicity.prepare'"
+        ).fetchall()
+        tasks = {
+            str(row[0]).replace("-", ""): row[1:]
+            for row in self.conn.execute(
+                "SELECT id, enqueued_at, started_at, finished_at FROM django_tasks_database_dbtaskresult"
+            ).fetchall()
+        }
+
+        def ts(value: Any) -> float:
+            if isinstance(value, str):
+                value = dt.datetime.fromisoformat(value)
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=dt.UTC)
+            return float(value.timestamp())
+
+        hops: dict[str, list[float]] = {"to_enqueue": [], "queued": [], "running": [], "total": []}
+        for created, _woken, task_id, done in items:
+            task = tasks.get(str(task_id).replace("-", ""))
+            if not task or not done or not all(task):
+                continue
+            enqueued, started, finished = (ts(v) for v in task)
+            hops["to_enqueue"].append(enqueued - ts(created))
+            hops["queued"].append(started - enqueued)
+            hops["running"].append(finished - started)
+            hops["total"].append(ts(done) - ts(created))
+        out = {f"{k}_{p}": pct(v, p) for k, v in hops.items() for p in (50, 95)}
+        kinds = {
+            str(task_id).replace("-", ""): kind
+            for kind, task_id in self.conn.execute("SELECT kind, task_id FROM jobs_outboxitem").fetchall()
+        }
+        busy: dict[str, list[float]] = {}
+        for task_id, args, started, finished in self.conn.execute(
+            "SELECT id, args_kwargs, started_at, finished_at FROM django_tasks_database_dbtaskresult"
+            " WHERE started_at IS NOT NULL AND finished_at IS NOT NULL"
+        ).fetchall():
+            name = kinds.get(str(task_id).replace("-", "")) or str(args)[:60]
+            busy.setdefault(name, []).append(ts(finished) - ts(started))
+        # Per worker: the time from finishing a task to starting the next one while the next one
+        # was already waiting (claiming: the poll and the wait for SQLite's write lock).
+        rows = self.conn.execute(
+            "SELECT worker_ids, enqueued_at, started_at, finished_at FROM django_tasks_database_dbtaskresult"
+            " WHERE started_at IS NOT NULL AND finished_at IS NOT NULL"
+        ).fetchall()
+        per_worker: dict[str, list[tuple[float, float, float]]] = {}
+        for workers, enq, started, finished in rows:
+            per_worker.setdefault(str(workers), []).append((ts(started), ts(finished), ts(enq)))
+        claim_gaps: list[float] = []
+        running_total = 0.0
+        for spans in per_worker.values():
+            spans.sort()
+            running_total += sum(f - s for s, f, _ in spans)
+            for (_s0, f0, _e0), (s1, _f1, e1) in itertools.pairwise(spans):
+                if e1 <= f0:
+                    claim_gaps.append(s1 - f0)
+        out["claim_gap_50"] = pct(claim_gaps, 50)
+        out["claim_gap_95"] = pct(claim_gaps, 95)
+        out["claim_gap_sum"] = sum(claim_gaps)
+        out["running_sum"] = running_total
+        if os.environ.get("YG_BENCH_VERBOSE"):
+            for name, spans in busy.items():
+                print(f"    {name}: {len(spans)} tasks, {sum(spans):.1f} s running", flush=True)
+        return out
 
     def publication_id(self, case_id: int) -> int | None:
         row = self.conn.execute(
@@ -148,6 +222,7 @@ def run_decisions(topo: Topology, headers: dict[str, str], officer_id: int, n: i
     finished.set()
     watch.join()
     return {
+        **(db.breakdown() if "YG_TASKS_BACKEND" not in topo.env else {}),
         "decisions": n,
         "per_second": n / elapsed,
         "lag_p50": pct(lags, 50),
@@ -168,6 +243,25 @@ def search_p95(topo: Topology, seconds: float, stop: threading.Event | None = No
 
 
 def topology_run(args: argparse.Namespace, web: int, threads: int, workers: int, s3: dict[str, str]) -> dict[str, Any]:
+    """One topology on fresh data; adds the CPU seconds of every process of the run (web, task
+    workers, set-up commands, this driver) and the load average before and after."""
+    load_before = os.getloadavg()[0]
+    cpu_before = _cpu()
+    wall_before = time.monotonic()
+    result = _topology_run(args, web, threads, workers, s3)
+    result["cpu_s"] = _cpu() - cpu_before
+    result["wall_s"] = time.monotonic() - wall_before
+    result["load"] = (load_before, os.getloadavg()[0])
+    return result
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # waited-for processes, with their children
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _topology_run(args: argparse.Namespace, web: int, threads: int, workers: int, s3: dict[str, str]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="yg-topology-") as tmp:
         topo = Topology(Path(tmp), YG_WEB_THREADS=str(threads), **s3)
         try:
@@ -212,6 +306,10 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--search-seconds", type=float, default=20.0)
     parser.add_argument("--s3", action="store_true", help="files in moto's S3 server on loopback")
+    parser.add_argument("--scaled-only", action="store_true", help="skip the one-process run")
+    parser.add_argument(
+        "--broker", action="store_true", help="the queue through a throwaway Redis (YG_TASKS_BACKEND=rq)"
+    )
     args = parser.parse_args()
     s3: dict[str, str] = {}
     moto = None
@@ -224,11 +322,16 @@ def main() -> int:
             "YG_S3_ACCESS_KEY": "k",
             "YG_S3_SECRET_KEY": "s",
         }
+    stack = contextlib.ExitStack()
+    if args.broker:
+        s3 = {**s3, "YG_TASKS_BACKEND": "rq", "YG_REDIS_URL": stack.enter_context(redistmp.server())}
+    runs = (("one process", 1, 1, 1), ("4 web + 2 task workers", 4, 4, 2))
     try:
-        for label, web, threads, workers in (("one process", 1, 1, 1), ("4 web + 2 task workers", 4, 4, 2)):
+        for label, web, threads, workers in runs[1:] if args.scaled_only else runs:
             r = topology_run(args, web, threads, workers, s3)
             line = (
-                f"{r['vendor']}{' + S3' if args.s3 else ''} · {label}: {r['decisions']} decisions at "
+                f"{r['vendor']}{' + S3' if args.s3 else ''}{' + Redis (rq)' if args.broker else ''} · {label}: "
+                f"{r['decisions']} decisions at "
                 f"{r['per_second']:.1f}/s over HTTP ({args.clients} clients); publication lag p50 "
                 f"{r['lag_p50']:.2f} s, p95 {r['lag_p95']:.2f} s ({r['published']} published)"
             )
@@ -237,8 +340,22 @@ def main() -> int:
                     f"; search p95 {r['search_p95_alone']:.0f} ms alone, "
                     f"{r['search_p95_with_8_writers']:.0f} ms with 8 writers"
                 )
+            line += (
+                f" [CPU {r['cpu_s']:.0f} s of all processes over {r['wall_s']:.0f} s wall; "
+                f"load average {r['load'][0]:.1f} → {r['load'][1]:.1f}]"
+            )
             print(line, flush=True)
+            if "total_95" in r:
+                print(
+                    "  prepare item p50/p95: created → task enqueued {to_enqueue_50:.2f}/{to_enqueue_95:.2f} s, "
+                    "queued {queued_50:.2f}/{queued_95:.2f} s, handler {running_50:.2f}/{running_95:.2f} s, "
+                    "created → done {total_50:.2f}/{total_95:.2f} s; workers: {running_sum:.1f} s running tasks, "
+                    "{claim_gap_sum:.1f} s between a task and the next waiting one (p50/p95 "
+                    "{claim_gap_50:.3f}/{claim_gap_95:.3f} s)".format(**r),
+                    flush=True,
+                )
     finally:
+        stack.close()
         if moto is not None:
             moto.terminate()
     return 0

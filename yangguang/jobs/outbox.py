@@ -7,9 +7,11 @@ capped at an hour); after ``max_attempts`` the item is marked failed, which admi
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import logging
 import traceback
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -40,10 +42,17 @@ current_worker_id = ""
 def add(*, kind: str, key: str, payload: dict[str, Any], delay: float = 0.0) -> OutboxItem:
     """Record work that must follow the caller's transaction. Call it inside that transaction: the
     item commits with the fact or not at all. ``key`` makes it idempotent (an item with the same key
-    is returned, not duplicated). Workers are woken when the transaction commits."""
+    is returned, not duplicated).
+
+    How its task is sent: with the database transport the task row is written in the same
+    transaction (it commits with the item, and no second write follows the commit); with a broker,
+    when the transaction commits. Inside a task worker's handler, a follow-on item of the same queue
+    and no lower priority gets no task at all: the worker runs it as soon as the handler is done
+    (``run_item``). Either way the sweep sends again whatever a crash left without a task."""
     handler = registry.get_handler(kind)
     if handler is None:
         raise LookupError(f"no outbox handler registered for {kind!r}")
+    now = timezone.now()
     item, created = OutboxItem.objects.get_or_create(
         key=key,
         defaults={
@@ -51,12 +60,20 @@ def add(*, kind: str, key: str, payload: dict[str, Any], delay: float = 0.0) -> 
             "queue": handler.queue,
             "payload": payload,
             "max_attempts": handler.max_attempts,
-            "next_attempt_at": timezone.now() + dt.timedelta(seconds=delay),
+            "next_attempt_at": now + dt.timedelta(seconds=delay),
+            # Sent now (below): the sweep leaves it alone unless its task is lost (RECHECK).
+            "woken_at": None if delay else now,
         },
     )
     if created and not delay:
+        chain = _chain.get()
         if getattr(settings, "JOBS_OUTBOX_EAGER", False):
             run_item(item.pk)  # tests of other behaviour: the work happens at once, in line
+        elif chain is not None and chain.takes(handler):
+            chain.items.append(item.pk)
+        elif transport.enqueues_in_transaction():
+            with transaction.atomic():  # a savepoint: a failed enqueue must not spoil the caller's transaction
+                wake(item.pk, item.queue, item.kind)
         else:
             transaction.on_commit(lambda: wake(item.pk, item.queue, item.kind))
     return item
@@ -73,6 +90,22 @@ def wake(item_id: int, queue: str, kind: str = "") -> None:
         OutboxItem.objects.filter(pk=item_id).update(woken_at=timezone.now(), task_id=str(result.id)[:64])
     except Exception:
         logger.exception("could not enqueue outbox item %s; the sweep will", item_id)
+
+
+@dataclass
+class _Chain:
+    """Follow-on items added by the handler a worker is running, run by the same worker next."""
+
+    queue: str
+    priority: int
+    items: list[int] = field(default_factory=list)
+
+    def takes(self, handler: registry.Handler) -> bool:
+        return handler.queue == self.queue and handler.priority >= self.priority
+
+
+_chain: contextvars.ContextVar[_Chain | None] = contextvars.ContextVar("outbox_chain", default=None)
+MAX_CHAIN = 50  # follow-ons one task runs in line at most (the rest get tasks)
 
 
 def backoff(handler: registry.Handler, attempts: int) -> float:
@@ -95,6 +128,8 @@ def run_item(item_id: int) -> str:
     if handler is None:
         _failed(item, f"no handler registered for {item.kind!r}", final=True)
         return "failed"
+    chain = _Chain(queue=item.queue, priority=handler.priority) if current_worker_id else None
+    token = _chain.set(chain)
     try:
         if handler.atomic:
             with transaction.atomic():
@@ -106,6 +141,8 @@ def run_item(item_id: int) -> str:
             faults.point("jobs.after_handler", item.key)  # dies after the work: it runs again
             _done(item, result)
     except Exception as exc:
+        _chain.reset(token)
+        _send_chain(chain, run=False)
         final = item.attempts >= item.max_attempts
         text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         _failed(item, text, final=final, delay=backoff(handler, item.attempts))
@@ -115,7 +152,24 @@ def run_item(item_id: int) -> str:
             exc_info=True,
         )
         return "failed" if final else "retry"
+    _chain.reset(token)
+    _send_chain(chain, run=True)
     return "done"
+
+
+def _send_chain(chain: _Chain | None, *, run: bool) -> None:
+    """Run the follow-on items of a finished handler here, at once (no queue hop: the next step of
+    a publication starts the moment the previous one committed), or give them tasks (the handler
+    failed; or past ``MAX_CHAIN``). Committed items only: the handler's transaction is over."""
+    if chain is None:
+        return
+    for n, pk in enumerate(chain.items):
+        if run and n < MAX_CHAIN:
+            run_item(pk)
+        else:
+            item = OutboxItem.objects.filter(pk=pk).values_list("queue", "kind").first()
+            if item is not None:
+                wake(pk, *item)
 
 
 def _jsonable(value: Any) -> Any:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 QUEUES = ("default", "ledger", "push", "maintenance")
+MAINTENANCE_PRIORITY = -20  # the default priority of a handler on the "maintenance" queue
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,9 @@ class Handler:
     max_attempts: int = 12
     backoff_seconds: float = 5.0
     # Workers take higher priorities first (the task API's priority, -100..100): work the law sets
-    # a deadline for (publication) before conveniences (a document's DOCX for download).
+    # a deadline for (publication) before conveniences (a document's DOCX for download, -10) and
+    # before housekeeping (handlers on the "maintenance" queue default to -20: a statistics
+    # refresh after every change never delays a publication).
     priority: int = 0
 
 
@@ -55,14 +58,15 @@ def handler(
     atomic: bool = False,
     max_attempts: int = 12,
     backoff_seconds: float = 5.0,
-    priority: int = 0,
+    priority: int | None = None,
 ) -> Callable[[Callable[[dict[str, Any]], Any]], Callable[[dict[str, Any]], Any]]:
     """Decorator: ``@handler("publicity.publish")`` on ``def publish(payload: dict) -> Any``."""
     if queue not in QUEUES:
         raise ValueError(f"unknown queue {queue!r}")
 
     def register(func: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Any]:
-        _handlers[kind] = Handler(kind, func, queue, atomic, max_attempts, backoff_seconds, priority)
+        level = priority if priority is not None else MAINTENANCE_PRIORITY if queue == "maintenance" else 0
+        _handlers[kind] = Handler(kind, func, queue, atomic, max_attempts, backoff_seconds, level)
         return func
 
     return register

@@ -11,16 +11,20 @@ enqueued. The outbox never moves: its rows, in the database, are the record of w
 from __future__ import annotations
 
 import logging
+import random
+import time
 from collections.abc import Iterable
 from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import OperationalError, close_old_connections, connections
 from django.db.models import Count
 from django_tasks import TaskResultStatus, default_task_backend
 from django_tasks.base import Task
 from django_tasks.exceptions import TaskResultDoesNotExist
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 logger = logging.getLogger("yangguang.jobs")
 
@@ -30,6 +34,12 @@ T = TypeVar("T")
 
 def is_broker() -> bool:
     return getattr(settings, "TASKS_BACKEND", "database") == "rq"
+
+
+def enqueues_in_transaction() -> bool:
+    """The database transport writes a task in the transaction of its outbox item (a worker cannot
+    see it before the commit); a broker would hand it to a worker at once, so it is sent on commit."""
+    return not is_broker()
 
 
 def routed(task: Task[P, T], *, queue: str, priority: int) -> Task[P, T]:
@@ -114,3 +124,39 @@ def run_rq_worker(*, worker_id: str, queue_names: list[str], max_tasks: int | No
     queues = django_rq.queues.get_queues(*names, job_class=TaskJob)
     worker = Worker(queues, name=worker_id, connection=queues[0].connection, job_class=TaskJob)
     worker.work(burst=False, logging_level="WARNING", max_jobs=max_tasks, with_scheduler=False)
+
+
+class DatabaseWorker(Worker):
+    """django-tasks-db's worker, polling politely on SQLite: it looks for a ready task with a plain
+    read (WAL: no lock) and takes the write lock to claim one only when there is one, instead of
+    opening an exclusive transaction every ``interval`` whether or not there is work. Idle workers
+    then cost the writers (web requests recording decisions) nothing."""
+
+    def run(self) -> None:
+        if self.startup_delay and self.interval:
+            time.sleep(random.random())
+        while self.running:
+            close_old_connections()
+            tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+            if not self.process_all_queues:
+                tasks = tasks.filter(queue_name__in=self.queue_names)
+            if self.excluded_queue_names:
+                tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
+            task_result = None
+            if connections[tasks.db].vendor != "sqlite" or tasks.exists():
+                with exclusive_transaction(tasks.db):
+                    try:
+                        task_result = tasks.get_locked()
+                        if task_result is not None:
+                            task_result.claim(self.worker_id)
+                    except OperationalError as exc:
+                        if not is_locked_database_exception(exc):
+                            raise
+                        task_result = None
+            if task_result is not None:
+                self.run_task(task_result)
+            if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+                return
+            close_old_connections()
+            if self.running and task_result is None:
+                time.sleep(self.interval)

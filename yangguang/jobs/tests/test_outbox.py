@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from yangguang.jobs import outbox, registry
+from yangguang.jobs import outbox, registry, transport
 from yangguang.jobs.models import OutboxItem, OutboxStatus, WorkerHeartbeat
 
 calls: list[dict[str, Any]] = []
@@ -164,3 +164,79 @@ def test_a_worker_takes_higher_priorities_first() -> None:
         (OutboxItem.objects.get(key="k-later").pk, -10),
     ]
     assert registry.get_handler("documents.render").priority == -10  # type: ignore[union-attr]
+    # Housekeeping (the "maintenance" queue) waits behind both unless its handler says otherwise.
+    assert registry.get_handler("supervision.rollup").priority == registry.MAINTENANCE_PRIORITY < -10  # type: ignore[union-attr]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_transport_writes_the_task_with_the_item() -> None:
+    """With the database transport the task row commits with the item, in the fact's transaction
+    (no write after the commit, no window in which the sweep would send it a second time), and is
+    rolled back with it."""
+    with pytest.raises(RuntimeError), transaction.atomic():
+        outbox.add(kind="test.record", key="rolled-back", payload={"n": 1})
+        assert DBTaskResult.objects.count() == 1  # inside the transaction
+        raise RuntimeError
+    assert not OutboxItem.objects.exists() and not DBTaskResult.objects.exists()
+    with transaction.atomic():
+        item = outbox.add(kind="test.record", key="kept", payload={"n": 2})
+    item.refresh_from_db()
+    assert item.woken_at is not None and DBTaskResult.objects.get().pk.hex == item.task_id.replace("-", "")
+    assert outbox.sweep() == {"recovered": 0, "woken": 0, "lost_tasks": 0}
+    assert DBTaskResult.objects.count() == 1
+
+
+@registry.handler("test.step1", atomic=True)
+def _step1(payload: dict[str, Any]) -> str:
+    calls.append({"step": 1})
+    outbox.add(kind="test.step2", key=f"step2-{payload['n']}", payload={})  # next step, same queue
+    outbox.add(kind="test.aside", key=f"aside-{payload['n']}", payload={})  # another queue
+    return "ok"
+
+
+@registry.handler("test.step2", atomic=True)
+def _step2(payload: dict[str, Any]) -> str:
+    calls.append({"step": 2})
+    return "ok"
+
+
+@registry.handler("test.aside", queue="maintenance")
+def _aside(payload: dict[str, Any]) -> str:
+    calls.append({"step": "aside"})
+    return "ok"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_runs_the_next_step_at_once_without_a_queue_hop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a task worker, an item a handler adds for the same queue (at no lower priority) runs in
+    the same worker right after the handler committed: no task, no wait for a poll. Work for another
+    queue gets its task as usual."""
+    monkeypatch.setattr(outbox, "current_worker_id", "w-1")
+    with transaction.atomic():
+        first = outbox.add(kind="test.step1", key="step1", payload={"n": 1})
+    assert outbox.run_item(first.pk) == "done"
+    assert calls == [{"step": 1}, {"step": 2}]
+    step2 = OutboxItem.objects.get(key="step2-1")
+    aside = OutboxItem.objects.get(key="aside-1")
+    assert step2.status == OutboxStatus.DONE and step2.task_id == ""
+    assert aside.status == OutboxStatus.PENDING and aside.task_id
+    assert DBTaskResult.objects.count() == 2  # step1's and aside's
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_claims_and_runs_a_ready_task() -> None:
+    """``run_tasks``' worker (an idle poll on SQLite only reads; a ready task is claimed and run)."""
+    with transaction.atomic():
+        outbox.add(kind="test.record", key="polled", payload={"n": 3})
+    worker = transport.DatabaseWorker(
+        queue_names=["*"],
+        interval=0.01,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=1,
+        worker_id="w-poll",
+        excluded_queue_names=[],
+    )
+    worker.run()
+    assert calls == [{"n": 3}] and OutboxItem.objects.get(key="polled").status == OutboxStatus.DONE

@@ -18,7 +18,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django.db.utils import OperationalError
-from django_tasks_db.management.commands.db_worker import Worker
 
 from yangguang.jobs import outbox, registry, scheduler, transport
 from yangguang.jobs.models import WorkerHeartbeat
@@ -79,7 +78,7 @@ class Command(BaseCommand):
                 stop.set()
                 WorkerHeartbeat.objects.filter(pk=worker_id).delete()
             return
-        worker = Worker(
+        worker = transport.DatabaseWorker(
             queue_names=queues.split(","),
             interval=options["interval"],
             batch=False,
