@@ -53,6 +53,7 @@ def test_killed_workers_lose_nothing_and_do_nothing_twice(tmp_path: Path) -> Non
     fast = {
         "YG_WORKER_STALE_SECONDS": "3",
         "YG_WORKER_HEARTBEAT_SECONDS": "1",
+        "YG_OUTBOX_RECHECK_SECONDS": "2",
         "YG_PUSH_EVERY_SECONDS": "1",
         "YG_PUSH_CLAIM_SECONDS": "4",
         "YG_PUSH_URL": receiver.url,
