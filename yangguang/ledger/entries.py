@@ -53,19 +53,66 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+# One encoder for every entry: ``json.dumps`` with these options builds a new one per call.
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_json_default, allow_nan=False
+)
+_encode_string = json.encoder.encode_basestring  # what _ENCODER does with a str (C when available)
+
+
 def canonical_json(doc: Any) -> str:
     """Sorted keys, no whitespace, characters as UTF-8 (not \\u escapes): the exact text hashed.
 
     Dates become ISO 8601, decimals and UUIDs strings, model instances their subject label.
     """
-    return json.dumps(
-        doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_json_default, allow_nan=False
+    return _ENCODER.encode(doc)
+
+
+def entry_text(
+    *,
+    action: str,
+    actor: str,
+    files: dict[str, str],
+    payload: Any,
+    prev: str,
+    public: bool,
+    refs: list[str],
+    seq: int,
+    subject: str,
+    stamp: str,
+) -> str:
+    """``canonical_json`` of an entry's document, written out in its (sorted) key order: the same
+    text, without sorting and walking the fixed fields on every append."""
+    if not (type(action) is str and type(actor) is str and type(subject) is str and type(seq) is int):
+        return canonical_json(
+            {
+                "action": action,
+                "actor": actor,
+                "files": files,
+                "payload": payload,
+                "prev": prev,
+                "public": public,
+                "refs": refs,
+                "seq": seq,
+                "subject": subject,
+                "time": stamp,
+            }
+        )
+    return (
+        f'{{"action":{_encode_string(action)},"actor":{_encode_string(actor)},'
+        f'"files":{_ENCODER.encode(files) if files else "{}"},"payload":{_ENCODER.encode(payload)},'
+        f'"prev":"{prev}","public":{"true" if public else "false"},'
+        f'"refs":{_ENCODER.encode(refs) if refs else "[]"},"seq":{seq},'
+        f'"subject":{_encode_string(subject)},"time":"{stamp}"}}'
     )
 
 
 def format_time(moment: dt.datetime) -> str:
     """UTC, microseconds, trailing Z: ``2026-11-22T00:05:41.123456Z``."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    m = moment.astimezone(dt.UTC)
+    if m.year < 1000:  # strftime's %Y does not pad
+        return m.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return f"{m.year}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}.{m.microsecond:06d}Z"
 
 
 _hashers: dict[str, Hasher] = {}

@@ -85,6 +85,11 @@ def _raw_cursor(conn: Any) -> Any:
     raw = conn.connection
     cached = getattr(conn, "_yg_ledger_cursor", None)
     if cached is None or cached[0] is not raw:
+        if raw.prepare_threshold is None and _prepare():
+            # Django turns psycopg's prepared statements off (prepare_threshold None), which also
+            # ignores an explicit prepare=True. A threshold never reached prepares only what asks
+            # (Django's own cursors bind on the client and never prepare).
+            raw.prepare_threshold = 2**31 - 1
         cached = (raw, psycopg.Cursor(raw))
         conn._yg_ledger_cursor = cached
     return cached[1]
@@ -92,7 +97,7 @@ def _raw_cursor(conn: Any) -> Any:
 
 def _prepare() -> bool | None:
     """Prepared statements (``LEDGER_PREPARED_STATEMENTS``, on by default; Django itself keeps them
-    off so that any pooler works), or whatever the connection's ``prepare_threshold`` says."""
+    off so that any pooler works), or else whatever the connection's ``prepare_threshold`` says."""
     return True if getattr(settings, "LEDGER_PREPARED_STATEMENTS", True) else None
 
 

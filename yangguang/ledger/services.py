@@ -33,6 +33,7 @@ from yangguang.ledger.entries import (
     built_entry,
     canonical_json,
     configured_hash,
+    entry_text,
     format_time,
     hasher_for,
     locked_head,
@@ -117,19 +118,17 @@ def append_entry(
             now = timezone.now()
             stamp = format_time(now)
             hasher = hasher_for(hash_alg)
-            canonical = canonical_json(
-                {
-                    "action": action,
-                    "actor": actor_text,
-                    "files": files,
-                    "payload": payload,
-                    "prev": last_leaf.hex(),
-                    "public": public,
-                    "refs": ref_labels,
-                    "seq": seq,
-                    "subject": subject_text,
-                    "time": stamp,
-                }
+            canonical = entry_text(
+                action=action,
+                actor=actor_text,
+                files=files,
+                payload=payload,
+                prev=last_leaf.hex(),
+                public=public,
+                refs=ref_labels,
+                seq=seq,
+                subject=subject_text,
+                stamp=stamp,
             )
             leaf = hasher.leaf(canonical.encode())
             frontier = merkle.split_hashes(frontier_blob)
@@ -178,19 +177,17 @@ def _append_batched(
     other writers); ``integration`` completes it after commit (see there)."""
     _check_log_hash(conn)
     now = timezone.now()
-    canonical = canonical_json(
-        {
-            "action": action,
-            "actor": actor_text,
-            "files": files,
-            "payload": payload,
-            "prev": "",
-            "public": public,
-            "refs": ref_labels,
-            "seq": 0,
-            "subject": subject_text,
-            "time": format_time(now),
-        }
+    canonical = entry_text(
+        action=action,
+        actor=actor_text,
+        files=files,
+        payload=payload,
+        prev="",
+        public=public,
+        refs=ref_labels,
+        seq=0,
+        subject=subject_text,
+        stamp=format_time(now),
     )
     values: list[Any] = [now, actor_text[:150], subject_text[:200], action[:100], public]
     refs = [label[:200] for label in ref_labels]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import decimal
 import hashlib
 import json
 from typing import Any
@@ -12,6 +14,7 @@ import pytest
 from yangguang.core.errors import DomainError
 from yangguang.ledger import integration, merkle, selectors
 from yangguang.ledger.crypto import generate_key
+from yangguang.ledger.entries import canonical_json, entry_text, format_time
 from yangguang.ledger.models import Checkpoint, Entry, EntryRef, LedgerHead
 from yangguang.ledger.services import append_entry, export_bundle, make_checkpoint, subject_label
 from yangguang.ledger.tests import reference
@@ -216,3 +219,40 @@ def test_pure_python_sm3_fallback_gives_the_same_log(monkeypatch: Any) -> None:
     data = b"\x00" + pure[0].canonical.encode()
     assert bytes(pure[0].leaf_hash) == verifier.sm3_pure(data) == hashlib.new("sm3", data).digest()
     assert json.loads(pure[0].canonical)["prev"] == bytes(with_openssl[-1].leaf_hash).hex()
+
+
+def test_entry_text_is_the_canonical_json_of_the_entry() -> None:
+    """The hot path writes the entry's text field by field; it must be byte for byte what
+    ``canonical_json`` makes of the same document (awkward strings included)."""
+    odd = 'q"uote \\ back\tslash \u2028 line \x01 控制 😀 </script>'
+    cases: tuple[dict[str, Any], ...] = (
+        {
+            "action": "case.file",
+            "actor": "officer1",
+            "files": {},
+            "payload": {},
+            "prev": "",
+            "public": False,
+            "refs": [],
+            "seq": 0,
+            "subject": "cases.case:1",
+        },
+        {
+            "action": odd,
+            "actor": odd,
+            "files": {odd: "ab" * 32, "a": "b"},
+            "prev": "cd" * 32,
+            "public": True,
+            "payload": {"z": [1, 2.5, None, True], odd: {"d": dt.date(2026, 12, 6), "n": decimal.Decimal("1.50")}},
+            "refs": ["b", odd],
+            "seq": 123456789,
+            "subject": odd,
+        },
+    )
+    for fields in cases:
+        for moment in (dt.datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=dt.UTC), dt.datetime(2026, 12, 31, 23, 59, 59)):
+            stamp = format_time(moment)
+            assert stamp == moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            doc = {**fields, "time": stamp}
+            expected = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+            assert entry_text(**fields, stamp=stamp) == canonical_json(doc) == expected
