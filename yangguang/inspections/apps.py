@@ -8,7 +8,7 @@ class InspectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from yangguang.core import extensions
-        from yangguang.inspections import access_rules, panels, services
+        from yangguang.inspections import access_rules, panels, services, todo
         from yangguang.jobs import registry
 
         access_rules.register()
@@ -28,4 +28,5 @@ class InspectionsConfig(AppConfig):
             "inspections", "inspections:replacements", _("检查人员调整记录"), roles={"supervisor"}, order=128
         )
         extensions.home_panel("inspections", "inspections", panels.home_panels)
+        extensions.todo_source("inspections", "inspections.todo", todo.todo_items)
         registry.periodic("inspections.overdue", every=3600.0, func=services.overdue_job, queue="maintenance")

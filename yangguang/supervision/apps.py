@@ -15,7 +15,7 @@ class SupervisionConfig(AppConfig):
 
         from yangguang.jobs import registry
 
-        from . import cockpit, rollup, selectors, services
+        from . import cockpit, rollup, selectors, services, todo
 
         registry.periodic("supervision.escalate", every=3600.0, func=services.escalate_job, queue="maintenance")
         # The cockpit's roll-up: refreshed per touched key through the outbox (model signals), and
@@ -27,6 +27,7 @@ class SupervisionConfig(AppConfig):
 
         extensions.home_panel("supervision", "supervision.cockpit", cockpit.home_panels)
         extensions.home_panel("supervision", "supervision", selectors.home_panels)
+        extensions.todo_source("supervision", "supervision.todo", todo.todo_items)
         extensions.menu_entry(
             "supervision", "supervision:models", _("监督预警模型"), action="supervision.view", order=200
         )

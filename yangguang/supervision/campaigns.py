@@ -14,12 +14,14 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from yangguang.access import policy
+from yangguang.accounts import notify
 from yangguang.core.errors import DomainError
 from yangguang.ledger.services import append_entry
-from yangguang.roster.models import Region, User
+from yangguang.roster.models import Region, Role, User
 
 from . import selectors
 from .models import Campaign, Participant, Problem, ProblemCategory, ProblemStatus
@@ -196,6 +198,21 @@ def decide_problem(
     return p
 
 
+def _notify_overdue_problem(p: Problem) -> None:
+    """An overdue problem: the agency's heads and the supervisor who launched the campaign are
+    notified through the to-do centre's channels (YG_NOTIFY_CHANNELS)."""
+    part = p.participant
+    campaign = part.campaign
+    heads = User.objects.filter(agency_id=part.agency_id, role=Role.AGENCY_HEAD, is_active=True)
+    notify.users(
+        users=[*heads, campaign.created_by],
+        key=f"supervision.problem.{p.pk}.overdue",
+        subject=f"专项活动问题逾期未整改：{campaign.title}",
+        body=f"{part.agency.name}问题清单中的“{p.description[:60]}”整改时限{p.due_on.isoformat()}已过，尚未验收销号。",
+        url=reverse("supervision:campaign", args=[campaign.pk]),
+    )
+
+
 def escalate_overdue(*, today: dt.date | None = None) -> int:
     """Problems past their rectification date and not accepted are marked escalated (once), in the
     ledger; they show in red on the campaign page of the bureau and of the organs above."""
@@ -212,6 +229,7 @@ def escalate_overdue(*, today: dt.date | None = None) -> int:
                 continue
             p.escalated_on = today
             p.save(update_fields=["escalated_on"])
+            _notify_overdue_problem(p)
             append_entry(
                 actor=None,
                 subject=p.participant.campaign,

@@ -11,13 +11,15 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from yangguang.access import policy
+from yangguang.accounts import notify
 from yangguang.core.errors import DomainError
 from yangguang.documents.services import abbreviation_for
 from yangguang.ledger.services import append_entry
-from yangguang.roster.models import Agency, User
+from yangguang.roster.models import Agency, Role, User
 from yangguang.workdays.periods import PERIODS
 
 from . import parameters, selectors
@@ -481,6 +483,7 @@ def escalate_overdue(*, today: dt.date | None = None) -> int:
                 continue
             doc.escalated_on = today
             doc.save(update_fields=["escalated_on"])
+            _notify_overdue_document(doc)
             append_entry(
                 actor=None,
                 subject=doc,
@@ -494,6 +497,27 @@ def escalate_overdue(*, today: dt.date | None = None) -> int:
             )
             n += 1
     return n
+
+
+def agency_heads(agency_id: int) -> list[User]:
+    """The heads (行政机关负责人) of an agency: who answers for it."""
+    return list(User.objects.filter(agency_id=agency_id, role=Role.AGENCY_HEAD, is_active=True))
+
+
+def _notify_overdue_document(doc: SupervisionDocument) -> None:
+    """Overdue answer: the agency's heads and the supervisors who issued it and handle the clue are
+    notified through the to-do centre's channels (YG_NOTIFY_CHANNELS), in the escalation's
+    transaction (sent after its commit)."""
+    clue = doc.clue
+    supervisors = [doc.issued_by, *([clue.assignee] if clue.assignee is not None else [])]
+    due = doc.due_on.isoformat() if doc.due_on else ""
+    notify.users(
+        users=[*agency_heads(doc.agency_id), *supervisors],
+        key=f"supervision.document.{doc.pk}.overdue",
+        subject=f"监督文书逾期未答复：{doc.number}",
+        body=f"{doc.agency.name}未在{due}前答复{doc.get_kind_display()}{doc.number}，已逾期升级。",
+        url=reverse("supervision:document", args=[doc.pk]),
+    )
 
 
 def escalate_job() -> str:
