@@ -33,10 +33,11 @@ from yangguang.roster.models import Agency, Officer
 from yangguang.roster.selectors import agency_stats, certificate_state_on
 from yangguang.workdays.periods import PERIODS
 
-# The regulation whose supervision these models serve. Its text (国务院令第825号, in force since
-# 2026-02-01) was read for Art. 1–6 only (Art. 6: the justice department of the government is its
-# supervision organ); the articles on supervision documents could not be verified, so the models
-# cite the statutes each record rule comes from.
+# The regulation whose supervision these models serve. Its text (国务院令第825号, adopted 2025-12-05,
+# promulgated 2025-12-17, in force since 2026-02-01) was read for Art. 1–6 only (Art. 6: the justice
+# department of the government is its supervision organ); a second search (session 5) found no
+# source for the later articles, so the models cite the statutes each record rule comes from and
+# name the regulation without an article number.
 REGULATION = "《行政执法监督条例》（国务院令第825号）"
 
 

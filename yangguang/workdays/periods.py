@@ -150,13 +150,14 @@ PERIODS: dict[str, Period] = {
         Period("publication_default", "公示期（其他执法决定）", 12, M, "信用信息公示有关规定", "公开之日"),
         # Enforcement supervision (行政执法监督): the period in which an agency answers a supervision
         # opinion or decision with its rectification. The regulation's article on it could not be
-        # verified; the bureau may set another due date in the document.
+        # verified (only Art. 1–6 were found, sessions 4 and 5), so 30 days is the platform's
+        # default, said so in the basis; the bureau may set another due date in the document.
         Period(
             "supervision_answer",
             "答复行政执法监督意见书、决定书（默认期限）",
             30,
             C,
-            "《行政执法监督条例》（国务院令第825号；监督机构可在文书中另定期限）",
+            "平台默认期限（《行政执法监督条例》国务院令第825号的相应条款未能核实；监督机构可在文书中另定期限）",
             "制发监督文书之日",
         ),
         # Legal review (法制审核): the agency sets its own period; this is the default.
