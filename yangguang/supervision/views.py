@@ -90,7 +90,16 @@ def _render_hits(request: HttpRequest, r: Rule, *, error: str = "") -> HttpRespo
     user = _user(request)
     agency_id = optional_id(request.GET.get("agency", ""))
     rows = selectors.hits_of(user, r, timezone.localdate(), agency_id)
-    context = {"rule": r, "rows": rows, "verdicts": Verdict.choices, "error": error, "agency_id": agency_id}
+    setting = parameters.current(selectors.bureau_of(user), r.code)
+    context = {
+        "rule": r,
+        "params": parameters.describe(r, setting),
+        "version": parameters.version_label(r, setting),
+        "rows": rows,
+        "verdicts": Verdict.choices,
+        "error": error,
+        "agency_id": agency_id,
+    }
     return render(request, "supervision/hits.html", context, status=400 if error else 200)
 
 

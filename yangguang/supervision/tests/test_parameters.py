@@ -102,6 +102,8 @@ def test_parameters_page_and_api(
     assert response.status_code == 302
     html = page.get("/supervision/models/").content.decode()
     assert "同比增长预警线：60%" in html and "本机构设置（默认20%）" in html and "v1-p1" in html
+    html = page.get("/supervision/models/profit_driven/").content.decode()
+    assert "同比增长预警线 60%（本机构设置，默认20%）" in html and "v1-p1" in html
 
     api = page.get("/api/supervision/models/profit_driven").json()
     share = next(p for p in api["parameters"] if p["name"] == "share_percent")
