@@ -245,8 +245,10 @@ def measure(rounds: int) -> None:
         ("XLSX export (province)", client, "/supervision/cockpit/export/"),
         ("home: supervisor (cockpit, 即将到期)", client, "/"),
         ("to-do: supervisor", client, "/todo/"),
+        ("deadlines page: supervisor (200 soonest)", client, "/cases/deadlines/"),
         ("home: agency head", head_client, "/"),
         ("to-do: agency head", head_client, "/todo/"),
+        ("deadlines page: agency head", head_client, "/cases/deadlines/"),
     ]
     print(f"\n{'view':45} {'median ms':>10} {'max ms':>10} {'CPU ms':>10}  load 1/5/15 min")
     for label, c, url in views:

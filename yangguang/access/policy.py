@@ -293,13 +293,18 @@ def scope(user: Any, action: str, queryset: QuerySet[M], *, on: dt.date | None =
 
 def _single_valued(model: type[Model], q: Q) -> bool:
     """Whether filtering ``model`` by ``q`` joins only single-valued relations (forward foreign keys,
-    one-to-one): such a filter cannot repeat a row and needs no primary-key subquery."""
+    one-to-one) and holds no subquery: such a filter cannot repeat a row and needs no primary-key
+    subquery."""
     for child in q.children:
         if isinstance(child, Q):
             if not _single_valued(model, child):
                 return False
             continue
         if not isinstance(child, tuple) or not isinstance(child[0], str):
+            return False
+        if isinstance(child[1], QuerySet):
+            # a subquery (``case__in=<cases in scope>``): PostgreSQL cannot turn it into a join
+            # under an OR and would run it once per row; the primary-key subquery keeps it whole
             return False
         opts = model._meta
         for part in child[0].split("__"):
