@@ -225,9 +225,11 @@ def bench_writers(writers: int, n: int, per_tx: int = 1, mode: str = "ledger") -
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE {FLOOR_TABLE}")
         return out
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        own = int(cursor.fetchone()[0])
+    own = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            own = int(cursor.fetchone()[0])
     t = time.perf_counter()
     cpu = time.process_time()
     backend = _backend_cpu(own)

@@ -29,6 +29,7 @@ from yangguang.ledger.entries import (
     ENTRY_FIELDS,
     ENTRY_TABLE,
     HEAD_TABLE,
+    REF_TABLE,
     actor_label,
     built_entry,
     canonical_json,
@@ -40,7 +41,7 @@ from yangguang.ledger.entries import (
     sqlite_datetime,
     subject_label,
 )
-from yangguang.ledger.models import Checkpoint, CheckpointFormat, Entry, EntryRef, LedgerHead
+from yangguang.ledger.models import Checkpoint, CheckpointFormat, Entry, LedgerHead
 from yangguang.ledger.verifier import CheckpointText, sign_note_text
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,9 @@ __all__ = [
 _INSERT_SQL = f"INSERT INTO {ENTRY_TABLE} ({', '.join(ENTRY_FIELDS)}) VALUES ({', '.join(['%s'] * 9)})"
 _UPDATE_HEAD_SQL = f"UPDATE {HEAD_TABLE} SET size = %s, last_leaf = %s, frontier = %s WHERE id = 1"
 _UPDATE_HEAD_IF_SQL = _UPDATE_HEAD_SQL + " AND size = %s AND last_leaf = %s"
+_REF_SQL = f"INSERT INTO {REF_TABLE} (seq, subject) VALUES (%s, %s)"
+_SQL_FORMAT = {"head": _UPDATE_HEAD_SQL, "head_if": _UPDATE_HEAD_IF_SQL, "insert": _INSERT_SQL, "ref": _REF_SQL}
+_SQL_QMARK = {name: text.replace("%s", "?") for name, text in _SQL_FORMAT.items()}
 # What this process last wrote to the head, per database: (size, hash, last leaf, frontier). Only a
 # guess, checked by the conditional UPDATE: the size and last leaf hash (which chains every earlier
 # entry) identify the whole tree, so if they still match, the cached frontier is the stored one.
@@ -100,66 +104,91 @@ def append_entry(
     conn = connections[DEFAULT_DB_ALIAS]
     if integration.batched(conn):
         return _append_batched(conn, actor_text, subject_text, action, payload, files, public, ref_labels)
-    # savepoint=False: inside the caller's transaction a failure here fails the whole change, as it
-    # must; outside any transaction this still opens one.
+    if conn.in_atomic_block:
+        # The caller's transaction (the usual case): no savepoint. Should this fail, the whole
+        # change must roll back, as an atomic(savepoint=False) block would ensure.
+        try:
+            with conn.wrap_database_errors:
+                return _append_inline(conn, actor_text, subject_text, action, payload, files, public, ref_labels)
+        except BaseException:
+            conn.needs_rollback = True
+            raise
+    with transaction.atomic(), conn.wrap_database_errors:
+        return _append_inline(conn, actor_text, subject_text, action, payload, files, public, ref_labels)
+
+
+def _append_inline(
+    conn: Any,
+    actor_text: str,
+    subject_text: str,
+    action: str,
+    payload: Mapping[str, Any],
+    files: dict[str, str],
+    public: bool,
+    ref_labels: list[str],
+) -> Entry:
+    """SQLite: hash the entry into the tree inside the caller's (IMMEDIATE) transaction."""
     cache_key = str(conn.settings_dict["NAME"])
     wanted_hash = configured_hash()
-    with transaction.atomic(savepoint=False), conn.cursor() as cursor:
-        # SQLite's IMMEDIATE transaction already serializes writers from BEGIN, so the entry's time
-        # is taken in seq order, and this process's last head is usually still the head.
-        head = _head_cache.get(cache_key)
-        if head is not None and head[1] != wanted_hash:
-            head = None
-        for fresh in (head is None, True):
-            if fresh:
-                head = locked_head(cursor, conn)
-            assert head is not None
-            seq, hash_alg, last_leaf, frontier_blob = head
-            now = timezone.now()
-            stamp = format_time(now)
-            hasher = hasher_for(hash_alg)
-            canonical = entry_text(
-                action=action,
-                actor=actor_text,
-                files=files,
-                payload=payload,
-                prev=last_leaf.hex(),
-                public=public,
-                refs=ref_labels,
-                seq=seq,
-                subject=subject_text,
-                stamp=stamp,
-            )
-            leaf = hasher.leaf(canonical.encode())
-            frontier = merkle.split_hashes(frontier_blob)
-            nodes = b"".join(merkle.append_leaf(hasher, frontier, seq, leaf))
-            new_frontier = b"".join(frontier)
-            if fresh:
-                cursor.execute(_UPDATE_HEAD_SQL, [seq + 1, leaf, new_frontier])
-                break
-            # Optimistic: advance the head only if it is still what this process last wrote; if
-            # another process (or a rolled-back transaction) moved it, read it and start over.
-            cursor.execute(_UPDATE_HEAD_IF_SQL, [seq + 1, leaf, new_frontier, seq, last_leaf])
-            if cursor.rowcount == 1:
-                break
-        values: list[Any] = [
-            seq,
-            now,
-            actor_text[:150],
-            subject_text[:200],
-            action[:100],
-            public,
-            canonical,
-            leaf,
-            nodes,
-        ]
-        params = list(values)
-        params[1] = sqlite_datetime(stamp)
-        cursor.execute(_INSERT_SQL, params)
-        if ref_labels:
-            EntryRef.objects.bulk_create(EntryRef(seq=seq, subject=label[:200]) for label in ref_labels)
-        _head_cache[cache_key] = (seq + 1, hash_alg, leaf, new_frontier)
-        _schedule_checkpoint()
+    # The driver's own cursor (Django's wrapper rewrites the placeholders and checks the thread
+    # on every call): this runs for every recorded action.
+    raw = conn.connection.cursor()
+    sql = _SQL_QMARK if conn.vendor == "sqlite" else _SQL_FORMAT
+    # SQLite's IMMEDIATE transaction already serializes writers from BEGIN, so the entry's time
+    # is taken in seq order, and this process's last head is usually still the head.
+    head = _head_cache.get(cache_key)
+    if head is not None and head[1] != wanted_hash:
+        head = None
+    for fresh in (head is None, True):
+        if fresh:
+            head = locked_head(raw, conn)
+        assert head is not None
+        seq, hash_alg, last_leaf, frontier_blob = head
+        now = timezone.now()
+        stamp = format_time(now)
+        hasher = hasher_for(hash_alg)
+        canonical = entry_text(
+            action=action,
+            actor=actor_text,
+            files=files,
+            payload=payload,
+            prev=last_leaf.hex(),
+            public=public,
+            refs=ref_labels,
+            seq=seq,
+            subject=subject_text,
+            stamp=stamp,
+        )
+        leaf = hasher.leaf(canonical.encode())
+        frontier = merkle.split_hashes(frontier_blob)
+        nodes = b"".join(merkle.append_leaf(hasher, frontier, seq, leaf))
+        new_frontier = b"".join(frontier)
+        if fresh:
+            raw.execute(sql["head"], [seq + 1, leaf, new_frontier])
+            break
+        # Optimistic: advance the head only if it is still what this process last wrote; if
+        # another process (or a rolled-back transaction) moved it, read it and start over.
+        raw.execute(sql["head_if"], [seq + 1, leaf, new_frontier, seq, last_leaf])
+        if raw.rowcount == 1:
+            break
+    values: list[Any] = [
+        seq,
+        now,
+        actor_text[:150],
+        subject_text[:200],
+        action[:100],
+        public,
+        canonical,
+        leaf,
+        nodes,
+    ]
+    params = list(values)
+    params[1] = sqlite_datetime(stamp)
+    raw.execute(sql["insert"], params)
+    if ref_labels:
+        raw.executemany(sql["ref"], [(seq, label[:200]) for label in ref_labels])
+    _head_cache[cache_key] = (seq + 1, hash_alg, leaf, new_frontier)
+    _schedule_checkpoint()
     return built_entry(values)
 
 
