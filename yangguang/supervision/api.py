@@ -554,6 +554,22 @@ def list_sheets(request: HttpRequest) -> dict[str, Any]:
     return {"count": len(rows), "items": rows}
 
 
+@router.post(
+    "/evaluations/sheets", summary="导入评查标准（XLSX：类别、编号、评查内容、分值、自动检查；全部校验通过才导入）"
+)
+def import_sheet(
+    request: HttpRequest,
+    name: Form[Annotated[str, Field(max_length=100)]],
+    version: Form[Annotated[str, Field(max_length=30)]],
+    file: File[UploadedFile],
+) -> dict[str, Any]:
+    policy.require(_user(request), "supervision.view")
+    if file.size and file.size > evaluation.SHEET_MAX:
+        raise DomainError(evaluation.MSG_SHEET_SIZE, code="file_too_large")
+    sheet = evaluation.import_sheet(actor=_user(request), name=name, version=version, data=file.read())
+    return {"id": sheet.pk, "name": sheet.name, "version": sheet.version, "items": sheet.items.count()}
+
+
 @router.get("/evaluations", summary="本机关的案卷评查计划")
 def list_plans(request: HttpRequest) -> dict[str, Any]:
     user = _user(request)

@@ -178,10 +178,16 @@ def validate_rows(rows: list[tuple[str, str, str, int, str]]) -> list[str]:
     return errors
 
 
+SHEET_MAX = 5 * 1024 * 1024
+MSG_SHEET_SIZE = "文件不能超过5MB"
+
+
 def import_sheet(*, actor: User, name: str, version: str, data: bytes) -> ScoringSheet:
     """Load a province's own sheet from XLSX (columns 类别, 编号, 评查内容, 分值, 自动检查; a header
     row first). Every row is checked before anything is written."""
     policy.require(actor, "supervision.view")
+    if len(data) > SHEET_MAX:
+        raise DomainError(MSG_SHEET_SIZE, code="file_too_large")
     if not name.strip() or not version.strip():
         raise DomainError("请填写评查标准名称和版本", code="name_required")
     if ScoringSheet.objects.filter(name=name.strip(), version=version.strip()).exists():

@@ -570,8 +570,8 @@ def sheets_page(request: HttpRequest) -> HttpResponse:
         try:
             if upload is None:
                 raise DomainError("请选择XLSX文件", code="file_required")
-            if upload.size and upload.size > 5 * 1024 * 1024:
-                raise DomainError("文件不能超过5MB", code="file_too_large")
+            if upload.size and upload.size > evaluation.SHEET_MAX:  # refused before reading it
+                raise DomainError(evaluation.MSG_SHEET_SIZE, code="file_too_large")
             sheet = evaluation.import_sheet(
                 actor=user,
                 name=request.POST.get("name", ""),

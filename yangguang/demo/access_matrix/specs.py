@@ -574,6 +574,9 @@ API: dict[tuple[str, str], Spec] = {
         content=True,
     ),
     ("GET", "/api/supervision/evaluations/sheets"): _get(),
+    ("POST", "/api/supervision/evaluations/sheets"): _post(
+        body=lambda w, o: {"name": "", "version": "", "file": _empty_file()}
+    ),
     ("GET", "/api/supervision/evaluations"): _get(),
     ("POST", "/api/supervision/evaluations"): _post(
         json=True,

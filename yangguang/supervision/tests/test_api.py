@@ -13,13 +13,17 @@ import uuid
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from conftest import PASSWORD
+from yangguang.cases.models import CaseOfficer
 from yangguang.ledger.models import Entry
+from yangguang.roster.tests.factories import OfficerFactory, UserFactory
 from yangguang.supervision.models import HitMark, SupervisionDocument
 
 from .conftest import D, make_case, make_publication
+from .test_evaluation import _xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -166,9 +170,6 @@ def _json(client: Client, path: str, body: Any = None) -> Any:
 def test_evaluation_campaign_assessment_cockpit(
     agency: Any, officer: Any, supervisor: Any, agency_head: Any, justice_bureau: Any
 ) -> None:
-    from yangguang.cases.models import CaseOfficer
-    from yangguang.roster.tests.factories import OfficerFactory, UserFactory
-
     for _ in range(3):
         case = make_case(agency, officer, state="closed", filed_on=D(2026, 3, 2), decided_on=D(2026, 4, 1))
         case.closed_on = D(2026, 6, 1)
@@ -235,3 +236,24 @@ def test_evaluation_campaign_assessment_cockpit(
     cockpit = _json(bureau, "/cockpit")
     assert cockpit["region_code"] == agency.region.code and "months" in cockpit and "agencies" in cockpit
     assert bureau.get("/api/supervision/cockpit?region=999999").status_code == 404
+
+
+def test_sheet_import_over_the_api(supervisor: Any, agency_head: Any) -> None:
+    good = _xlsx(
+        [["否决项", "V1", "执法主体不合法", 0, ""], ["形式", "F1", "文书规范", 20, ""], ["实体", "S1", "事实", 80, ""]]
+    )
+    upload = SimpleUploadedFile("标准.xlsx", good)
+    response = _client(supervisor).post(
+        "/api/supervision/evaluations/sheets", {"name": "省标准", "version": "2026", "file": upload}
+    )
+    assert response.status_code == 200 and response.json()["items"] == 3
+    bad = SimpleUploadedFile("标准.xlsx", _xlsx([["实体", "S1", "事实", 70, ""]]))
+    response = _client(supervisor).post(
+        "/api/supervision/evaluations/sheets", {"name": "坏", "version": "1", "file": bad}
+    )
+    assert response.status_code == 400 and "评分项分值合计应为100分，现为70分" in response.json()["message"]
+    denied = SimpleUploadedFile("标准.xlsx", good)
+    response = _client(agency_head).post(
+        "/api/supervision/evaluations/sheets", {"name": "x", "version": "1", "file": denied}
+    )
+    assert response.status_code == 403
