@@ -28,6 +28,7 @@ class SupervisionConfig(AppConfig):
         extensions.home_panel("supervision", "supervision.cockpit", cockpit.home_panels)
         extensions.home_panel("supervision", "supervision", selectors.home_panels)
         extensions.todo_source("supervision", "supervision.todo", todo.todo_items)
+        todo.connect()
         extensions.menu_entry(
             "supervision", "supervision:models", _("监督预警模型"), action="supervision.view", order=200
         )

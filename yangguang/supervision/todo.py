@@ -14,9 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count
+from django.db.models.signals import post_save
 from django.urls import reverse
 
+from yangguang.core.extensions import todo_changed
 from yangguang.roster.models import Role, User
 from yangguang.workdays.selectors import add_working_days
 
@@ -25,6 +28,7 @@ from .models import (
     ClueStatus,
     DocStatus,
     EvaluationFile,
+    EvaluationScore,
     Participant,
     Problem,
     ProblemStatus,
@@ -148,3 +152,17 @@ def todo_items(user: User, today: dt.date) -> list[dict[str, Any]]:
     if role == Role.SUPERVISOR:
         return _supervisor_items(user, agency_id)
     return []
+
+
+def _changed(sender: Any, **kwargs: Any) -> None:
+    transaction.on_commit(todo_changed)  # the top bar's cached to-do counts are stale
+
+
+WATCHED = (Clue, SupervisionDocument, Participant, Problem, EvaluationFile, EvaluationScore)
+
+
+def connect() -> None:
+    """A write to a clue, document, campaign report or problem, or an evaluation file or score
+    changes someone's to-do list: the cached counts are dropped after its commit."""
+    for model in WATCHED:
+        post_save.connect(_changed, sender=model, dispatch_uid=f"supervision.todo.{model.__name__}")

@@ -115,3 +115,13 @@ def test_todo_items_for_agency_head_and_supervisor(
     assert extensions.todo_for(officer, today)["mine"] == [] or all(
         not i["url"].startswith("/supervision/") for i in extensions.todo_for(officer, today)["mine"]
     )
+
+
+def test_supervision_writes_drop_the_cached_todo_counts(
+    django_capture_on_commit_callbacks: Any, agency: Any, supervisor: Any
+) -> None:
+    before = extensions.todo_counts(supervisor, D(2026, 12, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_clue(actor=supervisor, agency=agency, title="新线索", description="反映", today=D(2026, 12, 1))
+    after = extensions.todo_counts(supervisor, D(2026, 12, 1))
+    assert after["mine"] == before["mine"] + 1
