@@ -140,6 +140,12 @@ def _writer(args: tuple[int, int, int, str, Any]) -> tuple[int, float, float, fl
         backend = raw.info.backend_pid
         text = canonical_size_text()
     else:
+        if mode == "django-floor":
+            from yangguang.ledger import integration
+
+            connection.ensure_connection()
+            prepared = integration._raw_cursor(connection)
+            text = canonical_size_text()
         backend = None
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -151,6 +157,11 @@ def _writer(args: tuple[int, int, int, str, Any]) -> tuple[int, float, float, fl
     server = _backend_cpu(backend)
     i = 0
     for _ in range(n):
+        if mode == "django-floor":
+            with transaction.atomic():
+                for _ in range(per_tx):
+                    prepared.execute(f"INSERT INTO {FLOOR_TABLE} (body) VALUES (%s) RETURNING id", [text], prepare=True)
+            continue
         if mode == "floor":
             for _ in range(per_tx):
                 raw.execute(f"INSERT INTO {FLOOR_TABLE} (body) VALUES (%s) RETURNING id", [text], prepare=True)
@@ -193,7 +204,7 @@ def bench_writers(writers: int, n: int, per_tx: int = 1, mode: str = "ledger") -
     from yangguang.ledger.models import LedgerHead
 
     postmaster = _postmaster()
-    if mode == "floor":
+    if mode in ("floor", "django-floor"):
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE TABLE {FLOOR_TABLE} (id bigserial PRIMARY KEY, body text NOT NULL)")
     connections.close_all()  # the children open their own
@@ -221,7 +232,7 @@ def bench_writers(writers: int, n: int, per_tx: int = 1, mode: str = "ledger") -
         "entries": total,
     }
     out["other_us"] = other / total * 1e6
-    if mode == "floor":
+    if mode in ("floor", "django-floor"):
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE {FLOOR_TABLE}")
         return out
@@ -367,6 +378,9 @@ def main() -> int:
             )
         if connection.vendor == "postgresql":
             runs.append(("FLOOR: bare psycopg INSERT + COMMIT of a same-size row, no ledger", 1, "floor"))
+            runs.append(
+                ("FLOOR in Django: transaction.atomic() around the same prepared INSERT, no ledger", 1, "django-floor")
+            )
         for label, per_tx, kind in runs:
             r = bench_writers(args.writers, max(1, args.per_writer // per_tx), per_tx, kind)
             tail = (

@@ -244,8 +244,8 @@ LEDGER_CHECKPOINT_INTERVAL = env_float("YG_LEDGER_CHECKPOINT_INTERVAL", 60.0)
 # of LEDGER_INTEGRATE_BATCH numbers, or when its process has not integrated for
 # LEDGER_INTEGRATE_INTERVAL seconds (docs/ledger.md, "Sequencing and integration"). Interval 0:
 # after every commit (the tests' setting).
-LEDGER_INTEGRATE_INTERVAL = env_float("YG_LEDGER_INTEGRATE_INTERVAL_MS", 500.0) / 1000.0
-LEDGER_INTEGRATE_BATCH = env_int("YG_LEDGER_INTEGRATE_BATCH", 128)
+LEDGER_INTEGRATE_INTERVAL = env_float("YG_LEDGER_INTEGRATE_INTERVAL_MS", 1000.0) / 1000.0
+LEDGER_INTEGRATE_BATCH = env_int("YG_LEDGER_INTEGRATE_BATCH", 256)
 # PostgreSQL: the ledger's statements (one per append) run as server-side prepared statements,
 # parsed and planned once per connection (half the database's CPU per append). Turn off behind a
 # connection pooler that cannot carry them (PgBouncer before 1.21 in transaction mode).

@@ -130,7 +130,7 @@ def integrate_after_commit(seq: int) -> None:
     is left pending is integrated by the next such commit, the ``ledger.integrate`` periodic job,
     or first by anything that needs the tree (proofs, checkpoints, verification)."""
     interval = float(getattr(settings, "LEDGER_INTEGRATE_INTERVAL", 0.0))
-    batch = max(1, int(getattr(settings, "LEDGER_INTEGRATE_BATCH", 128)))
+    batch = max(1, int(getattr(settings, "LEDGER_INTEGRATE_BATCH", 256)))
     if (seq + 1) % batch and time.monotonic() - _last_after_commit < interval:
         return
     conn = connections[DEFAULT_DB_ALIAS]
