@@ -80,5 +80,9 @@ def get_periodic(name: str) -> Periodic | None:
     return _periodic.get(name)
 
 
+def handlers() -> dict[str, Handler]:
+    return dict(_handlers)
+
+
 def get_handler(kind: str) -> Handler | None:
     return _handlers.get(kind)

@@ -13,7 +13,11 @@ logger = logging.getLogger("yangguang.jobs")
 
 @task()
 def run_outbox_item(item_id: int) -> str:
-    return outbox.run_item(item_id)
+    outcome = outbox.run_item(item_id)
+    # Database transport: go on with the publication pipeline's items waiting behind this one
+    # without a task claim each (a worker that took this task had nothing of higher priority).
+    outbox.drain_following(priority=0)
+    return outcome
 
 
 @task()

@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from yangguang.jobs import outbox, registry, transport
 from yangguang.jobs.models import OutboxItem, OutboxStatus, WorkerHeartbeat
+from yangguang.jobs.tasks import run_outbox_item
 
 calls: list[dict[str, Any]] = []
 failures_left = {"n": 0}
@@ -240,3 +241,45 @@ def test_the_database_worker_claims_and_runs_a_ready_task() -> None:
     )
     worker.run()
     assert calls == [{"n": 3}] and OutboxItem.objects.get(key="polled").status == OutboxStatus.DONE
+
+
+@registry.handler("test.atomic_flaky", atomic=True, backoff_seconds=10)
+def _atomic_flaky(payload: dict[str, Any]) -> str:
+    OutboxItem.objects.filter(key="never").exists()
+    raise RuntimeError("索引服务不可用")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_atomic_handler_claims_works_and_finishes_in_one_transaction() -> None:
+    """The claim rolls back with a failed atomic handler's work; the attempt is still counted."""
+    with transaction.atomic():
+        item = outbox.add(kind="test.atomic_flaky", key="atomic-flaky", payload={})
+    assert outbox.run_item(item.pk) == "retry"
+    item.refresh_from_db()
+    assert (item.status, item.attempts, item.last_error) == (
+        OutboxStatus.PENDING,
+        1,
+        "RuntimeError: 索引服务不可用",
+    )
+    assert item.next_attempt_at > timezone.now()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_goes_on_with_the_waiting_pipeline_items_without_their_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Database transport: after its task, a worker runs the items of priority >= 0 waiting in its
+    queues directly, deleting their task rows with the claim; lower priorities keep their tasks."""
+    monkeypatch.setattr(outbox, "current_worker_id", "w-1")
+    monkeypatch.setattr(outbox, "current_queues", frozenset({"default"}))
+    registry.handler("test.docx", priority=-10)(_record)
+    with transaction.atomic():
+        first = outbox.add(kind="test.record", key="p1", payload={"n": 1})
+        outbox.add(kind="test.record", key="p2", payload={"n": 2})
+        outbox.add(kind="test.record", key="p3", payload={"n": 3})
+        outbox.add(kind="test.docx", key="d1", payload={"n": 4})
+    assert DBTaskResult.objects.count() == 4
+    assert run_outbox_item.call(first.pk) == "done"
+    assert [c["n"] for c in calls] == [1, 2, 3]
+    assert set(OutboxItem.objects.filter(status=OutboxStatus.DONE).values_list("key", flat=True)) == {"p1", "p2", "p3"}
+    # p2's and p3's task rows went with their claims; p1's (being run) and d1's remain.
+    remaining = {r.args_kwargs["args"][0] for r in DBTaskResult.objects.all()}
+    assert remaining == {first.pk, OutboxItem.objects.get(key="d1").pk}

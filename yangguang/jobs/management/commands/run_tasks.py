@@ -62,6 +62,7 @@ class Command(BaseCommand):
         excluded = [q for q in options["exclude_queues"].split(",") if q]
         names = sorted(registry.QUEUES) if queues == "*" else queues.split(",")
         label = ",".join(q for q in names if q not in excluded)
+        outbox.current_queues = frozenset(q for q in names if q not in excluded)
         scheduler.heartbeat(worker_id, host=host, pid=pid, queues=label)
         stop = threading.Event()
         if not options["no_beat"]:
