@@ -63,6 +63,7 @@ __all__ = [
     "role_of",
     "rule",
     "scope",
+    "scope_q",
     "subject_decision",
     "subject_kind",
     "subject_kinds",
@@ -260,12 +261,10 @@ def require(user: Any, action: str, obj: Any = None, *, on: dt.date | None = Non
         raise AccessDenied(decision.reason, rule=decision.rule)
 
 
-def scope(user: Any, action: str, queryset: QuerySet[M], *, on: dt.date | None = None) -> QuerySet[M]:
-    """The rows of ``queryset`` on which ``user`` may take ``action``: the grants' conditions as one
-    filter (a subquery on the primary key, so it composes with any further filter or ordering)."""
+def _combined(user: Any, action: str, on: dt.date | None) -> Q | None:
+    """The filter of the grants of ``action`` for the user's role: ``ALL`` for an unconditional
+    grant, None when no grant covers the role."""
     rule_ = rule(action)
-    if rule_.model is None or not issubclass(queryset.model, rule_.model):
-        raise ImproperlyConfigured(f"权限动作 {action} 不能用于筛选 {queryset.model.__name__}")
     ctx = Ctx(user, action, None, on or timezone.localdate())
     role = role_of(user)
     combined: Q | None = None
@@ -278,10 +277,23 @@ def scope(user: Any, action: str, queryset: QuerySet[M], *, on: dt.date | None =
                 raise ImproperlyConfigured(f"权限动作 {action} 的条件 {cond.name} 不能用于列表筛选")
             q = q & cond.q(ctx)
         if not q:  # an unconditional grant: every row
-            return queryset
+            return ALL
         combined = q if combined is None else combined | q
+    return combined
+
+
+def scope(user: Any, action: str, queryset: QuerySet[M], *, on: dt.date | None = None) -> QuerySet[M]:
+    """The rows of ``queryset`` on which ``user`` may take ``action``: the grants' conditions as one
+    filter — directly when it joins only single-valued relations (no row can repeat), else as a
+    subquery on the primary key, so it composes with any further filter or ordering."""
+    rule_ = rule(action)
+    if rule_.model is None or not issubclass(queryset.model, rule_.model):
+        raise ImproperlyConfigured(f"权限动作 {action} 不能用于筛选 {queryset.model.__name__}")
+    combined = _combined(user, action, on)
     if combined is None:
         return queryset.none()
+    if not combined:
+        return queryset
     if _single_valued(queryset.model, combined):
         # no join that could repeat a row: filter directly, so that the database may walk any
         # index of the caller's filter and ordering (a LIMIT stops early) instead of listing every
@@ -289,6 +301,32 @@ def scope(user: Any, action: str, queryset: QuerySet[M], *, on: dt.date | None =
         return queryset.filter(combined)
     inner = queryset.model._default_manager.filter(combined).values("pk")
     return queryset.filter(pk__in=inner)
+
+
+def scope_q(user: Any, action: str, path: str, *, on: dt.date | None = None) -> Q | None:
+    """``scope``'s filter for ``action`` as seen from a model that reaches the action's model
+    through the single-valued relation ``path`` (``case`` from a publication): the conditions'
+    lookups prefixed with ``path``, and ``path`` not null. None when the filter cannot be put so
+    (it joins a multi-valued relation or holds a subquery): use ``path__in=scope(...)`` then."""
+    rule_ = rule(action)
+    combined = _combined(user, action, on)
+    if combined is None or rule_.model is None:
+        return None
+    if combined and not _single_valued(rule_.model, combined):
+        return None
+    return _prefixed(combined, path) & Q(**{f"{path}__isnull": False})
+
+
+def _prefixed(q: Q, path: str) -> Q:
+    out = Q()
+    out.connector, out.negated = q.connector, q.negated
+    for child in q.children:
+        if isinstance(child, Q):
+            out.children.append(_prefixed(child, path))
+        else:  # a (lookup, value) pair: _single_valued admitted nothing else
+            lookup, value = child  # type: ignore[misc]
+            out.children.append((f"{path}__{lookup}", value))
+    return out
 
 
 def _single_valued(model: type[Model], q: Q) -> bool:
