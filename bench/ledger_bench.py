@@ -3,10 +3,17 @@
 time at a million entries, full verification speed against raw SM3 over the same bytes.
 
     .venv/bin/python bench/ledger_bench.py                 # SQLite (a fresh file database)
-    .venv/bin/python scripts/pgtmp.py -- .venv/bin/python bench/ledger_bench.py   # PostgreSQL
+    YG_PG_DURABLE=1 .venv/bin/python scripts/pgtmp.py -- .venv/bin/python bench/ledger_bench.py   # PostgreSQL
 
-Options: --appends N (default 20000), --entries N for the big tree (default 1000000; 0 skips it),
---hash sm3|sha256, --note-bytes N (larger entries). It generates its own entries, shaped like recorded case actions.
+(Without YG_PG_DURABLE=1 the throwaway server runs without fsync and synchronous_commit, as the
+tests do; the bench prints which.) Options: --appends N (default 20000; 0 skips the single-writer
+runs), --entries N for the big tree (default 1000000; 0 skips it), --writers N and --per-writer N
+(8 × 2500), --decision-entries N (entries per transaction of the second writers' run, default 4),
+--hash sm3|sha256, --note-bytes N (larger entries). It generates its own entries, shaped like
+recorded case actions. With several writers it prints CPU per entry in the writers, their
+PostgreSQL backends and the rest of the server, and two floors measured the same way: a bare
+psycopg INSERT + COMMIT of a row of the same size, and the same prepared INSERT in Django's
+transaction.atomic() (what any Django write costs before the ledger does anything).
 """
 
 from __future__ import annotations
