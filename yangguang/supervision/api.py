@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
@@ -436,6 +436,29 @@ def answer_document(
     return _answer(answer)
 
 
+FILE_RESPONSE = {
+    "responses": {
+        "200": {
+            "description": "证明材料文件",
+            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+@router.get("/answers/{answer_id}/evidence", summary="下载整改答复的证明材料", openapi_extra=FILE_RESPONSE)
+def answer_evidence(request: HttpRequest, answer_id: Id) -> FileResponse:
+    answer = lookups.answer_with_evidence(_user(request), answer_id)
+    if answer is None:
+        raise NotFoundError("证明材料不存在或无权查看")
+    return FileResponse(
+        answer.evidence.open("rb"),
+        as_attachment=True,
+        filename=answer.evidence_name or "evidence",
+        content_type="application/octet-stream",
+    )
+
+
 @router.post("/documents/{document_id}/decide", summary="审核整改答复：认可或退回（退回须写明理由）")
 def decide_answer(request: HttpRequest, document_id: Id, data: DecideIn) -> dict[str, Any]:
     doc = _visible_document(request, document_id)
@@ -793,6 +816,19 @@ def problem_progress(
     p = _visible_problem(request, problem_id)
     p = campaigns.report_progress(actor=_user(request), problem=p, progress=progress, evidence=evidence)
     return _problem_row(p, timezone.localdate())
+
+
+@router.get("/problems/{problem_id}/evidence", summary="下载问题整改的证明材料", openapi_extra=FILE_RESPONSE)
+def problem_evidence(request: HttpRequest, problem_id: Id) -> FileResponse:
+    p = _visible_problem(request, problem_id)
+    if not p.evidence:
+        raise NotFoundError("证明材料不存在或无权查看")
+    return FileResponse(
+        p.evidence.open("rb"),
+        as_attachment=True,
+        filename=p.evidence_name or "evidence",
+        content_type="application/octet-stream",
+    )
 
 
 @router.post("/problems/{problem_id}/decide", summary="验收整改：销号或退回（退回须写明理由）")

@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from yangguang.access import policy
 from yangguang.roster.models import User
 
-from .models import Campaign, EvaluationPlan, Participant, Problem
-from .selectors import bureau_of, scope_agencies
+from .models import Answer, Campaign, EvaluationPlan, Participant, Problem
+from .selectors import bureau_of, get_document, scope_agencies
 
 
 def campaigns_for(user: User) -> QuerySet[Campaign]:
@@ -67,3 +67,11 @@ def plan(user: User, pk: int) -> EvaluationPlan | None:
     """An evaluation plan of the user's own bureau."""
     policy.require(user, "supervision.view")
     return EvaluationPlan.objects.select_related("sheet").filter(pk=pk, bureau_id=user.agency_id).first()
+
+
+def answer_with_evidence(user: User, pk: int) -> Answer | None:
+    """An answer with an evidence file, of a document the user may open."""
+    found = Answer.objects.select_related("document").filter(pk=pk).first()
+    if found is None or not found.evidence or get_document(user, found.document_id) is None:
+        return None
+    return found

@@ -24,7 +24,6 @@ from yangguang.roster.models import Agency, Region, User
 
 from . import assessment, campaigns, cockpit, evaluation, lookups, parameters, selectors, services
 from .models import (
-    Answer,
     Campaign,
     Clue,
     ClueStatus,
@@ -341,8 +340,8 @@ def document_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def answer_evidence(request: HttpRequest, pk: int) -> FileResponse:
-    answer = Answer.objects.select_related("document").filter(pk=pk).first()
-    if answer is None or not answer.evidence or selectors.get_document(_user(request), answer.document_id) is None:
+    answer = lookups.answer_with_evidence(_user(request), pk)
+    if answer is None:
         raise Http404
     return FileResponse(answer.evidence.open("rb"), as_attachment=True, filename=answer.evidence_name or "evidence")
 

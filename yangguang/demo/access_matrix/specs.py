@@ -566,6 +566,12 @@ API: dict[tuple[str, str], Spec] = {
         body=lambda w, o: {"rectification": ""},
         content=True,
     ),
+    ("GET", "/api/supervision/answers/{answer_id}/evidence"): _get(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"answer_id": o.sup_answer.pk}, content=True
+    ),
+    ("GET", "/api/supervision/problems/{problem_id}/evidence"): _get(
+        contexts=AGENCY_CTX, kwargs=lambda w, o: {"problem_id": o.problem.pk}, content=True
+    ),
     ("POST", "/api/supervision/documents/{document_id}/decide"): _post(
         contexts=AGENCY_CTX,
         kwargs=lambda w, o: {"document_id": o.sup_document.pk},

@@ -52,6 +52,10 @@ class Http:
         with self.opener.open(request) as response:
             return json.load(response)
 
+    def raw(self, path: str) -> tuple[str, bytes]:
+        with self.opener.open(f"{self.base}/api/supervision{path}") as response:
+            return response.headers["Content-Type"], response.read()
+
     def error(self, method: str, path: str, body: Any = None) -> tuple[int, dict[str, Any]]:
         with pytest.raises(urllib.error.HTTPError) as failed:
             self.call(method, path, body)
@@ -103,6 +107,7 @@ def test_hit_to_accepted_rectification_over_http(
     body, content_type = _multipart({"rectification": "已公开，附公开截图"}, {"evidence": ("截图.pdf", b"%PDF-1.4 x")})
     answer = head.call("POST", f"/documents/{doc['id']}/answer", body, content_type=content_type)
     assert answer["round"] == 1 and answer["status"] == "pending" and len(answer["evidence_sha256"]) == 64
+    assert bureau.raw(f"/answers/{answer['id']}/evidence") == ("application/octet-stream", b"%PDF-1.4 x")
 
     status, error = bureau.error("POST", f"/documents/{doc['id']}/decide", {"accept": False})
     assert (status, error) == (400, {"code": "note_required", "message": "退回时请写明理由"})
@@ -219,8 +224,13 @@ def test_evaluation_campaign_assessment_cockpit(
             "due_on": "2099-03-01",
         },
     )
-    response = head.post(f"/api/supervision/problems/{problem['id']}/progress", {"progress": "已建立台账"})
+    evidence = SimpleUploadedFile("台账.pdf", b"%PDF-1.4 ledger")
+    response = head.post(
+        f"/api/supervision/problems/{problem['id']}/progress", {"progress": "已建立台账", "evidence": evidence}
+    )
     assert response.status_code == 200 and response.json()["status"] == "submitted"
+    download = bureau.get(f"/api/supervision/problems/{problem['id']}/evidence")
+    assert download.status_code == 200 and download.getvalue() == b"%PDF-1.4 ledger"
     assert head.post(
         f"/api/supervision/problems/{problem['id']}/decide", {"accept": True}, content_type="application/json"
     ).status_code in (403, 404)
