@@ -142,6 +142,7 @@ def run_item(item_id: int, *, drop_task: str = "") -> str:
                     return "not due"
                 result = handler.func(item.payload)
                 faults.point("jobs.after_handler", item.key)  # dies before commit: nothing happened
+                faults.point(f"jobs.after_handler.{item.kind}", item.key)  # the same, one kind only
                 _done(item, result)
         else:
             with transaction.atomic():
@@ -150,6 +151,7 @@ def run_item(item_id: int, *, drop_task: str = "") -> str:
                 return "not due"
             result = handler.func(item.payload)
             faults.point("jobs.after_handler", item.key)  # dies after the work: it runs again
+            faults.point(f"jobs.after_handler.{item.kind}", item.key)
             _done(item, result)
     except Exception as exc:
         _send_chain(chain, run=False)
