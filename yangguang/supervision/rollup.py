@@ -181,8 +181,9 @@ def store(
         for (a, m, k), values in sorted(facts.items())
     ]
     with transaction.atomic():
-        if agency_id is not None:  # one agency's refreshes run one at a time (no duplicate rows)
-            list(Agency.objects.select_for_update().filter(pk=agency_id).values_list("pk"))
+        if agency_id is not None:  # one agency's refreshes run one at a time (no duplicate rows);
+            # FOR NO KEY UPDATE: inserts referencing the agency (its cases, steps) are not blocked
+            list(Agency.objects.select_for_update(no_key=True).filter(pk=agency_id).values_list("pk"))
         _stored(agency_id, first, last).delete()
         MonthFact.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
