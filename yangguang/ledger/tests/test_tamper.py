@@ -27,7 +27,7 @@ def segments(request: Any, monkeypatch: Any) -> None:
     """Run every case with the fast scan in one segment and in aligned segments of 8 entries (the
     layout the parallel verification uses), whose seams must hide nothing."""
     if request.param == "segments of 8":
-        monkeypatch.setattr("yangguang.ledger.verify.MIN_SEGMENT_LEVEL", 3)
+        monkeypatch.setattr("yangguang.ledger.verify.scan.MIN_SEGMENT_LEVEL", 3)
 
 
 @pytest.fixture
@@ -206,7 +206,7 @@ def test_verify_command_names_the_entry_and_fails(ledger: list[Entry]) -> None:
 def test_parallel_scan_in_worker_processes(monkeypatch: Any) -> None:
     """Outside a transaction, segments are scanned by forked worker processes (on PostgreSQL and
     file SQLite; an in-memory test database is scanned in-process)."""
-    monkeypatch.setattr("yangguang.ledger.verify.MIN_SEGMENT_LEVEL", 2)
+    monkeypatch.setattr("yangguang.ledger.verify.scan.MIN_SEGMENT_LEVEL", 2)
     for i in range(37):
         append_entry(actor=None, subject=f"cases.case:{i}", action="case.step", payload={"step": i})
         if i + 1 in (9, 30):
