@@ -145,6 +145,7 @@ def test_administrators_see_failed_work_and_send_it_again(client: Any, officer: 
     client.force_login(admin)
     page = client.get("/jobs/").content.decode()
     assert "test.record" in page and "上级平台不可达" in page
+    assert "传输：数据库" in page and 'id="queues"' in page  # the transport and its queues' depths
     assert client.post(f"/jobs/{item.pk}/retry").status_code == 302
     assert OutboxItem.objects.get(pk=item.pk).status == OutboxStatus.PENDING
     assert outbox.drain() == 1 and calls == [{"n": 7}]
