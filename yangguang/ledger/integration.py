@@ -149,9 +149,10 @@ def _integrate_quietly() -> None:
 
 
 def integrate(*, batch: int = BATCH) -> int:
-    """Integrate every pending entry that can be; returns how many. Returns at once if another
-    process is integrating: that one checks for pending entries after it lets go of the lock, so a
-    commit that found the lock taken is never left behind."""
+    """Integrate the pending entries that can be; returns how many. Returns at once if another
+    process is integrating. Entries committed while a batch was being integrated (their writers
+    may have found the lock taken) are left to the next commit that triggers an integration, the
+    ``ledger.integrate`` periodic job, or whatever needs the tree next (which calls this first)."""
     conn = connections[DEFAULT_DB_ALIAS]
     if not batched(conn):
         return 0
