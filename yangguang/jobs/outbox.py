@@ -75,8 +75,11 @@ def add(*, kind: str, key: str, payload: dict[str, Any], delay: float = 0.0) -> 
         elif chain is not None and chain.takes(handler):
             chain.items.append(item.pk)
         elif transport.enqueues_in_transaction():
-            with transaction.atomic():  # a savepoint: a failed enqueue must not spoil the caller's transaction
-                wake(item.pk, item.queue, item.kind)
+            try:
+                with transaction.atomic():  # a savepoint: a failed enqueue must not spoil the caller's transaction
+                    _enqueue(item.pk, item.queue, item.kind)
+            except Exception:
+                logger.exception("could not enqueue outbox item %s; the sweep will", item.pk)
         else:
             transaction.on_commit(lambda: wake(item.pk, item.queue, item.kind))
     return item
@@ -85,14 +88,18 @@ def add(*, kind: str, key: str, payload: dict[str, Any], delay: float = 0.0) -> 
 def wake(item_id: int, queue: str, kind: str = "") -> None:
     """Enqueue the task that runs ``item_id`` (best effort: the sweep finds anything missed), at
     its handler's priority (a worker takes higher priorities first)."""
-    handler = registry.get_handler(kind) if kind else None
-    priority = handler.priority if handler is not None else 0
     try:
-        task = transport.routed(run_outbox_item, queue=queue, priority=priority)
-        result = task.enqueue(item_id)
-        OutboxItem.objects.filter(pk=item_id).update(woken_at=timezone.now(), task_id=str(result.id)[:64])
+        _enqueue(item_id, queue, kind)
     except Exception:
         logger.exception("could not enqueue outbox item %s; the sweep will", item_id)
+
+
+def _enqueue(item_id: int, queue: str, kind: str) -> None:
+    handler = registry.get_handler(kind) if kind else None
+    priority = handler.priority if handler is not None else 0
+    task = transport.routed(run_outbox_item, queue=queue, priority=priority)
+    result = task.enqueue(item_id)
+    OutboxItem.objects.filter(pk=item_id).update(woken_at=timezone.now(), task_id=str(result.id)[:64])
 
 
 @dataclass

@@ -284,3 +284,27 @@ def test_a_worker_goes_on_with_the_waiting_pipeline_items_without_their_tasks(mo
     # p2's and p3's task rows went with their claims; p1's (being run) and d1's remain.
     remaining = {r.args_kwargs["args"][0] for r in DBTaskResult.objects.all()}
     assert remaining == {first.pk, OutboxItem.objects.get(key="d1").pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_enqueue_never_spoils_the_facts_transaction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The task row is written in the fact's transaction, inside a savepoint: a database error
+    there (on PostgreSQL it would abort the whole transaction) is rolled back alone, the item
+    commits with the fact, and the sweep sends it once its task is found missing."""
+    from django.db import connection
+
+    class Broken:
+        def enqueue(self, *args: Any) -> None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT * FROM no_such_table_for_tasks")
+
+    monkeypatch.setattr(transport, "routed", lambda *a, **k: Broken())
+    with transaction.atomic():
+        item = outbox.add(kind="test.record", key="enqueue-failed", payload={"n": 8})
+        assert OutboxItem.objects.filter(pk=item.pk).exists()  # the transaction still works
+    monkeypatch.undo()
+    item.refresh_from_db()
+    assert item.task_id == "" and not DBTaskResult.objects.exists()
+    later = timezone.now() + outbox.RECHECK + dt.timedelta(seconds=1)
+    assert outbox.sweep(now=later)["lost_tasks"] == 1
+    assert outbox.drain() == 1 and calls == [{"n": 8}]
