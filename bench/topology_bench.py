@@ -4,6 +4,7 @@ machine, driven over HTTP by concurrent clients.
 
     .venv/bin/python bench/topology_bench.py [--decisions 120] [--clients 8] [--search-seconds 20]
     scripts/pgtmp.py -- .venv/bin/python bench/topology_bench.py --s3     # PostgreSQL + moto's S3
+    ... --scaled-only (skip the one-process run)  --broker (the queue through a throwaway Redis)
 
 Measures, on the database the environment selects (DATABASE_URL: a fresh database on that
 PostgreSQL server; otherwise a SQLite file), each run on fresh data of its own:
@@ -15,6 +16,10 @@ PostgreSQL server; otherwise a SQLite file), each run on fresh data of its own:
    task worker); with ``--s3`` the files go to moto's S3 server on loopback;
 2. public search p95 (``/public/decisions/?q=罚款``, one client) alone and while 8 clients record
    case steps (register + decide) at full speed.
+
+Each line ends with the CPU seconds of every process of the run against its wall time and the
+load average before and after; with the database transport a second line says where the lag went
+(the prepare items' creation → publication, the workers' time running tasks and between tasks).
 
 Target (issue 15): publication lag p95 < 5 s in the scaled topology.
 """
