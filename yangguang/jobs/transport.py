@@ -25,6 +25,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+from redis.exceptions import RedisError
 
 logger = logging.getLogger("yangguang.jobs")
 
@@ -122,8 +123,18 @@ def run_rq_worker(*, worker_id: str, queue_names: list[str], max_tasks: int | No
 
     names = [*queue_names, *(f"{q}-later" for q in queue_names)]
     queues = django_rq.queues.get_queues(*names, job_class=TaskJob)
+    try:
+        queues[0].connection.ping()
+    except RedisError as exc:
+        # Say so plainly, and do not let serve/systemd restart the worker in a tight loop.
+        logger.error("task worker cannot reach the broker (YG_REDIS_URL): %s", exc)
+        time.sleep(BROKER_RETRY_SECONDS)
+        raise SystemExit(1) from exc
     worker = Worker(queues, name=worker_id, connection=queues[0].connection, job_class=TaskJob)
     worker.work(burst=False, logging_level="WARNING", max_jobs=max_tasks, with_scheduler=False)
+
+
+BROKER_RETRY_SECONDS = 5.0
 
 
 class DatabaseWorker(Worker):

@@ -54,3 +54,26 @@ def test_the_rq_transport_serves_every_queue_from_redis(tmp_path: Path) -> None:
     # short socket timeouts: a hung Redis fails the wake-up fast, the sweep sends it later
     assert url.strip() == "redis://broker:6379/0?socket_connect_timeout=3&socket_timeout=5"
     assert _settings(tmp_path).stdout.startswith("django_tasks_db.DatabaseBackend")
+
+
+def test_a_worker_that_cannot_reach_the_broker_says_so_and_exits(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("YG_", "DATABASE_URL"))}
+    port = 9  # discard: nothing listens there
+    env |= {
+        "YG_VAR_DIR": str(tmp_path),
+        "YG_TASKS_BACKEND": "rq",
+        "YG_REDIS_URL": f"redis://127.0.0.1:{port}/0",
+        "YG_LOG_FORMAT": "text",
+    }
+    # Decisions do not need the broker: migrating (and serving) works without it.
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env, cwd=settings.BASE_DIR, check=True)
+    out = subprocess.run(
+        [sys.executable, "manage.py", "run_tasks", "--no-beat"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 1
+    assert "task worker cannot reach the broker (YG_REDIS_URL)" in out.stderr + out.stdout
