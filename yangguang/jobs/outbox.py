@@ -85,6 +85,24 @@ def add(*, kind: str, key: str, payload: dict[str, Any], delay: float = 0.0) -> 
     return item
 
 
+def coalesce(*, kind: str, payload: dict[str, Any]) -> int:
+    """Mark as done the waiting items of ``kind`` with exactly this ``payload``: for handlers that
+    recompute a whole thing from the records (a roll-up key), one run covers every change committed
+    before it starts. Call it first in the handler, before reading the records: an item visible now
+    was committed with its change, so the recomputation that follows sees that change. Items a worker
+    has already claimed are left alone (they run again, harmlessly). Returns how many were settled."""
+    waiting = OutboxItem.objects.filter(status=OutboxStatus.PENDING, kind=kind)
+    for name, value in payload.items():
+        waiting = waiting.filter(**{f"payload__{name}": value})
+    # Compare whole payloads in Python too: the key lookups above do not exclude extra keys.
+    ids = [pk for pk, p in waiting.values_list("pk", "payload") if p == payload]
+    if not ids:
+        return 0
+    return OutboxItem.objects.filter(pk__in=ids, status=OutboxStatus.PENDING).update(
+        status=OutboxStatus.DONE, done_at=timezone.now(), result={"coalesced": True}, lease_until=None
+    )
+
+
 def wake(item_id: int, queue: str, kind: str = "") -> None:
     """Enqueue the task that runs ``item_id`` (best effort: the sweep finds anything missed), at
     its handler's priority (a worker takes higher priorities first)."""

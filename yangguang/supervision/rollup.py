@@ -227,6 +227,10 @@ def differences(*, first: dt.date | None = None, last: dt.date | None = None) ->
 
 @registry.handler(KIND, queue="maintenance", backoff_seconds=2.0)
 def run_refresh(payload: dict[str, Any]) -> int:
+    # Every write queues its keys, so a busy agency's month waits several times over: settle the
+    # other waiting refreshes of the key first, then recompute once (``outbox.coalesce`` says why
+    # that loses nothing).
+    outbox.coalesce(kind=KIND, payload=payload)
     return refresh(int(payload["agency"]), dt.date.fromisoformat(payload["month"]))
 
 

@@ -132,3 +132,26 @@ def test_touched_keys_go_through_the_outbox_once_per_transaction(settings: Any, 
     outbox.drain()
     facts = {f.month: f for f in MonthFact.objects.filter(agency=agency)}
     assert facts[D(2026, 5, 1)].opened == 1 and facts[D(2026, 6, 1)].fines == Decimal("700")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_waiting_refreshes_of_one_key_are_run_once(settings: Any, agency: Any, officer: Any) -> None:
+    """Three transactions touch the same month before a worker gets to it: the first refresh settles
+    the other two (their changes were committed before it read the records) and counts all three."""
+    settings.JOBS_OUTBOX_EAGER = False
+    for n in range(3):
+        with transaction.atomic():
+            make_case(agency, officer, state="registered", registered_on=D(2026, 5, 3 + n))
+    other: Any = AgencyFactory()
+    with transaction.atomic():
+        make_case(other, officer, state="registered", registered_on=D(2026, 5, 9))
+    items = OutboxItem.objects.filter(kind=rollup.KIND, payload__agency=agency.pk).order_by("pk")
+    assert items.count() == 3
+    first = items.first()
+    assert first is not None
+    assert outbox.run_item(first.pk) == "done"
+    statuses = list(OutboxItem.objects.filter(kind=rollup.KIND).order_by("pk").values_list("status", "result"))
+    assert statuses == [("done", 1), ("done", {"coalesced": True}), ("done", {"coalesced": True}), ("pending", None)]
+    assert MonthFact.objects.get(agency=agency, month=D(2026, 5, 1)).opened == 3
+    outbox.drain()
+    assert MonthFact.objects.get(agency=other, month=D(2026, 5, 1)).opened == 1
