@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -53,3 +54,17 @@ def test_openapi_declares_the_error_schema_on_every_operation(client: Any) -> No
     for op in operations:
         for status in ("400", "403", "404", "422"):
             assert status in op["responses"], op["operationId"]
+
+
+def test_openapi_document_has_no_duplicated_keys(client: Any) -> None:
+    """Swagger UI refuses a document with a key twice ("duplicated mapping key"): an operation's
+    ``openapi_extra`` response keyed "200" beside django-ninja's own 200 gave exactly that."""
+    duplicated: list[tuple[str, ...]] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in items]
+        duplicated.extend(tuple(keys) for k in set(keys) if keys.count(k) > 1)
+        return dict(items)
+
+    json.loads(client.get("/api/openapi.json").content, object_pairs_hook=pairs)
+    assert duplicated == []

@@ -269,7 +269,7 @@ def answer_document(
 
 FILE_RESPONSE = {
     "responses": {
-        "200": {
+        200: {
             "description": "证明材料文件",
             "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
         }
